@@ -1,0 +1,492 @@
+"""The error hierarchy of the client.
+
+Every error the client raises is a `StackdoubleError`::
+
+    StackdoubleError
+    ├── HTTPError                      a response with a status the call did not expect
+    │   ├── BadRequest (400)
+    │   ├── Unauthorized (401)
+    │   │   └── ReauthenticationFailed   the token was refused and a new one could not be had
+    │   ├── Forbidden (403)
+    │   ├── NotFound (404)
+    │   ├── MethodNotAllowed (405)
+    │   ├── NotAcceptable (406)
+    │   ├── RequestTimeout (408)
+    │   ├── Conflict (409)
+    │   ├── PreconditionFailed (412)
+    │   ├── OverLimit (413)
+    │   ├── RangeNotSatisfiable (416)
+    │   ├── TooManyRequests (429, 498)
+    │   ├── InternalServerError (500)
+    │   ├── BadGateway (502)
+    │   ├── ServiceUnavailable (503)
+    │   ├── GatewayTimeout (504)
+    │   └── UnexpectedStatus         any other status, including an unexpected 2xx
+    ├── TransportError                 no response at all (connection refused, DNS, TLS, timeout)
+    ├── EndpointError (LookupError)    the catalog has no single endpoint for what was asked
+    │   ├── ServiceNotFound
+    │   ├── EndpointNotFound
+    │   └── AmbiguousEndpoint
+    ├── InvalidInput (ValueError)      options that cannot be sent
+    ├── UnexpectedBody (ValueError)    a successful response whose body lacks what was expected
+    └── WaitTimeout (TimeoutError)     a wait_for_status helper ran out of time
+
+Errors carry what a bug report needs and never a secret: headers are redacted and bodies
+truncated and scrubbed. Every error pickles (they cross pytest-xdist and multiprocessing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from stackdouble.client._scrub import redact_headers, scrub_text
+
+__all__ = [
+    "AmbiguousEndpoint",
+    "BadGateway",
+    "BadRequest",
+    "Conflict",
+    "EndpointError",
+    "EndpointNotFound",
+    "Forbidden",
+    "GatewayTimeout",
+    "HTTPError",
+    "InternalServerError",
+    "InvalidInput",
+    "MethodNotAllowed",
+    "NotAcceptable",
+    "NotFound",
+    "OverLimit",
+    "PreconditionFailed",
+    "RangeNotSatisfiable",
+    "ReauthenticationFailed",
+    "RequestTimeout",
+    "ServiceNotFound",
+    "ServiceUnavailable",
+    "StackdoubleError",
+    "TooManyRequests",
+    "TransportError",
+    "Unauthorized",
+    "UnexpectedBody",
+    "UnexpectedStatus",
+    "WaitTimeout",
+    "error_for_status",
+    "parse_fault",
+]
+
+#: How much of a response body an error keeps.
+BODY_LIMIT = 2048
+
+
+def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    exc = cls.__new__(cls)
+    BaseException.__init__(exc, *args)
+    exc.__dict__.update(state)
+    return exc
+
+
+class StackdoubleError(Exception):
+    """The root of every error the client raises."""
+
+    def __reduce__(self) -> Any:
+        return (_rebuild, (type(self), self.args, self.__dict__.copy()))
+
+
+def parse_fault(body: Any) -> tuple[str | None, str | None]:
+    """Find the fault kind and message in an OpenStack error body.
+
+    Understands Nova and Cinder (`{"itemNotFound": {"code", "message"}}`), Keystone
+    (`{"error": {"code", "title", "message"}}`), Neutron (`{"NeutronError": {"type",
+    "message"}}`) and plain text or HTML bodies (Swift).
+
+    Args:
+        body: The decoded JSON body, or the text of the response.
+
+    Returns:
+        `(kind, message)`; either may be None when the body does not say.
+
+    Example:
+        >>> parse_fault({"itemNotFound": {"code": 404, "message": "Instance x could not be found."}})
+        ('itemNotFound', 'Instance x could not be found.')
+        >>> parse_fault({"error": {"code": 401, "title": "Unauthorized", "message": "No."}})
+        ('Unauthorized', 'No.')
+    """
+    if isinstance(body, Mapping):
+        if len(body) == 1:
+            ((key, inner),) = body.items()
+            if isinstance(inner, Mapping):
+                message = inner.get("message")
+                if key == "error":
+                    kind = inner.get("title") or inner.get("type")
+                elif key == "NeutronError":
+                    kind = inner.get("type")
+                else:
+                    kind = key
+                return (str(kind) if kind else None, str(message) if message else None)
+            if isinstance(inner, str):
+                return (str(key), inner)
+        message = body.get("message") or body.get("faultstring")
+        return (None, str(message) if message else None)
+    if isinstance(body, str):
+        text = _strip_html(body).strip()
+        return (None, text or None)
+    return (None, None)
+
+
+def _strip_html(text: str) -> str:
+    if "<" not in text:
+        return text
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+
+
+class HTTPError(StackdoubleError):
+    """A response whose status the call did not accept.
+
+    Attributes:
+        method: The HTTP method sent.
+        url: The URL requested (no secrets: OpenStack puts none in URLs it accepts).
+        status: The HTTP status received.
+        expected: The statuses the call would have accepted.
+        body: The response body, decoded JSON or text, scrubbed and truncated.
+        headers: The response headers, with secret values redacted.
+        request_id: `X-Openstack-Request-Id` (or Swift's `X-Trans-Id`, or Nova's
+            `X-Compute-Request-Id`), or None.
+        kind: The fault's name from the body (`itemNotFound`, `Unauthorized`), or None.
+        fault: The fault's message from the body, or None.
+        retry_after: Seconds from a `Retry-After` header, or None.
+    """
+
+    #: The status this class stands for; 0 for `UnexpectedStatus`.
+    status_code: int = 0
+
+    def __init__(
+        self,
+        *,
+        method: str,
+        url: str,
+        status: int,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        expected: Iterable[int] = (),
+        note: str | None = None,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.status = status
+        self.expected = tuple(expected)
+        self.headers: Mapping[str, str] = MappingProxyType(redact_headers(headers or {}))
+        self.body = _trim_body(body)
+        self.request_id = _request_id(self.headers)
+        self.kind, self.fault = parse_fault(self.body)
+        self.retry_after = _retry_after(self.headers)
+        self.note = note
+        super().__init__(self._message())
+
+    def __reduce__(self) -> Any:
+        state = self.__dict__.copy()
+        state["headers"] = dict(self.headers)
+        return (_rebuild_http, (type(self), self.args, state))
+
+    def _message(self) -> str:
+        text = f"{self.method} {self.url} → {self.status}"
+        if self.kind and self.fault:
+            text += f" {self.kind}: {self.fault}"
+        elif self.fault or self.kind:
+            text += f" {self.fault or self.kind}"
+        if self.request_id:
+            text += f" ({self.request_id})"
+        if self.note:
+            text += f"; {self.note}"
+        return text
+
+
+def _rebuild_http(cls: type[HTTPError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    state = dict(state)
+    state["headers"] = MappingProxyType(state["headers"])
+    return _rebuild(cls, args, state)
+
+
+def _trim_body(body: Any) -> Any:
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    if isinstance(body, str):
+        body = scrub_text(body)
+        return body if len(body) <= BODY_LIMIT else body[:BODY_LIMIT] + "…"
+    if body is None:
+        return None
+    from stackdouble.client._scrub import scrub_json
+
+    return scrub_json(body)
+
+
+def _request_id(headers: Mapping[str, str]) -> str | None:
+    for name in ("x-openstack-request-id", "x-compute-request-id", "x-trans-id"):
+        for key, value in headers.items():
+            if key.lower() == name:
+                return value
+    return None
+
+
+def _retry_after(headers: Mapping[str, str]) -> float | None:
+    for key, value in headers.items():
+        if key.lower() == "retry-after":
+            return parse_retry_after(value)
+    return None
+
+
+def parse_retry_after(value: str) -> float | None:
+    """Seconds to wait from a `Retry-After` value: delta-seconds or an HTTP date.
+
+    Example:
+        >>> parse_retry_after("3")
+        3.0
+        >>> parse_retry_after("soon") is None
+        True
+    """
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    import datetime as _dt
+
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.timezone.utc)
+    return max(0.0, (when - _dt.datetime.now(_dt.timezone.utc)).total_seconds())
+
+
+class BadRequest(HTTPError):
+    """400: the service rejected the request as malformed; retrying it unchanged will fail."""
+
+    status_code = 400
+
+
+class Unauthorized(HTTPError):
+    """401: the token or credentials were refused (after one reauthentication, if allowed)."""
+
+    status_code = 401
+
+
+class ReauthenticationFailed(Unauthorized):
+    """401, and getting a new token failed too.
+
+    Attributes:
+        reauth_error: The error raised while authenticating again.
+    """
+
+    reauth_error: BaseException | None = None
+
+
+class Forbidden(HTTPError):
+    """403: authenticated, but not allowed (policy, another project's resource, a quota)."""
+
+    status_code = 403
+
+
+class NotFound(HTTPError):
+    """404: no such resource, or not visible to this project."""
+
+    status_code = 404
+
+
+class MethodNotAllowed(HTTPError):
+    """405: the resource exists but does not support this method."""
+
+    status_code = 405
+
+
+class NotAcceptable(HTTPError):
+    """406: the service cannot answer in a format or microversion the request accepts."""
+
+    status_code = 406
+
+
+class RequestTimeout(HTTPError):
+    """408: the service gave up waiting for the request; retrying is safe for idempotent calls."""
+
+    status_code = 408
+
+
+class Conflict(HTTPError):
+    """409: the resource's state does not allow this now (Nova's conflictingRequest)."""
+
+    status_code = 409
+
+
+class PreconditionFailed(HTTPError):
+    """412: a condition in the request failed (If-Match, Swift's limit above its maximum)."""
+
+    status_code = 412
+
+
+class OverLimit(HTTPError):
+    """413: a quota or size limit was exceeded (Nova's and Cinder's overLimit)."""
+
+    status_code = 413
+
+
+class RangeNotSatisfiable(HTTPError):
+    """416: the requested byte range lies outside the object."""
+
+    status_code = 416
+
+
+class TooManyRequests(HTTPError):
+    """429 (or 498): rate limited; retried automatically within bounds, honouring Retry-After."""
+
+    status_code = 429
+
+
+class InternalServerError(HTTPError):
+    """500: the service failed; the request id is what its operators need."""
+
+    status_code = 500
+
+
+class BadGateway(HTTPError):
+    """502: a proxy in front of the service got no valid answer."""
+
+    status_code = 502
+
+
+class ServiceUnavailable(HTTPError):
+    """503: the service is overloaded or down; retried automatically within bounds."""
+
+    status_code = 503
+
+
+class GatewayTimeout(HTTPError):
+    """504: a proxy in front of the service timed out."""
+
+    status_code = 504
+
+
+class UnexpectedStatus(HTTPError):
+    """Any status with no class of its own, including a 2xx the call did not expect."""
+
+
+_BY_STATUS: Mapping[int, type[HTTPError]] = MappingProxyType(
+    {
+        cls.status_code: cls
+        for cls in (
+            BadRequest,
+            Unauthorized,
+            Forbidden,
+            NotFound,
+            MethodNotAllowed,
+            NotAcceptable,
+            RequestTimeout,
+            Conflict,
+            PreconditionFailed,
+            OverLimit,
+            RangeNotSatisfiable,
+            TooManyRequests,
+            InternalServerError,
+            BadGateway,
+            ServiceUnavailable,
+            GatewayTimeout,
+        )
+    }
+    | {498: TooManyRequests}
+)
+
+
+def error_for_status(status: int) -> type[HTTPError]:
+    """The `HTTPError` subclass raised for a status.
+
+    Example:
+        >>> error_for_status(404).__name__
+        'NotFound'
+        >>> error_for_status(418).__name__
+        'UnexpectedStatus'
+    """
+    return _BY_STATUS.get(status, UnexpectedStatus)
+
+
+class TransportError(StackdoubleError):
+    """No response was received: connection refused, DNS failure, TLS error or timeout.
+
+    Attributes:
+        method: The HTTP method.
+        url: The URL.
+    """
+
+    def __init__(self, method: str, url: str, reason: str) -> None:
+        self.method = method
+        self.url = url
+        self.reason = reason
+        super().__init__(f"{method} {url}: {reason}")
+
+
+class EndpointError(StackdoubleError, LookupError):
+    """The catalog does not give exactly one endpoint for the options asked.
+
+    Attributes:
+        asked: What was asked, e.g. `{"type": "compute", "region": "RegionOne", ...}`.
+        available: Human-readable descriptions of what the catalog does offer.
+    """
+
+    def __init__(self, message: str, asked: Mapping[str, Any], available: Iterable[str]) -> None:
+        self.asked = dict(asked)
+        self.available = tuple(available)
+        super().__init__(message)
+
+
+class ServiceNotFound(EndpointError):
+    """The catalog has no service of the type (or aliases) and name asked for."""
+
+
+class EndpointNotFound(EndpointError):
+    """The service exists, but has no endpoint in the region and interface asked for."""
+
+
+class AmbiguousEndpoint(EndpointError):
+    """More than one distinct endpoint matches; narrow the search by name or region."""
+
+
+class InvalidInput(StackdoubleError, ValueError):
+    """Options that cannot be turned into a request (missing or contradictory fields).
+
+    Attributes:
+        field: The option at fault, or None.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+class UnexpectedBody(StackdoubleError, ValueError):
+    """A successful response whose body does not hold what the call expects.
+
+    Attributes:
+        expected: What was looked for (a key such as `"server"`).
+        found: What the body holds instead (its keys, or its type).
+    """
+
+    def __init__(self, expected: str, found: str) -> None:
+        self.expected = expected
+        self.found = found
+        super().__init__(f"expected {expected} in the response body, found {found}")
+
+
+class WaitTimeout(StackdoubleError, TimeoutError):
+    """A `wait_for_status` helper ran out of time.
+
+    Attributes:
+        last_status: The status last seen, or None.
+    """
+
+    def __init__(self, message: str, last_status: str | None = None) -> None:
+        self.last_status = last_status
+        super().__init__(message)

@@ -1,4 +1,4 @@
-"""stackdouble: a gophercloud-style OpenStack client, an in-memory fake OpenStack, and a pytest plugin.
+"""stackdouble: a gophercloud-style OpenStack client, a fake OpenStack, and a pytest plugin.
 
 - `stackdouble.client`: providers, service clients, resources, Results and Pagers.
 - `stackdouble.fakes`: `FakeCloud`, served in-process or over HTTP.

@@ -108,8 +108,8 @@ def parse_fault(body: Any) -> tuple[str | None, str | None]:
         `(kind, message)`; either may be None when the body does not say.
 
     Example:
-        >>> parse_fault({"itemNotFound": {"code": 404, "message": "Instance x could not be found."}})
-        ('itemNotFound', 'Instance x could not be found.')
+        >>> parse_fault({"itemNotFound": {"code": 404, "message": "Instance x not found."}})
+        ('itemNotFound', 'Instance x not found.')
         >>> parse_fault({"error": {"code": 401, "title": "Unauthorized", "message": "No."}})
         ('Unauthorized', 'No.')
     """

@@ -1,0 +1,100 @@
+"""The client: providers, service clients, resources, Results and Pagers.
+
+A provider is an authenticated session with one cloud; service clients locate one service of
+it in the catalog; resource packages (`openstack.compute.v2.servers`...) build requests and
+return Results whose `extract()` raises the call's error or returns the resource:
+
+    >>> from stackdouble.client import AuthOptions, EndpointOpts, openstack
+    >>> opts = AuthOptions(identity_endpoint=cloud.auth_url, username="demo",
+    ...                    password="demo-secret", project_name="demo", domain_name="Default")
+    >>> provider = openstack.authenticated_client(opts)
+    >>> compute = openstack.new_compute_v2(provider, EndpointOpts(region="RegionOne"))
+
+Errors are classes caught by status (`except NotFound:`), all under `StackdoubleError`.
+"""
+
+from stackdouble.client._catalog import CatalogEndpoint, CatalogEntry, ServiceCatalog
+from stackdouble.client._errors import (
+    AmbiguousEndpoint,
+    BadGateway,
+    BadRequest,
+    Conflict,
+    EndpointError,
+    EndpointNotFound,
+    Forbidden,
+    GatewayTimeout,
+    HTTPError,
+    InternalServerError,
+    InvalidInput,
+    MethodNotAllowed,
+    NotAcceptable,
+    NotFound,
+    OverLimit,
+    PreconditionFailed,
+    RangeNotSatisfiable,
+    ReauthenticationFailed,
+    RequestTimeout,
+    ServiceNotFound,
+    ServiceUnavailable,
+    StackdoubleError,
+    TooManyRequests,
+    TransportError,
+    Unauthorized,
+    UnexpectedBody,
+    UnexpectedStatus,
+    WaitTimeout,
+)
+from stackdouble.client._options import (
+    SERVICE_TYPE_ALIASES,
+    AuthOptions,
+    Availability,
+    EndpointOpts,
+)
+from stackdouble.client._provider import ProviderClient
+from stackdouble.client._results import ErrResult, HeaderResult, Link, Result, parse_time
+from stackdouble.client._service import ServiceClient
+
+__all__ = [
+    "SERVICE_TYPE_ALIASES",
+    "AmbiguousEndpoint",
+    "AuthOptions",
+    "Availability",
+    "BadGateway",
+    "BadRequest",
+    "CatalogEndpoint",
+    "CatalogEntry",
+    "Conflict",
+    "EndpointError",
+    "EndpointNotFound",
+    "EndpointOpts",
+    "ErrResult",
+    "Forbidden",
+    "GatewayTimeout",
+    "HTTPError",
+    "HeaderResult",
+    "InternalServerError",
+    "InvalidInput",
+    "Link",
+    "MethodNotAllowed",
+    "NotAcceptable",
+    "NotFound",
+    "OverLimit",
+    "PreconditionFailed",
+    "ProviderClient",
+    "RangeNotSatisfiable",
+    "ReauthenticationFailed",
+    "RequestTimeout",
+    "Result",
+    "ServiceCatalog",
+    "ServiceClient",
+    "ServiceNotFound",
+    "ServiceUnavailable",
+    "StackdoubleError",
+    "TooManyRequests",
+    "TransportError",
+    "Unauthorized",
+    "UnexpectedBody",
+    "UnexpectedStatus",
+    "WaitTimeout",
+    "parse_time",
+]

@@ -1,0 +1,41 @@
+"""The OpenStack provider: authenticate, then build service clients from the catalog.
+
+Example, as in gophercloud's seed:
+
+    >>> provider = authenticated_client(cloud.auth_options())
+    >>> compute = new_compute_v2(provider, EndpointOpts(region="RegionOne"))
+    >>> compute.type
+    'compute'
+"""
+
+from stackdouble.client.openstack._client import (
+    authenticate,
+    authenticate_v2,
+    authenticate_v3,
+    authenticated_client,
+    choose_identity_version,
+    new_block_storage_v3,
+    new_client,
+    new_compute_v2,
+    new_identity_v2,
+    new_identity_v3,
+    new_image_v2,
+    new_object_storage_v1,
+    new_service_client,
+)
+
+__all__ = [
+    "authenticate",
+    "authenticate_v2",
+    "authenticate_v3",
+    "authenticated_client",
+    "choose_identity_version",
+    "new_block_storage_v3",
+    "new_client",
+    "new_compute_v2",
+    "new_identity_v2",
+    "new_identity_v3",
+    "new_image_v2",
+    "new_object_storage_v1",
+    "new_service_client",
+]

@@ -1,0 +1,69 @@
+"""Keystone v3 project results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from stackdouble.client._results import Result
+from stackdouble.client.pagination import LinkedPage, Page
+
+__all__ = ["GetResult", "Project", "ProjectPage", "extract_projects"]
+
+
+@dataclass(slots=True, kw_only=True)
+class Project:
+    """A project as Keystone returns it."""
+
+    id: str
+    name: str
+    domain_id: str | None = None
+    description: str | None = None
+    enabled: bool = True
+    parent_id: str | None = None
+    is_domain: bool = False
+    tags: Sequence[str] = ()
+    options: Mapping[str, Any] | None = None
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Project:
+        """A Project from Keystone's JSON."""
+        return cls(
+            id=raw["id"],
+            name=raw["name"],
+            domain_id=raw.get("domain_id"),
+            description=raw.get("description"),
+            enabled=bool(raw.get("enabled", True)),
+            parent_id=raw.get("parent_id"),
+            is_domain=bool(raw.get("is_domain", False)),
+            tags=tuple(raw.get("tags") or ()),
+            options=raw.get("options"),
+        )
+
+
+class GetResult(Result):
+    """The result of `projects.get`."""
+
+    __slots__ = ()
+
+    def extract(self) -> Project:
+        """The Project, or raise the error the call ended with."""
+        return self.extract_with(Project.from_json, key="project")
+
+
+class ProjectPage(LinkedPage):
+    """A page of projects; the next page is at `links.next`."""
+
+    __slots__ = ()
+    resource_key = "projects"
+    link_path = ("links", "next")
+
+    def items(self) -> list[Project]:
+        """The projects on this page."""
+        return extract_projects(self)
+
+
+def extract_projects(page: Page) -> list[Project]:
+    """The projects on one page of `projects.list`."""
+    return page.extract_list_with(Project.from_json, key="projects")

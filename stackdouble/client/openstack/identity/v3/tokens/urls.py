@@ -1,0 +1,15 @@
+"""URLs of Keystone v3 tokens."""
+
+from __future__ import annotations
+
+from stackdouble.client._service import ServiceClient
+
+
+def tokens_url(client: ServiceClient) -> str:
+    """`/v3/auth/tokens`."""
+    return client.service_url("auth", "tokens")
+
+
+def catalog_url(client: ServiceClient) -> str:
+    """`/v3/auth/catalog`."""
+    return client.service_url("auth", "catalog")

@@ -25,7 +25,10 @@ class CatalogEndpoint:
     id: str | None = None
 
     def in_region(self, region: str) -> bool:
-        """Whether the endpoint is in `region`, by name or by id."""
+        """Whether the endpoint is in `region`, by name or by id; an endpoint with no region
+        serves every region (Rackspace's global services, as gophercloud reads them)."""
+        if self.region is None and self.region_id is None:
+            return True
         return region in (self.region, self.region_id)
 
 

@@ -48,7 +48,8 @@ def test_rackspace_catalog_with_two_compute_services_is_ambiguous_without_a_name
     with pytest.raises(AmbiguousEndpoint) as info:
         catalog.locate(EndpointOpts(type="compute", region="DFW"))
     message = str(info.value)
-    assert "cloudServers'" in message and "cloudServersOpenStack" in message
+    assert "cloudServers'" in message
+    assert "cloudServersOpenStack" in message
     assert len(info.value.available) == 2
 
 
@@ -76,7 +77,8 @@ def test_two_regions_without_a_region_asked_is_ambiguous_and_lists_both() -> Non
     catalog = ServiceCatalog.from_v3(V3)
     with pytest.raises(AmbiguousEndpoint) as info:
         catalog.locate(EndpointOpts(type="compute"))
-    assert "East" in str(info.value) and "West" in str(info.value)
+    assert "East" in str(info.value)
+    assert "West" in str(info.value)
 
 
 def test_official_type_wins_over_aliases_and_identical_urls_count_once() -> None:
@@ -96,7 +98,8 @@ def test_missing_service_names_type_region_interface_and_what_exists() -> None:
     with pytest.raises(ServiceNotFound) as info:
         catalog.locate(EndpointOpts(type="image", region="RegionOne"))
     message = str(info.value)
-    assert "type 'image'" in message and "region 'RegionOne'" in message
+    assert "type 'image'" in message
+    assert "region 'RegionOne'" in message
     assert "interface 'public'" in message
     assert "compute 'nova' in East, West (public)" in message
     assert info.value.asked == {"type": "image", "name": None, "region": "RegionOne",
@@ -109,7 +112,8 @@ def test_missing_region_names_the_regions_and_interfaces_offered() -> None:
         catalog.locate(EndpointOpts(type="block-storage", region="RegionTwo",
                                     availability="internal"))
     message = str(info.value)
-    assert "region 'RegionTwo'" in message and "interface 'internal'" in message
+    assert "region 'RegionTwo'" in message
+    assert "interface 'internal'" in message
     assert "admin in RegionOne" in message
 
 

@@ -6,7 +6,6 @@ import pickle
 
 import pytest
 
-from stackdouble.client import _errors as errors
 from stackdouble.client import (
     AmbiguousEndpoint,
     HTTPError,
@@ -21,6 +20,7 @@ from stackdouble.client import (
     UnexpectedStatus,
     WaitTimeout,
 )
+from stackdouble.client import _errors as errors
 
 NOVA_404 = {"itemNotFound": {"code": 404, "message": "Instance abc could not be found."}}
 

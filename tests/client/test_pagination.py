@@ -247,7 +247,8 @@ def test_page_errors_surface_typed_from_the_iterating_call(mock: responses.Reque
     pager = Pager(_client(), BASE + "projects", ProjectPage)
     with pytest.raises(Forbidden) as info:
         pager.all_pages()
-    assert info.value.fault is not None and "identity:list_projects" in info.value.fault
+    assert info.value.fault is not None
+    assert "identity:list_projects" in info.value.fault
 
 
 def test_failed_pager_raises_its_error_when_iterated_and_sends_nothing(

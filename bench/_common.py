@@ -39,7 +39,7 @@ def paired(a: Callable[[], float], b: Callable[[], float], rounds: int) -> tuple
 def report(name: str, subject: str, floor: str, costs_a: list[float], costs_b: list[float],
            unit: str, scale: float, target: float | None = None) -> float:
     """Print medians and the median of pair ratios; return that ratio."""
-    ratios = [x / y for x, y in zip(costs_a, costs_b) if y > 0]
+    ratios = [x / y for x, y in zip(costs_a, costs_b, strict=True) if y > 0]
     ratio = statistics.median(ratios)
     print(f"{name}")
     print(f"  {subject:<44} median {statistics.median(costs_a) * scale:10.1f} {unit}")

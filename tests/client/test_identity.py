@@ -12,8 +12,8 @@ import pytest
 
 from stackdouble.client import (
     AuthOptions,
-    EndpointOpts,
     EndpointNotFound,
+    EndpointOpts,
     Forbidden,
     InvalidInput,
     NotFound,

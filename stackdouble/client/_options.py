@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from stackdouble.client._errors import InvalidInput
@@ -144,19 +144,15 @@ class AuthOptions:
 
     def with_token(self, token_id: str) -> AuthOptions:
         """A copy that authenticates with a token instead of other credentials."""
-        cleared = {
-            f.name: None
-            for f in fields(self)
-            if f.name
-            in {
-                "password",
-                "api_key",
-                "application_credential_id",
-                "application_credential_name",
-                "application_credential_secret",
-            }
-        }
-        return replace(self, token_id=token_id, **cleared)
+        return replace(
+            self,
+            token_id=token_id,
+            password=None,
+            api_key=None,
+            application_credential_id=None,
+            application_credential_name=None,
+            application_credential_secret=None,
+        )
 
 
 class Availability(str, enum.Enum):

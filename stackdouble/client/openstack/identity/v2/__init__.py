@@ -1,0 +1,3 @@
+"""Keystone v2.0: `tokens` (password, token, Rackspace API key) and `tenants`."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Keystone v3: `tokens` and `projects`."""
+
+__all__: list[str] = []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from stackdouble.client._service import ServiceClient
 
+__all__ = ["list_url"]
+
 
 def list_url(client: ServiceClient) -> str:
     """`/v2.0/tenants`."""

@@ -6,6 +6,8 @@ from urllib.parse import quote
 
 from stackdouble.client._service import ServiceClient
 
+__all__ = ["get_url", "list_available_url", "list_url"]
+
 
 def list_url(client: ServiceClient) -> str:
     """`/v3/projects`."""

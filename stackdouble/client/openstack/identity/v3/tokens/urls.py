@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from stackdouble.client._service import ServiceClient
 
+__all__ = ["catalog_url", "tokens_url"]
+
 
 def tokens_url(client: ServiceClient) -> str:
     """`/v3/auth/tokens`."""

@@ -1,0 +1,53 @@
+"""What counts as secret, for logs, errors and cassettes alike."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stackdouble.client._scrub import REDACTED, redact_headers, scrub_json, scrub_text
+
+secrets = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=12, max_size=40)
+
+
+@given(secret=secrets)
+def test_v2_v3_and_rackspace_auth_bodies_lose_every_secret(secret: str) -> None:
+    bodies = [
+        {"auth": {"identity": {"methods": ["password"], "password": {
+            "user": {"name": "u", "domain": {"name": "Default"}, "password": secret}}}}},
+        {"auth": {"passwordCredentials": {"username": "u", "password": secret}}},
+        {"auth": {"RAX-KSKEY:apiKeyCredentials": {"username": "u", "apiKey": secret}}},
+        {"auth": {"identity": {"methods": ["application_credential"],
+                               "application_credential": {"id": "x", "secret": secret}}}},
+        {"auth": {"token": {"id": secret}}},
+        {"access": {"token": {"id": secret, "expires": "2026-01-01T00:00:00Z"}}},
+        {"server": {"name": "s", "adminPass": secret}},
+    ]
+    for body in bodies:
+        assert secret not in json.dumps(scrub_json(body))
+
+
+def test_non_secret_fields_are_kept() -> None:
+    body = {"server": {"id": "abc", "name": "web", "metadata": {"role": "db"}}}
+    assert scrub_json(body) == body
+
+
+@given(secret=secrets)
+def test_secret_headers_are_redacted_whatever_their_case(secret: str) -> None:
+    headers = {"x-auth-token": secret, "X-SUBJECT-TOKEN": secret, "X-Storage-Token": secret,
+               "X-Container-Meta-Temp-URL-Key": secret, "Content-Type": "application/json"}
+    redacted = redact_headers(headers)
+    assert secret not in json.dumps(redacted)
+    assert redacted["Content-Type"] == "application/json"
+
+
+def test_fernet_tokens_and_quoted_passwords_are_removed_from_text() -> None:
+    token = "gAAAAABrCUWwopPmYuCEhPauVUFlW8QljYYJl9rMEKKT9F7_tXa9W6oYmYixsvxw38yaPsuc5"
+    text = f'token {token} and {{"password": "hunter22", "apiKey": "k-123"}}'
+    scrubbed = scrub_text(text)
+    assert token not in scrubbed
+    assert "hunter22" not in scrubbed
+    assert "k-123" not in scrubbed
+    assert scrubbed.count(REDACTED) == 3

@@ -412,18 +412,7 @@ def load_cloud(
     clouds_paths = _search(config_files, "clouds", "OS_CLIENT_CONFIG_FILE", env)
     secure_paths = _search(secure_files, "secure", "OS_CLIENT_SECURE_FILE", env)
     clouds_found = _read_first(clouds_paths)
-    secure_found = _read_first(secure_paths)
-
-    file_clouds: dict[str, Any] = {}
-    origin: dict[str, list[str]] = {}
-    for found in (clouds_found, secure_found):
-        if found is None:
-            continue
-        path, clouds = found
-        for cloud_name, cloud in clouds.items():
-            file_clouds[cloud_name] = _merge(file_clouds.get(cloud_name), cloud)
-            origin.setdefault(cloud_name, []).append(path)
-
+    file_clouds, origin = _merge_files(clouds_found, _read_first(secure_paths))
     envvar_key = env.get("OS_CLOUD_NAME") or ENVVARS_CLOUD
     env_cloud = _env_cloud(env)
     if env_cloud is not None and envvar_key in file_clouds:
@@ -604,6 +593,22 @@ def _clouds_of(path: str, data: Any) -> dict[str, Any]:
     return {str(key): value for key, value in clouds.items()}
 
 
+def _merge_files(
+    *found: tuple[str, dict[str, Any]] | None,
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Every cloud, later files deep-merged over earlier ones, and the files each came from."""
+    clouds: dict[str, Any] = {}
+    origin: dict[str, list[str]] = {}
+    for item in found:
+        if item is None:
+            continue
+        path, defined = item
+        for name, cloud in defined.items():
+            clouds[name] = _merge(clouds.get(name), cloud)
+            origin.setdefault(name, []).append(path)
+    return clouds, origin
+
+
 def _merge(base: Any, over: Any) -> Any:
     """Deep-merge `over` into `base`, as openstacksdk's `merge_clouds`."""
     if not isinstance(base, Mapping) or not isinstance(over, Mapping):
@@ -665,14 +670,14 @@ def _resolve(
     name: str, raw: Mapping[str, Any], region_name: str | None, *, source: str
 ) -> CloudConfig:
     cloud = _legacy_keys(_normalize(raw))
-    if not isinstance(cloud.get("auth", {}) or {}, Mapping):
-        raise ConfigError(f"{source}: cloud {name!r}: 'auth:' is not a mapping", cloud=name)
     regions, region, values = _pick_region(name, cloud, region_name, source)
     for key, value in values.items():
-        if key == "auth" and isinstance(value, Mapping):
-            cloud["auth"] = {**(cloud.get("auth") or {}), **value}
+        if key == "auth" and isinstance(value, Mapping) and isinstance(cloud.get("auth"), Mapping):
+            cloud["auth"] = {**cloud["auth"], **value}
         else:
             cloud[key] = value
+    if not isinstance(cloud.get("auth") or {}, Mapping):
+        raise ConfigError(f"{source}: cloud {name!r}: 'auth:' is not a mapping", cloud=name)
 
     auth = _collect_auth(name, cloud, source)
     auth_type, kind, implied = _auth_type(name, cloud, auth)
@@ -704,11 +709,11 @@ def _resolve(
 def _legacy_keys(cloud: dict[str, Any]) -> dict[str, Any]:
     """`auth_plugin` → `auth_type`, `*endpoint_type` → `*interface` (openstacksdk's fixes)."""
     if "auth_plugin" in cloud:
-        cloud.setdefault("auth_type", cloud.pop("auth_plugin"))
-        cloud.pop("auth_plugin", None)
+        plugin = cloud.pop("auth_plugin")
+        cloud.setdefault("auth_type", plugin)
     for key in [k for k in cloud if k.endswith("endpoint_type")]:
-        cloud.setdefault(key[: -len("endpoint_type")] + "interface", cloud.pop(key))
-        cloud.pop(key, None)
+        value = cloud.pop(key)
+        cloud.setdefault(key[: -len("endpoint_type")] + "interface", value)
     return cloud
 
 
@@ -771,9 +776,11 @@ def _region_entries(name: str, value: Any, source: str) -> list[tuple[str, Mappi
 
 
 def _text(value: Any) -> str | None:
+    """A scalar as text; None for None, "" and collections. Never stripped: a password's
+    spaces are its own."""
     if value is None or isinstance(value, (Mapping, list)):
         return None
-    text = str(value).strip()
+    text = str(value)
     return text or None
 
 
@@ -889,7 +896,7 @@ def _identity_version(
     name: str, auth_type: str, given: str | None, implied: str | None
 ) -> str | None:
     version = {"2": "2.0", "2.0": "2.0", "3": "3", "3.0": "3"}.get(
-        (given or "").lower().lstrip("v")
+        (given or "").strip().lower().lstrip("v")
     )
     if version and implied and version != implied:
         raise InvalidInput(

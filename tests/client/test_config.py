@@ -542,6 +542,25 @@ def test_auth_keys_at_the_top_level_of_a_cloud_are_read(tmp_path: Path) -> None:
     )
 
 
+def test_password_is_kept_exactly_as_given() -> None:
+    env = {"OS_AUTH_URL": "https://k/v3", "OS_USER_ID": "u1", "OS_PASSWORD": " spaced "}
+    assert from_env(env).auth_options.password == " spaced "
+
+
+def test_default_domain_is_the_user_and_project_domain() -> None:
+    env = {"OS_AUTH_URL": "https://k/v3", "OS_TOKEN": "t", "OS_DEFAULT_DOMAIN_ID": "default"}
+    opts = from_env({**env, "OS_PROJECT_NAME": "p"}).auth_options
+    assert (opts.effective_user_domain_id, opts.effective_project_domain_id) == (
+        "default",
+        "default",
+    )
+
+
+def test_region_auth_values_that_are_not_a_mapping_are_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="'auth:' is not a mapping"):
+        load("clouds: {c: {auth: {token: t}, regions: [{name: a, values: {auth: [1]}}]}}", tmp_path)
+
+
 def test_auth_section_that_is_not_a_mapping_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load("clouds: {c: {auth: [1, 2]}}", tmp_path)
@@ -887,81 +906,83 @@ SECRETS = {
     "OS_API_KEY": "key-S3cret-Value",
     "OS_APPLICATION_CREDENTIAL_SECRET": "acs-S3cret-Value",
 }
-PLAIN_KEYS = [
-    "OS_AUTH_URL",
-    "OS_USERNAME",
-    "OS_USER_ID",
-    "OS_PROJECT_NAME",
-    "OS_PROJECT_ID",
-    "OS_TENANT_NAME",
-    "OS_TENANT_ID",
-    "OS_USER_DOMAIN_NAME",
-    "OS_PROJECT_DOMAIN_ID",
-    "OS_DOMAIN_NAME",
-    "OS_DEFAULT_DOMAIN_ID",
-    "OS_SYSTEM_SCOPE",
-    "OS_APPLICATION_CREDENTIAL_ID",
-    "OS_APPLICATION_CREDENTIAL_NAME",
-    "OS_AUTH_TYPE",
-    "OS_IDENTITY_API_VERSION",
-    "OS_REGION_NAME",
-    "OS_REGIONS",
-    "OS_INTERFACE",
-    "OS_ENDPOINT_TYPE",
-    "OS_CACERT",
-    "OS_CERT",
-    "OS_KEY",
-    "OS_INSECURE",
-    "OS_VERIFY",
-    "OS_API_TIMEOUT",
-    "OS_CLOUD",
-    "OS_CLOUD_NAME",
-    "OS_COMPUTE_API_VERSION",
-    "OS_VOLUME_INTERFACE",
-    "OS_TEST_PATH",
+#: Variables and the values they usually hold; each is also tried with random text.
+TYPICAL: dict[str, list[str]] = {
+    "OS_AUTH_URL": ["https://k.example:5000", "https://k.example/v3", "https://k/v2.0/"],
+    "OS_USERNAME": ["demo"],
+    "OS_USER_ID": ["u1"],
+    "OS_PROJECT_NAME": ["demo"],
+    "OS_PROJECT_ID": ["p1"],
+    "OS_TENANT_NAME": ["old"],
+    "OS_TENANT_ID": ["t1"],
+    "OS_USER_DOMAIN_NAME": ["Default"],
+    "OS_PROJECT_DOMAIN_ID": ["default"],
+    "OS_DOMAIN_NAME": ["Default"],
+    "OS_DEFAULT_DOMAIN_ID": ["default"],
+    "OS_SYSTEM_SCOPE": ["all"],
+    "OS_APPLICATION_CREDENTIAL_ID": ["ac1"],
+    "OS_APPLICATION_CREDENTIAL_NAME": ["ci"],
+    "OS_AUTH_TYPE": list(AUTH_TYPES),
+    "OS_IDENTITY_API_VERSION": ["2", "2.0", "3", "v3"],
+    "OS_REGION_NAME": ["R1", "R1,R2"],
+    "OS_REGIONS": ["R1,R2"],
+    "OS_INTERFACE": ["public", "internal", "adminURL"],
+    "OS_ENDPOINT_TYPE": ["internalURL"],
+    "OS_CACERT": ["/ca.pem"],
+    "OS_CERT": ["~/c.pem"],
+    "OS_KEY": ["/k.pem"],
+    "OS_INSECURE": ["true", "false"],
+    "OS_VERIFY": ["false", "/bundle.pem"],
+    "OS_API_TIMEOUT": ["30", "2.5"],
+    "OS_CLOUD": ["good", "envvars", "c"],
+    "OS_CLOUD_NAME": ["mine", "good"],
+    "OS_COMPUTE_API_VERSION": ["2.79"],
+    "OS_VOLUME_INTERFACE": ["internal"],
+    "OS_STATUS_CODE_RETRIES": ["3"],
+    "OS_TEST_PATH": ["./tests"],
+}
+
+
+#: Coherent sets of credentials, to which random variables are then added.
+CREDENTIALS: list[dict[str, str]] = [
+    {"OS_USERNAME": "demo", "OS_PASSWORD": PASSWORD, "OS_USER_DOMAIN_NAME": "Default"},
+    {"OS_TOKEN": SECRETS["OS_TOKEN"]},
+    {
+        "OS_APPLICATION_CREDENTIAL_ID": "ac1",
+        "OS_APPLICATION_CREDENTIAL_SECRET": SECRETS["OS_APPLICATION_CREDENTIAL_SECRET"],
+    },
+    {"OS_USERNAME": "rax", "OS_API_KEY": SECRETS["OS_API_KEY"]},
+    {},
 ]
-plain_values = st.one_of(
-    st.sampled_from(
-        [
-            "",
-            "https://k.example:5000",
-            "https://k.example/v3",
-            "2",
-            "3",
-            "v2.0",
-            "true",
-            "false",
-            "internal",
-            "publicURL",
-            "a,b",
-            "envvars",
-            *AUTH_TYPES,
-        ]
-    ),
-    st.text(max_size=20),
-).filter(lambda value: not any(secret in value for secret in SECRETS.values()))
+
+
+def not_secret(value: str) -> bool:
+    return not any(secret in value for secret in SECRETS.values())
+
+
+random_text = st.text(max_size=20).filter(not_secret)
 
 
 @st.composite
 def environments(draw: st.DrawFn, files: Mapping[str, str]) -> dict[str, str]:
-    env = draw(
-        st.dictionaries(
-            st.one_of(
-                st.sampled_from(PLAIN_KEYS), st.from_regex(r"OS_[A-Z_]{1,12}", fullmatch=True)
-            ),
-            plain_values,
-            max_size=10,
-        )
-    )
+    """Mostly plausible OS_* environments, with random values and names mixed in."""
+    env: dict[str, str] = {}
+    if draw(st.integers(0, 3)):  # mostly with an auth URL, so that some loads succeed
+        env["OS_AUTH_URL"] = draw(st.sampled_from(TYPICAL["OS_AUTH_URL"]))
+    for key in draw(st.lists(st.sampled_from(sorted(TYPICAL)), max_size=6, unique=True)):
+        usual = st.sampled_from(TYPICAL[key])
+        env[key] = draw(st.one_of(usual, usual, usual, random_text))
+    names = st.from_regex(r"OS_[A-Z_]{1,12}", fullmatch=True)
+    env.update(draw(st.dictionaries(names, random_text, max_size=3)))
     for key in SECRETS:
         env.pop(key, None)
-    for key in draw(st.lists(st.sampled_from(sorted(SECRETS)), unique=True)):
+    env.update(draw(st.sampled_from(CREDENTIALS)))
+    for key in draw(st.lists(st.sampled_from(sorted(SECRETS)), max_size=2, unique=True)):
         env[key] = SECRETS[key]
     for key in ("OS_CLIENT_CONFIG_FILE", "OS_CLIENT_SECURE_FILE"):
+        env.pop(key, None)
         if draw(st.booleans()):
-            env[key] = draw(st.sampled_from(sorted(files.values())))
-        else:
-            env.pop(key, None)
+            env[key] = draw(st.sampled_from([files["good"], files["bad"], files["missing"]]))
     env["HOME"] = files["home"]
     return env
 

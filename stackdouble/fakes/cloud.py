@@ -1,0 +1,434 @@
+"""`FakeCloud`: all the state of one fake OpenStack, and its two transports.
+
+In-process, `with FakeCloud() as cloud:` routes every `requests` call to the cloud's hosts
+into its WSGI app; served, `cloud.serve()` runs the same app behind waitress. Services plug
+in as `Service` subclasses (`SERVICE_CLASSES`, or `register_service`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from stackdouble.fakes.clock import FakeClock, format_iso
+from stackdouble.fakes.control import ControlService
+from stackdouble.fakes.faults import Fault, FaultSet
+from stackdouble.fakes.http import FakeApp, Service
+from stackdouble.fakes.identity import IdentityService
+from stackdouble.fakes.identity.models import IdentityModel
+from stackdouble.fakes.ids import IdGenerator
+from stackdouble.fakes.requestlog import RequestLog
+from stackdouble.fakes.stubs import (
+    BlockStoragePlaceholder,
+    ComputePlaceholder,
+    ObjectStoragePlaceholder,
+)
+
+if TYPE_CHECKING:
+    from stackdouble.client._options import AuthOptions
+    from stackdouble.fakes.server import ServedCloud
+    from stackdouble.fakes.transport import InProcessTransport
+
+__all__ = ["DEFAULT_BASE_URL", "SERVICE_CLASSES", "FakeCloud"]
+
+#: Where an in-process cloud lives; the `.test` TLD never resolves.
+DEFAULT_BASE_URL = "http://cloud.stackdouble.test"
+
+#: The services every cloud mounts, identity first (later services rely on it). A service
+#: package replaces its placeholder here.
+SERVICE_CLASSES: tuple[type[Service], ...] = (
+    IdentityService,
+    ComputePlaceholder,
+    ObjectStoragePlaceholder,
+    BlockStoragePlaceholder,
+    ControlService,
+)
+
+_VERSIONS = ("v3", "v2.0")
+
+
+class FakeCloud:
+    """An in-memory OpenStack: Keystone (v3 and v2.0) today, with a catalog for Nova, Swift
+    and Cinder, reachable in-process or over HTTP.
+
+    Args:
+        seed: Seed for every generated id and token; None differs per run. With a frozen
+            clock the same seed gives the same ids and tokens.
+        base_url: Where the cloud lives in-process (served, the server's URL replaces it).
+        regions: Catalog regions; every service has public, internal and admin endpoints in
+            each.
+        token_ttl: Token lifetime in seconds.
+        identity_versions: Identity APIs to offer: `"v3"`, `"v2.0"` or both.
+        passthrough: In-process, let requests to other hosts reach the real network
+            (otherwise they fail with a ConnectionError naming the host).
+        clock: The clock; by default wall time plus an offset (see `FakeClock`).
+
+    Attributes:
+        identity: The Keystone model (`IdentityModel`): users, projects, roles, tokens.
+        clock: The `FakeClock` all timestamps come from.
+        requests: The `RequestLog` of requests received, secrets redacted.
+        faults: The active faults (see `inject_fault`).
+        lock: The `threading.RLock` every handler runs under.
+        app: The WSGI application.
+
+    Example:
+        >>> import requests
+        >>> with FakeCloud(seed=1) as cloud:
+        ...     resp = requests.get(cloud.auth_url + "/v3")
+        >>> resp.status_code, resp.json()["version"]["id"]
+        (200, 'v3.14')
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        regions: Sequence[str] = ("RegionOne",),
+        token_ttl: int = 3600,
+        identity_versions: Sequence[str] = _VERSIONS,
+        passthrough: bool = False,
+        clock: FakeClock | None = None,
+    ) -> None:
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise TypeError("seed must be an int or None")
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"base_url must be an http(s) URL, not {base_url!r}")
+        if isinstance(regions, str) or not regions:
+            raise ValueError("regions must be a non-empty sequence of names")
+        versions = tuple(identity_versions)
+        if not versions or any(v not in _VERSIONS for v in versions):
+            raise ValueError(f"identity_versions must be some of {_VERSIONS}, not {versions}")
+        if isinstance(token_ttl, bool) or not isinstance(token_ttl, int) or token_ttl <= 0:
+            raise ValueError("token_ttl must be a positive number of seconds")
+        self.base_url = base_url.rstrip("/")
+        self.regions = tuple(regions)
+        self.token_ttl = token_ttl
+        self.identity_versions = versions
+        self.passthrough = passthrough
+        self.clock = clock if clock is not None else FakeClock()
+        self.lock = threading.RLock()
+        self._seed = seed
+        self.ids = IdGenerator(seed)
+        self.faults = FaultSet()
+        self.requests = RequestLog()
+        self.identity = IdentityModel(self)
+        self.services: dict[str, Service] = {}
+        self.service_list: list[Service] = []
+        self.app = FakeApp(self)
+        self._transport: InProcessTransport | None = None
+        self._transport_depth = 0
+        for cls in SERVICE_CLASSES:
+            self._mount(cls(self))
+        self.reset()
+
+    # -- services ------------------------------------------------------------------------
+
+    def _mount(self, service: Service) -> None:
+        self.services[service.name] = service
+        self.service_list = sorted(self.services.values(), key=lambda s: -len(s.prefix))
+
+    def register_service(self, cls: type[Service]) -> Service:
+        """Mount a service class (replacing any service of the same `name`) and reset it."""
+        with self.lock:
+            service = cls(self)
+            self._mount(service)
+            service.reset()
+            return service
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """The `host[:port]` names the in-process transport answers for."""
+        netloc = urlsplit(self.base_url).netloc.lower()
+        scheme = urlsplit(self.base_url).scheme
+        default = ":443" if scheme == "https" else ":80"
+        if netloc.endswith(default):
+            netloc = netloc[: -len(default)]
+        return frozenset({netloc})
+
+    # -- state ---------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Back to the default state: ids from the seed again, default identity and
+        catalog, no faults, an empty request log. Keeps base_url, regions, seed and clock."""
+        with self.lock:
+            self.ids = IdGenerator(self._seed)
+            self.faults.clear()
+            self.requests.clear()
+            for service in list(self.services.values()):
+                service.reset()
+
+    def seed(self, seed: int) -> None:
+        """Reseed and reset, as if the cloud had been made with `FakeCloud(seed=seed)`."""
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise TypeError("seed must be an int")
+        with self.lock:
+            self._seed = seed
+            self.reset()
+
+    @property
+    def seed_value(self) -> int | None:
+        """The seed in use (None: random)."""
+        return self._seed
+
+    def dump(self) -> dict[str, Any]:
+        """The whole state as JSON-able data, with no password, key, secret or token id."""
+        with self.lock:
+            out: dict[str, Any] = {
+                "base_url": self.base_url,
+                "regions": list(self.regions),
+                "seed": self._seed,
+                "clock": {"now": format_iso(self.clock.now()), "ticking": self.clock.ticking},
+                "identity_versions": list(self.identity_versions),
+            }
+            for name, service in self.services.items():
+                dumped = service.dump()
+                if dumped:
+                    out[name] = dumped
+            out["faults"] = [f.to_dict() for f in self.faults]
+            out["requests"] = len(self.requests)
+            return json.loads(json.dumps(out, default=str))
+
+    def rebase(self, new_base_url: str) -> None:
+        """Move the cloud to another base URL (the catalog follows)."""
+        with self.lock:
+            new = new_base_url.rstrip("/")
+            self.identity.rebase(self.base_url, new)
+            self.base_url = new
+
+    # -- faults ---------------------------------------------------------------------------
+
+    def inject_fault(
+        self,
+        method: str = "GET",
+        path: str | re.Pattern[str] = "/compute/*",
+        status: int | None = 503,
+        times: int | None = 1,
+        retry_after: float | None = None,
+        latency: float = 0.0,
+        body: Any = None,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+    ) -> Fault:
+        """Make matching requests fail (or wait) before the service sees them.
+
+        Args:
+            method: HTTP method, or `*` for any.
+            path: A glob on the request path (`/compute/*`, `/identity/v3/auth/tokens`) or a
+                compiled regex searched in it.
+            status: The status to answer; None lets the request through after `latency`.
+            times: How many requests it answers; None for ever. Faults match in the order
+                added, so two faults queue ("fail twice, then succeed" is `times=2`).
+            retry_after: Seconds for a `Retry-After` header (Nova also puts it in 413/429
+                bodies as `retryAfter`).
+            latency: Seconds to sleep, outside the cloud's lock, before answering.
+            body: A body to answer with (bytes, str or JSON-able); None renders the
+                service's own envelope (Keystone's `{"error": ...}`, Nova's
+                `{"serviceUnavailable": ...}`, Swift's HTML...).
+            headers: Extra response headers.
+
+        Returns:
+            The `Fault`: `hits` counts its uses, `remove()` takes it away.
+
+        Raises:
+            ValueError: An argument out of range.
+
+        Example:
+            >>> import requests
+            >>> with FakeCloud() as cloud:
+            ...     fault = cloud.inject_fault("GET", "/identity/v3", status=503, times=2,
+            ...                                retry_after=1)
+            ...     codes = [requests.get(cloud.auth_url + "/v3").status_code for _ in range(3)]
+            >>> codes, fault.hits
+            ([503, 503, 200], 2)
+        """
+        with self.lock:
+            fault = Fault(self.faults.new_id(), method=method, path=path, status=status,
+                          times=times, retry_after=retry_after, latency=latency, body=body,
+                          headers=headers)
+            return self.faults.add(fault)
+
+    def clear_faults(self) -> None:
+        """Remove every injected fault."""
+        with self.lock:
+            self.faults.clear()
+
+    # -- URLs and credentials -------------------------------------------------------------
+
+    @property
+    def auth_url(self) -> str:
+        """The unversioned identity root (clients discover v3 there): `{base}/identity`."""
+        return self.base_url + "/identity"
+
+    @property
+    def identity_v3_url(self) -> str:
+        """`{base}/identity/v3`."""
+        return self.base_url + "/identity/v3"
+
+    @property
+    def identity_v2_url(self) -> str:
+        """`{base}/identity/v2.0`."""
+        return self.base_url + "/identity/v2.0"
+
+    def credentials(self, user: str = "demo", project: str | None = None) -> dict[str, Any]:
+        """The login of a user: name, password (or API key), project and domain names.
+
+        The project defaults to the user's default project, else the only project the user
+        has a role on, else the project named like the user.
+
+        Raises:
+            LookupError: Unknown user or project.
+        """
+        with self.lock:
+            identity = self.identity
+            found = identity.find_user(user)
+            if project is not None:
+                proj = identity.find_project(project)
+            elif found.default_project_id:
+                proj = identity.projects[found.default_project_id]
+            else:
+                mine = identity.projects_for_user(found.id)
+                named = [p for p in mine if p.name == found.name]
+                proj = mine[0] if len(mine) == 1 else (named[0] if named else None)
+            return {
+                "username": found.name,
+                "password": found.password,
+                "api_key": found.api_key,
+                "project_name": proj.name if proj else None,
+                "project_id": proj.id if proj else None,
+                "user_domain_name": identity.domains[found.domain_id].name,
+                "project_domain_name": identity.domains[proj.domain_id].name if proj else None,
+                "region_name": self.regions[0],
+            }
+
+    def auth_options(self, user: str = "demo", project: str | None = None) -> AuthOptions:
+        """`AuthOptions` for the client, logging in as `user` (default demo) on its project.
+
+        Example:
+            >>> FakeCloud().auth_options().username
+            'demo'
+        """
+        from stackdouble.client._options import AuthOptions
+
+        creds = self.credentials(user, project)
+        return AuthOptions(
+            identity_endpoint=self.auth_url,
+            username=creds["username"],
+            password=creds["password"],
+            api_key=None if creds["password"] is not None else creds["api_key"],
+            project_name=creds["project_name"],
+            user_domain_name=creds["user_domain_name"],
+            project_domain_name=creds["project_domain_name"],
+        )
+
+    def clouds_yaml(self, name: str = "stackdouble", user: str = "demo",
+                    project: str | None = None) -> str:
+        """A clouds.yaml document for openstacksdk and the `openstack` CLI.
+
+        Example:
+            >>> print(FakeCloud().clouds_yaml().splitlines()[2])
+              stackdouble:
+        """
+        creds = self.credentials(user, project)
+
+        def q(value: Any) -> str:
+            return json.dumps(value)
+
+        lines = [
+            "# clouds.yaml for stackdouble's fake cloud",
+            "clouds:",
+            f"  {name}:",
+            "    auth:",
+            f"      auth_url: {q(self.auth_url)}",
+            f"      username: {q(creds['username'])}",
+            f"      password: {q(creds['password'])}",
+        ]
+        if creds["project_name"]:
+            lines += [f"      project_name: {q(creds['project_name'])}",
+                      f"      project_domain_name: {q(creds['project_domain_name'])}"]
+        lines += [
+            f"      user_domain_name: {q(creds['user_domain_name'])}",
+            f"    region_name: {q(creds['region_name'])}",
+            "    interface: public",
+            "    identity_api_version: 3",
+        ]
+        return "\n".join(lines) + "\n"
+
+    def os_environ(self, user: str = "demo", project: str | None = None) -> dict[str, str]:
+        """`OS_*` variables for the OpenStack tools.
+
+        Example:
+            >>> FakeCloud().os_environ()["OS_AUTH_URL"]
+            'http://cloud.stackdouble.test/identity'
+        """
+        creds = self.credentials(user, project)
+        env = {
+            "OS_AUTH_URL": self.auth_url,
+            "OS_AUTH_TYPE": "password",
+            "OS_USERNAME": creds["username"],
+            "OS_PASSWORD": creds["password"] or "",
+            "OS_USER_DOMAIN_NAME": creds["user_domain_name"],
+            "OS_REGION_NAME": creds["region_name"],
+            "OS_INTERFACE": "public",
+            "OS_IDENTITY_API_VERSION": "3",
+        }
+        if creds["project_name"]:
+            env["OS_PROJECT_NAME"] = creds["project_name"]
+            env["OS_PROJECT_DOMAIN_NAME"] = creds["project_domain_name"]
+        return env
+
+    # -- transports ------------------------------------------------------------------------
+
+    def start(self) -> FakeCloud:
+        """Route `requests` to this cloud in-process (nestable; pair with `stop`)."""
+        from stackdouble.fakes.transport import InProcessTransport
+
+        with self.lock:
+            if self._transport is None:
+                self._transport = InProcessTransport(self)
+            if self._transport_depth == 0:
+                self._transport.start()
+            self._transport_depth += 1
+        return self
+
+    def stop(self) -> None:
+        """Undo one `start`; the last one unpatches `requests`."""
+        with self.lock:
+            if self._transport_depth == 0:
+                return
+            self._transport_depth -= 1
+            if self._transport_depth == 0 and self._transport is not None:
+                self._transport.stop()
+
+    def __enter__(self) -> FakeCloud:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def serve(self, host: str = "127.0.0.1", port: int = 0, *, threads: int = 8) -> ServedCloud:
+        """Serve the cloud over HTTP in a background thread; use as a context manager.
+
+        Args:
+            host: Address to bind (loopback by default).
+            port: Port; 0 picks a free one. The catalog uses the real port.
+            threads: waitress worker threads.
+
+        Example:
+            >>> import requests
+            >>> cloud = FakeCloud()
+            >>> with cloud.serve() as served:
+            ...     status = requests.get(served.url + "/identity/v3").status_code
+            >>> status
+            200
+        """
+        from stackdouble.fakes.server import ServedCloud
+
+        return ServedCloud(self, host, port, threads=threads)
+
+    def __repr__(self) -> str:
+        return f"<FakeCloud {self.base_url} seed={self._seed}>"

@@ -1,0 +1,654 @@
+"""The one WSGI application of a fake cloud, and the request and response it hands around.
+
+`FakeApp` routes by path prefix to each service (identity, compute, ...), applies injected
+faults, runs the token middleware, calls the handler under the cloud's lock and records the
+request. The in-process transport calls `FakeApp.handle(environ)` directly; a WSGI server
+calls the same app through `__call__`.
+
+A service is a `Service` subclass with a `name`, a `prefix` and a `Router`; it decides how its
+errors look (`error_response`), what a 401 looks like (`unauthorized`) and which headers every
+response carries (`finish`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, quote
+
+from stackdouble.fakes.routing import Route, Router, describe
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.cloud import FakeCloud
+    from stackdouble.fakes.identity.models import TokenContext
+
+__all__ = [
+    "AuthRequired",
+    "FakeApp",
+    "FakeRequest",
+    "FakeResponse",
+    "HTTPError",
+    "QueryArgs",
+    "Service",
+    "json_bytes",
+    "reason_phrase",
+]
+
+log = logging.getLogger(__name__)
+
+_UNSET: Any = object()
+
+#: Request environ key: let handler exceptions propagate (in-process) instead of a 500.
+RAISE_ERRORS_KEY = "stackdouble.raise_errors"
+
+_REASONS = {s.value: s.phrase for s in HTTPStatus}
+# environ key -> header name, memoised (bounded) because the request log asks every time.
+_HEADER_NAMES: dict[str, str] = {}
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~:@!$&'()*+,;=-]*")
+
+
+def reason_phrase(status: int, *, upper: bool = False) -> str:
+    """The reason phrase for a status (`Created`), or werkzeug's upper-case one (`CREATED`).
+
+    Example:
+        >>> reason_phrase(201), reason_phrase(201, upper=True), reason_phrase(599)
+        ('Created', 'CREATED', 'Unknown')
+    """
+    phrase = _REASONS.get(status, "Unknown")
+    return phrase.upper() if upper else phrase
+
+
+def json_bytes(value: Any) -> bytes:
+    """JSON as the OpenStack services write it (`json.dumps` defaults), UTF-8 encoded."""
+    return json.dumps(value).encode("utf-8")
+
+
+class QueryArgs:
+    """A parsed query string: first value by `get`, every value by `getlist`.
+
+    Example:
+        >>> args = QueryArgs("limit=2&marker=a&nocatalog&tag=x&tag=y")
+        >>> args.get("limit"), "nocatalog" in args, args.getlist("tag")
+        ('2', True, ['x', 'y'])
+    """
+
+    __slots__ = ("_pairs", "_values")
+
+    def __init__(self, query: str) -> None:
+        self._pairs = parse_qsl(query, keep_blank_values=True) if query else []
+        values: dict[str, list[str]] = {}
+        for key, value in self._pairs:
+            values.setdefault(key, []).append(value)
+        self._values = values
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        """The first value of `key`, or `default`."""
+        found = self._values.get(key)
+        return found[0] if found else default
+
+    def getlist(self, key: str) -> list[str]:
+        """Every value of `key`, in order."""
+        return list(self._values.get(key, ()))
+
+    def items(self) -> list[tuple[str, str]]:
+        """Every (key, value) pair, in order."""
+        return list(self._pairs)
+
+    def to_dict(self) -> dict[str, str]:
+        """The last value of every key (as werkzeug's `to_dict(flat=True)` gives the first)."""
+        return {k: v[0] for k, v in self._values.items()}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"QueryArgs({self._pairs!r})"
+
+
+class FakeRequest:
+    """One request as a handler sees it.
+
+    Attributes:
+        environ: The WSGI environ.
+        cloud: The `FakeCloud` answering.
+        service: The `Service` the path belongs to.
+        method: Upper-case HTTP method.
+        path: The full decoded path (`/identity/v3/projects`).
+        subpath: The path below the service's prefix (`/v3/projects`).
+        params: Path parameters from the route template.
+        route: The matched `Route`, once routed.
+        request_id: The id the response will carry (`req-...`), set before dispatch.
+    """
+
+    __slots__ = (
+        "_args",
+        "_body",
+        "_token",
+        "cloud",
+        "environ",
+        "method",
+        "params",
+        "path",
+        "request_id",
+        "route",
+        "service",
+        "subpath",
+    )
+
+    def __init__(
+        self,
+        environ: dict[str, Any],
+        cloud: FakeCloud,
+        service: Service,
+        method: str,
+        path: str,
+        subpath: str,
+    ) -> None:
+        self.environ = environ
+        self.cloud = cloud
+        self.service = service
+        self.method = method
+        self.path = path
+        self.subpath = subpath
+        self.params: dict[str, str] = {}
+        self.route: Route | None = None
+        self.request_id = ""
+        self._args: QueryArgs | None = None
+        self._body: bytes | None = None
+        self._token: Any = _UNSET
+
+    # -- reading the request -------------------------------------------------------------
+
+    @property
+    def query_string(self) -> str:
+        """The raw query string, without `?`."""
+        return str(self.environ.get("QUERY_STRING", ""))
+
+    @property
+    def args(self) -> QueryArgs:
+        """The parsed query string."""
+        if self._args is None:
+            self._args = QueryArgs(self.query_string)
+        return self._args
+
+    def header(self, name: str, default: str | None = None) -> str | None:
+        """A request header by case-insensitive name."""
+        key = name.upper().replace("-", "_")
+        if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            key = "HTTP_" + key
+        value = self.environ.get(key)
+        return default if value is None else str(value)
+
+    def headers(self) -> dict[str, str]:
+        """Every request header, with names title-cased (`X-Auth-Token`)."""
+        out: dict[str, str] = {}
+        names = _HEADER_NAMES
+        for key, value in self.environ.items():
+            name = names.get(key)
+            if name is None:
+                if key.startswith("HTTP_"):
+                    name = key[5:].replace("_", "-").title()
+                elif key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                    name = key.replace("_", "-").title()
+                else:
+                    continue
+                if len(names) < 1024:
+                    names[key] = name
+            if value:
+                out[name] = value
+        return out
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type header, or an empty string."""
+        return str(self.environ.get("CONTENT_TYPE") or "")
+
+    @property
+    def body(self) -> bytes:
+        """The whole request body (read once, then cached)."""
+        if self._body is None:
+            stream = self.environ.get("wsgi.input")
+            length = self.environ.get("CONTENT_LENGTH")
+            if stream is None:
+                self._body = b""
+            elif length:
+                try:
+                    size = int(length)
+                except ValueError:
+                    size = 0
+                self._body = stream.read(size) if size > 0 else b""
+            elif self.environ.get("wsgi.input_terminated"):
+                self._body = stream.read()
+            else:
+                self._body = b""
+        return self._body
+
+    def iter_body(self, chunk_size: int = 65536) -> Iterator[bytes]:
+        """The request body in chunks, without holding all of it (for uploads)."""
+        if self._body is not None:
+            yield self._body
+            return
+        stream = self.environ.get("wsgi.input")
+        if stream is None:
+            return
+        length = self.environ.get("CONTENT_LENGTH")
+        remaining = int(length) if length and str(length).isdigit() else None
+        while remaining is None or remaining > 0:
+            want = chunk_size if remaining is None else min(chunk_size, remaining)
+            chunk = stream.read(want)
+            if not chunk:
+                return
+            if remaining is not None:
+                remaining -= len(chunk)
+            yield chunk
+
+    # -- where we are ----------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """The cloud's base URL, e.g. `http://cloud.stackdouble.test`."""
+        return self.cloud.base_url
+
+    @property
+    def url(self) -> str:
+        """The request's absolute URL on the cloud, query string included."""
+        qs = self.query_string
+        path = self.path
+        if not _PLAIN_PATH.fullmatch(path):
+            path = quote(path, safe="/:@!$&'()*+,;=-._~")
+        return self.cloud.base_url + path + ("?" + qs if qs else "")
+
+    @property
+    def raise_errors(self) -> bool:
+        """Whether a handler's exception should propagate (in-process) rather than be a 500."""
+        return bool(self.environ.get(RAISE_ERRORS_KEY, False))
+
+    # -- token middleware --------------------------------------------------------------------
+
+    @property
+    def auth_token(self) -> str | None:
+        """The X-Auth-Token header, if any."""
+        return self.header("X-Auth-Token")
+
+    @property
+    def token(self) -> TokenContext | None:
+        """The valid token behind X-Auth-Token, or None (missing, unknown, expired, revoked,
+        or its user or project disabled). Resolved once per request."""
+        if self._token is _UNSET:
+            token_id = self.auth_token
+            self._token = self.cloud.identity.validate_auth_token(token_id) if token_id else None
+        return self._token  # type: ignore[no-any-return]
+
+    def require_token(self) -> TokenContext:
+        """The valid token behind X-Auth-Token.
+
+        Raises:
+            AuthRequired: There is none; the service's `unauthorized` hook renders the 401.
+        """
+        token = self.token
+        if token is None:
+            raise AuthRequired()
+        return token
+
+    def __repr__(self) -> str:
+        return f"<FakeRequest {self.method} {self.path}>"
+
+
+class FakeResponse:
+    """A response as handlers build it: a status, headers (a list, repeats allowed) and a
+    body that is bytes or an iterable of bytes (streamed).
+
+    Example:
+        >>> resp = FakeResponse.json(200, {"ok": True}, headers={"Vary": "X-Auth-Token"})
+        >>> resp.status, resp.header("content-type"), resp.body
+        (200, 'application/json', b'{"ok": true}')
+    """
+
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(
+        self,
+        status: int,
+        body: bytes | Iterable[bytes] = b"",
+        headers: Iterable[tuple[str, str]] | Mapping[str, str] | None = None,
+    ) -> None:
+        self.status = status
+        self.body = body
+        if headers is None:
+            self.headers: list[tuple[str, str]] = []
+        elif isinstance(headers, Mapping):
+            self.headers = list(headers.items())
+        else:
+            self.headers = list(headers)
+
+    @classmethod
+    def json(
+        cls,
+        status: int,
+        value: Any,
+        headers: Iterable[tuple[str, str]] | Mapping[str, str] | None = None,
+        *,
+        content_type: str = "application/json",
+    ) -> FakeResponse:
+        """A JSON response with `Content-Type` set."""
+        resp = cls(status, json_bytes(value), headers)
+        resp.headers.insert(0, ("Content-Type", content_type))
+        return resp
+
+    @classmethod
+    def text(
+        cls,
+        status: int,
+        text: str,
+        headers: Iterable[tuple[str, str]] | Mapping[str, str] | None = None,
+        *,
+        content_type: str = "text/plain; charset=utf-8",
+    ) -> FakeResponse:
+        """A text response with `Content-Type` set."""
+        resp = cls(status, text.encode("utf-8"), headers)
+        resp.headers.insert(0, ("Content-Type", content_type))
+        return resp
+
+    def header(self, name: str, default: str | None = None) -> str | None:
+        """The first header called `name` (case-insensitive)."""
+        lowered = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lowered:
+                return value
+        return default
+
+    def set_header(self, name: str, value: str) -> None:
+        """Replace every header called `name` with one value."""
+        lowered = name.lower()
+        self.headers = [(k, v) for k, v in self.headers if k.lower() != lowered]
+        self.headers.append((name, value))
+
+    def add_header(self, name: str, value: str) -> None:
+        """Add a header, keeping any of the same name."""
+        self.headers.append((name, value))
+
+    def json_body(self) -> Any:
+        """The body decoded as JSON (tests and the request log)."""
+        if not isinstance(self.body, bytes):
+            raise TypeError("a streamed body cannot be decoded")
+        return json.loads(self.body) if self.body else None
+
+    def __repr__(self) -> str:
+        return f"<FakeResponse {self.status}>"
+
+
+class HTTPError(Exception):
+    """An error a model or handler raises; the service renders it.
+
+    Subclass it per service (see `identity.errors`) to control the envelope, or raise it as
+    is for the service's generic envelope.
+
+    Args:
+        status: The HTTP status.
+        message: The human-readable message; None uses the service's default for the status.
+        headers: Extra response headers.
+    """
+
+    status = 500
+
+    def __init__(
+        self,
+        status: int | None = None,
+        message: str | None = None,
+        headers: Iterable[tuple[str, str]] | None = None,
+    ) -> None:
+        if status is not None:
+            self.status = status
+        self.message = message
+        self.headers = list(headers or ())
+        super().__init__(message or reason_phrase(self.status))
+
+    def render(self, req: FakeRequest) -> FakeResponse:
+        """The response for this error on `req`'s service."""
+        resp = req.service.error_response(req, self.status, self.message)
+        resp.headers.extend(self.headers)
+        return resp
+
+
+class AuthRequired(HTTPError):
+    """The request needs a valid token and has none; the service's `unauthorized` renders it."""
+
+    status = 401
+
+    def render(self, req: FakeRequest) -> FakeResponse:
+        """The service's 401."""
+        return req.service.unauthorized(req)
+
+
+class Service:
+    """One fake service mounted under a path prefix of the cloud.
+
+    Subclasses set `name` and `prefix`, fill `router` in `build_router`, and override the
+    hooks to render the service's own envelopes. State belongs to the cloud: keep models on
+    `self.cloud` (or on the service, rebuilt by `reset`).
+
+    Args:
+        cloud: The cloud this service belongs to.
+    """
+
+    #: Service name (the catalog type where there is one): `identity`, `compute`...
+    name = "service"
+    #: Path prefix under the cloud's base URL, without a trailing slash: `/compute`.
+    prefix = ""
+    #: Write reason phrases in upper case, as werkzeug does (Keystone: `201 CREATED`).
+    upper_reason = False
+
+    def __init__(self, cloud: FakeCloud) -> None:
+        self.cloud = cloud
+        self.router = self.build_router()
+
+    def build_router(self) -> Router:
+        """The route table; the default routes nothing."""
+        return Router()
+
+    def reset(self) -> None:
+        """Back to the default state (called by `FakeCloud.reset`)."""
+
+    def dump(self) -> dict[str, Any]:
+        """JSON-able state for `FakeCloud.dump`, without secrets."""
+        return {}
+
+    def new_request_id(self, req: FakeRequest) -> str:
+        """The id this response carries; OpenStack's `req-<uuid>` by default."""
+        return self.cloud.ids.request_id()
+
+    def error_response(
+        self, req: FakeRequest, status: int, message: str | None = None
+    ) -> FakeResponse:
+        """The service's error envelope for `status` (faults use it too)."""
+        return FakeResponse.json(
+            status,
+            {"error": {"code": status, "message": message or reason_phrase(status),
+                       "title": reason_phrase(status)}},
+        )
+
+    def unauthorized(self, req: FakeRequest) -> FakeResponse:
+        """The 401 for a missing or invalid token."""
+        return self.error_response(req, 401, None)
+
+    def not_found(self, req: FakeRequest) -> FakeResponse:
+        """The answer for a path no route matches."""
+        return self.error_response(req, 404, None)
+
+    def method_not_allowed(self, req: FakeRequest, allowed: list[str]) -> FakeResponse:
+        """The answer for a routed path and an unrouted method."""
+        resp = self.error_response(req, 405, None)
+        resp.headers.append(("Allow", ", ".join(allowed)))
+        return resp
+
+    def internal_error(self, req: FakeRequest, exc: BaseException) -> FakeResponse:
+        """The 500 for a bug in a handler, when served."""
+        return self.error_response(req, 500, None)
+
+    def finish(self, req: FakeRequest, resp: FakeResponse) -> None:
+        """Add the headers every response of this service carries."""
+        resp.headers.append(("x-openstack-request-id", req.request_id))
+
+
+class _NoService(Service):
+    """Paths outside every service: the web server's plain 404."""
+
+    name = "none"
+    prefix = ""
+
+    def error_response(
+        self, req: FakeRequest, status: int, message: str | None = None
+    ) -> FakeResponse:
+        phrase = reason_phrase(status)
+        return FakeResponse.text(
+            status,
+            f"<html><h1>{phrase}</h1><p>{message or phrase}</p></html>",
+            content_type="text/html; charset=UTF-8",
+        )
+
+    def finish(self, req: FakeRequest, resp: FakeResponse) -> None:
+        pass
+
+
+class FakeApp:
+    """The WSGI application of one `FakeCloud`.
+
+    Args:
+        cloud: The cloud whose services, state, faults and request log this app serves.
+    """
+
+    def __init__(self, cloud: FakeCloud) -> None:
+        self.cloud = cloud
+        self._fallback = _NoService(cloud)
+
+    def service_for(self, path: str) -> tuple[Service, str]:
+        """The service owning `path`, and the path below its prefix."""
+        for service in self.cloud.service_list:
+            prefix = service.prefix
+            if path.startswith(prefix):
+                rest = path[len(prefix):]
+                if not rest or rest[0] == "/":
+                    return service, rest
+        return self._fallback, path
+
+    def handle(self, environ: dict[str, Any]) -> FakeResponse:
+        """Answer one request.
+
+        In-process (`environ["stackdouble.raise_errors"]` true) a handler's exception
+        propagates to the caller; otherwise it is logged and becomes the service's 500.
+        """
+        cloud = self.cloud
+        method = str(environ.get("REQUEST_METHOD", "GET")).upper()
+        path = environ.get("PATH_INFO") or "/"
+        if not path.isascii():
+            path = path.encode("latin-1").decode("utf-8", "replace")
+        service, subpath = self.service_for(path)
+        req = FakeRequest(environ, cloud, service, method, path, subpath)
+        fault = None
+        if service.name != "control" and cloud.faults:
+            with cloud.lock:
+                fault = cloud.faults.take(method, path)
+            if fault is not None and fault.latency:
+                time.sleep(fault.latency)
+        with cloud.lock:
+            req.request_id = service.new_request_id(req)
+            if fault is not None and fault.status is not None:
+                resp = fault.render(req)
+            else:
+                resp = self._dispatch(req)
+            service.finish(req, resp)
+            _finalize(resp, method)
+            if service.name != "control":
+                cloud.requests.record(req, resp)
+        log.debug("%s %s -> %s", method, path, resp.status)
+        return resp
+
+    def _dispatch(self, req: FakeRequest) -> FakeResponse:
+        service = req.service
+        try:
+            found = service.router.match(req.subpath)
+            if found is None:
+                return service.not_found(req)
+            routes, params = found
+            route = routes.get(req.method)
+            if route is None and req.method == "HEAD":
+                route = routes.get("GET")
+            if route is None:
+                return service.method_not_allowed(req, describe(routes))
+            req.params = params
+            req.route = route
+            if route.auth:
+                req.require_token()
+            return route.handler(req)
+        except HTTPError as exc:
+            return exc.render(req)
+        except Exception as exc:
+            if req.raise_errors:
+                raise
+            log.exception("stackdouble: %s %s failed in the fake", req.method, req.path)
+            return service.internal_error(req, exc)
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        """The WSGI entry point (used by the served transport)."""
+        resp = self.handle(environ)
+        upper = self.service_for(environ.get("PATH_INFO") or "/")[0].upper_reason
+        start_response(f"{resp.status} {reason_phrase(resp.status, upper=upper)}", resp.headers)
+        if isinstance(resp.body, bytes):
+            return [resp.body]
+        return resp.body
+
+
+def _finalize(resp: FakeResponse, method: str) -> None:
+    body = resp.body
+    if isinstance(body, bytes):
+        if resp.header("Content-Length") is None and resp.status not in (204, 304):
+            resp.headers.append(("Content-Length", str(len(body))))
+        if method == "HEAD" or resp.status in (204, 304):
+            resp.body = b""
+    elif method == "HEAD":
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+        resp.body = b""
+
+
+class IterStream(io.RawIOBase):
+    """A readable stream over an iterable of bytes (streamed bodies, in-process)."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._iter = iter(chunks)
+        self._source = chunks
+        self._pending = b""
+
+    def readable(self) -> bool:
+        """Always True."""
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill `buffer` from the next chunks; 0 at the end."""
+        while not self._pending:
+            try:
+                chunk = next(self._iter)
+            except StopIteration:
+                return 0
+            self._pending = chunk.encode("utf-8") if isinstance(chunk, str) else bytes(chunk)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        """Close the source iterable too, if it can be."""
+        close = getattr(self._source, "close", None)
+        if close is not None:
+            close()
+        super().close()

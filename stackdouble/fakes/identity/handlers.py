@@ -1,0 +1,682 @@
+"""Keystone's API handlers: parse the request, ask the model, render with `views`.
+
+The v3 authentication flow follows `keystone/api/auth.py`, `keystone/auth/core.py` and the
+password, token and application credential plugins, in Keystone's order, so a malformed body
+gets Keystone's 400, bad credentials its 401, and an invalid token in the `token` method its
+404. The v2.0 handlers follow Keystone's removed v2.0 token controller, plus Rackspace's
+`RAX-KSKEY:apiKeyCredentials`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from stackdouble.fakes.http import FakeRequest, FakeResponse
+from stackdouble.fakes.identity import views
+from stackdouble.fakes.identity.errors import (
+    AUTH_METHODS,
+    ApplicationCredentialAuthError,
+    AuthMethodNotSupported,
+    Forbidden,
+    ForbiddenAction,
+    KeystoneError,
+    NotFound,
+    TokenNotFound,
+    Unauthorized,
+    ValidationError,
+)
+from stackdouble.fakes.identity.models import (
+    DEFAULT_DOMAIN_ID,
+    Domain,
+    IdentityModel,
+    Project,
+    Token,
+    check_secret,
+)
+from stackdouble.fakes.identity.policy import enforce
+from stackdouble.fakes.identity.schema import validate_issue_token_auth
+
+__all__ = [
+    "auth_catalog",
+    "auth_domains",
+    "auth_projects",
+    "auth_system",
+    "check_token_v2",
+    "get_project",
+    "get_user",
+    "get_version_v2",
+    "get_version_v3",
+    "get_versions",
+    "issue_token_v2",
+    "issue_token_v3",
+    "list_projects",
+    "list_tenants_v2",
+    "list_users",
+    "revoke_token_v3",
+    "validate_token_v3",
+]
+
+#: Keystone's `[DEFAULT] max_db_limit`: the largest page.
+MAX_DB_LIMIT = 1000
+#: Keystone's `[token] allow_expired_window`, for `?allow_expired=true`.
+ALLOW_EXPIRED_WINDOW = 48 * 3600
+_FALSE = frozenset({"0", "f", "false", "n", "no", "off"})
+
+
+# -- shared helpers ---------------------------------------------------------------------------
+
+
+def _model(req: FakeRequest) -> IdentityModel:
+    return req.cloud.identity
+
+
+def _identity_url(req: FakeRequest) -> str:
+    return req.base_url + "/identity"
+
+
+def _v3_url(req: FakeRequest) -> str:
+    return req.base_url + "/identity/v3"
+
+
+def _json_body(req: FakeRequest) -> dict[str, Any]:
+    """Keystone's JSON body rule: empty is `{}`; otherwise JSON content and a JSON object."""
+    raw = req.body
+    if not raw:
+        return {}
+    ctype = req.content_type
+    mimetype = ctype.split(";", 1)[0].strip().lower()
+    is_json = mimetype == "application/json" or (
+        mimetype.startswith("application/") and mimetype.endswith("+json"))
+    if not (is_json or ctype == ""):
+        raise ValidationError("application/json", "Content-Type header")
+    try:
+        doc = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise ValidationError("valid JSON", "request body") from None
+    if not isinstance(doc, dict):
+        raise ValidationError("valid JSON", "request body")
+    return doc
+
+
+def _token_response(status: int, body: Any, token_id: str) -> FakeResponse:
+    return FakeResponse.json(status, body, [("X-Subject-Token", token_id)])
+
+
+def _lookup_domain(model: IdentityModel, info: Any) -> Domain:
+    """A domain from `{"id"}` or `{"name"}`: unknown or disabled is 401."""
+    if not isinstance(info, dict):
+        raise ValidationError("id or name", "domain")
+    name, domain_id = info.get("name"), info.get("id")
+    if not name and not domain_id:
+        raise ValidationError("id or name", "domain")
+    found = model.domain_by_name(name) if name else model.domains.get(str(domain_id))
+    if found is None or not found.enabled:
+        raise Unauthorized()
+    return found
+
+
+def _lookup_project(model: IdentityModel, info: dict[str, Any]) -> Project:
+    """A project from `{"id"}` or `{"name", "domain"}`: unknown or disabled is 401."""
+    name = info.get("name")
+    if name:
+        if "domain" not in info:
+            raise ValidationError("domain", "project")
+        domain = _lookup_domain(model, info["domain"])
+        project = model.project_by_name(name, domain.id)
+    else:
+        project = model.projects.get(str(info.get("id")))
+        if project is not None:
+            _lookup_domain(model, {"id": project.domain_id})
+    if project is None or not project.enabled:
+        raise Unauthorized()
+    return project
+
+
+def _user_from_info(model: IdentityModel, info: Any, target: str | None) -> Any:
+    """Keystone's BaseUserInfo: the user from `{"id"}` or `{"name", "domain"}`, enabled."""
+    if not isinstance(info, dict):
+        raise ValidationError("user", target)
+    user_id, name = info.get("id"), info.get("name")
+    if not user_id and not name:
+        raise ValidationError("id or name", "user")
+    if name:
+        if "domain" not in info:
+            raise ValidationError("domain", "user")
+        domain = _lookup_domain(model, info["domain"])
+        user = model.user_by_name(name, domain.id) if isinstance(name, str) else None
+    else:
+        user = model.users.get(str(user_id))
+        if user is not None:
+            _lookup_domain(model, {"id": user.domain_id})
+    if user is None or not user.enabled:
+        raise Unauthorized()
+    return user
+
+
+# -- discovery ---------------------------------------------------------------------------
+
+
+def get_versions(req: FakeRequest) -> FakeResponse:
+    """`GET /identity`: 300 with every enabled version and `Location` of the preferred one."""
+    base = _identity_url(req)
+    enabled = req.cloud.identity_versions
+    body = views.versions(base, v3="v3" in enabled, v2="v2.0" in enabled)
+    location = base + ("/v3/" if "v3" in enabled else "/v2.0/")
+    return FakeResponse.json(300, body, [("Location", location)])
+
+
+def get_version_v3(req: FakeRequest) -> FakeResponse:
+    """`GET /identity/v3`: the v3 version document."""
+    return FakeResponse.json(200, {"version": views.version_v3(_identity_url(req))})
+
+
+def get_version_v2(req: FakeRequest) -> FakeResponse:
+    """`GET /identity/v2.0`: the (deprecated) v2.0 version document."""
+    return FakeResponse.json(200, {"version": views.version_v2(_identity_url(req))})
+
+
+# -- v3 tokens -------------------------------------------------------------------------------
+
+
+def issue_token_v3(req: FakeRequest) -> FakeResponse:
+    """`POST /v3/auth/tokens`: authenticate and answer 201 with `X-Subject-Token`."""
+    body = _json_body(req)
+    auth = body.get("auth")
+    try:
+        validate_issue_token_auth(auth)
+    except RecursionError:
+        raise ValidationError("valid JSON", "request body") from None
+    if not auth:
+        raise ValidationError("auth", "request body")
+    model = _model(req)
+    token = _authenticate_v3(model, auth)
+    context = model.context(token)
+    rendered = views.token_v3(model, token, context, include_catalog="nocatalog" not in req.args)
+    return _token_response(201, rendered, token.id)
+
+
+def _authenticate_v3(model: IdentityModel, auth: dict[str, Any]) -> Token:
+    identity = auth["identity"]
+    methods = list(dict.fromkeys(identity["methods"]))
+    for method in methods:
+        if method not in identity:
+            raise ValidationError(method, "identity")
+    for method in methods:
+        if method not in AUTH_METHODS:
+            raise AuthMethodNotSupported()
+    scope = _resolve_scope(model, auth, methods)
+
+    user_id: str | None = None
+    names: list[str] = []
+    expires_at = None
+    parent_audit_id = None
+    app_cred_id = scope.get("app_cred_id")
+    for method in methods:
+        if method == "password":
+            found = _authenticate_password(model, identity["password"])
+            extra: list[str] = []
+        elif method == "token":
+            found, extra, expires_at, parent_audit_id, rescope = _authenticate_token(
+                model, identity["token"], auth)
+            if rescope.get("app_cred_id"):
+                app_cred_id = rescope["app_cred_id"]
+                scope = {"project_id": rescope["project_id"], "app_cred_id": app_cred_id}
+        elif method == "application_credential":
+            found = _authenticate_app_cred(model, identity["application_credential"])
+            extra = []
+        else:  # external, oauth1, mapped: configured in Keystone, not in this fake
+            raise Unauthorized()
+        if user_id is not None and found != user_id:
+            raise Unauthorized()
+        user_id = found
+        names.insert(0, method)
+        names.extend(extra)
+    if user_id is None:
+        raise Unauthorized()
+    if not scope:
+        scope = _default_scope(model, user_id)
+    elif scope.get("unscoped"):
+        scope = {}
+    return model.mint(
+        user_id, list(dict.fromkeys(names)),
+        project_id=scope.get("project_id"), domain_id=scope.get("domain_id"),
+        system=bool(scope.get("system")), app_cred_id=app_cred_id,
+        expires_at=expires_at, parent_audit_id=parent_audit_id,
+    )
+
+
+def _resolve_scope(
+    model: IdentityModel, auth: dict[str, Any], methods: list[str]
+) -> dict[str, Any]:
+    if "application_credential" in methods:
+        if "scope" in auth:
+            raise ApplicationCredentialAuthError(
+                "Application credentials cannot request a scope.")
+        cred = _lookup_app_cred(model, auth["identity"]["application_credential"])
+        return {"project_id": cred.project_id, "app_cred_id": cred.id}
+    if "scope" not in auth:
+        return {}
+    scope = auth["scope"]
+    kinds = [k for k in ("project", "domain", "unscoped", "system", "OS-TRUST:trust")
+             if k in scope]
+    if len(kinds) != 1:
+        raise ValidationError("system, project, domain, OS-TRUST:trust or unscoped", "scope")
+    kind = kinds[0]
+    if kind == "system":
+        return {"system": True}
+    if kind == "unscoped":
+        return {"unscoped": True}
+    if not isinstance(scope, dict):
+        raise ValidationError("system, project, domain, OS-TRUST:trust or unscoped", "scope")
+    if kind == "project":
+        return {"project_id": _lookup_project(model, scope["project"]).id}
+    if kind == "domain":
+        return {"domain_id": _lookup_domain(model, scope["domain"]).id}
+    trust = scope["OS-TRUST:trust"]
+    if not trust.get("id"):
+        raise ValidationError("trust_id", "trust")
+    raise Unauthorized()  # no trusts here: Keystone turns TrustNotFound into 401
+
+
+def _default_scope(model: IdentityModel, user_id: str) -> dict[str, Any]:
+    """Keystone scopes an unscoped request to the user's default project when it can."""
+    project_id = model.users[user_id].default_project_id
+    project = model.projects.get(project_id) if project_id else None
+    if project is None or not project.enabled:
+        return {}
+    domain = model.domains.get(project.domain_id)
+    if domain is None or not domain.enabled:
+        return {}
+    if not model.effective_role_ids(user_id, "project", project.id):
+        return {}
+    return {"project_id": project.id}
+
+
+def _authenticate_password(model: IdentityModel, payload: dict[str, Any]) -> str:
+    if "user" not in payload:
+        # Keystone names the target before it knows the method: "...in None."
+        raise ValidationError("user", None)
+    user = _user_from_info(model, payload["user"], "password")
+    if not check_secret(user.password, payload["user"].get("password")):
+        raise Unauthorized()
+    return str(user.id)
+
+
+def _authenticate_token(
+    model: IdentityModel, payload: dict[str, Any], auth: dict[str, Any]
+) -> tuple[str, list[str], Any, str, dict[str, Any]]:
+    token = model.validate_token(payload["id"])
+    requested = auth.get("scope") or {}
+    wants_scope = isinstance(requested, dict) and ("project" in requested
+                                                   or "domain" in requested)
+    if token.system and wants_scope:
+        raise ForbiddenAction(
+            "Using a system-scoped token to create a project-scoped or domain-scoped token "
+            "is not allowed.")
+    rescope: dict[str, Any] = {}
+    if token.app_cred_id:
+        if requested:
+            raise ForbiddenAction(
+                "Using an application credential token to create a scoped token is not "
+                "allowed.")
+        rescope = {"app_cred_id": token.app_cred_id, "project_id": token.project_id}
+    chain = token.audit_ids[-1]
+    return token.user_id, list(token.methods), token.expires_at, chain, rescope
+
+
+def _lookup_app_cred(model: IdentityModel, info: Any) -> Any:
+    if not isinstance(info, dict):
+        raise ValidationError("name or ID", "application credential")
+    cred_id = info.get("id")
+    if cred_id:
+        cred = model.application_credentials.get(str(cred_id))
+        if cred is None:
+            raise NotFound(f"Could not find Application Credential: {cred_id}.")
+        return cred
+    name = info.get("name")
+    if not name:
+        raise ValidationError("name or ID", "application credential")
+    user = info.get("user")
+    if not user or not isinstance(user, dict):
+        raise ValidationError("user", "application credential")
+    user_id = user.get("id")
+    if not user_id:
+        if "domain" not in user:
+            raise ValidationError("domain", "user")
+        domain = _lookup_domain(model, user["domain"])
+        user_name = user.get("name")
+        found = model.user_by_name(user_name, domain.id) if isinstance(user_name, str) else None
+        if found is None:
+            raise NotFound(f"Could not find user: {user_name}.")
+        user_id = found.id
+    matches = [c for c in model.application_credentials.values()
+               if c.user_id == user_id and c.name == name]
+    if len(matches) != 1:
+        raise Unauthorized()
+    return matches[0]
+
+
+def _authenticate_app_cred(model: IdentityModel, info: dict[str, Any]) -> str:
+    cred = _lookup_app_cred(model, info)
+    user = _user_from_info(model, {"id": cred.user_id}, "application_credential")
+    if not check_secret(cred.secret, info.get("secret")):
+        raise Unauthorized()
+    now = model._cloud.clock.now()
+    if cred.expires_at is not None and now >= cred.expires_at:
+        raise Unauthorized()
+    effective = model.effective_role_ids(user.id, "project", cred.project_id)
+    if any(role_id not in effective for role_id in cred.role_ids):
+        raise Unauthorized()
+    return str(user.id)
+
+
+def _subject(req: FakeRequest, action: str) -> Token:
+    """The X-Subject-Token, validated (404s as Keystone), then the policy checked."""
+    model = _model(req)
+    caller = req.require_token()
+    subject_id = req.header("X-Subject-Token")
+    if not subject_id:
+        enforce(action, caller, {})
+        raise TokenNotFound("No token in the request")
+    window = 0
+    if action == "identity:validate_token" and (req.args.get("allow_expired") or "").lower() in (
+            "1", "true", "t", "yes", "y", "on"):
+        window = ALLOW_EXPIRED_WINDOW
+    token = _validate_with_window(model, subject_id, window)
+    enforce(action, caller, {"user_id": token.user_id})
+    return token
+
+
+def _validate_with_window(model: IdentityModel, token_id: str, window: int) -> Token:
+    if not window:
+        return model.validate_token(token_id)
+    token = model.tokens.get(token_id)
+    if token is not None and not token.revoked:
+        now = model._cloud.clock.now()
+        if token.expires_at <= now < token.expires_at + timedelta(seconds=window):
+            saved = token.expires_at
+            token.expires_at = now + timedelta(seconds=1)
+            try:
+                return model.validate_token(token_id)
+            finally:
+                token.expires_at = saved
+    return model.validate_token(token_id)
+
+
+def validate_token_v3(req: FakeRequest) -> FakeResponse:
+    """`GET`/`HEAD /v3/auth/tokens`: the subject token's body, 200."""
+    action = "identity:check_token" if req.method == "HEAD" else "identity:validate_token"
+    token = _subject(req, action)
+    model = _model(req)
+    context = model.context(token)
+    body = views.token_v3(model, token, context, include_catalog="nocatalog" not in req.args)
+    return _token_response(200, body, token.id)
+
+
+def revoke_token_v3(req: FakeRequest) -> FakeResponse:
+    """`DELETE /v3/auth/tokens`: revoke the subject token, 204."""
+    token = _subject(req, "identity:revoke_token")
+    token.revoked = True
+    return FakeResponse(204)
+
+
+# -- v3 auth discovery and resources ---------------------------------------------------------------
+
+
+def auth_catalog(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/auth/catalog`: the token's catalog (project-scoped tokens only)."""
+    token = req.require_token()
+    if not token.project_id:
+        raise Forbidden()  # Keystone hides its reason behind the generic 403 text
+    catalog = views.catalog_v3(_model(req), user_id=token.user_id, project_id=token.project_id)
+    return FakeResponse.json(200, {"catalog": catalog,
+                                   "links": {"self": _v3_url(req) + "/auth/catalog"}})
+
+
+def auth_projects(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/auth/projects`: projects the token's user can scope to."""
+    token = req.require_token()
+    v3 = _v3_url(req)
+    members = [views.project(p, v3) for p in _model(req).projects_for_user(token.user_id)]
+    return FakeResponse.json(200, views.collection("projects", members,
+                                                   self_url=v3 + "/auth/projects"))
+
+
+def auth_domains(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/auth/domains`: domains the token's user can scope to."""
+    token = req.require_token()
+    v3 = _v3_url(req)
+    members = [views.domain(d, v3) for d in _model(req).domains_for_user(token.user_id)]
+    return FakeResponse.json(200, views.collection("domains", members,
+                                                   self_url=v3 + "/auth/domains"))
+
+
+def auth_system(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/auth/system`: whether the token's user can scope to the system."""
+    token = req.require_token()
+    has = bool(_model(req).direct_role_ids(token.user_id, "system", "all"))
+    return FakeResponse.json(200, {"system": [{"all": True}] if has else [],
+                                   "links": {"self": _v3_url(req) + "/auth/system"}})
+
+
+def _page_args(req: FakeRequest) -> tuple[str | None, int | None]:
+    marker = req.args.get("marker") or None
+    raw = req.args.get("limit")
+    if raw is None or raw == "":
+        return marker, None
+    try:
+        limit = int(raw)
+    except ValueError:
+        raise ValidationError(message="Invalid limit value") from None
+    if limit < 0:
+        raise ValidationError(message="Invalid limit value")
+    return marker, min(limit, MAX_DB_LIMIT)
+
+
+def _filters(req: FakeRequest, names: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in names:
+        value = req.args.get(name)
+        if value is None:
+            continue
+        out[name] = value.lower() not in _FALSE if name == "enabled" else value
+    return out
+
+
+def _list(req: FakeRequest, key: str, items: list[Any], render: Any,
+          limit: int | None, marker: str | None) -> FakeResponse:
+    """Keystone 27+ paging: a full page gets `links.next` (absolute) and `truncated`."""
+    v3 = _v3_url(req)
+    path_url = v3 + "/" + key
+    qs = req.query_string
+    full = limit is not None and len(items) >= (limit or MAX_DB_LIMIT) and bool(items)
+    next_url = None
+    if full and items:
+        next_url = views.next_page_url(path_url, req.args.to_dict(), marker=items[-1].id,
+                                       limit=limit or 0)
+    body = views.collection(key, [render(i, v3) for i in items],
+                            self_url=path_url + ("?" + qs if qs else ""),
+                            next_url=next_url, truncated=full)
+    return FakeResponse.json(200, body)
+
+
+def list_projects(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/projects` with filters and `limit`/`marker` paging."""
+    token = req.require_token()
+    filters = _filters(req, ("name", "domain_id", "enabled", "parent_id"))
+    if token.domain_id and "domain_id" not in filters and not token.is_admin:
+        filters["domain_id"] = token.domain_id
+    enforce("identity:list_projects", token, {"domain_id": filters.get("domain_id")})
+    marker, limit = _page_args(req)
+    items = _model(req).list_projects(
+        marker=marker, limit=limit or MAX_DB_LIMIT, filters=filters)
+    return _list(req, "projects", items, views.project, limit, marker)
+
+
+def get_project(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/projects/{project_id}`."""
+    token = req.require_token()
+    project = _model(req).get_project(req.params["project_id"])
+    enforce("identity:get_project", token, {"id": project.id, "domain_id": project.domain_id})
+    return FakeResponse.json(200, {"project": views.project(project, _v3_url(req))})
+
+
+def list_users(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/users` with filters and `limit`/`marker` paging."""
+    token = req.require_token()
+    filters = _filters(req, ("name", "domain_id", "enabled"))
+    if token.domain_id and "domain_id" not in filters and not token.is_admin:
+        filters["domain_id"] = token.domain_id
+    enforce("identity:list_users", token, {"domain_id": filters.get("domain_id")})
+    marker, limit = _page_args(req)
+    items = _model(req).list_users(
+        marker=marker, limit=limit or MAX_DB_LIMIT, filters=filters)
+    return _list(req, "users", items, views.user, limit, marker)
+
+
+def get_user(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/users/{user_id}`."""
+    token = req.require_token()
+    user = _model(req).get_user(req.params["user_id"])
+    enforce("identity:get_user", token, {"id": user.id, "domain_id": user.domain_id})
+    return FakeResponse.json(200, {"user": views.user(user, _v3_url(req))})
+
+
+# -- v2.0 -----------------------------------------------------------------------------------
+
+
+def issue_token_v2(req: FakeRequest) -> FakeResponse:
+    """`POST /v2.0/tokens`: password, token or Rackspace API key credentials; 200."""
+    body = _json_body(req)
+    auth = body.get("auth")
+    if not isinstance(auth, dict) or not auth:
+        raise ValidationError("auth", "request body")
+    model = _model(req)
+    try:
+        if "token" in auth:
+            user_id, expires_at, parent = _v2_token(model, auth["token"])
+            methods = ["token"]
+        elif "passwordCredentials" in auth:
+            user_id = _v2_password(model, auth["passwordCredentials"])
+            expires_at, parent = None, None
+            methods = ["password"]
+        elif "RAX-KSKEY:apiKeyCredentials" in auth:
+            user_id = _v2_api_key(model, auth["RAX-KSKEY:apiKeyCredentials"])
+            expires_at, parent, methods = None, None, ["password"]
+        else:
+            raise ValidationError("auth", "request body")
+        project_id = _v2_project(model, auth)
+        token = model.mint(user_id, methods, project_id=project_id, expires_at=expires_at,
+                           parent_audit_id=parent)
+    except Unauthorized as exc:
+        exc.versioned = False
+        raise
+    context = model.context(token)
+    return FakeResponse.json(200, views.token_v2(model, token, context))
+
+
+def _v2_password(model: IdentityModel, creds: Any) -> str:
+    if not isinstance(creds, dict):
+        raise ValidationError("username or userId", "passwordCredentials")
+    if "password" not in creds:
+        raise ValidationError("password", "passwordCredentials")
+    user_id, username = creds.get("userId"), creds.get("username")
+    if not user_id and not username:
+        raise ValidationError("username or userId", "passwordCredentials")
+    if username:
+        user = model.user_by_name(username, DEFAULT_DOMAIN_ID) if isinstance(username, str) \
+            else None
+    else:
+        user = model.users.get(str(user_id))
+    if user is None or not user.enabled or not check_secret(user.password, creds["password"]):
+        raise Unauthorized()
+    return user.id
+
+
+def _v2_api_key(model: IdentityModel, creds: Any) -> str:
+    if not isinstance(creds, dict) or not creds.get("username"):
+        raise ValidationError("username", "apiKeyCredentials")
+    if "apiKey" not in creds:
+        raise ValidationError("apiKey", "apiKeyCredentials")
+    username = creds["username"]
+    user = model.user_by_name(username, DEFAULT_DOMAIN_ID) if isinstance(username, str) else None
+    if user is None or not user.enabled or not check_secret(user.api_key, creds["apiKey"]):
+        raise Unauthorized()
+    return user.id
+
+
+def _v2_token(model: IdentityModel, payload: Any) -> tuple[str, Any, str]:
+    if not isinstance(payload, dict) or "id" not in payload:
+        raise ValidationError("id", "token")
+    token_id = payload["id"]
+    try:
+        token = model.validate_token(token_id if isinstance(token_id, str) else None)
+    except KeystoneError:
+        raise Unauthorized() from None
+    return token.user_id, token.expires_at, token.audit_ids[-1]
+
+
+def _v2_project(model: IdentityModel, auth: dict[str, Any]) -> str | None:
+    tenant_id, tenant_name = auth.get("tenantId"), auth.get("tenantName")
+    if tenant_id:
+        if not isinstance(tenant_id, str):
+            raise ValidationError("tenantId", "auth")
+        project = model.projects.get(tenant_id)
+    elif tenant_name:
+        if not isinstance(tenant_name, str):
+            raise ValidationError("tenantName", "auth")
+        project = model.project_by_name(tenant_name, DEFAULT_DOMAIN_ID)
+    else:
+        return None
+    if project is None or not project.enabled:
+        raise Unauthorized()
+    return project.id
+
+
+def check_token_v2(req: FakeRequest) -> FakeResponse:
+    """`GET`/`HEAD /v2.0/tokens/{token_id}`: admin validation, optionally `belongsTo`."""
+    caller = req.require_token()
+    enforce("identity:v2_validate_token", caller)
+    model = _model(req)
+    token_id = req.params["token_id"]
+    try:
+        token = model.validate_token(token_id)
+    except TokenNotFound:
+        raise TokenNotFound(token_id=token_id) from None
+    belongs_to = req.args.get("belongsTo")
+    if belongs_to and token.project_id != belongs_to:
+        raise Unauthorized(versioned=False)
+    return FakeResponse.json(200, views.token_v2(model, token, model.context(token)))
+
+
+def list_tenants_v2(req: FakeRequest) -> FakeResponse:
+    """`GET /v2.0/tenants`: the token user's tenants, `limit`/`marker` paged."""
+    token = req.require_token()
+    tenants = [p for p in _model(req).projects_for_user(token.user_id)
+               if p.domain_id == DEFAULT_DOMAIN_ID]
+    marker = req.args.get("marker")
+    start = 0
+    if marker is not None:
+        ids = [p.id for p in tenants]
+        if marker not in ids:
+            raise ValidationError(message="Marker could not be found")
+        start = ids.index(marker) + 1
+    raw = req.args.get("limit")
+    end = None
+    if raw is not None:
+        try:
+            limit = int(raw)
+        except ValueError:
+            raise ValidationError(message="Invalid limit value") from None
+        if limit < 0:
+            raise ValidationError(message="Invalid limit value")
+        end = start + limit
+    page = tenants[start:end]
+    links = []
+    if end is not None and end < len(tenants) and page:
+        href = f"{req.base_url}/identity/v2.0/tenants?limit={end - start}&marker={page[-1].id}"
+        links.append({"href": href, "rel": "next"})
+    return FakeResponse.json(200, {"tenants": [views.tenant_v2(p) for p in page],
+                                   "tenants_links": links})

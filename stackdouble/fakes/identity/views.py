@@ -1,0 +1,299 @@
+"""Keystone's JSON, exactly as Keystone 30 renders it (v3) and as Keystone's v2.0 API did.
+
+Key order follows the real responses (`reference/real-samples/samples.txt`): a token's
+`methods, user, audit_ids, expires_at, issued_at, project, is_domain, roles, catalog`, and an
+endpoint's `id, interface, region_id, url, region`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from stackdouble.fakes.clock import format_iso
+from stackdouble.fakes.identity.models import (
+    Domain,
+    IdentityModel,
+    Project,
+    Token,
+    TokenContext,
+    User,
+)
+
+__all__ = [
+    "catalog_v2",
+    "catalog_v3",
+    "collection",
+    "domain",
+    "project",
+    "tenant_v2",
+    "token_v2",
+    "token_v3",
+    "user",
+    "version_v2",
+    "version_v3",
+    "versions",
+]
+
+_MEDIA_V3 = [{"base": "application/json", "type": "application/vnd.openstack.identity-v3+json"}]
+_MEDIA_V2 = [{"base": "application/json", "type": "application/vnd.openstack.identity-v2.0+json"}]
+_TEMPLATE = re.compile(r"\$\((\w+)\)s")
+
+
+def version_v3(identity_url: str) -> dict[str, Any]:
+    """The v3 entry of the version documents (`identity_url` is `<base>/identity`)."""
+    return {
+        "id": "v3.14",
+        "status": "stable",
+        "updated": "2020-04-07T00:00:00Z",
+        "links": [{"rel": "self", "href": identity_url + "/v3/"}],
+        "media-types": list(_MEDIA_V3),
+    }
+
+
+def version_v2(identity_url: str) -> dict[str, Any]:
+    """The v2.0 entry, as Keystone served it before v2.0 was removed (deprecated)."""
+    return {
+        "id": "v2.0",
+        "status": "deprecated",
+        "updated": "2016-08-04T00:00:00Z",
+        "links": [
+            {"rel": "self", "href": identity_url + "/v2.0/"},
+            {"rel": "describedby", "type": "text/html", "href": "https://docs.openstack.org/"},
+        ],
+        "media-types": list(_MEDIA_V2),
+    }
+
+
+def versions(identity_url: str, *, v3: bool, v2: bool) -> dict[str, Any]:
+    """`GET /identity`: the 300 Multiple Choices document."""
+    values = []
+    if v3:
+        values.append(version_v3(identity_url))
+    if v2:
+        values.append(version_v2(identity_url))
+    return {"versions": {"values": values}}
+
+
+def _fill(url: str, values: dict[str, str]) -> str | None:
+    missing = False
+
+    def sub(match: re.Match[str]) -> str:
+        nonlocal missing
+        value = values.get(match.group(1))
+        if value is None:
+            missing = True
+            return ""
+        return value
+
+    out = _TEMPLATE.sub(sub, url)
+    return None if missing else out
+
+
+def catalog_v3(model: IdentityModel, *, user_id: str,
+               project_id: str | None) -> list[dict[str, Any]]:
+    """The v3 catalog; endpoints needing a project are left out without one, as Keystone
+    leaves out endpoints it cannot format, and services left empty are dropped."""
+    values = {"user_id": user_id}
+    if project_id:
+        values["project_id"] = values["tenant_id"] = project_id
+    by_service: dict[str, list[dict[str, Any]]] = {}
+    for endpoint in model.endpoints.values():
+        if not endpoint.enabled:
+            continue
+        url = _fill(endpoint.url, values)
+        if url is None:
+            continue
+        by_service.setdefault(endpoint.service_id, []).append({
+            "id": endpoint.id,
+            "interface": endpoint.interface,
+            "region_id": endpoint.region_id,
+            "url": url,
+            "region": endpoint.region_id,
+        })
+    out = []
+    for service in model.services.values():
+        endpoints = by_service.get(service.id)
+        if service.enabled and endpoints:
+            out.append({"endpoints": endpoints, "id": service.id, "type": service.type,
+                        "name": service.name})
+    return out
+
+
+def token_v3(model: IdentityModel, token: Token, context: TokenContext, *,
+             include_catalog: bool) -> dict[str, Any]:
+    """The `{"token": {...}}` body of `POST`/`GET /v3/auth/tokens`."""
+    body: dict[str, Any] = {
+        "methods": list(context.methods),
+        "user": {
+            "domain": {"id": context.user_domain_id, "name": context.user_domain_name},
+            "id": context.user_id,
+            "name": context.user_name,
+            "password_expires_at": None,
+        },
+        "audit_ids": list(context.audit_ids),
+        "expires_at": format_iso(context.expires_at),
+        "issued_at": format_iso(context.issued_at),
+    }
+    pairs = zip(context.role_ids, context.roles, strict=True)
+    roles = [{"id": rid, "name": name} for rid, name in pairs]
+    if context.system:
+        body["roles"] = roles
+        body["system"] = {"all": True}
+    elif context.domain_id:
+        body["domain"] = {"id": context.domain_id, "name": context.domain_name}
+        body["roles"] = roles
+    elif context.project_id:
+        body["project"] = {
+            "domain": {"id": context.project_domain_id, "name": context.project_domain_name},
+            "id": context.project_id,
+            "name": context.project_name,
+        }
+        body["is_domain"] = False
+        body["roles"] = roles
+    if include_catalog and context.scope != "unscoped":
+        body["catalog"] = catalog_v3(model, user_id=context.user_id,
+                                     project_id=context.project_id)
+    if token.app_cred_id:
+        cred = model.application_credentials.get(token.app_cred_id)
+        if cred is not None:
+            body["application_credential"] = {"id": cred.id, "name": cred.name,
+                                              "restricted": not cred.unrestricted}
+    return {"token": body}
+
+
+def links_self(url: str) -> dict[str, str]:
+    """A member's `links`."""
+    return {"self": url}
+
+
+def project(p: Project, v3_url: str) -> dict[str, Any]:
+    """A project as `GET /v3/projects` lists it."""
+    return {
+        "is_domain": p.is_domain,
+        "description": p.description,
+        "links": links_self(f"{v3_url}/projects/{p.id}"),
+        "tags": list(p.tags),
+        "enabled": p.enabled,
+        "id": p.id,
+        "parent_id": p.parent_id,
+        "domain_id": p.domain_id,
+        "name": p.name,
+        "options": {},
+    }
+
+
+def user(u: User, v3_url: str) -> dict[str, Any]:
+    """A user as `GET /v3/users` lists it (no password, ever)."""
+    out: dict[str, Any] = {
+        "id": u.id,
+        "name": u.name,
+        "domain_id": u.domain_id,
+        "enabled": u.enabled,
+        "password_expires_at": None,
+        "options": {},
+        "links": links_self(f"{v3_url}/users/{u.id}"),
+    }
+    if u.default_project_id:
+        out["default_project_id"] = u.default_project_id
+    if u.email:
+        out["email"] = u.email
+    return out
+
+
+def domain(d: Domain, v3_url: str) -> dict[str, Any]:
+    """A domain as `GET /v3/auth/domains` lists it."""
+    return {
+        "id": d.id,
+        "name": d.name,
+        "description": d.description,
+        "enabled": d.enabled,
+        "tags": [],
+        "options": {},
+        "links": links_self(f"{v3_url}/domains/{d.id}"),
+    }
+
+
+def collection(key: str, members: list[dict[str, Any]], *, self_url: str,
+               next_url: str | None = None, truncated: bool = False) -> dict[str, Any]:
+    """Keystone's list envelope: `{key: [...], "links": {"next", "self", "previous"}}`."""
+    body: dict[str, Any] = {key: members,
+                            "links": {"next": next_url, "self": self_url, "previous": None}}
+    if truncated:
+        body["truncated"] = True
+    return body
+
+
+def next_page_url(path_url: str, args: dict[str, str], *, marker: str, limit: int) -> str:
+    """The absolute `links.next` URL: the same query with `marker` and `limit` replaced."""
+    query = dict(args)
+    query["marker"] = marker
+    query["limit"] = str(limit)
+    return path_url + "?" + urlencode(query)
+
+
+# -- v2.0 ---------------------------------------------------------------------------------
+
+
+def tenant_v2(p: Project) -> dict[str, Any]:
+    """A project as a v2.0 tenant (no domain fields)."""
+    return {"id": p.id, "name": p.name, "description": p.description, "enabled": p.enabled}
+
+
+def catalog_v2(model: IdentityModel, *, user_id: str, project_id: str) -> list[dict[str, Any]]:
+    """The v2.0 `serviceCatalog`: one entry per service, one endpoint per region."""
+    values = {"user_id": user_id, "project_id": project_id, "tenant_id": project_id}
+    out = []
+    for service in model.services.values():
+        if not service.enabled:
+            continue
+        regions: dict[str, dict[str, Any]] = {}
+        for endpoint in model.endpoints.values():
+            if endpoint.service_id != service.id or not endpoint.enabled:
+                continue
+            url = _fill(endpoint.url, values)
+            if url is None:
+                continue
+            entry = regions.setdefault(endpoint.region_id, {"id": endpoint.id,
+                                                           "region": endpoint.region_id})
+            entry[endpoint.interface + "URL"] = url
+        if regions:
+            endpoints = []
+            for entry in regions.values():
+                ordered = {"id": entry["id"], "region": entry["region"]}
+                for key in ("publicURL", "internalURL", "adminURL"):
+                    if key in entry:
+                        ordered[key] = entry[key]
+                endpoints.append(ordered)
+            out.append({"endpoints": endpoints, "endpoints_links": [], "type": service.type,
+                        "name": service.name})
+    return out
+
+
+def token_v2(model: IdentityModel, token: Token, context: TokenContext) -> dict[str, Any]:
+    """The `{"access": {...}}` body of `POST /v2.0/tokens`."""
+    token_body: dict[str, Any] = {
+        "expires": format_iso(context.expires_at),
+        "issued_at": format_iso(context.issued_at),
+        "audit_ids": list(context.audit_ids),
+        "id": token.id,
+    }
+    if context.project_id:
+        token_body["tenant"] = tenant_v2(model.projects[context.project_id])
+    access: dict[str, Any] = {
+        "token": token_body,
+        "serviceCatalog": (
+            catalog_v2(model, user_id=context.user_id, project_id=context.project_id)
+            if context.project_id else []
+        ),
+        "user": {
+            "username": context.user_name,
+            "roles_links": [],
+            "id": context.user_id,
+            "roles": [{"name": name} for name in context.roles],
+            "name": context.user_name,
+        },
+        "metadata": {"is_admin": 0, "roles": list(context.role_ids)},
+    }
+    return {"access": access}

@@ -1,0 +1,173 @@
+"""The `stackdouble` command.
+
+`stackdouble serve` runs a fake cloud in the foreground on 127.0.0.1 and prints how to use
+it: the auth URL, the demo and admin logins, a clouds.yaml and `export OS_...` lines. It stops
+cleanly on Ctrl-C or SIGTERM. Subcommands are argparse subparsers, so more can be added
+(`stackdouble cassettes ...`).
+
+Example:
+    >>> build_parser().parse_args(["serve", "--port", "0", "--seed", "7"]).seed
+    7
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+__all__ = ["build_parser", "main", "serve"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, one subparser per command."""
+    parser = argparse.ArgumentParser(
+        prog="stackdouble",
+        description="stackdouble: a fake OpenStack for tests, and its tools.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    serve_cmd = commands.add_parser(
+        "serve", help="run a fake cloud over HTTP in the foreground",
+        description="Run a fake cloud (Keystone v3 and v2.0, with a DevStack-like catalog) "
+                    "until Ctrl-C or SIGTERM.",
+    )
+    serve_cmd.add_argument("--host", default="127.0.0.1",
+                           help="address to bind (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=0,
+                           help="port to bind; 0 picks a free one (default: 0)")
+    serve_cmd.add_argument("--seed", type=int, default=None,
+                           help="seed for ids and tokens (default: random)")
+    serve_cmd.add_argument("--region", action="append", dest="regions", metavar="NAME",
+                           help="catalog region (repeatable; default: RegionOne)")
+    serve_cmd.add_argument("--write-clouds-yaml", metavar="PATH", default=None,
+                           help="also write a clouds.yaml (clouds stackdouble and "
+                                "stackdouble-admin) to PATH")
+    serve_cmd.set_defaults(handler=_serve_command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+def _serve_command(args: argparse.Namespace) -> int:
+    if not 0 <= args.port <= 65535:
+        print(f"stackdouble: --port must be 0-65535, not {args.port}", file=sys.stderr)
+        return 2
+    return serve(host=args.host, port=args.port, seed=args.seed,
+                 regions=tuple(args.regions or ("RegionOne",)),
+                 clouds_yaml_path=args.write_clouds_yaml)
+
+
+def serve(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    seed: int | None = None,
+    regions: Sequence[str] = ("RegionOne",),
+    clouds_yaml_path: str | None = None,
+    out: TextIO | None = None,
+    stop_event: threading.Event | None = None,
+) -> int:
+    """Serve a fake cloud until SIGINT/SIGTERM (or `stop_event`), printing how to use it.
+
+    Args:
+        host: Address to bind.
+        port: Port; 0 picks a free one.
+        seed: Seed for ids and tokens.
+        regions: Catalog regions.
+        clouds_yaml_path: Where to write a clouds.yaml as well, if anywhere.
+        out: Where to print (stdout by default).
+        stop_event: Set it to stop (for embedding); signals also stop the server.
+
+    Returns:
+        0 once stopped; 1 if the address could not be bound.
+    """
+    from stackdouble.fakes import FakeCloud
+
+    out = out or sys.stdout
+    cloud = FakeCloud(seed=seed, regions=regions)
+    try:
+        served = cloud.serve(host=host, port=port)
+    except OSError as exc:
+        print(f"stackdouble: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
+        return 1
+    stop = stop_event or threading.Event()
+    previous = _install_signal_handlers(stop)
+    try:
+        yaml_text = _clouds_yaml(cloud)
+        if clouds_yaml_path:
+            with open(clouds_yaml_path, "w", encoding="utf-8") as fh:
+                fh.write(yaml_text)
+        _print_banner(cloud, served.url, yaml_text, clouds_yaml_path, out)
+        while not stop.wait(0.5):
+            if not served.running:
+                break
+    finally:
+        served.stop()
+        _restore_signal_handlers(previous)
+        print("stackdouble: stopped", file=out, flush=True)
+    return 0
+
+
+def _clouds_yaml(cloud: Any) -> str:
+    demo = cloud.clouds_yaml("stackdouble", user="demo")
+    admin = cloud.clouds_yaml("stackdouble-admin", user="admin").split("clouds:\n", 1)[1]
+    return demo + admin
+
+
+def _print_banner(cloud: Any, url: str, yaml_text: str, path: str | None, out: TextIO) -> None:
+    demo, admin = cloud.credentials("demo"), cloud.credentials("admin")
+    lines = [
+        f"stackdouble: fake cloud serving at {url}",
+        f"auth URL: {cloud.auth_url}",
+        f"demo login:  user {demo['username']} password {demo['password']} "
+        f"project {demo['project_name']} (domain {demo['user_domain_name']})",
+        f"admin login: user {admin['username']} password {admin['password']} "
+        f"project {admin['project_name']} (domain {admin['user_domain_name']})",
+        f"control plane: {url}/_stackdouble/state",
+        "",
+    ]
+    if path:
+        lines.append(f"clouds.yaml written to {path}")
+    lines += ["--- clouds.yaml ---", yaml_text.rstrip("\n"), "--- end clouds.yaml ---", "",
+              "# environment for the demo user:"]
+    for key, value in cloud.os_environ("demo").items():
+        lines.append(f"export {key}={_shell_quote(value)}")
+    lines += ["", "Press Ctrl-C to stop."]
+    print("\n".join(lines), file=out, flush=True)
+
+
+def _shell_quote(value: str) -> str:
+    if value and all(c.isalnum() or c in "-_./:@" for c in value):
+        return value
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def _install_signal_handlers(stop: threading.Event) -> dict[int, Any]:
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous: dict[int, Any] = {}
+
+    def handler(signum: int, frame: Any) -> None:
+        stop.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        previous[sig] = signal.signal(sig, handler)
+    return previous
+
+
+def _restore_signal_handlers(previous: dict[int, Any]) -> None:
+    for sig, old in previous.items():
+        signal.signal(sig, old)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+

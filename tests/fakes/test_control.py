@@ -1,0 +1,116 @@
+"""The /_stackdouble control plane: the same operations as the Python API, over HTTP."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from stackdouble.fakes import FakeCloud
+from tests.fakes.helpers import login
+
+
+def ctl(cloud: FakeCloud) -> str:
+    return cloud.base_url + "/_stackdouble"
+
+
+def test_state_is_the_dump_without_secrets(cloud: FakeCloud, http: requests.Session) -> None:
+    token = login(http, cloud)
+    resp = http.get(ctl(cloud) + "/state")
+    assert resp.status_code == 200
+    assert resp.json()["identity"]["tokens_issued"] == 1
+    for secret in ("demo-secret", "admin-secret", "demo-api-key", token):
+        assert secret not in resp.text
+
+
+def test_reset_forgets_what_tests_created(cloud: FakeCloud, http: requests.Session) -> None:
+    cloud.identity.create_project("temp")
+    assert http.post(ctl(cloud) + "/reset").json() == {"reset": True}
+    assert "temp" not in [p.name for p in cloud.identity.projects.values()]
+
+
+def test_seed_makes_ids_repeatable(cloud: FakeCloud, http: requests.Session) -> None:
+    http.post(ctl(cloud) + "/seed", json={"seed": 77})
+    first = sorted(cloud.identity.projects)
+    http.post(ctl(cloud) + "/seed", json={"seed": 77})
+    assert sorted(cloud.identity.projects) == first
+
+
+def test_clock_advance_expires_tokens(cloud: FakeCloud, http: requests.Session) -> None:
+    token = login(http, cloud)
+    resp = http.post(ctl(cloud) + "/clock", json={"advance": 3600})
+    assert resp.json() == {"now": "2026-11-27T09:56:16.000000Z", "ticking": False}
+    assert http.get(cloud.identity_v3_url + "/auth/projects",
+                    headers={"X-Auth-Token": token}).status_code == 401
+
+
+def test_get_clock(cloud: FakeCloud, http: requests.Session) -> None:
+    assert http.get(ctl(cloud) + "/clock").json()["now"] == "2026-11-27T08:56:16.000000Z"
+
+
+def test_expire_one_token(cloud: FakeCloud, http: requests.Session) -> None:
+    token = login(http, cloud)
+    assert http.post(ctl(cloud) + "/tokens/expire", json={"token": token}).status_code == 200
+    assert cloud.identity.validate_auth_token(token) is None
+
+
+def test_expire_all_tokens(cloud: FakeCloud, http: requests.Session) -> None:
+    login(http, cloud)
+    login(http, cloud, "admin")
+    assert http.post(ctl(cloud) + "/tokens/expire", json={"all": True}).json() == {"expired": 2}
+
+
+def test_revoke_a_token(cloud: FakeCloud, http: requests.Session) -> None:
+    token = login(http, cloud)
+    http.post(ctl(cloud) + "/tokens/revoke", json={"token": token})
+    assert cloud.identity.validate_auth_token(token) is None
+
+
+def test_add_list_and_delete_a_fault(cloud: FakeCloud, http: requests.Session) -> None:
+    resp = http.post(ctl(cloud) + "/faults", json={"method": "GET", "path": "/identity/v3",
+                                                  "status": 503, "times": None})
+    fault_id = resp.json()["id"]
+    assert resp.status_code == 201
+    assert [f["id"] for f in http.get(ctl(cloud) + "/faults").json()["faults"]] == [fault_id]
+    assert http.get(cloud.identity_v3_url).status_code == 503
+    assert http.delete(f"{ctl(cloud)}/faults/{fault_id}").status_code == 204
+    assert http.get(cloud.identity_v3_url).status_code == 200
+
+
+def test_control_is_not_subject_to_faults(cloud: FakeCloud, http: requests.Session) -> None:
+    cloud.inject_fault("*", "*", status=503, times=None)
+    assert http.delete(ctl(cloud) + "/faults").status_code == 204
+
+
+def test_requests_lists_and_clears_the_log(cloud: FakeCloud, http: requests.Session) -> None:
+    http.get(cloud.identity_v3_url)
+    logged = http.get(ctl(cloud) + "/requests").json()["requests"]
+    assert [r["path"] for r in logged] == ["/identity/v3"]
+    http.delete(ctl(cloud) + "/requests")
+    assert http.get(ctl(cloud) + "/requests").json() == {"requests": []}
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/seed", {"seed": "x"}),
+    ("/clock", {"advance": "soon"}),
+    ("/clock", {"rewind": 1}),
+    ("/tokens/expire", {}),
+    ("/tokens/revoke", {"token": 5}),
+    ("/faults", {"status": 99}),
+    ("/faults", {"colour": "red"}),
+    ("/faults", {"headers": {"a": 1}}),
+])
+def test_bad_input_is_400_json(cloud: FakeCloud, http: requests.Session, path: str,
+                               body: object) -> None:
+    resp = http.post(ctl(cloud) + path, json=body)
+    assert resp.status_code == 400
+    assert resp.json()["error"]["code"] == 400
+
+
+def test_a_body_that_is_not_json_is_400(cloud: FakeCloud, http: requests.Session) -> None:
+    resp = http.post(ctl(cloud) + "/seed", data=b"\xff\xfe")
+    assert (resp.status_code, resp.json()["error"]["message"]) == (
+        400, "the body must be a JSON object")
+
+
+def test_unknown_token_is_404(cloud: FakeCloud, http: requests.Session) -> None:
+    assert http.post(ctl(cloud) + "/tokens/revoke", json={"token": "nope"}).status_code == 404

@@ -1,0 +1,36 @@
+"""Services not faked yet answer 404 in their own envelope, never 500."""
+
+from __future__ import annotations
+
+import requests
+
+from stackdouble.fakes import FakeCloud
+
+
+def test_compute_answers_nova_item_not_found(cloud: FakeCloud, http: requests.Session) -> None:
+    resp = http.get(cloud.base_url + "/compute/v2.1/servers/detail")
+    assert resp.status_code == 404
+    assert resp.json() == {"itemNotFound": {"code": 404,
+                                            "message": "The resource could not be found."}}
+
+
+def test_block_storage_answers_cinder_item_not_found(cloud: FakeCloud,
+                                                     http: requests.Session) -> None:
+    resp = http.get(cloud.base_url + "/volume/v3/abc/volumes")
+    assert (resp.status_code, list(resp.json())) == (404, ["itemNotFound"])
+
+
+def test_object_store_answers_swift_html_with_transaction_id(cloud: FakeCloud,
+                                                             http: requests.Session) -> None:
+    resp = http.request("COPY", cloud.base_url + "/object-store/v1/AUTH_x/c/o")
+    assert resp.status_code == 404
+    assert resp.text.startswith("<html><h1>Not Found</h1>")
+    assert resp.headers["X-Trans-Id"].startswith("tx")
+    assert resp.headers["X-Openstack-Request-Id"] == resp.headers["X-Trans-Id"]
+
+
+def test_paths_outside_every_service_get_a_plain_404(cloud: FakeCloud,
+                                                     http: requests.Session) -> None:
+    resp = http.get(cloud.base_url + "/nowhere")
+    assert resp.status_code == 404
+    assert "Not Found" in resp.text

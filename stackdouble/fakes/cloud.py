@@ -19,7 +19,7 @@ from stackdouble.fakes.control import ControlService
 from stackdouble.fakes.faults import Fault, FaultSet
 from stackdouble.fakes.http import FakeApp, Service
 from stackdouble.fakes.identity import IdentityService
-from stackdouble.fakes.identity.models import IdentityModel
+from stackdouble.fakes.identity.models import IdentityModel, Project
 from stackdouble.fakes.ids import IdGenerator
 from stackdouble.fakes.requestlog import RequestLog
 from stackdouble.fakes.stubs import (
@@ -192,7 +192,8 @@ class FakeCloud:
                     out[name] = dumped
             out["faults"] = [f.to_dict() for f in self.faults]
             out["requests"] = len(self.requests)
-            return json.loads(json.dumps(out, default=str))
+            clean: dict[str, Any] = json.loads(json.dumps(out, default=str))
+            return clean
 
     def rebase(self, new_base_url: str) -> None:
         """Move the cloud to another base URL (the catalog follows)."""
@@ -286,6 +287,7 @@ class FakeCloud:
         with self.lock:
             identity = self.identity
             found = identity.find_user(user)
+            proj: Project | None
             if project is not None:
                 proj = identity.find_project(project)
             elif found.default_project_id:

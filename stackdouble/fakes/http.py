@@ -434,10 +434,36 @@ class Service:
 
     Subclasses set `name` and `prefix`, fill `router` in `build_router`, and override the
     hooks to render the service's own envelopes. State belongs to the cloud: keep models on
-    `self.cloud` (or on the service, rebuilt by `reset`).
+    `self.cloud` (or on the service, rebuilt by `reset`). Routes need a valid token unless
+    added with `auth=False`; handlers read it as `req.token` (a `TokenContext`), and a
+    missing or bad token gets `unauthorized`.
 
     Args:
         cloud: The cloud this service belongs to.
+
+    Example:
+        A service with one authenticated route:
+
+        >>> import requests
+        >>> from stackdouble.fakes import FakeCloud, FakeResponse, Router, Service
+        >>> class Echo(Service):
+        ...     name, prefix = "echo", "/echo"
+        ...     def build_router(self):
+        ...         router = Router()
+        ...         router.add("GET", "/whoami", lambda req: FakeResponse.json(
+        ...             200, {"user": req.token.user_name, "roles": req.token.roles}))
+        ...         return router
+        >>> cloud = FakeCloud()
+        >>> _ = cloud.register_service(Echo)
+        >>> token = cloud.identity.issue_token("demo", project="demo")
+        >>> with cloud:
+        ...     ok = requests.get(cloud.base_url + "/echo/whoami",
+        ...                       headers={"X-Auth-Token": token})
+        ...     denied = requests.get(cloud.base_url + "/echo/whoami")
+        >>> ok.json()
+        {'user': 'demo', 'roles': ['member', 'reader']}
+        >>> denied.status_code, denied.headers["WWW-Authenticate"]
+        (401, 'Keystone uri="http://cloud.stackdouble.test/identity"')
     """
 
     #: Service name (the catalog type where there is one): `identity`, `compute`...
@@ -477,8 +503,17 @@ class Service:
         )
 
     def unauthorized(self, req: FakeRequest) -> FakeResponse:
-        """The 401 for a missing or invalid token."""
-        return self.error_response(req, 401, None)
+        """The 401 for a missing or invalid token: keystonemiddleware's, by default.
+
+        Nova, Cinder and Glance answer through keystonemiddleware's `auth_token`, whose
+        body is `{"error": {"code": 401, "title": "Unauthorized", "message": ...}}` with
+        `WWW-Authenticate: Keystone uri="<identity root>"`; Swift overrides this.
+        """
+        body = {"error": {"code": 401, "title": "Unauthorized",
+                          "message": "The request you have made requires authentication."}}
+        return FakeResponse.json(
+            401, body, [("WWW-Authenticate", f'Keystone uri="{req.base_url}/identity"')],
+            content_type="application/json; charset=UTF-8")
 
     def not_found(self, req: FakeRequest) -> FakeResponse:
         """The answer for a path no route matches."""
@@ -624,7 +659,7 @@ def _finalize(resp: FakeResponse, method: str) -> None:
 class IterStream(io.RawIOBase):
     """A readable stream over an iterable of bytes (streamed bodies, in-process)."""
 
-    def __init__(self, chunks: Iterable[bytes]) -> None:
+    def __init__(self, chunks: Iterable[bytes | str]) -> None:
         self._iter = iter(chunks)
         self._source = chunks
         self._pending = b""

@@ -91,7 +91,7 @@ class Router:
             template=template,
             handler=handler,
             auth=self.default_auth if auth is None else auth,
-            name=name or getattr(handler, "__name__", "handler"),
+            name=name or str(getattr(handler, "__name__", "handler")),
         )
         node = self._root
         segments = _split(template)

@@ -40,7 +40,7 @@ class ServedCloud:
 
     def __init__(self, cloud: FakeCloud, host: str = "127.0.0.1", port: int = 0,
                  *, threads: int = 8) -> None:
-        import waitress
+        import waitress  # type: ignore[import-untyped]
 
         self.cloud = cloud
         self._server: Any = waitress.create_server(

@@ -109,7 +109,7 @@ class InProcessTransport:
             self._mock.add_passthru(_ANY_URL)
         else:
             self._mock.add(_UnknownHost(self))
-        self._mock._calls = _NoCalls()  # type: ignore[attr-defined]
+        self._mock._calls = _NoCalls()
         self.active = False
 
     def start(self) -> None:
@@ -181,7 +181,7 @@ def build_environ(request: PreparedRequest) -> dict[str, Any]:
             environ[key] = value
         else:
             environ["HTTP_" + key] = value
-    body = request.body
+    body: Any = request.body
     if body is None:
         environ["wsgi.input"] = io.BytesIO(b"")
     elif isinstance(body, (bytes, str)):

@@ -114,3 +114,32 @@ def test_quoted_paths_are_decoded(cloud: FakeCloud, http: requests.Session) -> N
     http.get(cloud.base_url + "/object-store/v1/AUTH_x/c/%E2%9C%93%20x")
     assert cloud.requests.last is not None
     assert cloud.requests.last.path == "/object-store/v1/AUTH_x/c/\u2713 x"
+
+
+class _Guarded(Service):
+    name = "guarded"
+    prefix = "/guarded"
+
+    def build_router(self) -> Router:
+        router = Router()
+        router.add("GET", "/me", lambda req: FakeResponse.json(200, {"project": (
+            req.require_token().project_name)}))
+        return router
+
+
+def test_a_service_route_sees_the_token_context(cloud: FakeCloud,
+                                                http: requests.Session) -> None:
+    cloud.register_service(_Guarded)
+    token = cloud.identity.issue_token("demo", project="demo")
+    resp = http.get(cloud.base_url + "/guarded/me", headers={"X-Auth-Token": token})
+    assert resp.json() == {"project": "demo"}
+
+
+def test_a_service_route_without_a_token_gets_keystonemiddlewares_401(
+        cloud: FakeCloud, http: requests.Session) -> None:
+    cloud.register_service(_Guarded)
+    resp = http.get(cloud.base_url + "/guarded/me", headers={"X-Auth-Token": "expired"})
+    assert resp.status_code == 401
+    assert resp.json() == {"error": {"code": 401, "title": "Unauthorized", "message":
+                                     "The request you have made requires authentication."}}
+    assert resp.headers["WWW-Authenticate"] == f'Keystone uri="{cloud.base_url}/identity"'

@@ -8,11 +8,12 @@ roles are expanded through implied roles, and disabling a user or project revoke
 from __future__ import annotations
 
 import bisect
+import functools
 import hmac
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from stackdouble.fakes.clock import format_iso
 from stackdouble.fakes.identity.errors import NotFound, TokenNotFound, Unauthorized
@@ -35,6 +36,18 @@ __all__ = [
 ]
 
 DEFAULT_DOMAIN_ID = "default"
+_F = TypeVar("_F", bound=Any)
+
+
+def _locked(method: _F) -> _F:
+    """Run a public method under the cloud's lock, so tests may call it while served."""
+
+    @functools.wraps(method)
+    def wrapper(self: IdentityModel, *args: Any, **kwargs: Any) -> Any:
+        with self._cloud.lock:
+            return method(self, *args, **kwargs)
+
+    return cast(_F, wrapper)
 INTERFACES = ("public", "internal", "admin")
 
 
@@ -387,6 +400,7 @@ class IdentityModel:
 
     # -- creating things --------------------------------------------------------------------
 
+    @_locked
     def create_domain(self, name: str, *, enabled: bool = True, description: str = "",
                       domain_id: str | None = None) -> Domain:
         """Add a domain."""
@@ -395,6 +409,7 @@ class IdentityModel:
         self.domains[domain.id] = domain
         return domain
 
+    @_locked
     def create_project(
         self,
         name: str,
@@ -420,6 +435,7 @@ class IdentityModel:
         self._project_ids.add(project.id)
         return project
 
+    @_locked
     def create_user(
         self,
         name: str,
@@ -455,6 +471,7 @@ class IdentityModel:
         self._user_ids.add(user.id)
         return user
 
+    @_locked
     def create_role(self, name: str, *, domain_id: str | None = None) -> Role:
         """Add a role."""
         self._stamp += 1
@@ -462,6 +479,7 @@ class IdentityModel:
         self.roles[role.id] = role
         return role
 
+    @_locked
     def add_implied_role(self, prior: str, implied: str) -> None:
         """Make role `prior` imply role `implied` (tokens then list both)."""
         self._stamp += 1
@@ -470,6 +488,7 @@ class IdentityModel:
         if implied_id not in implied_list:
             implied_list.append(implied_id)
 
+    @_locked
     def grant_role(
         self,
         role: str,
@@ -491,6 +510,7 @@ class IdentityModel:
         if entry not in self.assignments:
             self.assignments.append(entry)
 
+    @_locked
     def revoke_role(
         self,
         role: str,
@@ -516,6 +536,7 @@ class IdentityModel:
             return ("domain", self.find_domain(domain).id)
         return ("system", "all")
 
+    @_locked
     def create_application_credential(
         self,
         user: str,
@@ -577,12 +598,14 @@ class IdentityModel:
         self.application_credentials[cred.id] = cred
         return cred.id, cred.secret
 
+    @_locked
     def add_region(self, region_id: str, description: str = "") -> Region:
         """Add a catalog region."""
         region = Region(id=region_id, description=description)
         self.regions[region.id] = region
         return region
 
+    @_locked
     def add_service(self, type: str, name: str, enabled: bool = True,
                     description: str = "") -> CatalogService:
         """Add a service to the catalog (endpoints come with `add_endpoint`)."""
@@ -591,6 +614,7 @@ class IdentityModel:
         self.services[service.id] = service
         return service
 
+    @_locked
     def add_endpoint(self, service: str, interface: str, url: str,
                      region: str = "RegionOne") -> Endpoint:
         """Add an endpoint; `url` may hold `$(project_id)s`, filled in per token.
@@ -607,6 +631,7 @@ class IdentityModel:
         self.endpoints[endpoint.id] = endpoint
         return endpoint
 
+    @_locked
     def rebase(self, old_base: str, new_base: str) -> None:
         """Point endpoints under `old_base` at `new_base` (the cloud moved, e.g. served)."""
         for endpoint in self.endpoints.values():
@@ -615,6 +640,7 @@ class IdentityModel:
 
     # -- enabling and disabling -------------------------------------------------------------
 
+    @_locked
     def disable_user(self, user: str) -> None:
         """Disable a user and revoke its tokens (Keystone keeps them revoked if re-enabled)."""
         self._stamp += 1
@@ -624,11 +650,13 @@ class IdentityModel:
             if token.user_id == found.id:
                 token.revoked = True
 
+    @_locked
     def enable_user(self, user: str) -> None:
         """Enable a user again (its old tokens stay revoked)."""
         self._stamp += 1
         self.find_user(user).enabled = True
 
+    @_locked
     def disable_project(self, project: str) -> None:
         """Disable a project and revoke the tokens scoped to it."""
         self._stamp += 1
@@ -638,6 +666,7 @@ class IdentityModel:
             if token.project_id == found.id:
                 token.revoked = True
 
+    @_locked
     def enable_project(self, project: str) -> None:
         """Enable a project again."""
         self._stamp += 1
@@ -800,6 +829,7 @@ class IdentityModel:
         except TokenNotFound:
             return None
 
+    @_locked
     def token_context(self, token_id: str) -> TokenContext:
         """The context of a valid token (for tests).
 
@@ -811,6 +841,7 @@ class IdentityModel:
             raise LookupError("token is unknown, expired or revoked")
         return context
 
+    @_locked
     def issue_token(
         self,
         user: str,
@@ -840,6 +871,7 @@ class IdentityModel:
             raise ValueError(f"user {found.name!r} has no role on that scope") from None
         return token.id
 
+    @_locked
     def expire_token(self, token_id: str) -> None:
         """Make a token expire now (its next use gets 401 / 404 as Keystone answers).
 
@@ -851,6 +883,7 @@ class IdentityModel:
             raise LookupError("unknown token")
         token.expires_at = min(token.expires_at, self._now())
 
+    @_locked
     def revoke_token(self, token_id: str) -> None:
         """Revoke a token, as `DELETE /v3/auth/tokens` does.
 
@@ -862,6 +895,7 @@ class IdentityModel:
             raise LookupError("unknown token")
         token.revoked = True
 
+    @_locked
     def expire_all_tokens(self) -> int:
         """Expire every token; returns how many were still valid."""
         now = self._now()
@@ -935,6 +969,7 @@ class IdentityModel:
 
     # -- state -----------------------------------------------------------------------------
 
+    @_locked
     def dump(self) -> dict[str, Any]:
         """JSON-able state: no passwords, keys, secrets or token ids."""
         def role_name(role_id: str) -> str:

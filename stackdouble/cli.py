@@ -117,9 +117,9 @@ def serve(
 
 
 def _clouds_yaml(cloud: Any) -> str:
-    demo = cloud.clouds_yaml("stackdouble", user="demo")
-    admin = cloud.clouds_yaml("stackdouble-admin", user="admin").split("clouds:\n", 1)[1]
-    return demo + admin
+    demo: str = cloud.clouds_yaml("stackdouble", user="demo")
+    admin: str = cloud.clouds_yaml("stackdouble-admin", user="admin")
+    return demo + admin.split("clouds:\n", 1)[1]
 
 
 def _print_banner(cloud: Any, url: str, yaml_text: str, path: str | None, out: TextIO) -> None:

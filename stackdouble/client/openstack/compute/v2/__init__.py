@@ -1,0 +1,8 @@
+"""Compute (Nova) v2.1: `servers`, `flavors`, `images`, `keypairs`, `versions`, and the
+seed's `extensions` (`diskconfig`, `startstop`, `availabilityzones`).
+
+Build the client with `openstack.new_compute_v2(provider, EndpointOpts(...))`; give it a
+microversion with `compute.with_microversion("2.79")` or `versions.negotiate(compute, "2.79")`.
+"""
+
+__all__: list[str] = []

@@ -1,0 +1,9 @@
+"""Nova API extensions as gophercloud's seed shaped them: `diskconfig`, `startstop`,
+`availabilityzones`.
+
+Each decorates the core request builders or reads extra keys from the core Results, so
+`servers` stays unchanged: `diskconfig.CreateOptsExt(servers.CreateOpts(...), disk_config=...)`,
+`diskconfig.extract_get(servers.get(compute, server_id))`.
+"""
+
+__all__: list[str] = []

@@ -5,8 +5,8 @@ Example to create a server and wait for it (the fake's clock advances instead of
     >>> opts = servers.CreateOpts(name="web", image_ref=image_id, flavor_ref="1",
     ...                           networks="auto")  # doctest: +SKIP
     >>> server = servers.create(compute, opts).extract()  # doctest: +SKIP
-    >>> servers.wait_for_status(compute, server.id, "ACTIVE", timeout=300,
-    ...                         sleep=cloud.clock.advance).status  # doctest: +SKIP
+    >>> servers.wait_for_status(compute, server.id, "ACTIVE", timeout=300,  # doctest: +SKIP
+    ...                         sleep=cloud.clock.advance, clock=cloud.clock.time).status
     'ACTIVE'
 
 Example to get a server:
@@ -30,8 +30,8 @@ Example to resize and confirm:
 
     >>> servers.resize(compute, server.id,
     ...                servers.ResizeOpts(flavor_ref="2")).extract_err()  # doctest: +SKIP
-    >>> _ = servers.wait_for_status(compute, server.id, "VERIFY_RESIZE", timeout=300,
-    ...                             sleep=cloud.clock.advance)  # doctest: +SKIP
+    >>> _ = servers.wait_for_status(compute, server.id, "VERIFY_RESIZE",  # doctest: +SKIP
+    ...                             timeout=300, sleep=cloud.clock.advance, clock=cloud.clock.time)
     >>> servers.confirm_resize(compute, server.id).extract_err()  # doctest: +SKIP
 """
 

@@ -3,8 +3,8 @@
 Example to stop a server, wait for SHUTOFF, and start it again:
 
     >>> startstop.stop(compute, server_id).extract_err()  # doctest: +SKIP
-    >>> _ = servers.wait_for_status(compute, server_id, "SHUTOFF", timeout=60,
-    ...                             sleep=cloud.clock.advance)  # doctest: +SKIP
+    >>> _ = servers.wait_for_status(compute, server_id, "SHUTOFF",  # doctest: +SKIP
+    ...                             timeout=60, sleep=cloud.clock.advance, clock=cloud.clock.time)
     >>> startstop.start(compute, server_id).extract_err()  # doctest: +SKIP
 """
 

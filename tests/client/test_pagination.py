@@ -275,3 +275,12 @@ def test_next_links_relative_to_the_service_are_made_absolute(
     mock.add("GET", BASE + "v2/images?marker=1", json={"images": []})
     assert _ids(Pager(_client(), BASE + "v2/images", ImagePage)) == ["1"]
     assert mock.calls[1].request.url == BASE + "v2/images?marker=1"
+
+
+def test_all_pages_of_an_empty_listing_extracts_as_an_empty_list(
+    mock: responses.RequestsMock,
+) -> None:
+    serve_nova(mock, [], 3)
+    page = Pager(_client(), BASE + "servers", ServerPage).all_pages()
+    assert page.raw_items() == []
+    assert page.extract_list_with(dict, key="servers") == []

@@ -85,7 +85,8 @@ class Page(Result, metaclass=abc.ABCMeta):
     def concat(cls, pages: Sequence[Page]) -> Page:
         """One page holding every item of `pages`, as `Pager.all_pages` returns it."""
         if not pages:
-            return cls(None, {}, 200)
+            empty: Any = {cls.resource_key: []} if cls.resource_key is not None else []
+            return cls(empty, {}, 200)
         first = pages[0]
         body: Any
         if isinstance(first.body, Mapping):

@@ -275,6 +275,22 @@ class FakeCloud:
         """`{base}/identity/v2.0`."""
         return self.base_url + "/identity/v2.0"
 
+    def project_id(self, name: str, domain: str | None = None) -> str:
+        """The id of a project by name (in `domain`, default Default).
+
+        Raises:
+            LookupError: No such project.
+        """
+        return self.identity.find_project(name, domain).id
+
+    def user_id(self, name: str, domain: str | None = None) -> str:
+        """The id of a user by name (in `domain`, default Default).
+
+        Raises:
+            LookupError: No such user.
+        """
+        return self.identity.find_user(name, domain).id
+
     def credentials(self, user: str = "demo", project: str | None = None) -> dict[str, Any]:
         """The login of a user: name, password (or API key), project and domain names.
 

@@ -153,3 +153,14 @@ def test_token_ttl_sets_the_expiry(http: requests.Session) -> None:
     with FakeCloud(token_ttl=60, clock=FakeClock(start=START)) as cloud:
         token = post_token(http, cloud, password_body()).json()["token"]
     assert token["expires_at"] == "2026-11-27T08:57:16.000000Z"
+
+
+def test_project_id_and_user_id_look_up_by_name(cloud: FakeCloud) -> None:
+    assert cloud.identity.projects[cloud.project_id("demo")].name == "demo"
+    assert cloud.identity.users[cloud.user_id("admin")].name == "admin"
+
+
+def test_identity_api_accepts_model_objects(cloud: FakeCloud) -> None:
+    service = cloud.identity.add_service("compute", "cloudServers")
+    endpoint = cloud.identity.add_endpoint(service, "public", "http://legacy.test/v1.0")
+    assert endpoint.service_id == service.id

@@ -306,12 +306,14 @@ class IdentityModel:
     def _now(self) -> datetime:
         return self._cloud.clock.now()
 
-    def find_domain(self, ref: str) -> Domain:
-        """A domain by id or name.
+    def find_domain(self, ref: str | Domain) -> Domain:
+        """A domain by id or name (or the `Domain` itself).
 
         Raises:
             LookupError: No such domain.
         """
+        if isinstance(ref, Domain):
+            return ref
         if ref in self.domains:
             return self.domains[ref]
         for domain in self.domains.values():
@@ -320,12 +322,14 @@ class IdentityModel:
         have = sorted(d.name for d in self.domains.values())
         raise LookupError(f"no domain {ref!r}; have {have}")
 
-    def find_project(self, ref: str, domain: str | None = None) -> Project:
+    def find_project(self, ref: str | Project, domain: str | Domain | None = None) -> Project:
         """A project by id, or by name (in `domain`, default Default).
 
         Raises:
             LookupError: No such project.
         """
+        if isinstance(ref, Project):
+            return ref
         if ref in self.projects:
             return self.projects[ref]
         domain_id = self.find_domain(domain).id if domain else DEFAULT_DOMAIN_ID
@@ -335,12 +339,14 @@ class IdentityModel:
         have = sorted(p.name for p in self.projects.values())
         raise LookupError(f"no project {ref!r}; have {have}")
 
-    def find_user(self, ref: str, domain: str | None = None) -> User:
+    def find_user(self, ref: str | User, domain: str | Domain | None = None) -> User:
         """A user by id, or by name (in `domain`, default Default).
 
         Raises:
             LookupError: No such user.
         """
+        if isinstance(ref, User):
+            return ref
         if ref in self.users:
             return self.users[ref]
         domain_id = self.find_domain(domain).id if domain else DEFAULT_DOMAIN_ID
@@ -349,12 +355,14 @@ class IdentityModel:
                 return user
         raise LookupError(f"no user {ref!r}; have {sorted(u.name for u in self.users.values())}")
 
-    def find_role(self, ref: str) -> Role:
+    def find_role(self, ref: str | Role) -> Role:
         """A role by id or name.
 
         Raises:
             LookupError: No such role.
         """
+        if isinstance(ref, Role):
+            return ref
         if ref in self.roles:
             return self.roles[ref]
         for role in self.roles.values():
@@ -362,12 +370,14 @@ class IdentityModel:
                 return role
         raise LookupError(f"no role {ref!r}; have {sorted(r.name for r in self.roles.values())}")
 
-    def find_service(self, ref: str) -> CatalogService:
+    def find_service(self, ref: str | CatalogService) -> CatalogService:
         """A catalog service by id, name or type.
 
         Raises:
             LookupError: No such service.
         """
+        if isinstance(ref, CatalogService):
+            return ref
         if ref in self.services:
             return self.services[ref]
         for attr in ("name", "type"):
@@ -480,7 +490,7 @@ class IdentityModel:
         return role
 
     @_locked
-    def add_implied_role(self, prior: str, implied: str) -> None:
+    def add_implied_role(self, prior: str | Role, implied: str | Role) -> None:
         """Make role `prior` imply role `implied` (tokens then list both)."""
         self._stamp += 1
         prior_id, implied_id = self.find_role(prior).id, self.find_role(implied).id
@@ -491,10 +501,10 @@ class IdentityModel:
     @_locked
     def grant_role(
         self,
-        role: str,
-        user: str,
-        project: str | None = None,
-        domain: str | None = None,
+        role: str | Role,
+        user: str | User,
+        project: str | Project | None = None,
+        domain: str | Domain | None = None,
         *,
         system: bool = False,
     ) -> None:
@@ -513,10 +523,10 @@ class IdentityModel:
     @_locked
     def revoke_role(
         self,
-        role: str,
-        user: str,
-        project: str | None = None,
-        domain: str | None = None,
+        role: str | Role,
+        user: str | User,
+        project: str | Project | None = None,
+        domain: str | Domain | None = None,
         *,
         system: bool = False,
     ) -> None:
@@ -527,7 +537,8 @@ class IdentityModel:
         if entry in self.assignments:
             self.assignments.remove(entry)
 
-    def _target(self, project: str | None, domain: str | None, system: bool) -> tuple[str, str]:
+    def _target(self, project: str | Project | None, domain: str | Domain | None,
+                system: bool) -> tuple[str, str]:
         if sum((project is not None, domain is not None, bool(system))) != 1:
             raise ValueError("give exactly one of project, domain or system=True")
         if project is not None:
@@ -539,13 +550,13 @@ class IdentityModel:
     @_locked
     def create_application_credential(
         self,
-        user: str,
+        user: str | User,
         name: str,
         secret: str | None = None,
         roles: Sequence[str] | None = None,
         expires_at: datetime | None = None,
         *,
-        project: str | None = None,
+        project: str | Project | None = None,
         unrestricted: bool = False,
     ) -> tuple[str, str]:
         """Add an application credential and return `(id, secret)`.
@@ -615,7 +626,7 @@ class IdentityModel:
         return service
 
     @_locked
-    def add_endpoint(self, service: str, interface: str, url: str,
+    def add_endpoint(self, service: str | CatalogService, interface: str, url: str,
                      region: str = "RegionOne") -> Endpoint:
         """Add an endpoint; `url` may hold `$(project_id)s`, filled in per token.
 
@@ -641,7 +652,7 @@ class IdentityModel:
     # -- enabling and disabling -------------------------------------------------------------
 
     @_locked
-    def disable_user(self, user: str) -> None:
+    def disable_user(self, user: str | User) -> None:
         """Disable a user and revoke its tokens (Keystone keeps them revoked if re-enabled)."""
         self._stamp += 1
         found = self.find_user(user)
@@ -651,13 +662,13 @@ class IdentityModel:
                 token.revoked = True
 
     @_locked
-    def enable_user(self, user: str) -> None:
+    def enable_user(self, user: str | User) -> None:
         """Enable a user again (its old tokens stay revoked)."""
         self._stamp += 1
         self.find_user(user).enabled = True
 
     @_locked
-    def disable_project(self, project: str) -> None:
+    def disable_project(self, project: str | Project) -> None:
         """Disable a project and revoke the tokens scoped to it."""
         self._stamp += 1
         found = self.find_project(project)
@@ -667,7 +678,7 @@ class IdentityModel:
                 token.revoked = True
 
     @_locked
-    def enable_project(self, project: str) -> None:
+    def enable_project(self, project: str | Project) -> None:
         """Enable a project again."""
         self._stamp += 1
         self.find_project(project).enabled = True
@@ -844,10 +855,10 @@ class IdentityModel:
     @_locked
     def issue_token(
         self,
-        user: str,
-        project: str | None = None,
+        user: str | User,
+        project: str | Project | None = None,
         *,
-        domain: str | None = None,
+        domain: str | Domain | None = None,
         system: bool = False,
         methods: Sequence[str] = ("password",),
     ) -> str:
@@ -1067,7 +1078,7 @@ def load_defaults(model: IdentityModel, base_url: str, regions: Sequence[str]) -
                           api_key=user.get("api_key"))
     for grant in data["grants"]:
         model.grant_role(grant["role"], grant["user"], project=grant.get("project"),
-                         system=bool(grant.get("system")))
+                         domain=grant.get("domain"), system=bool(grant.get("system")))
     for region in regions:
         model.add_region(region)
     for entry in data["services"]:

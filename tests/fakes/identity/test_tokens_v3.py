@@ -366,3 +366,10 @@ def test_two_methods_for_different_users_are_401(cloud: FakeCloud,
     body["auth"]["identity"]["token"] = {"id": admin_token}
     resp = post_token(http, cloud, body)
     assert (resp.status_code, resp.json()) == (401, UNAUTHORIZED)
+
+
+def test_admin_gets_a_default_domain_token_as_on_devstack(cloud: FakeCloud,
+                                                          http: requests.Session) -> None:
+    body = password_body("admin", "admin-secret", scope={"domain": {"name": "Default"}})
+    token = post_token(http, cloud, body).json()["token"]
+    assert token["domain"] == {"id": "default", "name": "Default"}

@@ -31,7 +31,6 @@ from stackdouble.fakes.stubs import (
 if TYPE_CHECKING:
     from stackdouble.client._options import AuthOptions
     from stackdouble.fakes.server import ServedCloud
-    from stackdouble.fakes.transport import InProcessTransport
 
 __all__ = ["DEFAULT_BASE_URL", "SERVICE_CLASSES", "FakeCloud"]
 
@@ -121,7 +120,6 @@ class FakeCloud:
         self.services: dict[str, Service] = {}
         self.service_list: list[Service] = []
         self.app = FakeApp(self)
-        self._transport: InProcessTransport | None = None
         self._transport_depth = 0
         for cls in SERVICE_CLASSES:
             self._mount(cls(self))
@@ -402,25 +400,32 @@ class FakeCloud:
     # -- transports ------------------------------------------------------------------------
 
     def start(self) -> FakeCloud:
-        """Route `requests` to this cloud in-process (nestable; pair with `stop`)."""
-        from stackdouble.fakes.transport import InProcessTransport
+        """Route `requests` to this cloud in-process (nestable; pair with `stop`).
+
+        Several clouds may be active at once if their base URLs differ.
+
+        Raises:
+            RuntimeError: Another active cloud already answers this cloud's host.
+        """
+        from stackdouble.fakes import transport
 
         with self.lock:
-            if self._transport is None:
-                self._transport = InProcessTransport(self)
             if self._transport_depth == 0:
-                self._transport.start()
+                transport.activate(self)
             self._transport_depth += 1
         return self
 
     def stop(self) -> None:
-        """Undo one `start`; the last one unpatches `requests`."""
+        """Undo one `start`; the last one stops answering (and, for the last active cloud,
+        unpatches `requests`)."""
+        from stackdouble.fakes import transport
+
         with self.lock:
             if self._transport_depth == 0:
                 return
             self._transport_depth -= 1
-            if self._transport_depth == 0 and self._transport is not None:
-                self._transport.stop()
+            if self._transport_depth == 0:
+                transport.deactivate(self)
 
     def __enter__(self) -> FakeCloud:
         return self.start()

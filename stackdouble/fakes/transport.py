@@ -1,9 +1,9 @@
-"""The in-process transport: `requests` calls reach the cloud's WSGI app without a socket.
+"""The in-process transport: `requests` calls reach a cloud's WSGI app without a socket.
 
-One `responses.RequestsMock` per active cloud holds one catch-all response for the cloud's
-hosts (`responses` scans registered URLs linearly, about 19 µs each, so one matcher beats a
-route per URL), and one for every other host that fails with a `ConnectionError` saying
-how to allow it, unless the cloud was made with `passthrough=True`.
+One `responses.RequestsMock`, shared by every active cloud, holds one catch-all response for
+their hosts (`responses` scans registered URLs linearly, about 19 µs each, so one matcher
+beats a route per URL), and one for every other host that fails with a `ConnectionError`
+saying how to allow it, unless an active cloud was made with `passthrough=True`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import sys
+import threading
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
     from stackdouble.fakes.cloud import FakeCloud
 
-__all__ = ["InProcessTransport", "build_environ"]
+__all__ = ["activate", "active_clouds", "build_environ", "deactivate"]
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _ANY_URL = re.compile(".*")
@@ -52,85 +53,123 @@ def _host_of(url: str) -> str:
 
 
 class _CloudResponse(responses.CallbackResponse):
-    """Matches every method (Swift's `COPY` too) on the cloud's hosts."""
+    """Matches every method (Swift's `COPY` too) on the hosts of every active cloud."""
 
-    def __init__(self, transport: InProcessTransport) -> None:
-        super().__init__(method="GET", url=_ANY_URL, callback=transport.callback,
+    def __init__(self, interceptor: _Interceptor) -> None:
+        super().__init__(method="GET", url=_ANY_URL, callback=interceptor.callback,
                          content_type=None)
-        self._transport = transport
+        self._interceptor = interceptor
         self._calls = _NoCalls()
 
     def matches(self, request: PreparedRequest) -> tuple[bool, str]:
-        """Whether the request's host is the cloud's."""
-        if _host_of(str(request.url)) in self._transport.cloud.hosts:
+        """Whether an active cloud answers the request's host."""
+        if self._interceptor.cloud_for(str(request.url)) is not None:
             return True, ""
-        return False, "not a host of this FakeCloud"
+        return False, "not a host of an active FakeCloud"
 
 
 class _UnknownHost(responses.BaseResponse):
     """Fails requests to other hosts with a message that says how to allow them."""
 
-    def __init__(self, transport: InProcessTransport) -> None:
+    def __init__(self, interceptor: _Interceptor) -> None:
         super().__init__(method="GET", url=_ANY_URL)
-        self._transport = transport
+        self._interceptor = interceptor
         self._calls = _NoCalls()
 
     def matches(self, request: PreparedRequest) -> tuple[bool, str]:
-        """Every request the cloud does not answer."""
-        if _host_of(str(request.url)) in self._transport.cloud.hosts:
-            return False, "a host of this FakeCloud"
+        """Requests no active cloud answers, unless one of them allows passthrough."""
+        clouds = self._interceptor.clouds
+        if any(cloud.passthrough for cloud in clouds):
+            return False, "passthrough allowed"
+        if self._interceptor.cloud_for(str(request.url)) is not None:
+            return False, "a host of an active FakeCloud"
         return True, ""
 
     def get_response(self, request: PreparedRequest) -> Any:
         """Raise the ConnectionError."""
         host = _host_of(str(request.url))
-        cloud = self._transport.cloud
+        hosts = sorted(h for cloud in self._interceptor.clouds for h in cloud.hosts)
         raise RequestsConnectionError(
             f"stackdouble: {request.method} {request.url}: no fake cloud answers host "
-            f"{host!r}. The active FakeCloud answers {sorted(cloud.hosts)} (its base_url is "
-            f"{cloud.base_url}; use cloud.auth_url or cloud.auth_options()). To let other "
-            "hosts reach the real network, create it with FakeCloud(passthrough=True).",
+            f"{host!r}. Active FakeClouds answer {hosts} (use cloud.base_url, cloud.auth_url "
+            "or cloud.auth_options()). To let other hosts reach the real network, create the "
+            "cloud with FakeCloud(passthrough=True).",
             request=request,
         )
 
 
-class InProcessTransport:
-    """Routes `requests` to a cloud's app while started.
+class _Interceptor:
+    """One `responses` mock shared by every active cloud, so clouds can be active together."""
 
-    Args:
-        cloud: The cloud to answer with.
-    """
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.clouds: tuple[FakeCloud, ...] = ()
+        self._mock: responses.RequestsMock | None = None
 
-    def __init__(self, cloud: FakeCloud) -> None:
-        self.cloud = cloud
-        self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
-        self._mock.add(_CloudResponse(self))
-        if cloud.passthrough:
-            self._mock.add_passthru(_ANY_URL)
-        else:
-            self._mock.add(_UnknownHost(self))
-        self._mock._calls = _NoCalls()
-        self.active = False
+    def cloud_for(self, url: str) -> FakeCloud | None:
+        host = _host_of(url)
+        for cloud in self.clouds:
+            if host in cloud.hosts:
+                return cloud
+        return None
 
-    def start(self) -> None:
-        """Patch `requests` (idempotent)."""
-        if not self.active:
-            self._mock.start()
-            self.active = True
+    def activate(self, cloud: FakeCloud) -> None:
+        with self._lock:
+            busy = {h for other in self.clouds for h in other.hosts}
+            clash = busy & cloud.hosts
+            if clash:
+                raise RuntimeError(f"another active FakeCloud already answers {sorted(clash)}; "
+                                   "give this one another base_url")
+            self.clouds = (*self.clouds, cloud)
+            if self._mock is None:
+                mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+                mock.add(_CloudResponse(self))
+                mock.add(_UnknownHost(self))
+                mock.add_passthru(_ANY_URL)
+                mock._calls = _NoCalls()
+                mock.start()
+                self._mock = mock
 
-    def stop(self) -> None:
-        """Unpatch `requests` (idempotent)."""
-        if self.active:
-            self._mock.stop(allow_assert=False)
-            self.active = False
+    def deactivate(self, cloud: FakeCloud) -> None:
+        with self._lock:
+            self.clouds = tuple(c for c in self.clouds if c is not cloud)
+            if not self.clouds and self._mock is not None:
+                self._mock.stop(allow_assert=False)
+                self._mock = None
 
     def callback(self, request: PreparedRequest) -> tuple[int, list[tuple[str, str]], Any]:
-        """Answer one prepared request through the cloud's app."""
-        resp = self.cloud.app.handle(build_environ(request))
+        """Answer one prepared request through its cloud's app."""
+        cloud = self.cloud_for(str(request.url))
+        if cloud is None:  # deactivated between matching and answering
+            raise RequestsConnectionError("stackdouble: the FakeCloud was stopped",
+                                          request=request)
+        resp = cloud.app.handle(build_environ(request))
         body = resp.body
         if not isinstance(body, bytes):
             body = io.BufferedReader(IterStream(body))
         return resp.status, resp.headers, body
+
+
+_INTERCEPTOR = _Interceptor()
+
+
+def activate(cloud: FakeCloud) -> None:
+    """Start answering `requests` to `cloud`'s hosts in-process (see `FakeCloud.start`).
+
+    Raises:
+        RuntimeError: Another active cloud already answers one of its hosts.
+    """
+    _INTERCEPTOR.activate(cloud)
+
+
+def deactivate(cloud: FakeCloud) -> None:
+    """Stop answering for `cloud`; the last one unpatches `requests`."""
+    _INTERCEPTOR.deactivate(cloud)
+
+
+def active_clouds() -> tuple[FakeCloud, ...]:
+    """The clouds answering in-process now."""
+    return _INTERCEPTOR.clouds
 
 
 def build_environ(request: PreparedRequest) -> dict[str, Any]:

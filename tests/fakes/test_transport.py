@@ -143,3 +143,15 @@ def test_a_service_route_without_a_token_gets_keystonemiddlewares_401(
     assert resp.json() == {"error": {"code": 401, "title": "Unauthorized", "message":
                                      "The request you have made requires authentication."}}
     assert resp.headers["WWW-Authenticate"] == f'Keystone uri="{cloud.base_url}/identity"'
+
+
+def test_two_clouds_can_be_active_together(http: requests.Session) -> None:
+    with FakeCloud() as first, FakeCloud(base_url="http://other.stackdouble.test") as second:
+        assert http.get(first.identity_v3_url).status_code == 200
+        assert http.get(second.identity_v3_url).status_code == 200
+    assert len(first.requests) == len(second.requests) == 1
+
+
+def test_two_active_clouds_on_one_host_are_refused() -> None:
+    with FakeCloud(), pytest.raises(RuntimeError, match="already answers"):
+        FakeCloud().start()

@@ -6,11 +6,14 @@ Token expiry, `issued_at` and every timestamp a fake service renders come from o
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from datetime import datetime, timedelta, timezone
 
 __all__ = ["FakeClock", "format_iso", "format_iso_seconds"]
+
+_MAX_STEP = 1000 * 365.25 * 86400  # seconds in a thousand years
 
 
 class FakeClock:
@@ -71,9 +74,18 @@ class FakeClock:
 
         Raises:
             TypeError: `seconds` is not a number.
+            ValueError: `seconds` is not finite, or beyond a thousand years.
         """
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
             raise TypeError(f"seconds must be a number, not {type(seconds).__name__}")
+        if not math.isfinite(seconds) or abs(seconds) > _MAX_STEP:
+            raise ValueError(f"seconds must be finite and within {_MAX_STEP:.0f}, not {seconds}")
+        try:
+            target = self.now() + timedelta(seconds=seconds)
+            if not 1971 <= target.year <= 9000:
+                raise OverflowError
+        except OverflowError:
+            raise ValueError("that would move the clock out of range") from None
         with self._lock:
             if self._frozen_at is not None:
                 self._frozen_at = self._frozen_at + timedelta(seconds=seconds)

@@ -123,7 +123,10 @@ def set_clock(req: FakeRequest) -> FakeResponse:
     if advance is not None:
         if isinstance(advance, bool) or not isinstance(advance, (int, float)):
             raise HTTPError(400, "advance must be a number of seconds")
-        req.cloud.clock.advance(advance)
+        try:
+            req.cloud.clock.advance(advance)
+        except (ValueError, OverflowError) as exc:
+            raise HTTPError(400, str(exc)) from None
     if "ticking" in body:
         if not isinstance(body["ticking"], bool):
             raise HTTPError(400, "ticking must be true or false")

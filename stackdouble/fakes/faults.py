@@ -8,6 +8,7 @@ leaves the set. So two faults on one path queue: the first answers first.
 from __future__ import annotations
 
 import fnmatch
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from stackdouble.fakes.http import FakeRequest, FakeResponse
 
-__all__ = ["Fault", "FaultSet"]
+__all__ = ["MAX_LATENCY", "Fault", "FaultSet"]
+
+#: The longest latency a fault may add, in seconds.
+MAX_LATENCY = 3600.0
 
 
 class Fault:
@@ -78,12 +82,9 @@ class Fault:
         if times is not None and (isinstance(times, bool) or not isinstance(times, int)
                                   or times < 1):
             raise ValueError(f"times must be a positive integer or None, not {times!r}")
-        if isinstance(latency, bool) or not isinstance(latency, (int, float)) or latency < 0:
-            raise ValueError(f"latency must be a number of seconds >= 0, not {latency!r}")
-        if retry_after is not None and (
-            isinstance(retry_after, bool) or not isinstance(retry_after, (int, float))
-            or retry_after < 0
-        ):
+        if not _seconds_ok(latency, MAX_LATENCY):
+            raise ValueError(f"latency must be 0-{MAX_LATENCY} seconds, not {latency!r}")
+        if retry_after is not None and not _seconds_ok(retry_after, 10**9):
             raise ValueError(f"retry_after must be a number of seconds >= 0, not {retry_after!r}")
         if status is None and not latency:
             raise ValueError("a fault needs a status, a latency, or both")
@@ -242,6 +243,11 @@ class FaultSet:
 
     def __bool__(self) -> bool:
         return bool(self._faults)
+
+
+def _seconds_ok(value: object, limit: float) -> bool:
+    return (not isinstance(value, bool) and isinstance(value, (int, float))
+            and math.isfinite(value) and 0 <= value <= limit)
 
 
 def _seconds_text(seconds: float) -> str:

@@ -56,6 +56,11 @@ def test_advance_rejects_non_numbers() -> None:
         FakeClock().advance("10")  # type: ignore[arg-type]
 
 
+def test_advance_refuses_to_leave_the_calendar() -> None:
+    with pytest.raises(ValueError, match="out of range"):
+        FakeClock(start=START).advance(8000 * 365 * 86400)
+
+
 def test_same_seed_same_ids() -> None:
     a, b = IdGenerator(5), IdGenerator(5)
     assert [a.hex32(), a.uuid(), a.audit_id(), a.fernet_token(1)] == [

@@ -93,6 +93,8 @@ def test_requests_lists_and_clears_the_log(cloud: FakeCloud, http: requests.Sess
     ("/seed", {"seed": "x"}),
     ("/clock", {"advance": "soon"}),
     ("/clock", {"rewind": 1}),
+    ("/clock", {"advance": 1e300}),
+    ("/faults", {"latency": 1e9}),
     ("/tokens/expire", {}),
     ("/tokens/revoke", {"token": 5}),
     ("/faults", {"status": 99}),

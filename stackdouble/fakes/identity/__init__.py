@@ -64,8 +64,13 @@ class IdentityService(Service):
         return keystone_error_response(status, message or default_message(status))
 
     def unauthorized(self, req: FakeRequest) -> FakeResponse:
-        """The token middleware's 401: `WWW-Authenticate: Keystone uri="{base}/identity"`."""
-        return Unauthorized(versioned=False).render(req)
+        """The 401 for a bad or missing X-Auth-Token.
+
+        Keystone rejects a bad token in its auth middleware, whose WWW-Authenticate names
+        `{base}/identity`, but a missing one in the API's policy enforcer, whose error
+        handler names `{base}/identity/v3`.
+        """
+        return Unauthorized(versioned=not req.auth_token).render(req)
 
     def not_found(self, req: FakeRequest) -> FakeResponse:
         """Flask's HTML 404, as Keystone answers unknown paths (and the removed v2.0)."""

@@ -283,6 +283,7 @@ def test_a_member_cannot_validate_another_users_token(cloud: FakeCloud,
 def test_missing_x_auth_token_is_401(cloud: FakeCloud, http: requests.Session) -> None:
     resp = http.get(cloud.identity_v3_url + "/auth/tokens", headers={"X-Subject-Token": "x"})
     assert (resp.status_code, resp.json()) == (401, UNAUTHORIZED)
+    assert resp.headers["WWW-Authenticate"] == f'Keystone uri="{cloud.base_url}/identity/v3"'
 
 
 def test_token_is_valid_until_its_expiry(cloud: FakeCloud, http: requests.Session) -> None:

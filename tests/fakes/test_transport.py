@@ -48,9 +48,9 @@ def test_passthrough_lets_other_hosts_through(http: requests.Session) -> None:
 
 
 def test_stop_unpatches_requests(http: requests.Session) -> None:
-    cloud = FakeCloud()
+    cloud = FakeCloud(base_url="http://127.0.0.1:9")  # the discard port: refused at once
     with cloud:
-        pass
+        assert http.get(cloud.identity_v3_url).status_code == 200
     with pytest.raises(requests.ConnectionError):
         http.get(cloud.identity_v3_url, timeout=2)
 

@@ -284,6 +284,10 @@ class IdentityModel:
         self.roles: dict[str, Role] = {}
         self.implied_roles: dict[str, list[str]] = {}
         self.assignments: list[tuple[str, str, str, str]] = []
+        # Indexes, kept by the methods below: assignments by user, and names.
+        self._assignments_by_user: dict[str, list[tuple[str, str, str, str]]] = {}
+        self._project_names: dict[tuple[str, str], str] = {}
+        self._user_names: dict[tuple[str, str], str] = {}
         self.regions: dict[str, Region] = {}
         self.services: dict[str, CatalogService] = {}
         self.endpoints: dict[str, Endpoint] = {}
@@ -389,17 +393,13 @@ class IdentityModel:
 
     def user_by_name(self, name: str, domain_id: str) -> User | None:
         """The user called `name` in a domain, or None."""
-        for user in self.users.values():
-            if user.name == name and user.domain_id == domain_id:
-                return user
-        return None
+        user = self.users.get(self._user_names.get((domain_id, name), ""))
+        return user if user is not None and user.name == name else None
 
     def project_by_name(self, name: str, domain_id: str) -> Project | None:
         """The project called `name` in a domain, or None."""
-        for project in self.projects.values():
-            if project.name == name and project.domain_id == domain_id:
-                return project
-        return None
+        project = self.projects.get(self._project_names.get((domain_id, name), ""))
+        return project if project is not None and project.name == name else None
 
     def domain_by_name(self, name: str) -> Domain | None:
         """The domain called `name`, or None."""
@@ -443,6 +443,7 @@ class IdentityModel:
                           parent_id=parent_id or domain.id, tags=list(tags))
         self.projects[project.id] = project
         self._project_ids.add(project.id)
+        self._project_names[(domain.id, name)] = project.id
         return project
 
     @_locked
@@ -479,6 +480,7 @@ class IdentityModel:
                     email=email)
         self.users[user.id] = user
         self._user_ids.add(user.id)
+        self._user_names[(domain.id, name)] = user.id
         return user
 
     @_locked
@@ -517,7 +519,9 @@ class IdentityModel:
         self._stamp += 1
         target = self._target(project, domain, system)
         entry = (self.find_user(user).id, target[0], target[1], self.find_role(role).id)
-        if entry not in self.assignments:
+        mine = self._assignments_by_user.setdefault(entry[0], [])
+        if entry not in mine:
+            mine.append(entry)
             self.assignments.append(entry)
 
     @_locked
@@ -534,7 +538,9 @@ class IdentityModel:
         self._stamp += 1
         target = self._target(project, domain, system)
         entry = (self.find_user(user).id, target[0], target[1], self.find_role(role).id)
-        if entry in self.assignments:
+        mine = self._assignments_by_user.get(entry[0], [])
+        if entry in mine:
+            mine.remove(entry)
             self.assignments.remove(entry)
 
     def _target(self, project: str | Project | None, domain: str | Domain | None,
@@ -582,8 +588,8 @@ class IdentityModel:
         elif owner.default_project_id:
             project_id = owner.default_project_id
         else:
-            candidates = {t for (u, kind, t, _) in self.assignments if u == owner.id
-                          and kind == "project"}
+            candidates = {t for (_, kind, t, _) in self._assignments_by_user.get(owner.id, ())
+                          if kind == "project"}
             if len(candidates) != 1:
                 raise ValueError("give project=: the user has roles on "
                                  f"{len(candidates)} projects")
@@ -687,8 +693,8 @@ class IdentityModel:
 
     def direct_role_ids(self, user_id: str, kind: str, target_id: str) -> list[str]:
         """The roles assigned to a user on a target, in assignment order."""
-        return [r for (u, k, t, r) in self.assignments
-                if u == user_id and k == kind and t == target_id]
+        return [r for (_, k, t, r) in self._assignments_by_user.get(user_id, ())
+                if k == kind and t == target_id]
 
     def expand_implied(self, role_ids: Iterable[str]) -> list[str]:
         """Roles plus every role they imply, breadth first, without repeats."""
@@ -721,12 +727,12 @@ class IdentityModel:
 
     def projects_for_user(self, user_id: str) -> list[Project]:
         """Projects the user has a role on, sorted by id."""
-        ids = {t for (u, k, t, _) in self.assignments if u == user_id and k == "project"}
+        ids = {t for (_, k, t, _) in self._assignments_by_user.get(user_id, ()) if k == "project"}
         return [self.projects[p] for p in sorted(ids) if p in self.projects]
 
     def domains_for_user(self, user_id: str) -> list[Domain]:
         """Domains the user has a role on, sorted by id."""
-        ids = {t for (u, k, t, _) in self.assignments if u == user_id and k == "domain"}
+        ids = {t for (_, k, t, _) in self._assignments_by_user.get(user_id, ()) if k == "domain"}
         return [self.domains[d] for d in sorted(ids) if d in self.domains]
 
     # -- tokens -------------------------------------------------------------------------------

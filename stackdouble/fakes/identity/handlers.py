@@ -44,6 +44,7 @@ __all__ = [
     "auth_projects",
     "auth_system",
     "check_token_v2",
+    "get_catalog_entity",
     "get_project",
     "get_user",
     "get_version_v2",
@@ -51,6 +52,7 @@ __all__ = [
     "get_versions",
     "issue_token_v2",
     "issue_token_v3",
+    "list_catalog_entities",
     "list_projects",
     "list_tenants_v2",
     "list_users",
@@ -542,6 +544,52 @@ def get_user(req: FakeRequest) -> FakeResponse:
     user = _model(req).get_user(req.params["user_id"])
     enforce("identity:get_user", token, {"id": user.id, "domain_id": user.domain_id})
     return FakeResponse.json(200, {"user": views.user(user, _v3_url(req))})
+
+
+# -- catalog, domains and roles (read-only) --------------------------------------------------
+
+#: collection -> (policy noun, model attribute, view, filters, Keystone's not-found noun)
+_READ_ONLY: dict[str, tuple[str, str, Any, tuple[str, ...], str]] = {
+    "services": ("service", "services", views.service, ("type", "name"), "service"),
+    "endpoints": ("endpoint", "endpoints", views.endpoint,
+                  ("interface", "service_id", "region_id"), "endpoint"),
+    "regions": ("region", "regions", views.region, ("parent_region_id",), "region"),
+    "domains": ("domain", "domains", views.domain, ("name", "enabled"), "domain"),
+    "roles": ("role", "roles", views.role, ("name", "domain_id"), "role"),
+}
+
+
+def _collection_of(req: FakeRequest) -> str:
+    return req.subpath.strip("/").split("/")[1]
+
+
+def list_catalog_entities(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/{services,endpoints,regions,domains,roles}` with Keystone's filters."""
+    token = req.require_token()
+    key = _collection_of(req)
+    noun, attr, render, names, _ = _READ_ONLY[key]
+    enforce(f"identity:list_{noun}s", token)
+    filters = _filters(req, names)
+    items = [item for item in getattr(_model(req), attr).values()
+             if all(getattr(item, k) == v for k, v in filters.items())]
+    v3 = _v3_url(req)
+    qs = req.query_string
+    body = views.collection(key, [render(i, v3) for i in items],
+                            self_url=f"{v3}/{key}" + ("?" + qs if qs else ""))
+    return FakeResponse.json(200, body)
+
+
+def get_catalog_entity(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/{services,endpoints,regions,domains,roles}/{id}`."""
+    token = req.require_token()
+    key = _collection_of(req)
+    noun, attr, render, _, missing = _READ_ONLY[key]
+    item_id = req.params["item_id"]
+    item = getattr(_model(req), attr).get(item_id)
+    if item is None:
+        raise NotFound(f"Could not find {missing}: {item_id}.")
+    enforce(f"identity:get_{noun}", token, {"id": item_id})
+    return FakeResponse.json(200, {noun: render(item, _v3_url(req))})
 
 
 # -- v2.0 -----------------------------------------------------------------------------------

@@ -45,6 +45,20 @@ _RULES: dict[str, Any] = {
         t.is_admin or _system_reader(t) or t.user_id == target.get("user_id")),
     "identity:revoke_token": lambda t, target: (
         t.is_admin or _system_reader(t) or t.user_id == target.get("user_id")),
+    "identity:list_services": lambda t, target: t.is_admin or _system_reader(t),
+    "identity:get_service": lambda t, target: t.is_admin or _system_reader(t),
+    "identity:list_endpoints": lambda t, target: t.is_admin or _system_reader(t),
+    "identity:get_endpoint": lambda t, target: t.is_admin or _system_reader(t),
+    "identity:list_regions": lambda t, target: True,
+    "identity:get_region": lambda t, target: True,
+    "identity:list_domains": lambda t, target: t.is_admin or _system_reader(t),
+    "identity:get_domain": lambda t, target: (
+        t.is_admin or _system_reader(t) or t.domain_id == target.get("id")
+        or t.project_domain_id == target.get("id")),
+    "identity:list_roles": lambda t, target: (
+        t.is_admin or _system_reader(t) or (t.domain_id is not None and t.has_role("reader"))),
+    "identity:get_role": lambda t, target: (
+        t.is_admin or _system_reader(t) or (t.domain_id is not None and t.has_role("reader"))),
     # Keystone v2.0's validate was admin-only.
     "identity:v2_validate_token": lambda t, target: _service_or_admin(t),
 }

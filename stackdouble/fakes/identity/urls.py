@@ -30,6 +30,11 @@ def build_router(versions: Sequence[str]) -> Router:
         r.add("GET", "/v3/projects/{project_id}", h.get_project)
         r.add("GET", "/v3/users", h.list_users)
         r.add("GET", "/v3/users/{user_id}", h.get_user)
+        for collection in ("services", "endpoints", "regions", "domains", "roles"):
+            r.add("GET", f"/v3/{collection}", h.list_catalog_entities,
+                  name=f"list_{collection}")
+            r.add("GET", f"/v3/{collection}/{{item_id}}", h.get_catalog_entity,
+                  name=f"get_{collection}")
     if "v2.0" in versions:
         r.add("GET", "/v2.0", h.get_version_v2, auth=False)
         r.add("POST", "/v2.0/tokens", h.issue_token_v2, auth=False)

@@ -26,7 +26,11 @@ __all__ = [
     "catalog_v3",
     "collection",
     "domain",
+    "endpoint",
     "project",
+    "region",
+    "role",
+    "service",
     "tenant_v2",
     "token_v2",
     "token_v3",
@@ -297,3 +301,28 @@ def token_v2(model: IdentityModel, token: Token, context: TokenContext) -> dict[
         "metadata": {"is_admin": 0, "roles": list(context.role_ids)},
     }
     return {"access": access}
+
+
+def service(s: Any, v3_url: str) -> dict[str, Any]:
+    """A catalog service as `GET /v3/services` lists it."""
+    return {"description": s.description, "links": links_self(f"{v3_url}/services/{s.id}"),
+            "enabled": s.enabled, "type": s.type, "id": s.id, "name": s.name}
+
+
+def endpoint(e: Any, v3_url: str) -> dict[str, Any]:
+    """An endpoint as `GET /v3/endpoints` lists it (URL templates unfilled, as Keystone)."""
+    return {"id": e.id, "interface": e.interface, "region_id": e.region_id,
+            "service_id": e.service_id, "url": e.url, "enabled": e.enabled,
+            "region": e.region_id, "links": links_self(f"{v3_url}/endpoints/{e.id}")}
+
+
+def region(r: Any, v3_url: str) -> dict[str, Any]:
+    """A region as `GET /v3/regions` lists it."""
+    return {"id": r.id, "description": r.description, "links": links_self(
+        f"{v3_url}/regions/{r.id}"), "parent_region_id": r.parent_region_id}
+
+
+def role(r: Any, v3_url: str) -> dict[str, Any]:
+    """A role as `GET /v3/roles` lists it."""
+    return {"id": r.id, "name": r.name, "domain_id": r.domain_id, "description": r.description,
+            "options": {}, "links": links_self(f"{v3_url}/roles/{r.id}")}

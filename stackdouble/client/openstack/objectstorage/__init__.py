@@ -1,0 +1,3 @@
+"""Object Storage (Swift): `v1` (accounts, containers, objects)."""
+
+__all__: list[str] = []

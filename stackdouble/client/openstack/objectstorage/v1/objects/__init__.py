@@ -1,0 +1,119 @@
+"""Swift objects: list, upload and download (streamed), metadata, copy, delete, bulk delete,
+and temporary URLs.
+
+Example to upload from bytes, a file or any iterable of bytes (streamed with chunked
+transfer encoding, never held whole), with the MD5 checked against Swift's ETag:
+
+    >>> from stackdouble.client.openstack.objectstorage.v1 import objects
+    >>> opts = objects.CreateOpts(content_type="image/jpeg")
+    >>> result = objects.create(storage, "photos", "2026/été.jpg", b"...", opts)  # doctest: +SKIP
+    >>> result.extract().etag  # doctest: +SKIP
+    '2bc4f5b1ea8f0c3a18c2f2f0d9a1d3c4'
+    >>> with open("big.iso", "rb") as f:  # doctest: +SKIP
+    ...     objects.create(storage, "isos", "big.iso", f).extract_err()
+
+Example to download in chunks into a file (the MD5 is checked as the last chunk arrives):
+
+    >>> with objects.download(storage, "isos", "big.iso") as result:  # doctest: +SKIP
+    ...     with open("copy.iso", "wb") as f:
+    ...         written = result.read_into(f)
+
+Example to list a pseudo-directory as full rows:
+
+    >>> opts = objects.ListOpts(full=True, prefix="2026/", delimiter="/")
+    >>> [o.name for o in objects.list(storage, "photos", opts).items()]  # doctest: +SKIP
+    ['2026/été.jpg']
+
+Example to make a temporary URL (no request is sent; `key` is the account's temp-URL key):
+
+    >>> url = objects.create_temp_url("https://swift.example/v1/AUTH_demo", "docs", "a b.pdf",
+    ...                               key="s3cr3t", expires=1800000000, digest="sha512")
+    >>> url.split("?")[0]
+    'https://swift.example/v1/AUTH_demo/docs/a%20b.pdf'
+    >>> url.split("temp_url_sig=")[1].startswith("sha512:")
+    True
+"""
+
+from stackdouble.client.openstack.objectstorage.v1.objects.requests import (
+    TEMP_URL_DIGESTS,
+    Content,
+    CopyOpts,
+    CopyOptsBuilder,
+    CreateOpts,
+    CreateOptsBuilder,
+    DownloadOpts,
+    DownloadOptsBuilder,
+    GetOpts,
+    GetOptsBuilder,
+    ListOpts,
+    ListOptsBuilder,
+    UpdateOpts,
+    UpdateOptsBuilder,
+    bulk_delete,
+    copy,
+    create,
+    create_temp_url,
+    delete,
+    download,
+    get,
+    list,
+    update,
+)
+from stackdouble.client.openstack.objectstorage.v1.objects.results import (
+    BulkDeleteResponse,
+    BulkDeleteResult,
+    CopyResult,
+    CreateHeaders,
+    CreateResult,
+    DeleteResult,
+    DownloadResult,
+    ETagMismatch,
+    GetResult,
+    Object,
+    ObjectHeaders,
+    ObjectPage,
+    UpdateResult,
+    extract_info,
+    extract_names,
+)
+
+__all__ = [
+    "TEMP_URL_DIGESTS",
+    "BulkDeleteResponse",
+    "BulkDeleteResult",
+    "Content",
+    "CopyOpts",
+    "CopyOptsBuilder",
+    "CopyResult",
+    "CreateHeaders",
+    "CreateOpts",
+    "CreateOptsBuilder",
+    "CreateResult",
+    "DeleteResult",
+    "DownloadOpts",
+    "DownloadOptsBuilder",
+    "DownloadResult",
+    "ETagMismatch",
+    "GetOpts",
+    "GetOptsBuilder",
+    "GetResult",
+    "ListOpts",
+    "ListOptsBuilder",
+    "Object",
+    "ObjectHeaders",
+    "ObjectPage",
+    "UpdateOpts",
+    "UpdateOptsBuilder",
+    "UpdateResult",
+    "bulk_delete",
+    "copy",
+    "create",
+    "create_temp_url",
+    "delete",
+    "download",
+    "extract_info",
+    "extract_names",
+    "get",
+    "list",
+    "update",
+]

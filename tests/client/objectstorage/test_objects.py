@@ -17,6 +17,7 @@ from stackdouble.client import (
     PreconditionFailed,
     RangeNotSatisfiable,
     ServiceClient,
+    Unauthorized,
 )
 from stackdouble.client.openstack.objectstorage.v1 import objects
 from tests.client.objectstorage.conftest import reply, sent
@@ -423,3 +424,33 @@ def test_bulk_delete_posts_quoted_paths_and_reads_the_summary(
     assert request.headers["Accept"] == "application/json"
     assert (response.number_deleted, response.number_not_found) == (2, 1)
     assert response.succeeded
+
+
+# --- replay ------------------------------------------------------------------------------
+
+
+def _reauthenticating(storage: ServiceClient) -> ServiceClient:
+    storage.provider.set_token("old-token")
+    storage.provider.reauth_func = lambda: storage.provider.set_token("new-token")
+    return storage
+
+
+def test_a_file_upload_is_sent_again_rewound_after_a_401(
+    mock: responses.RequestsMock, storage: ServiceClient
+) -> None:
+    mock.add(responses.PUT, SAMPLES + "/apple", status=401)
+    reply(mock, "PUT", SAMPLES + "/apple", 201, PUT_APPLE)
+    fileobj = io.BytesIO(APPLE)
+    objects.create(_reauthenticating(storage), "samples", "apple", fileobj).extract()
+    assert [call.request.body for call in mock.calls] == [APPLE, APPLE]
+    assert sent(mock).headers["X-Auth-Token"] == "new-token"
+
+
+def test_an_iterator_upload_is_not_replayed_after_a_401(
+    mock: responses.RequestsMock, storage: ServiceClient
+) -> None:
+    mock.add(responses.PUT, SAMPLES + "/apple", status=401, headers={"X-Trans-Id": "tx401"})
+    result = objects.create(_reauthenticating(storage), "samples", "apple", iter([APPLE]))
+    with pytest.raises(Unauthorized):
+        result.extract()
+    assert len(mock.calls) == 1

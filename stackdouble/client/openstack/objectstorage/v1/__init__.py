@@ -10,7 +10,7 @@ Then each resource package works on that client, as in gophercloud:
     >>> from stackdouble.client.openstack.objectstorage.v1 import containers, objects
     >>> containers.create(storage, "photos").extract_err()  # doctest: +SKIP
     >>> objects.create(storage, "photos", "2026/été.jpg", b"...").extract().etag  # doctest: +SKIP
-    '2bc4f5b1ea8f0c3a18c2f2f0d9a1d3c4'
+    '2f43b42fd833d1e77420a8dae7419000'
 
 `ETagMismatch` is the one error of its own: an upload or download whose bytes do not hash
 to the object's ETag. Every other failure is the client's usual `HTTPError` subclass, with

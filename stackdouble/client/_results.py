@@ -157,6 +157,11 @@ class HeaderResult(Result):
 
     __slots__ = ()
 
+    def extract_err(self) -> None:
+        """Raise the error the call ended with; return None on success."""
+        if self.err is not None:
+            raise self.err
+
     def extract_header(self) -> Mapping[str, str]:
         """The response headers (case-insensitive), or raise the error the call ended with."""
         if self.err is not None:

@@ -45,6 +45,7 @@ SECRET_HEADERS = frozenset(
         "x-container-meta-temp-url-key-2",
         "x-account-meta-temp_url_key",
         "x-container-meta-temp_url_key",
+        "x-container-sync-key",
     }
 )
 

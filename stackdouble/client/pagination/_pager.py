@@ -29,7 +29,8 @@ class Pager(Generic[P]):
 
     Example:
         >>> from stackdouble.client.openstack.identity.v3 import projects
-        >>> names = [p.name for p in projects.list(identity).items()]
+        >>> admin_identity = new_identity_v3(admin_provider)
+        >>> names = [p.name for p in projects.list(admin_identity).items()]
         >>> "demo" in names
         True
     """

@@ -68,7 +68,8 @@ class Page(Result, metaclass=abc.ABCMeta):
         if isinstance(body, list):
             return body
         if isinstance(body, str):
-            return body.splitlines()
+            # Swift ends each name with "\n"; names may hold "\r" or U+2028, so no splitlines.
+            return body.split("\n")[:-1] if body.endswith("\n") else body.split("\n")
         return list(self.extract_list_with(lambda item: item, key=_only_list_key(body)))
 
     def items(self) -> Sequence[Any]:

@@ -13,7 +13,8 @@ return Results whose `extract()` raises the call's error or returns the resource
 Errors are classes caught by status (`except NotFound:`), all under `StackdoubleError`.
 """
 
-from stackdouble.client._catalog import CatalogEndpoint, CatalogEntry, ServiceCatalog
+from typing import TYPE_CHECKING, Any
+
 from stackdouble.client._errors import (
     AmbiguousEndpoint,
     BadGateway,
@@ -53,6 +54,21 @@ from stackdouble.client._options import (
 from stackdouble.client._provider import ProviderClient
 from stackdouble.client._results import ErrResult, HeaderResult, Link, Result, parse_time
 from stackdouble.client._service import ServiceClient
+
+if TYPE_CHECKING:
+    from stackdouble.client._catalog import CatalogEndpoint, CatalogEntry, ServiceCatalog
+
+# The catalog types load on first use: authentication imports them anyway, and a plain
+# `import stackdouble.client` stays close to `import requests` (bench/import_client.py).
+_LAZY = {"CatalogEndpoint", "CatalogEntry", "ServiceCatalog"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from stackdouble.client import _catalog
+
+        return getattr(_catalog, name)
+    raise AttributeError(f"module 'stackdouble.client' has no attribute {name!r}")
 
 __all__ = [
     "SERVICE_TYPE_ALIASES",

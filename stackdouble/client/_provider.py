@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -19,9 +19,11 @@ from stackdouble.client._errors import (
     error_for_status,
     parse_retry_after,
 )
-from stackdouble.client._options import EndpointOpts
 from stackdouble.client._results import decode_body
 from stackdouble.client._scrub import redact_headers, scrub_json
+
+if TYPE_CHECKING:
+    from stackdouble.client._options import EndpointOpts
 
 __all__ = ["DEFAULT_OK_CODES", "RETRY_STATUSES", "ProviderClient"]
 

@@ -77,18 +77,25 @@ SECRET_KEYS = frozenset(
 # A token object holds its secret under "id" only in these parents.
 _TOKEN_PARENTS = frozenset({"token"})
 
-_TEXT_PATTERNS = (
-    # Fernet tokens (Keystone), Swift tempauth fernet tokens, generic long bearer blobs.
-    re.compile(r"gAAAAA[A-Za-z0-9_\-=]{20,}"),
-    re.compile(r"AUTH_tk[A-Za-z0-9_\-]{16,}"),
-    re.compile(r"AUTH_ftk[A-Za-z0-9_\-=]{16,}"),
-    # "password": "..." and friends inside raw JSON text.
-    re.compile(
+# Fernet tokens (Keystone), Swift tempauth tokens, and quoted secret fields in raw JSON text.
+_TEXT_PATTERN_SOURCES = (
+    (r"gAAAAA[A-Za-z0-9_\-=]{20,}", 0),
+    (r"AUTH_tk[A-Za-z0-9_\-]{16,}", 0),
+    (r"AUTH_ftk[A-Za-z0-9_\-=]{16,}", 0),
+    (
         r'("(?:password|apiKey|api_key|secret|adminPass|application_credential_secret|passcode)"'
         r'\s*:\s*)"(?:[^"\\]|\\.)*"',
         re.IGNORECASE,
     ),
 )
+_text_patterns: list[re.Pattern[str]] = []
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    # Compiled on first use: most processes never scrub text.
+    if not _text_patterns:
+        _text_patterns.extend(re.compile(src, flags) for src, flags in _TEXT_PATTERN_SOURCES)
+    return _text_patterns
 
 
 def is_secret_header(name: str) -> bool:
@@ -157,7 +164,7 @@ def scrub_text(text: str) -> str:
     """
     if len(text) < 16:
         return text
-    for pattern in _TEXT_PATTERNS:
+    for pattern in _patterns():
         if pattern.groups:
             text = pattern.sub(lambda m: f'{m.group(1)}"{REDACTED}"', text)
         else:

@@ -15,6 +15,7 @@ __all__ = [
     "AUTH_METHODS",
     "ApplicationCredentialAuthError",
     "AuthMethodNotSupported",
+    "Conflict",
     "Forbidden",
     "ForbiddenAction",
     "KeystoneError",
@@ -188,3 +189,15 @@ class MarkerNotFound(NotFound):
 
     def __init__(self, marker: str) -> None:
         super().__init__(f"Marker {marker} could not be found.")
+
+
+class Conflict(KeystoneError, ValueError):
+    """409 "Conflict occurred attempting to store <type> - <details>.".
+
+    Also a `ValueError`, so the Python API's callers may catch it as one.
+    """
+
+    status = 409
+
+    def __init__(self, type: str, details: str) -> None:
+        super().__init__(f"Conflict occurred attempting to store {type} - {details}.")

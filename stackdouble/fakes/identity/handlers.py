@@ -458,7 +458,7 @@ def auth_domains(req: FakeRequest) -> FakeResponse:
 def auth_system(req: FakeRequest) -> FakeResponse:
     """`GET /v3/auth/system`: whether the token's user can scope to the system."""
     token = req.require_token()
-    has = bool(_model(req).direct_role_ids(token.user_id, "system", "all"))
+    has = bool(_model(req).user_role_ids(token.user_id, "system", "all"))
     return FakeResponse.json(200, {"system": [{"all": True}] if has else [],
                                    "links": {"self": _v3_url(req) + "/auth/system"}})
 
@@ -570,6 +570,8 @@ def list_catalog_entities(req: FakeRequest) -> FakeResponse:
     noun, attr, render, names, _ = _READ_ONLY[key]
     enforce(f"identity:list_{noun}s", token)
     filters = _filters(req, names)
+    if key == "roles" and "domain_id" not in filters:
+        filters["domain_id"] = None  # Keystone lists global roles unless asked for a domain's
     items = [item for item in getattr(_model(req), attr).values()
              if all(getattr(item, k) == v for k, v in filters.items())]
     v3 = _v3_url(req)

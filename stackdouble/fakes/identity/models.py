@@ -16,7 +16,14 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from stackdouble.fakes.clock import format_iso
-from stackdouble.fakes.identity.errors import NotFound, TokenNotFound, Unauthorized
+from stackdouble.fakes.identity.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    TokenNotFound,
+    Unauthorized,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
@@ -26,6 +33,7 @@ __all__ = [
     "CatalogService",
     "Domain",
     "Endpoint",
+    "Group",
     "IdentityModel",
     "Project",
     "Region",
@@ -37,6 +45,8 @@ __all__ = [
 
 DEFAULT_DOMAIN_ID = "default"
 _F = TypeVar("_F", bound=Any)
+#: A role assignment: (actor kind, actor id, scope kind, target id, role id).
+Assignment = tuple[str, str, str, str, str]
 
 
 def _locked(method: _F) -> _F:
@@ -59,6 +69,7 @@ class Domain:
     name: str
     enabled: bool = True
     description: str = ""
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -73,6 +84,7 @@ class Project:
     parent_id: str | None = None
     is_domain: bool = False
     tags: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -87,6 +99,18 @@ class User:
     api_key: str | None = field(default=None, repr=False)
     default_project_id: str | None = None
     email: str | None = None
+    description: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True, kw_only=True)
+class Group:
+    """A Keystone group of users; role assignments to it reach its members."""
+
+    id: str
+    name: str
+    domain_id: str
+    description: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -106,6 +130,7 @@ class Region:
     id: str
     description: str = ""
     parent_region_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -283,9 +308,15 @@ class IdentityModel:
         self.users: dict[str, User] = {}
         self.roles: dict[str, Role] = {}
         self.implied_roles: dict[str, list[str]] = {}
-        self.assignments: list[tuple[str, str, str, str]] = []
-        # Indexes, kept by the methods below: assignments by user, and names.
-        self._assignments_by_user: dict[str, list[tuple[str, str, str, str]]] = {}
+        self.groups: dict[str, Group] = {}
+        # Group membership, both ways.
+        self.group_members: dict[str, set[str]] = {}
+        self.user_groups: dict[str, set[str]] = {}
+        #: (actor kind "user"/"group", actor id, scope "project"/"domain"/"system",
+        #: target id, role id), in grant order.
+        self.assignments: dict[Assignment, None] = {}
+        # Indexes, kept by the methods below: assignments by actor id, and names.
+        self._assignments_by_actor: dict[str, list[Assignment]] = {}
         self._project_names: dict[tuple[str, str], str] = {}
         self._user_names: dict[tuple[str, str], str] = {}
         self.regions: dict[str, Region] = {}
@@ -296,6 +327,8 @@ class IdentityModel:
         self.tokens_issued = 0
         self._project_ids = _SortedIds()
         self._user_ids = _SortedIds()
+        self._group_ids = _SortedIds()
+        self._domain_ids = _SortedIds()
         # Contexts by token id, valid while no role, grant, user or project changes
         # (each such change bumps the stamp).
         self._stamp = 0
@@ -412,11 +445,19 @@ class IdentityModel:
 
     @_locked
     def create_domain(self, name: str, *, enabled: bool = True, description: str = "",
-                      domain_id: str | None = None) -> Domain:
-        """Add a domain."""
+                      domain_id: str | None = None, tags: Sequence[str] = ()) -> Domain:
+        """Add a domain.
+
+        Raises:
+            Conflict: A domain of that name (or id) exists (also a ValueError).
+        """
+        if self.domain_by_name(name) is not None or (domain_id and domain_id in self.domains):
+            raise Conflict("project", "it is not permitted to have two projects acting as "
+                           f"domains with the same name: {name}")
         domain = Domain(id=domain_id or self._ids.hex32(), name=name, enabled=enabled,
-                        description=description)
+                        description=description, tags=list(tags))
         self.domains[domain.id] = domain
+        self._domain_ids.add(domain.id)
         return domain
 
     @_locked
@@ -429,18 +470,22 @@ class IdentityModel:
         enabled: bool = True,
         parent_id: str | None = None,
         tags: Sequence[str] = (),
+        extra: dict[str, Any] | None = None,
     ) -> Project:
         """Add a project (its parent defaults to its domain, as Keystone's).
 
         Raises:
-            ValueError: A project of that name already exists in the domain.
+            Conflict: A project of that name already exists in the domain (also a
+                ValueError).
         """
         domain = self.find_domain(domain_id)
+        new_id = self._ids.hex32()
         if self.project_by_name(name, domain.id) is not None:
-            raise ValueError(f"project {name!r} already exists in domain {domain.name!r}")
-        project = Project(id=self._ids.hex32(), name=name, domain_id=domain.id,
+            raise Conflict("project", _project_conflict(name, new_id))
+        project = Project(id=new_id, name=name, domain_id=domain.id,
                           enabled=enabled, description=description,
-                          parent_id=parent_id or domain.id, tags=list(tags))
+                          parent_id=parent_id or domain.id, tags=list(dict.fromkeys(tags)),
+                          extra=dict(extra or {}))
         self.projects[project.id] = project
         self._project_ids.add(project.id)
         self._project_names[(domain.id, name)] = project.id
@@ -457,6 +502,8 @@ class IdentityModel:
         enabled: bool = True,
         *,
         email: str | None = None,
+        description: str | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> User:
         """Add a user.
 
@@ -469,25 +516,37 @@ class IdentityModel:
             enabled: Disabled users cannot authenticate.
 
         Raises:
-            ValueError: A user of that name already exists in the domain.
+            Conflict: A user of that name already exists in the domain (also a ValueError).
         """
         domain = self.find_domain(domain_id)
         if self.user_by_name(name, domain.id) is not None:
-            raise ValueError(f"user {name!r} already exists in domain {domain.name!r}")
-        project_id = self.find_project(default_project_id).id if default_project_id else None
+            raise Conflict("user", f"Duplicate entry found with name {name} at domain ID "
+                           f"{domain.id}")
+        project_id = default_project_id
+        if default_project_id and default_project_id not in self.projects:
+            project_id = self.find_project(default_project_id).id
         user = User(id=self._ids.hex32(), name=name, domain_id=domain.id, enabled=enabled,
                     password=password, api_key=api_key, default_project_id=project_id,
-                    email=email)
+                    email=email, description=description, extra=dict(extra or {}))
         self.users[user.id] = user
         self._user_ids.add(user.id)
         self._user_names[(domain.id, name)] = user.id
         return user
 
     @_locked
-    def create_role(self, name: str, *, domain_id: str | None = None) -> Role:
-        """Add a role."""
+    def create_role(self, name: str, *, domain_id: str | None = None,
+                    description: str | None = None) -> Role:
+        """Add a role (global, or specific to a domain).
+
+        Raises:
+            Conflict: A role of that name exists in the same domain, or globally (also a
+                ValueError).
+        """
+        if any(r.name == name and r.domain_id == domain_id for r in self.roles.values()):
+            raise Conflict("role", f"Duplicate entry found with name {name}")
         self._stamp += 1
-        role = Role(id=self._ids.hex32(), name=name, domain_id=domain_id)
+        role = Role(id=self._ids.hex32(), name=name, domain_id=domain_id,
+                    description=description)
         self.roles[role.id] = role
         return role
 
@@ -504,44 +563,68 @@ class IdentityModel:
     def grant_role(
         self,
         role: str | Role,
-        user: str | User,
+        user: str | User | None = None,
         project: str | Project | None = None,
         domain: str | Domain | None = None,
         *,
         system: bool = False,
+        group: str | Group | None = None,
     ) -> None:
-        """Give `user` role `role` on a project, a domain, or the system (exactly one).
+        """Give `user` (or `group`) role `role` on a project, a domain, or the system.
+
+        Granting twice is harmless, as in Keystone.
 
         Raises:
-            ValueError: Not exactly one target was given.
-            LookupError: An unknown role, user, project or domain.
+            ValueError: Not exactly one actor, or not exactly one target, was given.
+            LookupError: An unknown role, user, group, project or domain.
         """
+        entry = self._assignment(role, user, group, project, domain, system)
         self._stamp += 1
-        target = self._target(project, domain, system)
-        entry = (self.find_user(user).id, target[0], target[1], self.find_role(role).id)
-        mine = self._assignments_by_user.setdefault(entry[0], [])
-        if entry not in mine:
-            mine.append(entry)
-            self.assignments.append(entry)
+        if entry not in self.assignments:
+            self.assignments[entry] = None
+            self._assignments_by_actor.setdefault(entry[1], []).append(entry)
 
     @_locked
     def revoke_role(
         self,
         role: str | Role,
-        user: str | User,
+        user: str | User | None = None,
         project: str | Project | None = None,
         domain: str | Domain | None = None,
         *,
         system: bool = False,
-    ) -> None:
-        """Take a role assignment away (tokens lose the role at their next validation)."""
+        group: str | Group | None = None,
+    ) -> bool:
+        """Take a role assignment away; returns whether there was one.
+
+        Tokens lose the role at their next validation.
+        """
+        entry = self._assignment(role, user, group, project, domain, system)
+        return self._drop_assignment(entry)
+
+    def _drop_assignment(self, entry: Assignment) -> bool:
         self._stamp += 1
+        if entry not in self.assignments:
+            return False
+        del self.assignments[entry]
+        mine = self._assignments_by_actor.get(entry[1], [])
+        mine.remove(entry)
+        if not mine:
+            self._assignments_by_actor.pop(entry[1], None)
+        return True
+
+    def _assignment(self, role: str | Role, user: str | User | None,
+                    group: str | Group | None, project: str | Project | None,
+                    domain: str | Domain | None, system: bool) -> Assignment:
+        if (user is None) == (group is None):
+            raise ValueError("give exactly one of user or group")
         target = self._target(project, domain, system)
-        entry = (self.find_user(user).id, target[0], target[1], self.find_role(role).id)
-        mine = self._assignments_by_user.get(entry[0], [])
-        if entry in mine:
-            mine.remove(entry)
-            self.assignments.remove(entry)
+        if user is not None:
+            actor = ("user", self.find_user(user).id)
+        else:
+            assert group is not None
+            actor = ("group", self.find_group(group).id)
+        return (actor[0], actor[1], target[0], target[1], self.find_role(role).id)
 
     def _target(self, project: str | Project | None, domain: str | Domain | None,
                 system: bool) -> tuple[str, str]:
@@ -582,14 +665,13 @@ class IdentityModel:
         owner = self.find_user(user)
         if any(c.user_id == owner.id and c.name == name
                for c in self.application_credentials.values()):
-            raise ValueError(f"user {owner.name!r} already has an application credential {name!r}")
+            raise Conflict("application_credential", f"Duplicate entry found with name {name}")
         if project is not None:
             project_id = self.find_project(project).id
         elif owner.default_project_id:
             project_id = owner.default_project_id
         else:
-            candidates = {t for (_, kind, t, _) in self._assignments_by_user.get(owner.id, ())
-                          if kind == "project"}
+            candidates = {p.id for p in self.projects_for_user(owner.id)}
             if len(candidates) != 1:
                 raise ValueError("give project=: the user has roles on "
                                  f"{len(candidates)} projects")
@@ -617,7 +699,9 @@ class IdentityModel:
 
     @_locked
     def add_region(self, region_id: str, description: str = "") -> Region:
-        """Add a catalog region."""
+        """Add a catalog region (or return the existing one of that id)."""
+        if region_id in self.regions:
+            return self.regions[region_id]
         region = Region(id=region_id, description=description)
         self.regions[region.id] = region
         return region
@@ -633,7 +717,7 @@ class IdentityModel:
 
     @_locked
     def add_endpoint(self, service: str | CatalogService, interface: str, url: str,
-                     region: str = "RegionOne") -> Endpoint:
+                     region: str = "RegionOne", *, enabled: bool = True) -> Endpoint:
         """Add an endpoint; `url` may hold `$(project_id)s`, filled in per token.
 
         Raises:
@@ -644,7 +728,7 @@ class IdentityModel:
         if region not in self.regions:
             self.add_region(region)
         endpoint = Endpoint(id=self._ids.hex32(), service_id=self.find_service(service).id,
-                            interface=interface, url=url, region_id=region)
+                            interface=interface, url=url, region_id=region, enabled=enabled)
         self.endpoints[endpoint.id] = endpoint
         return endpoint
 
@@ -692,9 +776,18 @@ class IdentityModel:
     # -- roles --------------------------------------------------------------------------------
 
     def direct_role_ids(self, user_id: str, kind: str, target_id: str) -> list[str]:
-        """The roles assigned to a user on a target, in assignment order."""
-        return [r for (_, k, t, r) in self._assignments_by_user.get(user_id, ())
+        """The roles assigned to a user (or group) on a target, in assignment order."""
+        return [r for (_, _, k, t, r) in self._assignments_by_actor.get(user_id, ())
                 if k == kind and t == target_id]
+
+    def user_role_ids(self, user_id: str, kind: str, target_id: str) -> list[str]:
+        """The roles a user holds on a target directly or through its groups."""
+        out = self.direct_role_ids(user_id, kind, target_id)
+        for group_id in sorted(self.user_groups.get(user_id, ())):
+            for role_id in self.direct_role_ids(group_id, kind, target_id):
+                if role_id not in out:
+                    out.append(role_id)
+        return out
 
     def expand_implied(self, role_ids: Iterable[str]) -> list[str]:
         """Roles plus every role they imply, breadth first, without repeats."""
@@ -709,8 +802,8 @@ class IdentityModel:
         return out
 
     def effective_role_ids(self, user_id: str, kind: str, target_id: str) -> list[str]:
-        """Direct roles on a target plus the roles they imply."""
-        return self.expand_implied(self.direct_role_ids(user_id, kind, target_id))
+        """Roles on a target (the user's and its groups') plus the roles they imply."""
+        return self.expand_implied(self.user_role_ids(user_id, kind, target_id))
 
     def token_role_ids(self, token: Token) -> list[str]:
         """The roles a token carries now."""
@@ -725,14 +818,19 @@ class IdentityModel:
             return self.effective_role_ids(token.user_id, "system", "all")
         return []
 
+    def _targets_for_user(self, user_id: str, kind: str) -> set[str]:
+        actors = [user_id, *self.user_groups.get(user_id, ())]
+        return {t for actor in actors for (_, _, k, t, _) in
+                self._assignments_by_actor.get(actor, ()) if k == kind}
+
     def projects_for_user(self, user_id: str) -> list[Project]:
-        """Projects the user has a role on, sorted by id."""
-        ids = {t for (_, k, t, _) in self._assignments_by_user.get(user_id, ()) if k == "project"}
+        """Projects the user has a role on (directly or through a group), sorted by id."""
+        ids = self._targets_for_user(user_id, "project")
         return [self.projects[p] for p in sorted(ids) if p in self.projects]
 
     def domains_for_user(self, user_id: str) -> list[Domain]:
-        """Domains the user has a role on, sorted by id."""
-        ids = {t for (_, k, t, _) in self._assignments_by_user.get(user_id, ()) if k == "domain"}
+        """Domains the user has a role on (directly or through a group), sorted by id."""
+        ids = self._targets_for_user(user_id, "domain")
         return [self.domains[d] for d in sorted(ids) if d in self.domains]
 
     # -- tokens -------------------------------------------------------------------------------
@@ -792,9 +890,19 @@ class IdentityModel:
         user = self.users.get(token.user_id)
         if user is None or not user.enabled:
             raise TokenNotFound(token_id=token_id)
+        user_domain = self.domains.get(user.domain_id)
+        if user_domain is None or not user_domain.enabled:
+            raise TokenNotFound("Failed to validate token")
         if token.project_id:
             project = self.projects.get(token.project_id)
             if project is None or not project.enabled:
+                raise TokenNotFound("Failed to validate token")
+            project_domain = self.domains.get(project.domain_id)
+            if project_domain is None or not project_domain.enabled:
+                raise TokenNotFound("Failed to validate token")
+        if token.domain_id:
+            domain = self.domains.get(token.domain_id)
+            if domain is None or not domain.enabled:
                 raise TokenNotFound("Failed to validate token")
         if token.app_cred_id:
             cred = self.application_credentials.get(token.app_cred_id)
@@ -821,6 +929,9 @@ class IdentityModel:
         project_domain = self.domains.get(project.domain_id) if project else None
         domain = self.domains.get(token.domain_id) if token.domain_id else None
         role_ids = tuple(self.token_role_ids(token))
+        if not role_ids and token.scope != "unscoped":
+            # Keystone: "User <id> has no access to project <id>" (the token is refused).
+            raise TokenNotFound("Failed to validate token")
         return TokenContext(
             token_id=token.id,
             user_id=user.id, user_name=user.name,
@@ -923,6 +1034,678 @@ class IdentityModel:
             token.expires_at = min(token.expires_at, now)
         return count
 
+    # -- lookups with Keystone's 404s (the REST API's) ---------------------------------------
+
+    def find_group(self, ref: str | Group, domain: str | Domain | None = None) -> Group:
+        """A group by id, or by name (in `domain`, default Default).
+
+        Raises:
+            LookupError: No such group.
+        """
+        if isinstance(ref, Group):
+            return ref
+        if ref in self.groups:
+            return self.groups[ref]
+        domain_id = self.find_domain(domain).id if domain else DEFAULT_DOMAIN_ID
+        for group in self.groups.values():
+            if group.name == ref and group.domain_id == domain_id:
+                return group
+        raise LookupError(f"no group {ref!r}; have {sorted(g.name for g in self.groups.values())}")
+
+    def _get(self, table: dict[str, Any], noun: str, item_id: str) -> Any:
+        found = table.get(item_id)
+        if found is None:
+            raise NotFound(f"Could not find {noun}: {item_id}.")
+        return found
+
+    def get_domain(self, domain_id: str) -> Domain:
+        """A domain by id. Raises: NotFound "Could not find domain: <id>."."""
+        return cast(Domain, self._get(self.domains, "domain", domain_id))
+
+    def get_group(self, group_id: str) -> Group:
+        """A group by id. Raises: NotFound "Could not find group: <id>."."""
+        return cast(Group, self._get(self.groups, "group", group_id))
+
+    def get_role(self, role_id: str) -> Role:
+        """A role by id. Raises: NotFound "Could not find role: <id>."."""
+        return cast(Role, self._get(self.roles, "role", role_id))
+
+    def get_region(self, region_id: str) -> Region:
+        """A region by id. Raises: NotFound "Could not find region: <id>."."""
+        return cast(Region, self._get(self.regions, "region", region_id))
+
+    def get_service(self, service_id: str) -> CatalogService:
+        """A service by id. Raises: NotFound "Could not find service: <id>."."""
+        return cast(CatalogService, self._get(self.services, "service", service_id))
+
+    def get_endpoint(self, endpoint_id: str) -> Endpoint:
+        """An endpoint by id. Raises: NotFound "Could not find endpoint: <id>."."""
+        return cast(Endpoint, self._get(self.endpoints, "endpoint", endpoint_id))
+
+    def get_application_credential(self, cred_id: str) -> ApplicationCredential:
+        """An application credential by id.
+
+        Raises:
+            NotFound: "Could not find Application Credential: <id>."
+        """
+        return cast(ApplicationCredential,
+                    self._get(self.application_credentials, "Application Credential", cred_id))
+
+    # -- tokens follow the state --------------------------------------------------------------
+
+    def _revoke_tokens(self, *, user_id: str | None = None, project_id: str | None = None,
+                       domain_id: str | None = None) -> None:
+        """Revoke the tokens of a user, or scoped to a project or domain."""
+        self._stamp += 1
+        for token in self.tokens.values():
+            if ((user_id is not None and token.user_id == user_id)
+                    or (project_id is not None and token.project_id == project_id)
+                    or (domain_id is not None and token.domain_id == domain_id)):
+                token.revoked = True
+
+    # -- domains --------------------------------------------------------------------------
+
+    @_locked
+    def update_domain(self, domain_id: str, *, name: str | None = None,
+                      description: str | None = None, enabled: bool | None = None,
+                      tags: Sequence[str] | None = None) -> Domain:
+        """Change a domain; disabling it invalidates the tokens of its users and projects.
+
+        Raises:
+            NotFound: No such domain.
+            Conflict: Another domain has that name.
+        """
+        domain = self.get_domain(domain_id)
+        if name is not None and name != domain.name:
+            other = self.domain_by_name(name)
+            if other is not None and other.id != domain.id:
+                raise Conflict("project", "it is not permitted to have two projects acting as "
+                               f"domains with the same name: {name}")
+            domain.name = name
+        if description is not None:
+            domain.description = description
+        if tags is not None:
+            domain.tags = list(tags)
+        if enabled is not None:
+            domain.enabled = enabled
+            self._stamp += 1
+        return domain
+
+    @_locked
+    def delete_domain(self, domain_id: str) -> None:
+        """Delete a disabled domain with its projects, users, groups and domain roles.
+
+        Raises:
+            NotFound: No such domain.
+            Forbidden: The domain is enabled (disable it first, as Keystone asks).
+        """
+        domain = self.get_domain(domain_id)
+        if domain.enabled:
+            raise Forbidden("Cannot delete a domain that is enabled, please disable it first.")
+        children: dict[str, list[str]] = {}
+        for project in self.projects.values():
+            if project.domain_id == domain_id:
+                children.setdefault(project.parent_id or "", []).append(project.id)
+
+        def leaves_first(parent: str) -> Iterator[str]:
+            for child in children.get(parent, ()):
+                yield from leaves_first(child)
+                yield child
+
+        for project_id in list(leaves_first(domain_id)):
+            self._remove_project(project_id)
+        for user in [u for u in self.users.values() if u.domain_id == domain_id]:
+            self._remove_user(user.id)
+        for group in [g for g in self.groups.values() if g.domain_id == domain_id]:
+            self._remove_group(group.id)
+        for role in [r for r in self.roles.values() if r.domain_id == domain_id]:
+            self._remove_role(role.id)
+        for entry in [a for a in self.assignments if a[2] == "domain" and a[3] == domain_id]:
+            self._drop_assignment(entry)
+        self._revoke_tokens(domain_id=domain_id)
+        del self.domains[domain_id]
+        self._domain_ids.discard(domain_id)
+
+    # -- projects -------------------------------------------------------------------------
+
+    @_locked
+    def update_project(self, project_id: str, *, name: str | None = None,
+                       description: str | None = None, enabled: bool | None = None,
+                       tags: Sequence[str] | None = None,
+                       extra: dict[str, Any] | None = None) -> Project:
+        """Change a project; disabling it revokes the tokens scoped to it.
+
+        Raises:
+            NotFound: No such project.
+            Conflict: Another project of the domain has that name.
+        """
+        project = self.get_project(project_id)
+        if name is not None and name != project.name:
+            other = self.project_by_name(name, project.domain_id)
+            if other is not None and other.id != project.id:
+                raise Conflict("project", _project_conflict(name, project.id))
+            del self._project_names[(project.domain_id, project.name)]
+            project.name = name
+            self._project_names[(project.domain_id, name)] = project.id
+        if description is not None:
+            project.description = description
+        if tags is not None:
+            project.tags = list(dict.fromkeys(tags))
+        if extra:
+            project.extra.update(extra)
+        if enabled is not None and enabled != project.enabled:
+            project.enabled = enabled
+            if not enabled:
+                self._revoke_tokens(project_id=project.id)
+            self._stamp += 1
+        return project
+
+    @_locked
+    def delete_project(self, project_id: str) -> None:
+        """Delete a leaf project, its role assignments and application credentials, and
+        revoke the tokens scoped to it.
+
+        Raises:
+            NotFound: No such project.
+            Forbidden: The project has children.
+        """
+        project = self.get_project(project_id)
+        if any(p.parent_id == project.id for p in self.projects.values()):
+            raise Forbidden(f"Cannot delete the project {project.id} since it is not a leaf in "
+                            "the hierarchy. Use the cascade option if you want to delete a "
+                            "whole subtree.")
+        self._remove_project(project.id)
+
+    def _remove_project(self, project_id: str) -> None:
+        project = self.projects.pop(project_id)
+        self._project_ids.discard(project_id)
+        self._project_names.pop((project.domain_id, project.name), None)
+        for entry in [a for a in self.assignments if a[2] == "project" and a[3] == project_id]:
+            self._drop_assignment(entry)
+        for cred in [c for c in self.application_credentials.values()
+                     if c.project_id == project_id]:
+            del self.application_credentials[cred.id]
+        for user in self.users.values():
+            if user.default_project_id == project_id:
+                user.default_project_id = None
+        self._revoke_tokens(project_id=project_id)
+
+    @_locked
+    def add_project_tag(self, project_id: str, tag: str) -> None:
+        """Add one tag (a repeat is ignored)."""
+        project = self.get_project(project_id)
+        if tag not in project.tags:
+            project.tags.append(tag)
+
+    @_locked
+    def remove_project_tag(self, project_id: str, tag: str) -> None:
+        """Remove one tag.
+
+        Raises:
+            NotFound: "Could not find project tag: <tag>."
+        """
+        project = self.get_project(project_id)
+        if tag not in project.tags:
+            raise NotFound(f"Could not find project tag: {tag}.")
+        project.tags.remove(tag)
+
+    # -- users ----------------------------------------------------------------------------
+
+    @_locked
+    def update_user(self, user_id: str, *, name: str | None = None,
+                    enabled: bool | None = None, password: str | None = None,
+                    default_project_id: str | object | None = ...,
+                    email: str | object | None = ..., description: str | object | None = ...,
+                    extra: dict[str, Any] | None = None) -> User:
+        """Change a user. A new password or disabling revokes the user's tokens, as in
+        Keystone.
+
+        Raises:
+            NotFound: No such user.
+            Conflict: Another user of the domain has that name.
+        """
+        user = self.get_user(user_id)
+        if name is not None and name != user.name:
+            other = self.user_by_name(name, user.domain_id)
+            if other is not None and other.id != user.id:
+                raise Conflict("user", f"Duplicate entry found with name {name} at domain ID "
+                               f"{user.domain_id}")
+            del self._user_names[(user.domain_id, user.name)]
+            user.name = name
+            self._user_names[(user.domain_id, name)] = user.id
+        if default_project_id is not ...:
+            user.default_project_id = cast("str | None", default_project_id)
+        if email is not ...:
+            user.email = cast("str | None", email)
+        if description is not ...:
+            user.description = cast("str | None", description)
+        if extra:
+            user.extra.update(extra)
+        if password is not None:
+            user.password = password
+            self._revoke_tokens(user_id=user.id)
+        if enabled is not None and enabled != user.enabled:
+            user.enabled = enabled
+            if not enabled:
+                self._revoke_tokens(user_id=user.id)
+            self._stamp += 1
+        return user
+
+    @_locked
+    def change_password(self, user_id: str, original_password: Any, password: str) -> None:
+        """A user's own password change: checks the original, then revokes every token of
+        the user, as Keystone does.
+
+        Raises:
+            Unauthorized: Unknown user, or the original password is wrong.
+        """
+        user = self.users.get(user_id)
+        if user is None or not check_secret(user.password, original_password):
+            raise Unauthorized()
+        user.password = password
+        self._revoke_tokens(user_id=user.id)
+
+    @_locked
+    def delete_user(self, user_id: str) -> None:
+        """Delete a user with its assignments, memberships, application credentials and
+        tokens.
+
+        Raises:
+            NotFound: No such user.
+        """
+        self.get_user(user_id)
+        self._remove_user(user_id)
+
+    def _remove_user(self, user_id: str) -> None:
+        user = self.users.pop(user_id)
+        self._user_ids.discard(user_id)
+        self._user_names.pop((user.domain_id, user.name), None)
+        for entry in list(self._assignments_by_actor.get(user_id, ())):
+            self._drop_assignment(entry)
+        for group_id in self.user_groups.pop(user_id, set()):
+            self.group_members.get(group_id, set()).discard(user_id)
+        for cred in [c for c in self.application_credentials.values() if c.user_id == user_id]:
+            del self.application_credentials[cred.id]
+        self._revoke_tokens(user_id=user_id)
+
+    # -- groups ---------------------------------------------------------------------------
+
+    @_locked
+    def create_group(self, name: str, *, domain_id: str = DEFAULT_DOMAIN_ID,
+                     description: str | None = None) -> Group:
+        """Add a group.
+
+        Raises:
+            Conflict: A group of that name exists in the domain (also a ValueError).
+            LookupError: Unknown domain.
+        """
+        domain = self.find_domain(domain_id)
+        if any(g.name == name and g.domain_id == domain.id for g in self.groups.values()):
+            raise Conflict("group", f"Duplicate entry found with name {name} at domain ID "
+                           f"{domain.id}")
+        group = Group(id=self._ids.hex32(), name=name, domain_id=domain.id,
+                      description=description)
+        self.groups[group.id] = group
+        self._group_ids.add(group.id)
+        self.group_members[group.id] = set()
+        return group
+
+    @_locked
+    def update_group(self, group_id: str, *, name: str | None = None,
+                     description: str | object | None = ...) -> Group:
+        """Rename or describe a group.
+
+        Raises:
+            NotFound: No such group.
+            Conflict: Another group of the domain has that name.
+        """
+        group = self.get_group(group_id)
+        if name is not None and name != group.name:
+            if any(g.name == name and g.domain_id == group.domain_id and g.id != group.id
+                   for g in self.groups.values()):
+                raise Conflict("group", f"Duplicate entry found with name {name} at domain ID "
+                               f"{group.domain_id}")
+            group.name = name
+        if description is not ...:
+            group.description = cast("str | None", description)
+        return group
+
+    @_locked
+    def delete_group(self, group_id: str) -> None:
+        """Delete a group and its role assignments (its members lose those roles).
+
+        Raises:
+            NotFound: No such group.
+        """
+        self.get_group(group_id)
+        self._remove_group(group_id)
+
+    def _remove_group(self, group_id: str) -> None:
+        del self.groups[group_id]
+        self._group_ids.discard(group_id)
+        for entry in list(self._assignments_by_actor.get(group_id, ())):
+            self._drop_assignment(entry)
+        for user_id in self.group_members.pop(group_id, set()):
+            self.user_groups.get(user_id, set()).discard(group_id)
+        self._stamp += 1
+
+    @_locked
+    def add_user_to_group(self, user: str | User, group: str | Group) -> None:
+        """Make a user a member of a group (again is harmless)."""
+        user_id, group_id = self.find_user(user).id, self.find_group(group).id
+        self.group_members.setdefault(group_id, set()).add(user_id)
+        self.user_groups.setdefault(user_id, set()).add(group_id)
+        self._stamp += 1
+
+    @_locked
+    def remove_user_from_group(self, user_id: str, group_id: str) -> None:
+        """Take a user out of a group.
+
+        Raises:
+            NotFound: "User '<user>' not found in group '<group>'".
+        """
+        if user_id not in self.group_members.get(group_id, ()):
+            raise NotFound(f"User '{user_id}' not found in group '{group_id}'")
+        self.group_members[group_id].discard(user_id)
+        self.user_groups.get(user_id, set()).discard(group_id)
+        self._stamp += 1
+
+    def is_member(self, user_id: str, group_id: str) -> bool:
+        """Whether a user is in a group."""
+        return user_id in self.group_members.get(group_id, ())
+
+    # -- roles ----------------------------------------------------------------------------
+
+    @_locked
+    def update_role(self, role_id: str, *, name: str | None = None,
+                    description: str | object | None = ...) -> Role:
+        """Rename or describe a role.
+
+        Raises:
+            NotFound: No such role.
+            Conflict: Another role (in the same domain, or global) has that name.
+        """
+        role = self.get_role(role_id)
+        if name is not None and name != role.name:
+            if any(r.name == name and r.domain_id == role.domain_id and r.id != role.id
+                   for r in self.roles.values()):
+                raise Conflict("role", f"Duplicate entry found with name {name}")
+            role.name = name
+        if description is not ...:
+            role.description = cast("str | None", description)
+        self._stamp += 1
+        return role
+
+    @_locked
+    def delete_role(self, role_id: str) -> None:
+        """Delete a role with its assignments, inference rules and the application
+        credentials that hold it.
+
+        Raises:
+            NotFound: No such role.
+        """
+        self.get_role(role_id)
+        self._remove_role(role_id)
+
+    def _remove_role(self, role_id: str) -> None:
+        del self.roles[role_id]
+        for entry in [a for a in self.assignments if a[4] == role_id]:
+            self._drop_assignment(entry)
+        self.implied_roles.pop(role_id, None)
+        for implied in self.implied_roles.values():
+            if role_id in implied:
+                implied.remove(role_id)
+        for cred in [c for c in self.application_credentials.values() if role_id in c.role_ids]:
+            del self.application_credentials[cred.id]
+        self._stamp += 1
+
+    @_locked
+    def remove_implied_role(self, prior_id: str, implied_id: str) -> None:
+        """Drop an inference rule.
+
+        Raises:
+            NotFound: "<prior> does not imply <implied>."
+        """
+        implied = self.implied_roles.get(prior_id, [])
+        if implied_id not in implied:
+            raise NotFound(f"{prior_id} does not imply {implied_id}.")
+        implied.remove(implied_id)
+        if not implied:
+            del self.implied_roles[prior_id]
+        self._stamp += 1
+
+    # -- role assignments -------------------------------------------------------------------
+
+    def role_assignments(
+        self,
+        *,
+        user_id: str | None = None,
+        group_id: str | None = None,
+        role_id: str | None = None,
+        project_id: str | None = None,
+        domain_id: str | None = None,
+        system: bool = False,
+        effective: bool = False,
+        subtree: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Role assignments as Keystone's assignment manager lists them.
+
+        Each is a dict with `user_id` or `group_id`, `project_id`/`domain_id`/`system`,
+        `role_id`, and in effective mode an `indirect` dict naming the group or prior role
+        it came through. Effective mode expands groups into their members and implied roles
+        (and leaves system assignments out), then filters by role, as Keystone does.
+        """
+        project_ids: set[str] | None = None
+        if project_id is not None:
+            project_ids = {project_id}
+            if subtree:
+                project_ids |= self._subtree(project_id)
+
+        def scope_ok(kind: str, target: str) -> bool:
+            if project_ids is not None:
+                return kind == "project" and target in project_ids
+            if domain_id is not None:
+                return kind == "domain" and target == domain_id
+            if system:
+                return kind == "system"
+            return True
+
+        if not effective:
+            out = []
+            for (actor_kind, actor, kind, target, role) in self.assignments:
+                if user_id is not None and (actor_kind, actor) != ("user", user_id):
+                    continue
+                if group_id is not None and (actor_kind, actor) != ("group", group_id):
+                    continue
+                if role_id is not None and role != role_id:
+                    continue
+                if scope_ok(kind, target):
+                    out.append(_assignment_ref(actor_kind, actor, kind, target, role))
+            return out
+        if group_id is not None:
+            return []
+        refs: list[dict[str, Any]] = []
+        for (actor_kind, actor, kind, target, role) in self.assignments:
+            if kind == "system" or not scope_ok(kind, target):
+                continue
+            if actor_kind == "user":
+                if user_id is None or actor == user_id:
+                    refs.append(_assignment_ref("user", actor, kind, target, role))
+                continue
+            for member in sorted(self.group_members.get(actor, ())):
+                if user_id is None or member == user_id:
+                    ref = _assignment_ref("user", member, kind, target, role)
+                    ref["indirect"] = {"group_id": actor}
+                    refs.append(ref)
+        refs = self._add_implied(refs)
+        refs = [r for r in refs if self.roles.get(r["role_id"]) is not None
+                and self.roles[r["role_id"]].domain_id is None]
+        if role_id is not None:
+            refs = [r for r in refs if r["role_id"] == role_id]
+        return refs
+
+    def _add_implied(self, refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Keystone's `add_implied_roles`: one more ref per implied role, its prior role in
+        `indirect.role_id`."""
+        results = list(refs)
+        to_check = list(refs)
+        checked: list[dict[str, Any]] = []
+        while to_check:
+            ref = to_check.pop()
+            checked.append(ref)
+            for implied in self.implied_roles.get(ref["role_id"], ()):
+                copy = {**ref, "role_id": implied,
+                        "indirect": {**ref.get("indirect", {}), "role_id": ref["role_id"]}}
+                if copy in checked:
+                    continue
+                results.append(copy)
+                to_check.append(copy)
+        return results
+
+    def _subtree(self, project_id: str) -> set[str]:
+        out: set[str] = set()
+        frontier = [project_id]
+        while frontier:
+            parent = frontier.pop()
+            for project in self.projects.values():
+                if project.parent_id == parent and project.id not in out:
+                    out.add(project.id)
+                    frontier.append(project.id)
+        return out
+
+    # -- application credentials ------------------------------------------------------------
+
+    @_locked
+    def delete_application_credential(self, cred_id: str) -> None:
+        """Delete an application credential; the tokens it issued stop validating.
+
+        Raises:
+            NotFound: "Could not find Application Credential: <id>."
+        """
+        self.get_application_credential(cred_id)
+        del self.application_credentials[cred_id]
+        self._stamp += 1
+
+    # -- catalog ----------------------------------------------------------------------------
+
+    @_locked
+    def create_region(self, region_id: str | None = None, *, description: str = "",
+                      parent_region_id: str | None = None,
+                      extra: dict[str, Any] | None = None) -> Region:
+        """Add a region (a generated id when None), under a parent region if given.
+
+        Raises:
+            Conflict: The id is taken.
+            ValidationError: Unknown parent region (Keystone's 400).
+        """
+        if region_id is not None and region_id in self.regions:
+            raise Conflict("region", f"Duplicate entry found with ID {region_id}")
+        if parent_region_id is not None and parent_region_id not in self.regions:
+            raise ValidationError(message=f"Could not find region: {parent_region_id}.")
+        region = Region(id=region_id or self._ids.hex32(), description=description,
+                        parent_region_id=parent_region_id, extra=dict(extra or {}))
+        self.regions[region.id] = region
+        return region
+
+    @_locked
+    def update_region(self, region_id: str, *, description: str | None = None,
+                      parent_region_id: str | object | None = ...) -> Region:
+        """Change a region's description or parent.
+
+        Raises:
+            NotFound: No such region.
+            ValidationError: The parent does not exist or would make a cycle.
+        """
+        region = self.get_region(region_id)
+        if parent_region_id is not ... and parent_region_id is not None:
+            parent = cast(str, parent_region_id)
+            if parent not in self.regions:
+                raise ValidationError(message=f"Could not find region: {parent}.")
+            walk: str | None = parent
+            while walk is not None:
+                if walk == region_id:
+                    raise ValidationError(message=(
+                        f"The specified parent region {parent} would create a circular "
+                        "region hierarchy."))
+                walk = self.regions[walk].parent_region_id
+        if parent_region_id is not ...:
+            region.parent_region_id = cast("str | None", parent_region_id)
+        if description is not None:
+            region.description = description
+        return region
+
+    @_locked
+    def delete_region(self, region_id: str) -> None:
+        """Delete a region and its child regions.
+
+        Raises:
+            NotFound: No such region.
+            Forbidden: It or a child region still has endpoints.
+        """
+        self.get_region(region_id)
+        family = {region_id}
+        changed = True
+        while changed:
+            changed = False
+            for region in self.regions.values():
+                if region.parent_region_id in family and region.id not in family:
+                    family.add(region.id)
+                    changed = True
+        if any(e.region_id in family for e in self.endpoints.values()):
+            raise Forbidden(f"Unable to delete region {region_id} because it or its child "
+                            "regions have associated endpoints.")
+        for member in family:
+            del self.regions[member]
+
+    @_locked
+    def update_service(self, service_id: str, *, type: str | None = None,
+                       name: str | None = None, enabled: bool | None = None,
+                       description: str | None = None) -> CatalogService:
+        """Change a catalog service (new tokens show the change)."""
+        service = self.get_service(service_id)
+        if type is not None:
+            service.type = type
+        if name is not None:
+            service.name = name
+        if enabled is not None:
+            service.enabled = enabled
+        if description is not None:
+            service.description = description
+        return service
+
+    @_locked
+    def delete_service(self, service_id: str) -> None:
+        """Delete a service and its endpoints."""
+        self.get_service(service_id)
+        del self.services[service_id]
+        for endpoint in [e for e in self.endpoints.values() if e.service_id == service_id]:
+            del self.endpoints[endpoint.id]
+
+    @_locked
+    def update_endpoint(self, endpoint_id: str, *, interface: str | None = None,
+                        url: str | None = None, region_id: str | None = None,
+                        service_id: str | None = None,
+                        enabled: bool | None = None) -> Endpoint:
+        """Change an endpoint (new tokens show the change)."""
+        endpoint = self.get_endpoint(endpoint_id)
+        if interface is not None:
+            endpoint.interface = interface
+        if url is not None:
+            endpoint.url = url
+        if region_id is not None:
+            endpoint.region_id = region_id
+        if service_id is not None:
+            endpoint.service_id = service_id
+        if enabled is not None:
+            endpoint.enabled = enabled
+        return endpoint
+
+    @_locked
+    def delete_endpoint(self, endpoint_id: str) -> None:
+        """Delete an endpoint."""
+        self.get_endpoint(endpoint_id)
+        del self.endpoints[endpoint_id]
+
     # -- listing -----------------------------------------------------------------------------
 
     def list_projects(
@@ -961,6 +1744,34 @@ class IdentityModel:
         if marker is not None and marker not in self.users:
             raise MarkerNotFound(marker)
         return _page((self.users[i] for i in self._user_ids.after(marker)), limit, filters or {})
+
+    def list_groups(self, *, marker: str | None = None, limit: int | None = None,
+                    filters: dict[str, Any] | None = None) -> list[Group]:
+        """Groups sorted by id, after `marker`, at most `limit`, matching `filters`.
+
+        Raises:
+            NotFound: `marker` is not a group id.
+        """
+        from stackdouble.fakes.identity.errors import MarkerNotFound
+
+        if marker is not None and marker not in self.groups:
+            raise MarkerNotFound(marker)
+        return _page((self.groups[i] for i in self._group_ids.after(marker)), limit,
+                     filters or {})
+
+    def list_domains(self, *, marker: str | None = None, limit: int | None = None,
+                     filters: dict[str, Any] | None = None) -> list[Domain]:
+        """Domains sorted by id, after `marker`, at most `limit`, matching `filters`.
+
+        Raises:
+            NotFound: `marker` is not a domain id.
+        """
+        from stackdouble.fakes.identity.errors import MarkerNotFound
+
+        if marker is not None and marker not in self.domains:
+            raise MarkerNotFound(marker)
+        return _page((self.domains[i] for i in self._domain_ids.after(marker)), limit,
+                     filters or {})
 
     def get_project(self, project_id: str) -> Project:
         """A project by id.
@@ -1003,9 +1814,11 @@ class IdentityModel:
             "roles": [vars_of(r) for r in self.roles.values()],
             "implied_roles": {role_name(k): [role_name(v) for v in vs]
                               for k, vs in self.implied_roles.items()},
+            "groups": [{**vars_of(g), "users": sorted(self.group_members.get(g.id, ()))}
+                       for g in self.groups.values()],
             "role_assignments": [
-                {"user_id": u, "scope": k, "target_id": t, "role": role_name(r)}
-                for (u, k, t, r) in self.assignments
+                {f"{a}_id": actor, "scope": k, "target_id": t, "role": role_name(r)}
+                for (a, actor, k, t, r) in self.assignments
             ],
             "regions": [vars_of(r) for r in self.regions.values()],
             "services": [vars_of(s) for s in self.services.values()],
@@ -1047,6 +1860,22 @@ def _page(items: Iterable[Any], limit: int | None, filters: dict[str, Any]) -> l
             if limit is not None and len(out) >= limit:
                 break
     return out
+
+
+def _assignment_ref(actor_kind: str, actor: str, kind: str, target: str,
+                    role: str) -> dict[str, Any]:
+    ref: dict[str, Any] = {f"{actor_kind}_id": actor}
+    if kind == "system":
+        ref["system"] = {"all": True}
+    else:
+        ref[f"{kind}_id"] = target
+    ref["role_id"] = role
+    return ref
+
+
+def _project_conflict(name: str, project_id: str) -> str:
+    return ("it is not permitted to have two projects with either the same name or same id "
+            f"in the same domain: name is {name}, project id {project_id}")
 
 
 def check_secret(expected: str | None, given: Any) -> bool:

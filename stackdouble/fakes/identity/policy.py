@@ -1,8 +1,13 @@
 """Keystone's default policies for the APIs the fake serves (`keystone/common/policies/`).
 
 `admin_required` is `role:admin or is_admin:1`, so any token carrying the admin role passes,
-whatever its scope; readers pass within their system or domain scope; and owners may read
-their own user, their token's project and their own tokens.
+whatever its scope; readers pass within their system or domain scope; domain managers
+manage the projects, users and groups of their domain (and grant manager, member and
+reader there); and owners may read their own user, their token's project and their own
+tokens, and manage their own application credentials.
+
+Targets are flat dicts with Keystone's dotted names: `{"project.id": ..., "project.domain_id":
+...}`, `{"user.id": ..., "user.domain_id": ...}`, `{"user_id": <the URL's user>}`.
 """
 
 from __future__ import annotations
@@ -26,6 +31,89 @@ def _domain_reader(token: TokenContext, domain_id: str | None) -> bool:
 
 def _service_or_admin(token: TokenContext) -> bool:
     return token.is_admin or token.has_role("service")
+
+
+def _admin_or_system_reader(t: TokenContext, target: dict[str, Any]) -> bool:
+    return t.is_admin or _system_reader(t)
+
+
+def _admin(t: TokenContext, target: dict[str, Any]) -> bool:
+    return t.is_admin
+
+
+def _domain_role(t: TokenContext, role: str, *domain_ids: Any) -> bool:
+    """`role:<role> and domain_id:<each>`: a domain-scoped token on every given domain."""
+    return (t.domain_id is not None and t.has_role(role)
+            and all(d == t.domain_id for d in domain_ids))
+
+
+def _project_user(t: TokenContext, target: dict[str, Any]) -> bool:
+    return (t.is_admin or _system_reader(t)
+            or _domain_role(t, "reader", target.get("project.domain_id"))
+            or (t.project_id is not None and t.project_id == target.get("project.id")))
+
+
+def _project_manager(t: TokenContext, target: dict[str, Any]) -> bool:
+    return t.is_admin or _domain_role(t, "manager", target.get("project.domain_id"))
+
+
+def _user_reader_or_owner(t: TokenContext, target: dict[str, Any]) -> bool:
+    return (t.is_admin or _system_reader(t)
+            or _domain_role(t, "reader", target.get("user.domain_id"))
+            or t.user_id == target.get("user.id"))
+
+
+def _user_manager(t: TokenContext, target: dict[str, Any]) -> bool:
+    return t.is_admin or _domain_role(t, "manager", target.get("user.domain_id"))
+
+
+def _group_reader(t: TokenContext, target: dict[str, Any]) -> bool:
+    return (t.is_admin or _system_reader(t)
+            or _domain_role(t, "reader", target.get("group.domain_id")))
+
+
+def _group_manager(t: TokenContext, target: dict[str, Any]) -> bool:
+    return t.is_admin or _domain_role(t, "manager", target.get("group.domain_id"))
+
+
+def _membership_reader(t: TokenContext, target: dict[str, Any]) -> bool:
+    return (t.is_admin or _system_reader(t)
+            or _domain_role(t, "reader", target.get("group.domain_id"),
+                            target.get("user.domain_id")))
+
+
+def _membership_manager(t: TokenContext, target: dict[str, Any]) -> bool:
+    return t.is_admin or _domain_role(t, "manager", target.get("group.domain_id"),
+                                      target.get("user.domain_id"))
+
+
+#: Roles a domain manager may hand out (`domain_managed_target_role`).
+_MANAGED_ROLES = frozenset({"manager", "member", "reader"})
+
+
+def _grant_domains(target: dict[str, Any]) -> list[Any]:
+    actor = target.get("user.domain_id", target.get("group.domain_id"))
+    scope = target.get("project.domain_id", target.get("domain.id"))
+    return [actor, scope]
+
+
+def _grant_reader(t: TokenContext, target: dict[str, Any]) -> bool:
+    return (t.is_admin or _system_reader(t)
+            or _domain_role(t, "reader", *_grant_domains(target)))
+
+
+def _grant_manager(t: TokenContext, target: dict[str, Any]) -> bool:
+    if t.is_admin:
+        return True
+    domains = _grant_domains(target)
+    role_domain = target.get("role.domain_id")
+    if _domain_role(t, "admin", *domains) and role_domain in (None, t.domain_id):
+        return True
+    return _domain_role(t, "manager", *domains) and target.get("role.name") in _MANAGED_ROLES
+
+
+def _owner(t: TokenContext, target: dict[str, Any]) -> bool:
+    return t.user_id == target.get("user_id")
 
 
 _RULES: dict[str, Any] = {
@@ -59,6 +147,73 @@ _RULES: dict[str, Any] = {
         t.is_admin or _system_reader(t) or (t.domain_id is not None and t.has_role("reader"))),
     "identity:get_role": lambda t, target: (
         t.is_admin or _system_reader(t) or (t.domain_id is not None and t.has_role("reader"))),
+    # -- the admin API (keystone/common/policies/*.py, the 2025+ defaults) -------------------
+    "identity:create_project": _project_manager,
+    "identity:update_project": _project_manager,
+    "identity:delete_project": _project_manager,
+    "identity:list_project_tags": _project_user,
+    "identity:get_project_tag": _project_user,
+    "identity:update_project_tags": _project_manager,
+    "identity:create_project_tag": _project_manager,
+    "identity:delete_project_tag": _project_manager,
+    "identity:delete_project_tags": _project_manager,
+    "identity:list_user_projects": _user_reader_or_owner,
+    "identity:create_user": _user_manager,
+    "identity:update_user": _user_manager,
+    "identity:delete_user": _user_manager,
+    "identity:list_groups_for_user": lambda t, target: (
+        t.is_admin or _system_reader(t) or _domain_role(t, "reader", target.get("user.domain_id"))
+        or t.user_id == target.get("user_id")),
+    "identity:get_group": _group_reader,
+    "identity:list_groups": lambda t, target: (
+        t.is_admin or _system_reader(t) or _domain_role(t, "reader", target.get("domain_id"))),
+    "identity:list_users_in_group": _group_reader,
+    "identity:create_group": _group_manager,
+    "identity:update_group": _group_manager,
+    "identity:delete_group": _group_manager,
+    "identity:check_user_in_group": _membership_reader,
+    "identity:add_user_to_group": _membership_manager,
+    "identity:remove_user_from_group": _membership_manager,
+    "identity:create_domain": _admin,
+    "identity:update_domain": _admin,
+    "identity:delete_domain": _admin,
+    "identity:create_role": _admin,
+    "identity:update_role": _admin,
+    "identity:delete_role": _admin,
+    "identity:get_domain_role": _admin_or_system_reader,
+    "identity:list_domain_roles": _admin_or_system_reader,
+    "identity:create_domain_role": _admin,
+    "identity:update_domain_role": _admin,
+    "identity:delete_domain_role": _admin,
+    "identity:check_grant": _grant_reader,
+    "identity:list_grants": _grant_reader,
+    "identity:create_grant": _grant_manager,
+    "identity:revoke_grant": _grant_manager,
+    "identity:get_implied_role": _admin_or_system_reader,
+    "identity:list_implied_roles": _admin_or_system_reader,
+    "identity:check_implied_role": _admin_or_system_reader,
+    "identity:list_role_inference_rules": _admin_or_system_reader,
+    "identity:create_implied_role": _admin,
+    "identity:delete_implied_role": _admin,
+    "identity:list_role_assignments": lambda t, target: (
+        t.is_admin or _system_reader(t) or _domain_role(t, "reader", target.get("domain_id"))),
+    "identity:list_role_assignments_for_tree": lambda t, target: (
+        t.is_admin or _system_reader(t) or _domain_role(t, "reader", target.get("domain_id"))),
+    "identity:list_application_credentials": lambda t, target: (
+        t.is_admin or _system_reader(t) or _owner(t, target)),
+    "identity:get_application_credential": lambda t, target: (
+        t.is_admin or _system_reader(t) or _owner(t, target)),
+    "identity:create_application_credential": _owner,
+    "identity:delete_application_credential": lambda t, target: t.is_admin or _owner(t, target),
+    "identity:create_region": _admin,
+    "identity:update_region": _admin,
+    "identity:delete_region": _admin,
+    "identity:create_service": _admin,
+    "identity:update_service": _admin,
+    "identity:delete_service": _admin,
+    "identity:create_endpoint": _admin,
+    "identity:update_endpoint": _admin,
+    "identity:delete_endpoint": _admin,
     # Keystone v2.0's validate was admin-only.
     "identity:v2_validate_token": lambda t, target: _service_or_admin(t),
 }

@@ -1,10 +1,14 @@
-"""Validation of `POST /v3/auth/tokens` bodies, with Keystone's exact 400 messages.
+"""Validation of request bodies, with Keystone's exact 400 messages.
 
-Keystone validates the `auth` object with a JSON schema (`keystone/auth/schema.py`) through
-jsonschema's Draft 4 validator and reports the *first* error as
+Keystone validates the `auth` object of `POST /v3/auth/tokens` with a JSON schema
+(`keystone/auth/schema.py`) and reports the *first* error as
 `Invalid input for field '<path>': <jsonschema's str(error)>` (or just `str(error)` at the top).
-This module carries the same schema and a small validator for the keywords it uses (`type`,
-`properties`, `required`, `items`, `enum`), so the messages match without jsonschema.
+The admin API's bodies go through `keystone/api/validation` instead, whose message is
+`Invalid input for field/attribute <last path element>. Value: <value>. <error message>`
+(or just the message at the top). This module carries Keystone's schemas and a small
+validator for the keywords they use (`type`, `properties`, `required`, `items`, `enum`,
+`minLength`, `maxLength`, `pattern`, `additionalProperties`, `minProperties`, `maxItems`,
+`uniqueItems`), with jsonschema's messages, so they match without jsonschema.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 
 from stackdouble.fakes.identity.errors import SchemaValidationError
 
-__all__ = ["TOKEN_ISSUE_SCHEMA", "first_error", "validate_issue_token_auth"]
+__all__ = ["TOKEN_ISSUE_SCHEMA", "first_error", "validate_body", "validate_issue_token_auth"]
 
 _BOOLEAN = {"type": "boolean", "enum": [True, False]}
 _ID_NAME = {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}
@@ -166,9 +170,102 @@ def _check(schema: dict[str, Any], instance: Any, path: list[Any],
                 error = _check(value, item, [*path, i], [*schema_path, "items"])
                 if error is not None:
                     return error
+        elif keyword in _EXTRA:
+            message = _EXTRA[keyword](value, instance, schema)
+            if message is not None:
+                error = _Error(message, keyword, path, schema_path, schema, instance)
         if error is not None:
             return error
     return None
+
+
+def _min_length(value: int, instance: Any, schema: dict[str, Any]) -> str | None:
+    if isinstance(instance, str) and len(instance) < value:
+        return f"{instance!r} should be non-empty" if value == 1 else f"{instance!r} is too short"
+    return None
+
+
+def _max_length(value: int, instance: Any, schema: dict[str, Any]) -> str | None:
+    if isinstance(instance, str) and len(instance) > value:
+        return f"{instance!r} is expected to be empty" if value == 0 else \
+            f"{instance!r} is too long"
+    return None
+
+
+def _pattern(value: str, instance: Any, schema: dict[str, Any]) -> str | None:
+    import re
+
+    if isinstance(instance, str) and re.search(value, instance) is None:
+        return f"{instance!r} does not match {value!r}"
+    return None
+
+
+def _additional(value: Any, instance: Any, schema: dict[str, Any]) -> str | None:
+    if value is not False or not isinstance(instance, dict):
+        return None
+    extras = [key for key in instance if key not in schema.get("properties", {})]
+    if not extras:
+        return None
+    verb = "was" if len(extras) == 1 else "were"
+    shown = ", ".join(repr(e) for e in sorted(extras, key=str))
+    return f"Additional properties are not allowed ({shown} {verb} unexpected)"
+
+
+def _min_properties(value: int, instance: Any, schema: dict[str, Any]) -> str | None:
+    if isinstance(instance, dict) and len(instance) < value:
+        return f"{instance!r} should be non-empty" if value == 1 else \
+            f"{instance!r} does not have enough properties"
+    return None
+
+
+def _max_items(value: int, instance: Any, schema: dict[str, Any]) -> str | None:
+    if isinstance(instance, list) and len(instance) > value:
+        return f"{instance!r} is too long"
+    return None
+
+
+def _unique(value: bool, instance: Any, schema: dict[str, Any]) -> str | None:
+    if value and isinstance(instance, list):
+        seen: list[Any] = []
+        for item in instance:
+            if any(_json_equal(item, s) for s in seen):
+                return f"{instance!r} has non-unique elements"
+            seen.append(item)
+    return None
+
+
+_EXTRA: dict[str, Any] = {
+    "minLength": _min_length,
+    "maxLength": _max_length,
+    "pattern": _pattern,
+    "additionalProperties": _additional,
+    "minProperties": _min_properties,
+    "maxItems": _max_items,
+    "uniqueItems": _unique,
+}
+
+
+def validate_body(schema: dict[str, Any], body: Any) -> None:
+    """Keystone's `request_body_schema` check (`keystone/api/validation/validators.py`).
+
+    Raises:
+        SchemaValidationError: With Keystone's message for the first error.
+
+    Example:
+        >>> try:
+        ...     validate_body(PROJECT_CREATE, {"project": {"name": 5}})
+        ... except SchemaValidationError as exc:
+        ...     print(exc.message)
+        Invalid input for field/attribute name. Value: 5. 5 is not of type 'string'
+    """
+    error = first_error(schema, body)
+    if error is None:
+        return
+    if error.path:
+        raise SchemaValidationError(
+            f"Invalid input for field/attribute {error.path[-1]}. Value: {error.instance}. "
+            f"{error.message}")
+    raise SchemaValidationError(error.message)
 
 
 def _json_equal(a: Any, b: Any) -> bool:
@@ -224,3 +321,99 @@ def validate_issue_token_auth(auth: Any) -> None:
         if domain is not None and "id" not in domain and "name" not in domain:
             raise SchemaValidationError(
                 "Invalid input for field scope/domain: id or name must be present.")
+
+
+# -- the admin API's request bodies (keystone/*/schema.py, trimmed to the checks) -------------
+
+#: `parameter_types.boolean`: Keystone accepts these spellings of a boolean.
+BOOLEAN: dict[str, Any] = {
+    "type": ["boolean", "string", "null"],
+    "enum": [True, "True", "TRUE", "true", False, "False", "FALSE", "false", "", "1", "0",
+             "y", "Y", "n", "N", "on", "ON", "off", "OFF", "yes", "no"],
+}
+_NAME = {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"[\S]+"}
+_PROJECT_NAME = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"[\S]+"}
+_ID = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[a-zA-Z0-9-]+$"}
+_NULLABLE_ID = {"type": ["string", "null"], "minLength": 1, "maxLength": 64,
+                "pattern": r"^[a-zA-Z0-9-]+$"}
+_DESCRIPTION = {"type": ["string", "null"], "maxLength": 255}
+_TEXT_OR_NULL = {"type": ["string", "null"]}
+_TAG = {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[^,/]*$"}
+_TAGS = {"type": "array", "items": _TAG, "maxItems": 80, "uniqueItems": True}
+_URL = {"type": "string", "minLength": 0, "maxLength": 225, "pattern": "^[a-zA-Z0-9+.-]+:.+"}
+
+
+def _wrapper(key: str, inner: dict[str, Any], *, required: bool = True) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": {key: inner}}
+    if required:
+        schema["required"] = [key]
+    schema["additionalProperties"] = False
+    return schema
+
+
+def _object(properties: dict[str, Any], *, required: list[str] | None = None,
+            min_properties: int | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    if min_properties:
+        schema["minProperties"] = min_properties
+    return schema
+
+
+_PROJECT_PROPS = {"description": _DESCRIPTION, "domain_id": _NULLABLE_ID, "enabled": BOOLEAN,
+                  "is_domain": BOOLEAN, "parent_id": _NULLABLE_ID, "name": _PROJECT_NAME,
+                  "tags": _TAGS}
+PROJECT_CREATE = _wrapper("project", _object(_PROJECT_PROPS, required=["name"]),
+                          required=False)
+PROJECT_UPDATE = _wrapper("project", _object(
+    {"description": _DESCRIPTION, "enabled": BOOLEAN, "name": _PROJECT_NAME, "tags": _TAGS}),
+    required=False)
+TAGS_UPDATE = {"type": "object", "properties": {"tags": {"type": "array", "items": _TAG}},
+               "additionalProperties": False}
+_DOMAIN_PROPS = {"description": _DESCRIPTION, "enabled": BOOLEAN, "name": _PROJECT_NAME,
+                 "tags": _TAGS}
+DOMAIN_CREATE = _wrapper("domain", _object({"explicit_domain_id": _ID, **_DOMAIN_PROPS},
+                                           required=["name"]))
+DOMAIN_UPDATE = _wrapper("domain", _object(_DOMAIN_PROPS, min_properties=1))
+_USER_PROPS = {"default_project_id": _TEXT_OR_NULL, "description": _TEXT_OR_NULL,
+               "domain_id": _ID, "enabled": BOOLEAN, "name": _NAME,
+               "password": _TEXT_OR_NULL}
+USER_CREATE = _wrapper("user", _object(_USER_PROPS, required=["name"]))
+USER_UPDATE = _wrapper("user", _object(_USER_PROPS, min_properties=1))
+PASSWORD_CHANGE = {"type": "object",
+                   "properties": {"original_password": {"type": "string"},
+                                  "password": {"type": "string"}},
+                   "required": ["original_password", "password"],
+                   "additionalProperties": False}
+GROUP_CREATE = _wrapper("group", _object({"domain_id": _ID, "description": _TEXT_OR_NULL,
+                                          "name": _NAME}, required=["name"]))
+GROUP_UPDATE = _wrapper("group", _object({"description": _TEXT_OR_NULL, "name": _NAME},
+                                         min_properties=1))
+_ROLE_PROPS = {"name": _NAME, "description": _DESCRIPTION, "domain_id": _NULLABLE_ID}
+ROLE_CREATE = _wrapper("role", _object(_ROLE_PROPS, required=["name"]))
+ROLE_UPDATE = _wrapper("role", _object(_ROLE_PROPS, min_properties=1))
+_APP_CRED_ROLE = {"type": "object", "properties": {"id": _ID, "name": _NAME},
+                  "minProperties": 1, "maxProperties": 1}
+APP_CRED_CREATE = _wrapper("application_credential", _object(
+    {"name": _NAME, "description": _TEXT_OR_NULL, "secret": _TEXT_OR_NULL,
+     "expires_at": _TEXT_OR_NULL, "roles": {"type": "array", "items": _APP_CRED_ROLE},
+     "unrestricted": {"type": ["boolean", "null"]},
+     "access_rules": {"type": "array"}}, required=["name"]))
+_REGION_PROPS = {"description": _DESCRIPTION, "parent_region_id": {"type": ["string", "null"]}}
+REGION_CREATE = _wrapper("region", _object(
+    {"id": {"type": "string", "minLength": 1, "maxLength": 255}, **_REGION_PROPS}))
+REGION_UPDATE = _wrapper("region", _object(_REGION_PROPS, min_properties=1))
+_SERVICE_PROPS = {"enabled": BOOLEAN, "name": {"type": ["string", "null"], "maxLength": 255},
+                  "type": {"type": "string", "minLength": 1, "maxLength": 255},
+                  "description": _DESCRIPTION}
+SERVICE_CREATE = _wrapper("service", _object(_SERVICE_PROPS, required=["type"]))
+SERVICE_UPDATE = _wrapper("service", _object(_SERVICE_PROPS, min_properties=1))
+_ENDPOINT_PROPS = {"enabled": BOOLEAN,
+                   "interface": {"type": "string", "enum": ["admin", "internal", "public"]},
+                   "region_id": {"type": ["string", "null"]},
+                   "region": {"type": ["string", "null"]},
+                   "service_id": {"type": "string"}, "url": _URL}
+ENDPOINT_CREATE = _wrapper("endpoint", _object(_ENDPOINT_PROPS,
+                                               required=["service_id", "interface", "url"]))
+ENDPOINT_UPDATE = _wrapper("endpoint", _object(_ENDPOINT_PROPS, min_properties=1))

@@ -13,7 +13,9 @@ from urllib.parse import urlencode
 
 from stackdouble.fakes.clock import format_iso
 from stackdouble.fakes.identity.models import (
+    ApplicationCredential,
     Domain,
+    Group,
     IdentityModel,
     Project,
     Token,
@@ -22,14 +24,18 @@ from stackdouble.fakes.identity.models import (
 )
 
 __all__ = [
+    "application_credential",
     "catalog_v2",
     "catalog_v3",
     "collection",
     "domain",
     "endpoint",
+    "group",
+    "implied_role",
     "project",
     "region",
     "role",
+    "role_assignment",
     "service",
     "tenant_v2",
     "token_v2",
@@ -185,6 +191,7 @@ def project(p: Project, v3_url: str) -> dict[str, Any]:
         "domain_id": p.domain_id,
         "name": p.name,
         "options": {},
+        **p.extra,
     }
 
 
@@ -203,6 +210,9 @@ def user(u: User, v3_url: str) -> dict[str, Any]:
         out["default_project_id"] = u.default_project_id
     if u.email:
         out["email"] = u.email
+    if u.description is not None:
+        out["description"] = u.description
+    out.update(u.extra)
     return out
 
 
@@ -213,7 +223,7 @@ def domain(d: Domain, v3_url: str) -> dict[str, Any]:
         "name": d.name,
         "description": d.description,
         "enabled": d.enabled,
-        "tags": [],
+        "tags": list(d.tags),
         "options": {},
         "links": links_self(f"{v3_url}/domains/{d.id}"),
     }
@@ -326,3 +336,114 @@ def role(r: Any, v3_url: str) -> dict[str, Any]:
     """A role as `GET /v3/roles` lists it."""
     return {"id": r.id, "name": r.name, "domain_id": r.domain_id, "description": r.description,
             "options": {}, "links": links_self(f"{v3_url}/roles/{r.id}")}
+
+
+def group(g: Group, v3_url: str) -> dict[str, Any]:
+    """A group as `GET /v3/groups` lists it."""
+    return {"id": g.id, "name": g.name, "domain_id": g.domain_id, "description": g.description,
+            "links": links_self(f"{v3_url}/groups/{g.id}")}
+
+
+def role_ref(r: Any, v3_url: str) -> dict[str, Any]:
+    """A role inside an inference rule: `{"id", "links", "name"}`."""
+    return {"id": r.id, "links": links_self(f"{v3_url}/roles/{r.id}"), "name": r.name}
+
+
+def implied_role(prior: Any, implied: Any, v3_url: str) -> dict[str, Any]:
+    """`GET/PUT /v3/roles/{prior}/implies/{implied}`."""
+    return {"role_inference": {"prior_role": role_ref(prior, v3_url),
+                               "implies": role_ref(implied, v3_url)},
+            "links": links_self(f"{v3_url}/roles/{prior.id}/implies/{implied.id}")}
+
+
+def application_credential(c: ApplicationCredential, model: IdentityModel, v3_url: str, *,
+                           with_secret: bool = False) -> dict[str, Any]:
+    """An application credential; its secret only in the answer to its creation."""
+    out: dict[str, Any] = {
+        "id": c.id,
+        "name": c.name,
+        "description": c.description,
+        "user_id": c.user_id,
+        "project_id": c.project_id,
+        "system": None,
+        "expires_at": format_iso(c.expires_at) if c.expires_at else None,
+        "unrestricted": c.unrestricted,
+        "roles": [{"id": r.id, "name": r.name, "domain_id": r.domain_id,
+                   "description": r.description, "options": {}}
+                  for r in (model.roles.get(i) for i in c.role_ids) if r is not None],
+        "access_rules": [],
+    }
+    if with_secret:
+        out["secret"] = c.secret
+    out["links"] = links_self(f"{v3_url}/users/{c.user_id}/application_credentials/{c.id}")
+    return out
+
+
+def role_assignment(model: IdentityModel, ref: dict[str, Any], v3_url: str, *,
+                    include_names: bool) -> dict[str, Any]:
+    """One entry of `GET /v3/role_assignments`, as `RoleAssignmentsResource._format_entity`
+    renders it (including its `prior_role` link, which names the implied role first)."""
+    out: dict[str, Any] = {"links": {}}
+    indirect = ref.get("indirect", {})
+    link = ""
+    if "project_id" in ref:
+        project = model.projects.get(ref["project_id"])
+        scope: dict[str, Any] = {"id": ref["project_id"]}
+        if include_names and project is not None:
+            pdomain = model.domains.get(project.domain_id)
+            scope = {"id": project.id, "name": project.name,
+                     "domain": {"id": project.domain_id,
+                                "name": pdomain.name if pdomain else ""}}
+        out["scope"] = {"project": scope}
+        link = f"/projects/{ref['project_id']}"
+    elif "domain_id" in ref:
+        domain = model.domains.get(ref["domain_id"])
+        dscope: dict[str, Any] = {"id": ref["domain_id"]}
+        if include_names and domain is not None:
+            dscope["name"] = domain.name
+        out["scope"] = {"domain": dscope}
+        link = f"/domains/{ref['domain_id']}"
+    else:
+        out["scope"] = {"system": ref["system"]}
+        link = "/system"
+    if "user_id" in ref:
+        out["user"] = _actor(model, model.users.get(ref["user_id"]), ref["user_id"],
+                             include_names)
+        if "group_id" in indirect:
+            out["links"]["membership"] = (
+                f"{v3_url}/groups/{indirect['group_id']}/users/{ref['user_id']}")
+            link += f"/groups/{indirect['group_id']}"
+        else:
+            link += f"/users/{ref['user_id']}"
+    else:
+        out["group"] = _actor(model, model.groups.get(ref["group_id"]), ref["group_id"],
+                              include_names)
+        link += f"/groups/{ref['group_id']}"
+    role_obj = model.roles.get(ref["role_id"])
+    role_out: dict[str, Any] = {"id": ref["role_id"]}
+    if include_names and role_obj is not None:
+        role_out["name"] = role_obj.name
+        if role_obj.domain_id:
+            rdomain = model.domains.get(role_obj.domain_id)
+            role_out["domain"] = {"id": role_obj.domain_id,
+                                  "name": rdomain.name if rdomain else ""}
+    out["role"] = role_out
+    if "role_id" in indirect:
+        link += f"/roles/{indirect['role_id']}"
+        out["links"]["assignment"] = v3_url + link
+        out["links"]["prior_role"] = (
+            f"{v3_url}/prior_role/{ref['role_id']}/implies/{indirect['role_id']}")
+    else:
+        link += f"/roles/{ref['role_id']}"
+        out["links"]["assignment"] = v3_url + link
+    return out
+
+
+def _actor(model: IdentityModel, found: Any, actor_id: str, include_names: bool) -> Any:
+    if not include_names:
+        return {"id": actor_id}
+    if found is None:
+        return {"id": actor_id, "name": "", "domain": {"id": "", "name": ""}}
+    domain = model.domains.get(found.domain_id)
+    return {"id": actor_id, "name": found.name,
+            "domain": {"id": found.domain_id, "name": domain.name if domain else ""}}

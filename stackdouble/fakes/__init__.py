@@ -1,5 +1,5 @@
-"""An in-memory fake OpenStack for tests: Keystone v3 and v2.0, with the catalog of a
-DevStack-like cloud, reachable in-process (no sockets) or over HTTP.
+"""An in-memory fake OpenStack for tests: Keystone v3 and v2.0 and Nova (compute v2.1),
+with the catalog of a DevStack-like cloud, reachable in-process (no sockets) or over HTTP.
 
 The fake in five lines: every `requests` call to the cloud's host is answered in-process.
 
@@ -35,7 +35,7 @@ redacted.
     ...     second = requests.get(cloud.base_url + "/compute/v2.1/servers")
     >>> first.status_code, first.json(), second.status_code
     (503, {'serviceUnavailable': {'code': 503, 'message': 'The server is currently \
-unavailable. Please try again at a later time.'}}, 404)
+unavailable. Please try again at a later time.'}}, 401)
     >>> cloud.requests.filter(method="GET")[0].path
     '/compute/v2.1/servers'
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from stackdouble.fakes.clock import FakeClock, format_iso
+from stackdouble.fakes.compute import ComputeService
 from stackdouble.fakes.control import ControlService
 from stackdouble.fakes.faults import Fault, FaultSet
 from stackdouble.fakes.http import FakeApp, Service
@@ -22,14 +23,11 @@ from stackdouble.fakes.identity import IdentityService
 from stackdouble.fakes.identity.models import IdentityModel, Project
 from stackdouble.fakes.ids import IdGenerator
 from stackdouble.fakes.requestlog import RequestLog
-from stackdouble.fakes.stubs import (
-    BlockStoragePlaceholder,
-    ComputePlaceholder,
-    ObjectStoragePlaceholder,
-)
+from stackdouble.fakes.stubs import BlockStoragePlaceholder, ObjectStoragePlaceholder
 
 if TYPE_CHECKING:
     from stackdouble.client._options import AuthOptions
+    from stackdouble.fakes.compute.models import ComputeModel
     from stackdouble.fakes.server import ServedCloud
 
 __all__ = ["DEFAULT_BASE_URL", "SERVICE_CLASSES", "FakeCloud"]
@@ -41,7 +39,7 @@ DEFAULT_BASE_URL = "http://cloud.stackdouble.test"
 #: package replaces its placeholder here.
 SERVICE_CLASSES: tuple[type[Service], ...] = (
     IdentityService,
-    ComputePlaceholder,
+    ComputeService,
     ObjectStoragePlaceholder,
     BlockStoragePlaceholder,
     ControlService,
@@ -68,6 +66,8 @@ class FakeCloud:
 
     Attributes:
         identity: The Keystone model (`IdentityModel`): users, projects, roles, tokens.
+        compute: The Nova model (`ComputeModel`): servers, flavors, images, keypairs,
+            quotas, build time, faults.
         clock: The `FakeClock` all timestamps come from.
         requests: The `RequestLog` of requests received, secrets redacted.
         faults: The active faults (see `inject_fault`).
@@ -81,6 +81,8 @@ class FakeCloud:
         >>> resp.status_code, resp.json()["version"]["id"]
         (200, 'v3.14')
     """
+
+    compute: ComputeModel
 
     def __init__(
         self,

@@ -9,26 +9,8 @@ from __future__ import annotations
 
 from stackdouble.fakes.envelopes import nova_style_error, swift_style_error
 from stackdouble.fakes.http import FakeRequest, FakeResponse, Service
-from stackdouble.fakes.routing import Router
 
-__all__ = ["BlockStoragePlaceholder", "ComputePlaceholder", "ObjectStoragePlaceholder"]
-
-
-class ComputePlaceholder(Service):
-    """Nova at `{base}/compute`: `{"itemNotFound": {"code": 404, "message": ...}}`."""
-
-    name = "compute"
-    prefix = "/compute"
-
-    def build_router(self) -> Router:
-        """No routes yet."""
-        return Router()
-
-    def error_response(
-        self, req: FakeRequest, status: int, message: str | None = None
-    ) -> FakeResponse:
-        """Nova's fault envelope."""
-        return nova_style_error(status, message)
+__all__ = ["BlockStoragePlaceholder", "ObjectStoragePlaceholder"]
 
 
 class BlockStoragePlaceholder(Service):

@@ -1,4 +1,4 @@
-"""Services not faked yet answer 404 in their own envelope, never 500."""
+"""Unknown paths answer 404 in each service's own envelope, never 500."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from stackdouble.fakes import FakeCloud
 
 
 def test_compute_answers_nova_item_not_found(cloud: FakeCloud, http: requests.Session) -> None:
-    resp = http.get(cloud.base_url + "/compute/v2.1/servers/detail")
+    resp = http.get(cloud.base_url + "/compute/v2.1/no-such-collection")
     assert resp.status_code == 404
     assert resp.json() == {"itemNotFound": {"code": 404,
                                             "message": "The resource could not be found."}}

@@ -50,7 +50,7 @@ def test_filter_by_method_path_service_and_status(cloud: FakeCloud,
                                                   http: requests.Session) -> None:
     http.get(cloud.identity_v3_url)
     post_token(http, cloud, password_body(password="wrong"))
-    http.get(cloud.base_url + "/compute/v2.1/servers")
+    http.get(cloud.base_url + "/compute/v2.1/no-such-collection")
     assert len(cloud.requests.filter(method="post")) == 1
     assert len(cloud.requests.filter(path="/identity/*")) == 2
     assert len(cloud.requests.filter(service="compute")) == 1

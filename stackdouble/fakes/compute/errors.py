@@ -1,0 +1,144 @@
+"""Nova's faults: `{"<faultName>": {"code": ..., "message": ...}}`, named by status.
+
+The envelope and its names come from `nova/api/openstack/wsgi.py` (`Fault`): 400
+`badRequest`, 403 `forbidden`, 404 `itemNotFound`, 409 `conflictingRequest`, 413/429
+`overLimit` (with `retryAfter` in the body and `Retry-After` as a header), anything else
+`computeFault`. Fault bodies are `application/json; charset=UTF-8`. The messages are
+Nova's own (`nova/exception.py`, the API controllers); the helpers below build them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from stackdouble.fakes.envelopes import NOVA_FAULT_NAMES, default_message
+from stackdouble.fakes.http import FakeRequest, FakeResponse, HTTPError
+
+__all__ = [
+    "BadRequest",
+    "Conflict",
+    "Forbidden",
+    "NotAcceptable",
+    "NotFound",
+    "NovaError",
+    "OverLimit",
+    "instance_locked",
+    "instance_not_found",
+    "invalid_state",
+    "nova_fault",
+    "policy_forbidden",
+]
+
+
+def nova_fault(status: int, message: str | None = None,
+               extra: dict[str, Any] | None = None) -> FakeResponse:
+    """Nova's fault envelope as `Fault.__call__` writes it.
+
+    Example:
+        >>> nova_fault(404, "Instance x could not be found.").json_body()
+        {'itemNotFound': {'code': 404, 'message': 'Instance x could not be found.'}}
+    """
+    name = NOVA_FAULT_NAMES.get(status, "computeFault")
+    inner: dict[str, Any] = {"code": status, "message": message or default_message(status)}
+    if extra:
+        inner.update(extra)
+    return FakeResponse.json(status, {name: inner},
+                             content_type="application/json; charset=UTF-8")
+
+
+class NovaError(HTTPError):
+    """A Nova fault the handlers and the model raise; rendered as Nova renders it."""
+
+    status = 500
+
+    def __init__(self, message: str | None = None,
+                 headers: Iterable[tuple[str, str]] | None = None,
+                 *, status: int | None = None) -> None:
+        super().__init__(status if status is not None else self.status, message, headers)
+
+    def render(self, req: FakeRequest) -> FakeResponse:
+        """The fault envelope, plus this error's headers."""
+        resp = nova_fault(self.status, self.message)
+        resp.headers.extend(self.headers)
+        return resp
+
+
+class BadRequest(NovaError):
+    """400 `badRequest`."""
+
+    status = 400
+
+
+class Forbidden(NovaError):
+    """403 `forbidden`: policy refusals and quota (Nova answers quota with 403 since v2.1)."""
+
+    status = 403
+
+
+class NotFound(NovaError):
+    """404 `itemNotFound`."""
+
+    status = 404
+
+
+class NotAcceptable(NovaError):
+    """406 `computeFault`: a microversion outside the API's range."""
+
+    status = 406
+
+
+class Conflict(NovaError):
+    """409 `conflictingRequest`: wrong state, locked, duplicate name."""
+
+    status = 409
+
+
+class OverLimit(NovaError):
+    """413 (or 429) `overLimit` with `retryAfter`, as Nova's rate-limit fault renders it.
+
+    Args:
+        message: The fault message.
+        retry_after: Whole seconds, for the body's `retryAfter` and `Retry-After`.
+        details: The `details` member of the legacy rate-limit fault, if any.
+        status: 413 (Nova's historic choice) or 429.
+    """
+
+    status = 413
+
+    def __init__(self, message: str, retry_after: int, *, details: str | None = None,
+                 status: int = 413) -> None:
+        super().__init__(message, [("Retry-After", str(retry_after))], status=status)
+        self.retry_after = retry_after
+        self.details = details
+
+    def render(self, req: FakeRequest) -> FakeResponse:
+        """`{"overLimit": {"code", "message", ["details",] "retryAfter"}}`."""
+        extra: dict[str, Any] = {}
+        if self.details is not None:
+            extra["details"] = self.details
+        extra["retryAfter"] = str(self.retry_after)
+        resp = nova_fault(self.status, self.message, extra)
+        resp.headers.extend(self.headers)
+        return resp
+
+
+def instance_not_found(server_id: str) -> NotFound:
+    """404 "Instance <id> could not be found." (`InstanceNotFound`)."""
+    return NotFound(f"Instance {server_id} could not be found.")
+
+
+def invalid_state(action: str, server_id: str, attr: str, state: Any) -> Conflict:
+    """409 "Cannot '<action>' instance <id> while it is in <attr> <state>"
+    (`common.raise_http_conflict_for_instance_invalid_state`)."""
+    return Conflict(f"Cannot '{action}' instance {server_id} while it is in {attr} {state}")
+
+
+def instance_locked(server_id: str) -> Conflict:
+    """409 "Instance <id> is locked" (`InstanceIsLocked`)."""
+    return Conflict(f"Instance {server_id} is locked")
+
+
+def policy_forbidden(rule: str) -> Forbidden:
+    """403 "Policy doesn't allow <rule> to be performed." (`PolicyNotAuthorized`)."""
+    return Forbidden(f"Policy doesn't allow {rule} to be performed.")

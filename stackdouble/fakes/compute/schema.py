@@ -1,0 +1,605 @@
+"""Request validation as Nova does it: JSON schemas checked by jsonschema, errors worded
+by `nova/api/validation/validators.py`.
+
+Nova validates bodies and query strings with jsonschema's Draft 2020-12 validator, a
+format checker of its own (`uuid`, `name`, `base64`, `date-time`, `regex`) and `minimum`
+checks that also accept numeric strings, then reports the *first* error as
+
+* `Invalid input for field/attribute <key>. Value: <value>. <jsonschema message>` (body),
+* `Invalid input for query parameters <key>. Value: <value>. <jsonschema message>` (query),
+* the bare jsonschema message when the error is at the top level,
+* `An invalid 'name' value was provided. The name must be: ...` for bad names.
+
+The schemas here state the constraints of Nova's for the requests the fake serves, with the
+keys in Nova's order (the order decides which error is reported first).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import re
+import unicodedata
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from stackdouble.fakes.compute.errors import BadRequest
+
+__all__ = [
+    "check_body",
+    "check_query",
+    "create_server_schema",
+    "is_uuid_like",
+    "valid_name",
+]
+
+_NAME_REASON = "printable characters. Can not start or end with whitespace."
+
+
+class InvalidName(ValueError):
+    """A name outside Nova's `name` format; its message replaces jsonschema's."""
+
+    def __init__(self) -> None:
+        super().__init__(f"An invalid 'name' value was provided. The name must be: {_NAME_REASON}")
+
+
+def _printable(char: str) -> bool:
+    category = unicodedata.category(char)
+    return not category.startswith("C") and (not category.startswith("Z") or category == "Zs")
+
+
+def valid_name(value: str) -> bool:
+    """Nova's `name` format: printable characters of the Basic Multilingual Plane, not
+    starting or ending with whitespace (its regex is built over chr(0)..chr(0xFFFE)).
+
+    Example:
+        >>> valid_name("web-1"), valid_name(" web"), valid_name("tab\\there")
+        (True, False, False)
+    """
+    if not value:
+        return True  # minLength reports the empty name
+    for char in value:
+        if ord(char) >= 0xFFFF or not _printable(char):
+            return False
+    edge = (value[0], value[-1])
+    return all(unicodedata.category(c) != "Zs" for c in edge)
+
+
+def is_uuid_like(value: Any) -> bool:
+    """oslo's `uuidutils.is_uuid_like`: any spelling `uuid.UUID` reads back to itself.
+
+    Example:
+        >>> is_uuid_like("0E12087A7C87476A8F847398E991CECC"), is_uuid_like("abc")
+        (True, False)
+    """
+    if not isinstance(value, str):
+        return False
+    try:
+        parsed = uuid.UUID(value)
+    except (TypeError, ValueError, AttributeError):
+        return False
+    text = value.lower().removeprefix("urn:").removeprefix("uuid:")
+    return parsed.hex == text.replace("-", "").strip("{}")
+
+
+def _format_checker() -> Any:
+    import jsonschema  # type: ignore[import-untyped,unused-ignore]
+
+    checker = jsonschema.FormatChecker()
+
+    def _uuid(instance: object) -> bool:
+        return not isinstance(instance, str) or is_uuid_like(instance)
+
+    def _name(instance: object) -> bool:
+        if isinstance(instance, str) and valid_name(instance):
+            return True
+        raise InvalidName()
+
+    def _base64(instance: object) -> bool:
+        if not isinstance(instance, str):
+            return True
+        try:
+            base64.b64decode(instance)
+        except (binascii.Error, ValueError):
+            return False
+        return True
+
+    def _datetime(instance: object) -> bool:
+        return not isinstance(instance, str) or parse_isotime(instance) is not None
+
+    def _regex(instance: object) -> bool:
+        if not isinstance(instance, str):
+            return True
+        if not instance:
+            return False
+        try:
+            re.compile(instance)
+        except re.error:
+            return False
+        return True
+
+    checker.checks("uuid")(_uuid)
+    checker.checks("name", raises=InvalidName)(_name)
+    checker.checks("base64")(_base64)
+    checker.checks("date-time")(_datetime)
+    checker.checks("regex")(_regex)
+    return checker
+
+
+def parse_isotime(text: str) -> datetime | None:
+    """An ISO 8601 time as `timeutils.parse_isotime` reads it (naive means UTC), or None."""
+    from datetime import timezone
+
+    try:
+        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace(" ", "T"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+
+
+def _number(instance: Any) -> float | None:
+    if isinstance(instance, bool):
+        return None
+    if isinstance(instance, (int, float)):
+        return instance
+    try:
+        return int(instance)
+    except (TypeError, ValueError):
+        try:
+            return float(instance)
+        except (TypeError, ValueError):
+            return None
+
+
+_VALIDATOR_CLASS: Any = None
+_CHECKER: Any = None
+_VALIDATORS: dict[int, Any] = {}
+
+
+def _validator(schema: dict[str, Any]) -> Any:
+    global _VALIDATOR_CLASS, _CHECKER
+    found = _VALIDATORS.get(id(schema))
+    if found is not None:
+        return found
+    import jsonschema  # type: ignore[import-untyped,unused-ignore]
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped,unused-ignore]
+
+    if _VALIDATOR_CLASS is None:
+        base = Draft202012Validator.VALIDATORS
+
+        def minimum(validator: Any, value: Any, instance: Any, sch: Any) -> Any:
+            number = _number(instance)
+            if number is None:
+                return ()
+            return base["minimum"](validator, value, number, sch) or ()
+
+        def maximum(validator: Any, value: Any, instance: Any, sch: Any) -> Any:
+            number = _number(instance)
+            if number is None:
+                return ()
+            return base["maximum"](validator, value, number, sch) or ()
+
+        _VALIDATOR_CLASS = jsonschema.validators.extend(
+            Draft202012Validator, {"minimum": minimum, "maximum": maximum})
+        _CHECKER = _format_checker()
+    found = _VALIDATOR_CLASS(schema, format_checker=_CHECKER)
+    _VALIDATORS[id(schema)] = found
+    return found
+
+
+def _first_error(schema: dict[str, Any], target: Any) -> Any:
+    for error in _validator(schema).iter_errors(target):
+        return error
+    return None
+
+
+def check_body(schema: dict[str, Any], body: Any) -> None:
+    """Validate a decoded request body.
+
+    Raises:
+        BadRequest: Nova's 400, worded as Nova words it.
+
+    Example:
+        >>> try:
+        ...     check_body(REBOOT, {"reboot": {"type": "GENTLE"}})
+        ... except BadRequest as exc:
+        ...     print(exc.message)
+        Invalid input for field/attribute type. Value: GENTLE. 'GENTLE' is not one of \
+['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']
+    """
+    error = _first_error(schema, body)
+    if error is None:
+        return
+    if isinstance(error.cause, InvalidName):
+        raise BadRequest(str(error.cause))
+    if error.path:
+        raise BadRequest(f"Invalid input for field/attribute {error.path.pop()}. "
+                         f"Value: {error.instance}. {error.message}")
+    raise BadRequest(error.message)
+
+
+def check_query(schema: dict[str, Any], query: Mapping[str, list[str]]) -> None:
+    """Validate a query string given as `{key: [values]}` (webob's `dict_of_lists`).
+
+    Raises:
+        BadRequest: Nova's 400.
+
+    Example:
+        >>> try:
+        ...     check_query(SERVERS_QUERY[0][1], {"limit": ["-1"]})
+        ... except BadRequest as exc:
+        ...     print(exc.message)
+        Invalid input for query parameters limit. Value: -1. '-1' does not match '^[0-9]*$'
+    """
+    error = _first_error(schema, dict(query))
+    if error is None:
+        return
+    if error.path:
+        raise BadRequest(f"Invalid input for query parameters {error.path.popleft()}. "
+                         f"Value: {error.instance}. {error.message}")
+    raise BadRequest(error.message)
+
+
+# -- parameter types (nova/api/validation/parameter_types.py) -----------------------------
+
+def _multi(item: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": item}
+
+
+_STR_PARAM = _multi({"type": "string"})
+_REGEX_PARAM = _multi({"type": "string", "format": "regex"})
+_NON_NEGATIVE = {"type": ["integer", "string"], "pattern": "^[0-9]*$", "minimum": 0,
+                 "minLength": 1}
+_POSITIVE = {"type": ["integer", "string"], "pattern": "^[0-9]*$", "minimum": 1,
+             "minLength": 1}
+_PAGING = {"limit": _multi(_NON_NEGATIVE), "marker": _multi({"type": "string"})}
+NAME = {"type": "string", "format": "name", "minLength": 1, "maxLength": 255}
+_BOOLEAN = {"type": ["boolean", "string"],
+            "enum": [True, "True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes",
+                     False, "False", "FALSE", "false", "0", "OFF", "Off", "off", "NO", "No",
+                     "no"]}
+METADATA = {"type": "object",
+            "patternProperties": {"^[a-zA-Z0-9-_:. ]{1,255}$": {"type": "string",
+                                                                 "maxLength": 255}},
+            "additionalProperties": False}
+_DISK_CONFIG = {"type": "string", "enum": ["AUTO", "MANUAL"]}
+_DESCRIPTION = {"type": ["string", "null"], "minLength": 0, "maxLength": 255}
+_TAG = {"type": "string", "pattern": "^[^,/]*$", "minLength": 1, "maxLength": 60}
+_IMAGE_ID = {"type": "string", "format": "uuid"}
+_IP = {"type": "string", "oneOf": [{"format": "ipv4"}, {"format": "ipv6"}]}
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None,
+            additional: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    schema["additionalProperties"] = additional
+    return schema
+
+
+def _wrapped(key: str, inner: dict[str, Any]) -> dict[str, Any]:
+    return _object({key: inner}, [key])
+
+
+def _action(key: str) -> dict[str, Any]:
+    return _wrapped(key, {})
+
+
+# -- servers (nova/api/openstack/compute/schemas/servers.py) -------------------------------
+
+_BDM_V2 = _object({
+    "virtual_name": {"type": "string", "maxLength": 255},
+    "volume_id": {"type": "string", "format": "uuid"},
+    "snapshot_id": _IMAGE_ID,
+    "volume_size": {"type": ["integer", "string"], "pattern": "^[0-9]+$", "minimum": 1,
+                    "maximum": 2147483647},
+    "device_name": {"type": "string", "minLength": 1, "maxLength": 255,
+                    "pattern": "^[a-zA-Z0-9._/-]*$"},
+    "delete_on_termination": _BOOLEAN,
+    "no_device": {},
+    "connection_info": {"type": "string", "maxLength": 16777215},
+    "source_type": {"type": "string", "enum": ["volume", "image", "snapshot", "blank"]},
+    "uuid": {"type": "string", "minLength": 1, "maxLength": 255,
+             "pattern": "^[a-zA-Z0-9._-]*$"},
+    "image_id": _IMAGE_ID,
+    "destination_type": {"type": "string", "enum": ["local", "volume"]},
+    "guest_format": {"type": "string", "maxLength": 255},
+    "device_type": {"type": "string", "maxLength": 255},
+    "disk_bus": {"type": "string", "maxLength": 255},
+    "boot_index": {"type": ["integer", "string", "null"], "pattern": "^-?[0-9]+$"},
+})
+
+
+def create_server_schema(version: tuple[int, int]) -> dict[str, Any]:
+    """The `POST /servers` schema for a microversion (cached per version range)."""
+    key = _range_key(version, ((2, 19), (2, 32), (2, 33), (2, 37), (2, 42), (2, 52), (2, 57),
+                               (2, 63), (2, 67)))
+    found = _CREATE_CACHE.get(key)
+    if found is None:
+        found = _build_create(version)
+        _CREATE_CACHE[key] = found
+    return found
+
+
+_CREATE_CACHE: dict[int, dict[str, Any]] = {}
+
+
+def _range_key(version: tuple[int, int], bounds: tuple[tuple[int, int], ...]) -> int:
+    return sum(1 for bound in bounds if version >= bound)
+
+
+def _build_create(version: tuple[int, int]) -> dict[str, Any]:
+    networks_list: dict[str, Any] = {"type": "array", "items": _object({
+        "fixed_ip": _IP,
+        "port": {"type": ["string", "null"], "format": "uuid"},
+        "uuid": {"type": "string"},
+    })}
+    bdm: dict[str, Any] = copy.deepcopy(_BDM_V2)
+    props: dict[str, Any] = {
+        "name": NAME,
+        "imageRef": {"oneOf": [{"type": "string", "format": "uuid"},
+                               {"type": "string", "maxLength": 0}]},
+        "flavorRef": {"type": ["string", "integer"], "minLength": 1},
+        "adminPass": {"type": "string"},
+        "metadata": METADATA,
+        "networks": networks_list,
+        "OS-DCF:diskConfig": _DISK_CONFIG,
+        "accessIPv4": {"type": "string", "format": "ipv4"},
+        "accessIPv6": {"type": "string", "format": "ipv6"},
+        "personality": {"type": "array", "items": _object({
+            "path": {"type": "string"}, "contents": {"type": "string", "format": "base64"}})},
+        "availability_zone": NAME,
+        "block_device_mapping": {"type": "array", "items": _BDM_V2},
+        "block_device_mapping_v2": {"type": "array", "items": bdm},
+        "config_drive": _BOOLEAN,
+        "key_name": NAME,
+        "min_count": _POSITIVE,
+        "max_count": _POSITIVE,
+        "return_reservation_id": _BOOLEAN,
+        "security_groups": {"type": "array", "items": _object({"name": NAME})},
+        "user_data": {"type": "string", "format": "base64", "maxLength": 65535},
+    }
+    required = ["name", "flavorRef"]
+    if version >= (2, 19):
+        props["description"] = _DESCRIPTION
+    if version >= (2, 32):
+        networks_list["items"]["properties"]["tag"] = _TAG
+    if version == (2, 32) or version >= (2, 42):
+        bdm["properties"]["tag"] = _TAG
+    if version >= (2, 37):
+        required.append("networks")
+        item = copy.deepcopy(networks_list["items"])
+        item["properties"]["uuid"] = {"type": "string", "format": "uuid"}
+        if not (version >= (2, 42)):
+            item["properties"].pop("tag", None)
+        props["networks"] = {"oneOf": [{"type": "array", "items": item},
+                                       {"type": "string", "enum": ["none", "auto"]}]}
+    if version >= (2, 52):
+        props["tags"] = {"type": "array", "items": _TAG, "maxItems": 50}
+    if version >= (2, 57):
+        props.pop("personality")
+    if version >= (2, 63):
+        props["trusted_image_certificates"] = {
+            "type": ["array", "null"], "minItems": 1, "maxItems": 50, "uniqueItems": True,
+            "items": {"type": "string", "minLength": 1}}
+    if version >= (2, 67):
+        bdm["properties"]["volume_type"] = {"type": ["string", "null"], "minLength": 0,
+                                            "maxLength": 255}
+    hints = {"type": "object", "additionalProperties": True}
+    return _object({"server": _object(props, required), "os:scheduler_hints": hints,
+                    "OS-SCH-HNT:scheduler_hints": hints}, ["server"])
+
+
+def update_server_schema(version: tuple[int, int]) -> dict[str, Any]:
+    """The `PUT /servers/{id}` schema."""
+    return _UPDATE_219 if version >= (2, 19) else _UPDATE
+
+
+_UPDATE_PROPS = {"name": NAME, "OS-DCF:diskConfig": _DISK_CONFIG,
+                 "accessIPv4": {"type": "string", "format": "ipv4"},
+                 "accessIPv6": {"type": "string", "format": "ipv6"}}
+_UPDATE = _wrapped("server", _object(dict(_UPDATE_PROPS)))
+_UPDATE_219 = _wrapped("server", _object({**_UPDATE_PROPS, "description": _DESCRIPTION}))
+
+
+def rebuild_schema(version: tuple[int, int]) -> dict[str, Any]:
+    """The `rebuild` action schema."""
+    key = _range_key(version, ((2, 19), (2, 54), (2, 57)))
+    found = _REBUILD_CACHE.get(key)
+    if found is None:
+        props: dict[str, Any] = {
+            "name": NAME, "imageRef": _IMAGE_ID, "adminPass": {"type": "string"},
+            "metadata": METADATA, "preserve_ephemeral": _BOOLEAN,
+            "OS-DCF:diskConfig": _DISK_CONFIG,
+            "accessIPv4": {"type": "string", "format": "ipv4"},
+            "accessIPv6": {"type": "string", "format": "ipv6"},
+            "personality": {"type": "array"},
+        }
+        if version >= (2, 19):
+            props["description"] = _DESCRIPTION
+        if version >= (2, 54):
+            props["key_name"] = {"oneOf": [{"type": "string", "minLength": 1,
+                                            "maxLength": 255}, {"type": "null"}]}
+        if version >= (2, 57):
+            props.pop("personality")
+            props["user_data"] = {"type": ["string", "null"], "format": "base64",
+                                  "maxLength": 65535}
+        found = _wrapped("rebuild", _object(props, ["imageRef"]))
+        _REBUILD_CACHE[key] = found
+    return found
+
+
+_REBUILD_CACHE: dict[int, dict[str, Any]] = {}
+
+RESIZE = _wrapped("resize", _object({"flavorRef": {"type": ["string", "integer"],
+                                                   "minLength": 1},
+                                     "OS-DCF:diskConfig": _DISK_CONFIG}, ["flavorRef"]))
+CREATE_IMAGE = _wrapped("createImage", _object({"name": NAME, "metadata": METADATA},
+                                               ["name"]))
+REBOOT = _wrapped("reboot", _object(
+    {"type": {"type": "string", "enum": ["HARD", "Hard", "hard", "SOFT", "Soft", "soft"]}},
+    ["type"]))
+CHANGE_PASSWORD = _wrapped("changePassword", _object({"adminPass": {"type": "string"}},
+                                                     ["adminPass"]))
+LOCK_V273 = _wrapped("lock", {"type": ["object", "null"], "properties": {
+    "locked_reason": {"type": "string", "minLength": 1, "maxLength": 255}},
+    "additionalProperties": False})
+#: Actions whose body is `{"<name>": <anything>}`.
+SIMPLE_ACTIONS = {name: _action(name) for name in (
+    "confirmResize", "revertResize", "os-start", "os-stop", "pause", "unpause", "suspend",
+    "resume", "lock", "unlock", "forceDelete", "restore")}
+
+# -- metadata (schemas/server_metadata.py) ---------------------------------------------------
+
+METADATA_SET = _wrapped("metadata", METADATA)
+METADATUM_SET = _wrapped("meta", {**METADATA, "minProperties": 1, "maxProperties": 1})
+
+# -- keypairs (schemas/keypairs.py) ------------------------------------------------------------
+
+_KEYPAIR_NAME = {"allOf": [NAME, {"type": "string", "pattern": r"^[_\- a-zA-Z0-9]+$",
+                                  "minLength": 1, "maxLength": 255}]}
+_KEYPAIR_NAME_292 = {"allOf": [NAME, {"type": "string", "pattern": r"^[_\-\@\. a-zA-Z0-9]+$",
+                                      "minLength": 1, "maxLength": 255}]}
+
+
+def keypair_create_schema(version: tuple[int, int]) -> dict[str, Any]:
+    """The `POST /os-keypairs` schema."""
+    key = _range_key(version, ((2, 2), (2, 10), (2, 92)))
+    found = _KEYPAIR_CACHE.get(key)
+    if found is None:
+        props: dict[str, Any] = {"name": _KEYPAIR_NAME}
+        if version >= (2, 2):
+            props["type"] = {"type": "string", "enum": ["ssh", "x509"]}
+        props["public_key"] = {"type": "string"}
+        if version >= (2, 10):
+            props["user_id"] = {"type": "string"}
+        required = ["name"]
+        if version >= (2, 92):
+            props["name"] = _KEYPAIR_NAME_292
+            required.append("public_key")
+        found = _wrapped("keypair", _object(props, required))
+        _KEYPAIR_CACHE[key] = found
+    return found
+
+
+_KEYPAIR_CACHE: dict[int, dict[str, Any]] = {}
+
+# -- flavors (schemas/flavors.py) --------------------------------------------------------------
+
+_FLAVOR_SIZE = {"type": ["integer", "string"], "pattern": "^[0-9]+$", "minimum": 1,
+                "maximum": 2147483647}
+_FLAVOR_SIZE0 = {**_FLAVOR_SIZE, "minimum": 0}
+
+
+def flavor_create_schema(version: tuple[int, int]) -> dict[str, Any]:
+    """The `POST /flavors` schema."""
+    return _FLAVOR_CREATE_255 if version >= (2, 55) else _FLAVOR_CREATE
+
+
+_FLAVOR_PROPS: dict[str, Any] = {
+    "name": NAME,
+    "id": {"type": ["string", "number", "null"], "minLength": 1, "maxLength": 255,
+           "pattern": "^(?! )[a-zA-Z0-9. _-]+(?<! )$"},
+    "ram": _FLAVOR_SIZE,
+    "vcpus": _FLAVOR_SIZE,
+    "disk": _FLAVOR_SIZE0,
+    "OS-FLV-EXT-DATA:ephemeral": _FLAVOR_SIZE0,
+    "swap": _FLAVOR_SIZE0,
+    "rxtx_factor": {"type": ["number", "string"], "pattern": r"^[0-9]+(\.[0-9]+)?$",
+                    "exclusiveMinimum": 0, "maximum": 3.40282e38},
+    "os-flavor-access:is_public": _BOOLEAN,
+}
+_FLAVOR_CREATE = _wrapped("flavor", _object(dict(_FLAVOR_PROPS), ["name", "ram", "vcpus",
+                                                                  "disk"]))
+_FLAVOR_CREATE_255 = _wrapped("flavor", _object({**_FLAVOR_PROPS, "description": _DESCRIPTION},
+                                                ["name", "ram", "vcpus", "disk"]))
+
+# -- query strings ---------------------------------------------------------------------------
+
+_SORT_KEYS = ["access_ip_v4", "access_ip_v6", "auto_disk_config", "availability_zone",
+              "config_drive", "created_at", "display_description", "display_name", "host",
+              "hostname", "image_ref", "instance_type_id", "kernel_id", "key_name",
+              "launch_index", "launched_at", "locked_by", "node", "power_state", "progress",
+              "project_id", "ramdisk_id", "root_device_name", "task_state", "terminated_at",
+              "updated_at", "user_id", "uuid", "vm_state"]
+#: Sort keys Nova accepts but ignores (before 2.75), as `SERVER_LIST_IGNORE_SORT_KEY`.
+IGNORED_SORT_KEYS = ("architecture", "cell_name", "cleaned", "default_ephemeral_device",
+                     "default_swap_device", "deleted", "deleted_at", "disable_terminate",
+                     "ephemeral_gb", "ephemeral_key_uuid", "id", "key_data", "launched_on",
+                     "locked", "memory_mb", "os_type", "reservation_id", "root_gb",
+                     "shutdown_terminate", "user_data", "vcpus", "vm_mode")
+
+
+def _servers_query(version: tuple[int, int]) -> dict[str, Any]:
+    regex_keys = ("kernel_id", "ramdisk_id", "hostname", "key_name", "power_state", "node",
+                  "flavor", "reservation_id", "launched_at", "terminated_at",
+                  "availability_zone", "name", "display_name", "description",
+                  "display_description", "locked_by", "root_device_name", "config_drive",
+                  "access_ip_v4", "access_ip_v6", "auto_disk_config", "progress")
+    props: dict[str, Any] = {}
+    for key in ("user_id", "project_id", "tenant_id", "launch_index", "image_ref", "image"):
+        props[key] = _STR_PARAM
+    for key in ("kernel_id", "ramdisk_id", "hostname", "key_name", "power_state"):
+        props[key] = _REGEX_PARAM
+    props["vm_state"] = _STR_PARAM
+    props["task_state"] = _STR_PARAM
+    props["host"] = _STR_PARAM
+    for key in regex_keys[5:]:
+        props[key] = _REGEX_PARAM
+    props["uuid"] = _STR_PARAM
+    sort_keys = list(_SORT_KEYS) + list(IGNORED_SORT_KEYS)
+    if version >= (2, 73):
+        sort_keys = ["locked", *_SORT_KEYS, *[k for k in IGNORED_SORT_KEYS if k != "locked"]]
+    if version >= (2, 75):
+        sort_keys = ["locked", *_SORT_KEYS]
+    props["sort_key"] = _multi({"type": "string", "enum": sort_keys})
+    for key in ("sort_dir", "all_tenants", "soft_deleted", "deleted", "status"):
+        props[key] = _STR_PARAM
+    props["changes-since"] = _multi({"type": "string", "format": "date-time"})
+    for key in ("ip", "ip6", "created_at"):
+        props[key] = _REGEX_PARAM
+    for key in ("block_device_mapping", "services", "metadata", "system_metadata",
+                "info_cache", "security_groups", "pci_devices"):
+        props[key] = _STR_PARAM
+    props.update(_PAGING)
+    if version >= (2, 26):
+        for key in ("tags", "tags-any", "not-tags", "not-tags-any"):
+            props[key] = _REGEX_PARAM
+    if version >= (2, 66):
+        props["changes-before"] = _multi({"type": "string", "format": "date-time"})
+    if version >= (2, 73):
+        props["locked"] = _STR_PARAM
+    return {"type": "object", "properties": props, "additionalProperties": version < (2, 75),
+            "patternProperties": {"^_": _STR_PARAM}}
+
+
+#: `(lowest microversion, schema)` for `GET /servers[/detail]`, highest first.
+SERVERS_QUERY = tuple((v, _servers_query(v)) for v in
+                      ((2, 75), (2, 73), (2, 66), (2, 26), (2, 1)))
+
+
+def servers_query_schema(version: tuple[int, int]) -> dict[str, Any]:
+    """The query schema of the server listings for a microversion."""
+    for lowest, schema in SERVERS_QUERY:
+        if version >= lowest:
+            return schema
+    return SERVERS_QUERY[-1][1]
+
+
+FLAVORS_QUERY = {"type": "object", "properties": {
+    **_PAGING,
+    "is_public": _STR_PARAM, "minRam": _STR_PARAM, "minDisk": _STR_PARAM,
+    "sort_key": _multi({"type": "string", "enum": [
+        "created_at", "description", "disabled", "ephemeral_gb", "flavorid", "id",
+        "is_public", "memory_mb", "name", "root_gb", "rxtx_factor", "swap", "updated_at",
+        "vcpu_weight", "vcpus"]}),
+    "sort_dir": _multi({"type": "string", "enum": ["asc", "desc"]}),
+}, "additionalProperties": True}
+FLAVORS_QUERY_275 = {**FLAVORS_QUERY, "additionalProperties": False}
+KEYPAIRS_QUERY_235 = {"type": "object", "properties": {"user_id": _STR_PARAM, **_PAGING},
+                      "additionalProperties": True}
+KEYPAIRS_QUERY_275 = {**KEYPAIRS_QUERY_235, "additionalProperties": False}

@@ -1,0 +1,360 @@
+"""Nova's JSON, built as `nova/api/openstack/compute/views/` builds it, per microversion.
+
+Links follow `common.ViewBuilder`: `self` under the versioned endpoint
+(`{base}/compute/v2.1/servers/<id>`), `bookmark` under the unversioned one
+(`{base}/compute/servers/<id>`), and a collection's `next` link is the endpoint, the
+collection, and the request's query sorted with `marker` set to the last item.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from stackdouble.fakes.compute.models import (
+    AttachedVolume,
+    Flavor,
+    Image,
+    KeyPair,
+    Server,
+    host_id,
+    iso_time,
+)
+from stackdouble.fakes.compute.states import BUILDING
+
+__all__ = [
+    "MAX_VERSION",
+    "MIN_VERSION",
+    "ViewContext",
+    "collection_links",
+    "flavor",
+    "image",
+    "keypair",
+    "server_created",
+    "server_detail",
+    "server_simple",
+    "version_v20",
+    "version_v21",
+    "versions",
+]
+
+#: The microversions this fake serves (Nova 2024.1 "Caracal" went up to 2.96).
+MIN_VERSION = (2, 1)
+MAX_VERSION = (2, 96)
+
+_PROGRESS = frozenset({"ACTIVE", "BUILD", "REBUILD", "RESIZE", "VERIFY_RESIZE", "MIGRATING"})
+
+
+@dataclass(frozen=True, slots=True)
+class ViewContext:
+    """What a view needs from the request.
+
+    Attributes:
+        endpoint: The versioned endpoint, `{base}/compute/v2.1`.
+        bookmark: The unversioned one, `{base}/compute`.
+        version: The request's microversion.
+        is_admin: Whether admin-only attributes show (Nova's policies default to admin).
+        query: The request's query pairs, for next links.
+    """
+
+    endpoint: str
+    bookmark: str
+    version: tuple[int, int]
+    is_admin: bool = False
+    query: tuple[tuple[str, str], ...] = ()
+
+    def at_least(self, major: int, minor: int) -> bool:
+        """Whether the request's microversion is `major.minor` or later."""
+        return self.version >= (major, minor)
+
+
+def _links(ctx: ViewContext, collection: str, ident: str) -> list[dict[str, str]]:
+    return [{"rel": "self", "href": f"{ctx.endpoint}/{collection}/{ident}"},
+            {"rel": "bookmark", "href": f"{ctx.bookmark}/{collection}/{ident}"}]
+
+
+def collection_links(ctx: ViewContext, collection: str, items: Sequence[Any], limit: int,
+                     last_id: str) -> list[dict[str, str]]:
+    """`_get_collection_links`: a `next` link iff the page is full.
+
+    `limit` is `min(limit param or max_limit, max_limit)`; the link's query is the
+    request's, sorted (the last value wins for a repeated key), with `marker` replaced.
+    """
+    if not limit or limit != len(items):
+        return []
+    params: OrderedDict[str, str] = OrderedDict(sorted(ctx.query))
+    params["marker"] = last_id
+    return [{"rel": "next", "href": f"{ctx.endpoint}/{collection}?{urlencode(params)}"}]
+
+
+# -- versions (nova/api/openstack/compute/versions.py) -------------------------------------
+
+
+def _version(ident: str, status: str, version: str, min_version: str, updated: str,
+             href: str) -> dict[str, Any]:
+    return {"id": ident, "status": status, "version": version, "min_version": min_version,
+            "updated": updated,
+            "links": [{"rel": "self", "href": href},
+                      {"rel": "describedby", "type": "text/html",
+                       "href": "http://docs.openstack.org/"}],
+            "media-types": [{"base": "application/json",
+                             "type": "application/vnd.openstack.compute+json;version="
+                                     + ("2" if ident == "v2.0" else "2.1")}]}
+
+
+def version_v20(root: str) -> dict[str, Any]:
+    """The v2.0 document (legacy, no microversions)."""
+    return _version("v2.0", "SUPPORTED", "", "", "2011-01-21T11:33:21Z", f"{root}/v2/")
+
+
+def version_v21(root: str) -> dict[str, Any]:
+    """The v2.1 document, with the microversion range."""
+    return _version("v2.1", "CURRENT", f"{MAX_VERSION[0]}.{MAX_VERSION[1]}",
+                    f"{MIN_VERSION[0]}.{MIN_VERSION[1]}", "2013-07-23T11:33:21Z",
+                    f"{root}/v2.1/")
+
+
+def versions(root: str) -> dict[str, Any]:
+    """`GET /`: every version, each with only its self link (`build_versions`)."""
+    out = []
+    for doc in (version_v20(root), version_v21(root)):
+        out.append({"id": doc["id"], "status": doc["status"], "version": doc["version"],
+                    "min_version": doc["min_version"], "updated": doc["updated"],
+                    "links": [doc["links"][0]]})
+    return {"versions": out}
+
+
+# -- servers (views/servers.py) --------------------------------------------------------------
+
+
+def server_created(ctx: ViewContext, server: Server, security_groups: Any,
+                   admin_pass: str) -> dict[str, Any]:
+    """The 202 answer to `POST /servers`: id, links, disk config, security groups and the
+    admin password (`ViewBuilder.create`)."""
+    return {"id": server.uuid, "links": _links(ctx, "servers", server.uuid),
+            "OS-DCF:diskConfig": "AUTO" if server.auto_disk_config else "MANUAL",
+            "security_groups": security_groups, "adminPass": admin_pass}
+
+
+def server_simple(ctx: ViewContext, server: Server) -> dict[str, Any]:
+    """One item of `GET /servers`: id, name, links."""
+    return {"id": server.uuid, "name": server.name,
+            "links": _links(ctx, "servers", server.uuid)}
+
+
+def _addresses(server: Server, extended: bool) -> dict[str, list[dict[str, Any]]]:
+    if server.vm_state == BUILDING:
+        return {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for label, ips in server.networks:
+        rendered = []
+        for ip in ips:
+            item: dict[str, Any] = {"version": ip["version"], "addr": ip["address"]}
+            if extended:
+                item["OS-EXT-IPS:type"] = ip["type"]
+                item["OS-EXT-IPS-MAC:mac_addr"] = ip["mac"]
+            rendered.append(item)
+        out[label] = rendered
+    return out
+
+
+def addresses(server: Server) -> dict[str, list[dict[str, Any]]]:
+    """`GET /servers/{id}/ips`: addresses without the extended attributes."""
+    return _addresses(server, False)
+
+
+def _flavor_of(ctx: ViewContext, server: Server) -> dict[str, Any]:
+    flv = server.flavor
+    if ctx.at_least(2, 47):
+        return {"vcpus": flv.vcpus, "ram": flv.ram, "disk": flv.disk,
+                "ephemeral": flv.ephemeral, "swap": flv.swap, "original_name": flv.name,
+                "extra_specs": dict(flv.extra_specs)}
+    return {"id": flv.id, "links": [{"rel": "bookmark",
+                                     "href": f"{ctx.bookmark}/flavors/{flv.id}"}]}
+
+
+def _image_of(ctx: ViewContext, server: Server) -> Any:
+    if not server.image_ref:
+        return ""
+    return {"id": server.image_ref,
+            "links": [{"rel": "bookmark", "href": f"{ctx.bookmark}/images/{server.image_ref}"}]}
+
+
+def _stamp(value: Any) -> str | None:
+    return None if value is None else value.strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def server_detail(ctx: ViewContext, server: Server, *, volumes: Sequence[AttachedVolume] = (),
+                  show_server_groups: bool = False, full: bool = True,
+                  show_keypair: bool | None = None) -> dict[str, Any]:
+    """A server as `GET /servers/{id}` and `/servers/detail` show it (`ViewBuilder.show`).
+
+    Args:
+        ctx: The request's view context.
+        server: A settled server.
+        volumes: Its attached volumes.
+        show_server_groups: Add `server_groups` (show, from 2.71; not in listings).
+        full: False for the short form PUT and rebuild answer before 2.75.
+        show_keypair: Whether `key_name` shows (default: with `full`).
+    """
+    status = server.status
+    out: dict[str, Any] = {
+        "accessIPv4": server.access_ipv4,
+        "accessIPv6": server.access_ipv6,
+        "addresses": _addresses(server, full),
+        "created": iso_time(server.created_at),
+        "flavor": _flavor_of(ctx, server),
+        "hostId": host_id(server),
+        "id": server.uuid,
+        "image": _image_of(ctx, server),
+        "links": _links(ctx, "servers", server.uuid),
+        "metadata": dict(server.metadata),
+        "name": server.name,
+        "status": status,
+        "tenant_id": server.project_id,
+        "user_id": server.user_id,
+        "updated": iso_time(server.updated_at),
+        "OS-DCF:diskConfig": "AUTO" if server.auto_disk_config else "MANUAL",
+    }
+    if status in ("ERROR", "DELETED") and server.fault is not None:
+        fault: dict[str, Any] = {"code": server.fault.code,
+                                 "created": iso_time(server.fault.created_at),
+                                 "message": server.fault.message}
+        if server.fault.details and (ctx.is_admin or server.fault.code != 500):
+            fault["details"] = server.fault.details
+        out["fault"] = fault
+    if status in _PROGRESS:
+        out["progress"] = server.progress
+    if full:
+        out["OS-EXT-AZ:availability_zone"] = server.availability_zone or ""
+        out["config_drive"] = server.config_drive
+    if full if show_keypair is None else show_keypair:
+        out["key_name"] = server.key_name
+    if full:
+        out["OS-SRV-USG:launched_at"] = _stamp(server.launched_at)
+        out["OS-SRV-USG:terminated_at"] = _stamp(server.terminated_at)
+        if server.security_groups:
+            out["security_groups"] = [{"name": name} for name in server.security_groups]
+    if full and ctx.is_admin:
+        out["OS-EXT-SRV-ATTR:host"] = server.host
+        out["OS-EXT-SRV-ATTR:instance_name"] = f"instance-{server.row:08x}"
+        out["OS-EXT-SRV-ATTR:hypervisor_hostname"] = server.host
+        if ctx.at_least(2, 3):
+            out["OS-EXT-SRV-ATTR:hostname"] = server.hostname
+            out["OS-EXT-SRV-ATTR:kernel_id"] = ""
+            out["OS-EXT-SRV-ATTR:launch_index"] = server.launch_index
+            out["OS-EXT-SRV-ATTR:ramdisk_id"] = ""
+            out["OS-EXT-SRV-ATTR:reservation_id"] = server.reservation_id
+            out["OS-EXT-SRV-ATTR:root_device_name"] = "/dev/vda"
+            out["OS-EXT-SRV-ATTR:user_data"] = server.user_data
+    if full:
+        out["OS-EXT-STS:task_state"] = server.task_state
+        out["OS-EXT-STS:vm_state"] = server.vm_state
+        out["OS-EXT-STS:power_state"] = server.power_state
+        attached = []
+        for volume in volumes:
+            item: dict[str, Any] = {"id": volume.id}
+            if ctx.at_least(2, 3):
+                item["delete_on_termination"] = volume.delete_on_termination
+            attached.append(item)
+        out["os-extended-volumes:volumes_attached"] = attached
+    if ctx.at_least(2, 9):
+        out["locked"] = server.locked_by is not None
+    if ctx.at_least(2, 16) and ctx.is_admin and full and server.host:
+        out["host_status"] = "UP"
+    if ctx.at_least(2, 19):
+        out["description"] = server.description
+    if ctx.at_least(2, 26):
+        out["tags"] = list(server.tags)
+    if ctx.at_least(2, 63):
+        out["trusted_image_certificates"] = None
+    if show_server_groups:
+        out["server_groups"] = []
+    if ctx.at_least(2, 73):
+        out["locked_reason"] = server.locked_reason
+    if ctx.at_least(2, 90) and not (full and ctx.is_admin):
+        out["OS-EXT-SRV-ATTR:hostname"] = server.hostname
+    if full and ctx.at_least(2, 96):
+        out["pinned_availability_zone"] = None
+    return out
+
+
+# -- flavors (views/flavors.py) ----------------------------------------------------------------
+
+
+def flavor(ctx: ViewContext, flv: Flavor, *, brief: bool = False) -> dict[str, Any]:
+    """A flavor as `GET /flavors/{id}` (or, `brief`, as `GET /flavors` lists it)."""
+    if brief:
+        out: dict[str, Any] = {"id": flv.id, "name": flv.name,
+                               "links": _links(ctx, "flavors", flv.id)}
+        if ctx.at_least(2, 55):
+            out["description"] = flv.description
+        return out
+    out = {"id": flv.id, "name": flv.name, "ram": flv.ram, "disk": flv.disk,
+           "swap": flv.swap or "", "OS-FLV-EXT-DATA:ephemeral": flv.ephemeral,
+           "OS-FLV-DISABLED:disabled": flv.disabled, "vcpus": flv.vcpus,
+           "os-flavor-access:is_public": flv.is_public, "rxtx_factor": flv.rxtx_factor or "",
+           "links": _links(ctx, "flavors", flv.id)}
+    if ctx.at_least(2, 55):
+        out["description"] = flv.description
+    if ctx.at_least(2, 61):
+        out["extra_specs"] = dict(flv.extra_specs)
+    if ctx.at_least(2, 75):
+        out["swap"] = flv.swap or 0
+    return out
+
+
+# -- images (views/images.py) ------------------------------------------------------------------
+
+_IMAGE_STATUS = {"active": "ACTIVE", "queued": "SAVING", "saving": "SAVING",
+                 "deleted": "DELETED", "pending_delete": "DELETED", "killed": "ERROR"}
+
+
+def image(ctx: ViewContext, img: Image, *, brief: bool = False, glance: str = "") -> dict[str, Any]:
+    """An image as Nova's image proxy shows it."""
+    links = [*_links(ctx, "images", img.id),
+             {"rel": "alternate", "type": "application/vnd.openstack.image",
+              "href": f"{glance}/images/{img.id}"}]
+    if brief:
+        return {"id": img.id, "name": img.name, "links": links}
+    status = _IMAGE_STATUS.get(img.status, "UNKNOWN")
+    out: dict[str, Any] = {
+        "id": img.id, "name": img.name, "minRam": img.min_ram, "minDisk": img.min_disk,
+        "metadata": dict(img.properties), "created": iso_time(img.created_at),
+        "updated": iso_time(img.updated_at), "status": status,
+        "progress": {"ACTIVE": 100, "SAVING": 25}.get(status, 0),
+        "OS-EXT-IMG-SIZE:size": img.size, "links": links,
+    }
+    server_id = img.properties.get("instance_uuid")
+    if server_id is not None:
+        out["server"] = {"id": server_id, "links": _links(ctx, "servers", server_id)}
+    auto = img.properties.get("auto_disk_config")
+    if auto is not None:
+        out["OS-DCF:diskConfig"] = "AUTO" if str(auto).lower() in ("1", "t", "true", "on",
+                                                                     "y", "yes") else "MANUAL"
+    return out
+
+
+# -- keypairs (views/keypairs.py) --------------------------------------------------------------
+
+
+def keypair(ctx: ViewContext, kp: KeyPair, *, kind: str,
+            private_key: str | None = None) -> dict[str, Any]:
+    """A keypair: `kind` is `index`, `create` or `show` (each has its own fields)."""
+    out: dict[str, Any] = {}
+    if kind == "create" and private_key is not None:
+        out["private_key"] = private_key
+    if kind == "create" and ctx.at_least(2, 2):
+        out["type"] = kp.type
+    out.update({"name": kp.name, "public_key": kp.public_key, "fingerprint": kp.fingerprint})
+    if kind in ("create", "show"):
+        out["user_id"] = kp.user_id
+    if kind == "show":
+        out.update({"created_at": _stamp(kp.created_at), "deleted": False,
+                    "deleted_at": None, "id": kp.row, "updated_at": None})
+    if kind != "create" and ctx.at_least(2, 2):
+        out["type"] = kp.type
+    return out

@@ -27,18 +27,52 @@ def _doctest_cloud(
         new_identity_v2,
         new_identity_v3,
     )
+    from stackdouble.client.openstack.compute.v2 import (
+        flavors,
+        images,
+        keypairs,
+        servers,
+        versions,
+    )
+    from stackdouble.client.openstack.compute.v2.extensions import (
+        availabilityzones,
+        diskconfig,
+        startstop,
+    )
     from stackdouble.client.openstack.identity.v2 import tenants
-    from stackdouble.client.openstack.identity.v3 import projects, tokens
+    from stackdouble.client.openstack.identity.v3 import (
+        applicationcredentials,
+        domains,
+        endpoints,
+        groups,
+        projects,
+        regions,
+        roles,
+        services,
+        tokens,
+        users,
+    )
     from stackdouble.fakes import FakeCloud
 
     with FakeCloud(seed=1) as cloud:
         provider = authenticated_client(cloud.auth_options())
         admin_provider = authenticated_client(cloud.auth_options(user="admin"))
+        image_id = next(iter(cloud.compute.images))
+        server = cloud.compute.create_server(cloud.project_id("demo"), name="app-1",
+                                             image_id=image_id, disk_config="AUTO")
+        doctest_namespace.update(
+            servers=servers, flavors=flavors, images=images, keypairs=keypairs,
+            versions=versions, diskconfig=diskconfig, startstop=startstop,
+            availabilityzones=availabilityzones, server_id=server.uuid, image_id=image_id,
+            flavor_id="1", admin_compute=new_compute_v2(admin_provider),
+            public_key="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDn6lSGm1Xk7l5XnkDRHPKYCRplCAq"
+                       "JmmhKfHZ8b2tzZ deploy@example")
         doctest_namespace.update(
             cloud=cloud,
             provider=provider,
             admin_provider=admin_provider,
             identity=new_identity_v3(provider),
+            admin_identity=new_identity_v3(admin_provider),
             compute=new_compute_v2(provider),
             AuthOptions=AuthOptions,
             EndpointOpts=EndpointOpts,
@@ -48,6 +82,14 @@ def _doctest_cloud(
             new_identity_v3=new_identity_v3,
             tokens=tokens,
             projects=projects,
+            users=users,
+            groups=groups,
+            roles=roles,
+            domains=domains,
+            applicationcredentials=applicationcredentials,
+            regions=regions,
+            services=services,
+            endpoints=endpoints,
             tenants=tenants,
             replace=replace,
         )

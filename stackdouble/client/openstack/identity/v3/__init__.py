@@ -1,3 +1,4 @@
-"""Keystone v3: `tokens` and `projects`."""
+"""Keystone v3: `tokens`, `projects`, `users`, `groups`, `roles` (with role assignments and
+implied roles), `domains`, `applicationcredentials`, `regions`, `services` and `endpoints`."""
 
 __all__: list[str] = []

@@ -1,17 +1,45 @@
-"""Keystone v3 projects: list, list the ones available to the token, get."""
+"""Keystone v3 projects: list, list the ones available to the token, get, create, update,
+delete, and their tags."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
+from stackdouble.client._errors import StackdoubleError
 from stackdouble.client._query import build_query
 from stackdouble.client._service import ServiceClient
+from stackdouble.client.openstack.identity.v3._body import to_body
 from stackdouble.client.openstack.identity.v3.projects import urls
-from stackdouble.client.openstack.identity.v3.projects.results import GetResult, ProjectPage
+from stackdouble.client.openstack.identity.v3.projects.results import (
+    CreateResult,
+    DeleteResult,
+    GetResult,
+    ProjectPage,
+    TagsResult,
+    UpdateResult,
+)
 from stackdouble.client.pagination import Pager
 
-__all__ = ["ListOpts", "ListOptsBuilder", "get", "list", "list_available"]
+__all__ = [
+    "CreateOpts",
+    "CreateOptsBuilder",
+    "ListOpts",
+    "ListOptsBuilder",
+    "ModifyTagsOpts",
+    "UpdateOpts",
+    "UpdateOptsBuilder",
+    "create",
+    "delete",
+    "delete_tags",
+    "get",
+    "list",
+    "list_available",
+    "list_tags",
+    "modify_tags",
+    "update",
+]
 
 
 class ListOptsBuilder(Protocol):
@@ -55,7 +83,10 @@ def list(
         A Pager; nothing is sent until it is iterated. A member (not admin) gets `Forbidden`
         there, as Keystone's default policy answers.
     """
-    query = opts.to_project_list_query() if opts is not None else ""
+    try:
+        query = opts.to_project_list_query() if opts is not None else ""
+    except StackdoubleError as exc:
+        return Pager.failed(exc, ProjectPage)
     return Pager(client, urls.list_url(client) + query, ProjectPage)
 
 
@@ -67,3 +98,115 @@ def list_available(client: ServiceClient) -> Pager[ProjectPage]:
 def get(client: ServiceClient, project_id: str) -> GetResult:
     """Get one project (`GET /v3/projects/{id}`); `extract()` gives a Project."""
     return GetResult.request(client, "GET", urls.get_url(client, project_id))
+
+
+class CreateOptsBuilder(Protocol):
+    """Anything that renders the body of `projects.create`."""
+
+    def to_project_create_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreateOpts:
+    """What `create` sends; None fields are left out.
+
+    Attributes:
+        name: Unique within the domain.
+        domain_id: The domain (default: the token's domain, else Default).
+        parent_id: A parent project in the same domain (default: the domain itself).
+        enabled: False creates it disabled.
+        tags: Up to 80 tags, without `,` or `/`.
+        extra: More attributes, kept and returned by Keystone as given.
+    """
+
+    name: str
+    domain_id: str | None = None
+    parent_id: str | None = None
+    description: str | None = None
+    enabled: bool | None = None
+    is_domain: bool | None = None
+    tags: Sequence[str] | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_project_create_map(self) -> dict[str, Any]:
+        """`{"project": {...}}`, None fields left out."""
+        return to_body(self, "project")
+
+
+class UpdateOptsBuilder(Protocol):
+    """Anything that renders the body of `projects.update`."""
+
+    def to_project_update_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateOpts:
+    """What `update` sends; only the fields set change. Disabling a project revokes the
+    tokens scoped to it."""
+
+    name: str | None = None
+    description: str | None = None
+    enabled: bool | None = None
+    tags: Sequence[str] | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_project_update_map(self) -> dict[str, Any]:
+        """`{"project": {...}}`, None fields left out."""
+        return to_body(self, "project")
+
+
+def create(client: ServiceClient, opts: CreateOptsBuilder) -> CreateResult:
+    """Create a project (`POST /v3/projects`); `extract()` gives the new Project.
+
+    A name taken in the domain surfaces as `Conflict`, a member's call as `Forbidden`.
+    """
+    try:
+        body = opts.to_project_create_map()
+    except StackdoubleError as exc:
+        return CreateResult.from_error(exc)
+    return CreateResult.request(client, "POST", urls.list_url(client), json=body,
+                                ok_codes=(201,))
+
+
+def update(client: ServiceClient, project_id: str, opts: UpdateOptsBuilder) -> UpdateResult:
+    """Change a project (`PATCH /v3/projects/{id}`); `extract()` gives it updated."""
+    try:
+        body = opts.to_project_update_map()
+    except StackdoubleError as exc:
+        return UpdateResult.from_error(exc)
+    return UpdateResult.request(client, "PATCH", urls.get_url(client, project_id), json=body,
+                                ok_codes=(200,))
+
+
+def delete(client: ServiceClient, project_id: str) -> DeleteResult:
+    """Delete a project (`DELETE /v3/projects/{id}`); one with children is `Forbidden`."""
+    return DeleteResult.request(client, "DELETE", urls.get_url(client, project_id),
+                                ok_codes=(204,))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModifyTagsOpts:
+    """The complete new list of a project's tags (`modify_tags` replaces them all)."""
+
+    tags: Sequence[str]
+
+    def to_project_modify_tags_map(self) -> dict[str, Any]:
+        """`{"tags": [...]}`."""
+        return {"tags": [*self.tags]}
+
+
+def list_tags(client: ServiceClient, project_id: str) -> TagsResult:
+    """A project's tags (`GET /v3/projects/{id}/tags`); `extract()` gives the list."""
+    return TagsResult.request(client, "GET", urls.tags_url(client, project_id))
+
+
+def modify_tags(client: ServiceClient, project_id: str, opts: ModifyTagsOpts) -> TagsResult:
+    """Replace a project's tags (`PUT /v3/projects/{id}/tags`)."""
+    return TagsResult.request(client, "PUT", urls.tags_url(client, project_id),
+                              json=opts.to_project_modify_tags_map(), ok_codes=(200,))
+
+
+def delete_tags(client: ServiceClient, project_id: str) -> DeleteResult:
+    """Remove every tag of a project (`DELETE /v3/projects/{id}/tags`)."""
+    return DeleteResult.request(client, "DELETE", urls.tags_url(client, project_id),
+                                ok_codes=(204,))

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from stackdouble.client._results import Result
+from stackdouble.client._results import ErrResult, Result
 from stackdouble.client.pagination import LinkedPage, Page
 
-__all__ = ["GetResult", "Project", "ProjectPage", "extract_projects"]
+__all__ = [
+    "CreateResult",
+    "DeleteResult",
+    "GetResult",
+    "Project",
+    "ProjectPage",
+    "TagsResult",
+    "UpdateResult",
+    "extract_projects",
+]
+
+
+_KNOWN = frozenset({"id", "name", "domain_id", "description", "enabled", "parent_id",
+                    "is_domain", "tags", "options", "links"})
 
 
 @dataclass(slots=True, kw_only=True)
@@ -25,6 +38,7 @@ class Project:
     is_domain: bool = False
     tags: Sequence[str] = ()
     options: Mapping[str, Any] | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Project:
@@ -39,6 +53,7 @@ class Project:
             is_domain=bool(raw.get("is_domain", False)),
             tags=tuple(raw.get("tags") or ()),
             options=raw.get("options"),
+            extra={k: v for k, v in raw.items() if k not in _KNOWN},
         )
 
 
@@ -50,6 +65,34 @@ class GetResult(Result):
     def extract(self) -> Project:
         """The Project, or raise the error the call ended with."""
         return self.extract_with(Project.from_json, key="project")
+
+
+class CreateResult(GetResult):
+    """The result of `projects.create`; `extract()` gives the new Project."""
+
+    __slots__ = ()
+
+
+class UpdateResult(GetResult):
+    """The result of `projects.update`; `extract()` gives the updated Project."""
+
+    __slots__ = ()
+
+
+class DeleteResult(ErrResult):
+    """The result of `projects.delete` and `delete_tags`; `extract_err()` raises."""
+
+    __slots__ = ()
+
+
+class TagsResult(Result):
+    """The result of `list_tags` and `modify_tags`; `extract()` gives the tags."""
+
+    __slots__ = ()
+
+    def extract(self) -> list[str]:
+        """The project's tags, or raise the error the call ended with."""
+        return self.extract_with(lambda tags: [str(t) for t in tags], key="tags")
 
 
 class ProjectPage(LinkedPage):

@@ -2,15 +2,15 @@
 
 Example to list flavors with at least 1 GiB of memory:
 
-    >>> opts = flavors.ListOpts(min_ram=1024)  # doctest: +SKIP
-    >>> big = [f.name for f in flavors.list(compute, opts).items()]  # doctest: +SKIP
+    >>> opts = flavors.ListOpts(min_ram=1024)
+    >>> big = [f.name for f in flavors.list(compute, opts).items()]
 
 Example to create and delete a private flavor (an admin client):
 
     >>> opts = flavors.CreateOpts(name="m1.custom", ram=2048, vcpus=2, disk=20,
-    ...                           is_public=False)  # doctest: +SKIP
-    >>> flavor = flavors.create(admin_compute, opts).extract()  # doctest: +SKIP
-    >>> flavors.delete(admin_compute, flavor.id).extract_err()  # doctest: +SKIP
+    ...                           is_public=False)
+    >>> flavor = flavors.create(admin_compute, opts).extract()
+    >>> flavors.delete(admin_compute, flavor.id).extract_err()
 """
 
 from stackdouble.client.openstack.compute.v2.flavors.requests import (

@@ -78,7 +78,7 @@ def list(client: ServiceClient, opts: ListOptsBuilder | None = None) -> Pager[Fl
         A Pager following `flavors_links`; a bad option surfaces as the first page's error.
 
     Example:
-        >>> [f.name for f in flavors.list(compute).items()][:1]  # doctest: +SKIP
+        >>> [f.name for f in flavors.list(compute).items()][:1]
         ['m1.tiny']
     """
     try:

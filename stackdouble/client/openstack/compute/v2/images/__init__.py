@@ -6,7 +6,7 @@ below 2.36) here, or Glance.
 Example to list the active images:
 
     >>> opts = ListOpts(status="ACTIVE")
-    >>> active = [i.name for i in images.list(compute, opts).items()]  # doctest: +SKIP
+    >>> active = [i.name for i in images.list(compute, opts).items()]
 """
 
 from stackdouble.client.openstack.compute.v2.images.requests import (

@@ -2,18 +2,18 @@
 
 Example to import a public key:
 
-    >>> opts = CreateOpts(name="deploy", public_key=public_key)  # doctest: +SKIP
-    >>> keypair = keypairs.create(compute, opts).extract()  # doctest: +SKIP
+    >>> opts = CreateOpts(name="deploy", public_key=public_key)
+    >>> keypair = keypairs.create(compute, opts).extract()
 
 Example to generate a pair and keep the private key (Nova keeps no copy):
 
-    >>> keypair = keypairs.create(compute, CreateOpts(name="gen")).extract()  # doctest: +SKIP
-    >>> keypair.private_key.startswith("-----BEGIN")  # doctest: +SKIP
+    >>> keypair = keypairs.create(compute, CreateOpts(name="gen")).extract()
+    >>> keypair.private_key.startswith("-----BEGIN")
     True
 
 Example to list keypairs:
 
-    >>> names = [k.name for k in keypairs.list(compute).items()]  # doctest: +SKIP
+    >>> names = [k.name for k in keypairs.list(compute).items()]
 """
 
 from stackdouble.client.openstack.compute.v2.keypairs.requests import (

@@ -1,17 +1,19 @@
 """Nova servers: list, create, get, update, delete, metadata, addresses, actions and waits.
 
-Example to create a server and wait for it (the fake's clock advances instead of sleeping):
+Example to create a server and wait for it (the fake's clock advances instead of sleeping);
+`networks="auto"` needs microversion 2.37 or later (Nova requires `networks` from then on):
 
+    >>> compute = compute.with_microversion("2.79")
     >>> opts = servers.CreateOpts(name="web", image_ref=image_id, flavor_ref="1",
-    ...                           networks="auto")  # doctest: +SKIP
-    >>> server = servers.create(compute, opts).extract()  # doctest: +SKIP
-    >>> servers.wait_for_status(compute, server.id, "ACTIVE", timeout=300,  # doctest: +SKIP
+    ...                           networks="auto")
+    >>> server = servers.create(compute, opts).extract()
+    >>> servers.wait_for_status(compute, server.id, "ACTIVE", timeout=300,
     ...                         sleep=cloud.clock.advance, clock=cloud.clock.time).status
     'ACTIVE'
 
 Example to get a server:
 
-    >>> server = servers.get(compute, server.id).extract()  # doctest: +SKIP
+    >>> server = servers.get(compute, server.id).extract()
 
 Example to list servers page by page, stopping early:
 
@@ -19,20 +21,20 @@ Example to list servers page by page, stopping early:
     ...     for s in servers.extract_servers(page):
     ...         print(s.name)
     ...     return False
-    >>> servers.list(compute, servers.ListOpts(limit=1)).each_page(handle)  # doctest: +SKIP
+    >>> servers.list(compute, servers.ListOpts(limit=1)).each_page(handle)
     web
 
 Example to list every server, lazily paged:
 
-    >>> names = [s.name for s in servers.list(compute).items()]  # doctest: +SKIP
+    >>> names = [s.name for s in servers.list(compute).items()]
 
 Example to resize and confirm:
 
     >>> servers.resize(compute, server.id,
-    ...                servers.ResizeOpts(flavor_ref="2")).extract_err()  # doctest: +SKIP
-    >>> _ = servers.wait_for_status(compute, server.id, "VERIFY_RESIZE",  # doctest: +SKIP
+    ...                servers.ResizeOpts(flavor_ref="2")).extract_err()
+    >>> _ = servers.wait_for_status(compute, server.id, "VERIFY_RESIZE",
     ...                             timeout=300, sleep=cloud.clock.advance, clock=cloud.clock.time)
-    >>> servers.confirm_resize(compute, server.id).extract_err()  # doctest: +SKIP
+    >>> servers.confirm_resize(compute, server.id).extract_err()
 """
 
 from stackdouble.client._wait import StatusError

@@ -190,7 +190,7 @@ def list(client: ServiceClient, opts: ListOptsBuilder | None = None) -> Pager[Se
         A bad option surfaces as the first page's error.
 
     Example:
-        >>> names = [s.name for s in servers.list(compute).items()]  # doctest: +SKIP
+        >>> names = [s.name for s in servers.list(compute).items()]
     """
     return _pager(client, urls.list_detail_url(client), opts)
 
@@ -428,7 +428,7 @@ def get(client: ServiceClient, server_id: str) -> GetResult:
     """Get one server (`GET /servers/{server_id}`); `extract()` gives a Server.
 
     Example:
-        >>> server = servers.get(compute, server_id).extract()  # doctest: +SKIP
+        >>> server = servers.get(compute, server_id).extract()
     """
     return GetResult.request(client, "GET", urls.get_url(client, server_id), ok_codes=(200, 203))
 
@@ -854,7 +854,7 @@ def wait_for_status(
 
     Example:
         >>> server = servers.wait_for_status(compute, server_id, "ACTIVE",
-        ...                                  timeout=300)  # doctest: +SKIP
+        ...                                  timeout=300)
     """
 
     def check() -> tuple[bool, str | None, Server]:

@@ -5,14 +5,14 @@ compute 2.79` and `X-OpenStack-Nova-API-Version: 2.79`); `ServiceClient.with_mic
 sets it. `negotiate` first reads what the endpoint offers and picks the highest microversion
 both sides accept:
 
-    >>> compute_279 = versions.negotiate(compute, "2.79")  # doctest: +SKIP
-    >>> compute_279.microversion_headers()  # doctest: +SKIP
+    >>> compute_279 = versions.negotiate(compute, "2.79")
+    >>> compute_279.microversion_headers()
     {'OpenStack-API-Version': 'compute 2.79', 'X-OpenStack-Nova-API-Version': '2.79'}
 
 Example to read the versions Nova offers:
 
     >>> [(v.id, v.min_version, v.version)
-    ...  for v in versions.get_versions(compute).extract()]  # doctest: +SKIP
+    ...  for v in versions.get_versions(compute).extract()]
     [('v2.0', '', ''), ('v2.1', '2.1', '2.96')]
 """
 

@@ -59,8 +59,8 @@ def negotiate(client: ServiceClient, wanted: str) -> ServiceClient:
         HTTPError: The root could not be read.
 
     Example:
-        >>> pinned = negotiate(compute, "2.79")  # doctest: +SKIP
-        >>> pinned.microversion  # doctest: +SKIP
+        >>> pinned = negotiate(compute, "2.79")
+        >>> pinned.microversion
         '2.79'
     """
     offered = get_versions(client).extract()

@@ -2,13 +2,13 @@
 
 Example to list the zones:
 
-    >>> [z.name for z in availabilityzones.list(compute).items()]  # doctest: +SKIP
+    >>> [z.name for z in availabilityzones.list(compute).items()]
     ['nova']
 
 Example to read the zone of a server from `servers.get`'s Result:
 
-    >>> result = servers.get(compute, server_id)  # doctest: +SKIP
-    >>> availabilityzones.extract_availability_zone(result)  # doctest: +SKIP
+    >>> result = servers.get(compute, server_id)
+    >>> availabilityzones.extract_availability_zone(result)
     'nova'
 """
 

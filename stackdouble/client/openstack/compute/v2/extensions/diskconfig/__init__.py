@@ -3,14 +3,14 @@
 Example to create a server with a manually partitioned disk:
 
     >>> base = servers.CreateOpts(name="web", image_ref=image_id,
-    ...                           flavor_ref="1")  # doctest: +SKIP
+    ...                           flavor_ref="1")
     >>> opts = diskconfig.CreateOptsExt(create_opts=base,
-    ...                                 disk_config=diskconfig.DiskConfig.MANUAL)  # doctest: +SKIP
-    >>> server = servers.create(compute, opts).extract()  # doctest: +SKIP
+    ...                                 disk_config=diskconfig.DiskConfig.MANUAL)
+    >>> server = servers.create(compute, opts).extract()
 
 Example to read it back, from the same Result `servers.get` returns:
 
-    >>> diskconfig.extract_get(servers.get(compute, server.id))  # doctest: +SKIP
+    >>> diskconfig.extract_get(servers.get(compute, server.id))
     'MANUAL'
 """
 

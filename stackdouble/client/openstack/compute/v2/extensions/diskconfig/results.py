@@ -40,7 +40,7 @@ def extract_get(result: GetResult) -> str | None:
         StackdoubleError: The error the call ended with.
 
     Example:
-        >>> diskconfig.extract_get(servers.get(compute, server_id))  # doctest: +SKIP
+        >>> diskconfig.extract_get(servers.get(compute, server_id))
         'AUTO'
     """
     return _common(result)

@@ -2,10 +2,10 @@
 
 Example to stop a server, wait for SHUTOFF, and start it again:
 
-    >>> startstop.stop(compute, server_id).extract_err()  # doctest: +SKIP
-    >>> _ = servers.wait_for_status(compute, server_id, "SHUTOFF",  # doctest: +SKIP
+    >>> startstop.stop(compute, server_id).extract_err()
+    >>> _ = servers.wait_for_status(compute, server_id, "SHUTOFF",
     ...                             timeout=60, sleep=cloud.clock.advance, clock=cloud.clock.time)
-    >>> startstop.start(compute, server_id).extract_err()  # doctest: +SKIP
+    >>> startstop.start(compute, server_id).extract_err()
 """
 
 from stackdouble.client.openstack.compute.v2.extensions.startstop.requests import start, stop

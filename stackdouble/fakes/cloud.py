@@ -22,12 +22,14 @@ from stackdouble.fakes.http import FakeApp, Service
 from stackdouble.fakes.identity import IdentityService
 from stackdouble.fakes.identity.models import IdentityModel, Project
 from stackdouble.fakes.ids import IdGenerator
+from stackdouble.fakes.object_storage import ObjectStorageService
 from stackdouble.fakes.requestlog import RequestLog
-from stackdouble.fakes.stubs import BlockStoragePlaceholder, ObjectStoragePlaceholder
+from stackdouble.fakes.stubs import BlockStoragePlaceholder
 
 if TYPE_CHECKING:
     from stackdouble.client._options import AuthOptions
     from stackdouble.fakes.compute.models import ComputeModel
+    from stackdouble.fakes.object_storage.models import ObjectStorageModel
     from stackdouble.fakes.server import ServedCloud
 
 __all__ = ["DEFAULT_BASE_URL", "SERVICE_CLASSES", "FakeCloud"]
@@ -40,7 +42,7 @@ DEFAULT_BASE_URL = "http://cloud.stackdouble.test"
 SERVICE_CLASSES: tuple[type[Service], ...] = (
     IdentityService,
     ComputeService,
-    ObjectStoragePlaceholder,
+    ObjectStorageService,
     BlockStoragePlaceholder,
     ControlService,
 )
@@ -68,6 +70,8 @@ class FakeCloud:
         identity: The Keystone model (`IdentityModel`): users, projects, roles, tokens.
         compute: The Nova model (`ComputeModel`): servers, flavors, images, keypairs,
             quotas, build time, faults.
+        object_storage: The Swift model (`ObjectStorageModel`): accounts, containers,
+            objects, constraints.
         clock: The `FakeClock` all timestamps come from.
         requests: The `RequestLog` of requests received, secrets redacted.
         faults: The active faults (see `inject_fault`).
@@ -83,6 +87,7 @@ class FakeCloud:
     """
 
     compute: ComputeModel
+    object_storage: ObjectStorageModel
 
     def __init__(
         self,

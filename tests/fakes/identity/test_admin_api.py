@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import hypothesis.strategies as st
 import pytest
 import requests
+from hypothesis import given, settings
 
 from stackdouble.fakes import FakeCloud
 from tests.fakes.helpers import login, password_body, post_token
@@ -238,3 +240,34 @@ def test_system_scope_for_an_admin_token(cloud: FakeCloud, http: requests.Sessio
                       headers={"X-Auth-Token": resp.headers["X-Subject-Token"]}).json()
     assert resp.json()["token"]["system"] == {"all": True}
     assert system["system"] == [{"all": True}]
+
+
+_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.text(" ab,/", max_size=3),
+              st.sampled_from(["true", "off", "x" * 70, "public", "http://x"])),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["name", "domain_id", "enabled", "tags", "interface",
+                                         "url", "service_id", "description", "zzz"]),
+                        inner, max_size=3)),
+    max_leaves=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(which=st.sampled_from(["PROJECT_CREATE", "USER_UPDATE", "GROUP_CREATE", "DOMAIN_UPDATE",
+                              "ENDPOINT_CREATE", "ROLE_CREATE"]),
+       key=st.sampled_from(["project", "user", "group", "domain", "endpoint", "role", "x"]),
+       inner=_VALUES, more=st.booleans())
+def test_admin_schema_errors_read_as_jsonschemas(which: str, key: str, inner: Any,
+                                                 more: bool) -> None:
+    import jsonschema  # a test dependency: Keystone's messages are jsonschema's
+
+    from stackdouble.fakes.identity import schema
+
+    target = getattr(schema, which)
+    body = {key: inner, **({"zzz": 1} if more else {})}
+    theirs = next(iter(jsonschema.Draft202012Validator(target).iter_errors(body)), None)
+    mine = schema.first_error(target, body)
+    assert (mine is None) == (theirs is None)
+    if mine is not None and theirs is not None:
+        assert (mine.message, list(mine.path)) == (theirs.message, list(theirs.path))

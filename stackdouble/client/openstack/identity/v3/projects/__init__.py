@@ -16,6 +16,18 @@ Example to page with an early stop:
     >>> len(seen)
     2
 
+Example to create a project, tag it, update and delete it (an admin's calls):
+
+    >>> team = projects.create(admin_identity, projects.CreateOpts(
+    ...     name="team", description="ops", tags=["blue"])).extract()
+    >>> projects.modify_tags(admin_identity, team.id,
+    ...                      projects.ModifyTagsOpts(tags=["blue", "green"])).extract()
+    ['blue', 'green']
+    >>> off = projects.UpdateOpts(enabled=False)
+    >>> projects.update(admin_identity, team.id, off).extract().enabled
+    False
+    >>> projects.delete(admin_identity, team.id).extract_err()
+
 Example to list the projects a token can scope to:
 
     >>> [p.name for p in projects.list_available(identity).items()]
@@ -23,27 +35,57 @@ Example to list the projects a token can scope to:
 """
 
 from stackdouble.client.openstack.identity.v3.projects.requests import (
+    CreateOpts,
+    CreateOptsBuilder,
     ListOpts,
     ListOptsBuilder,
+    ModifyTagsOpts,
+    UpdateOpts,
+    UpdateOptsBuilder,
+    create,
+    delete,
+    delete_tags,
     get,
     list,
     list_available,
+    list_tags,
+    modify_tags,
+    update,
 )
 from stackdouble.client.openstack.identity.v3.projects.results import (
+    CreateResult,
+    DeleteResult,
     GetResult,
     Project,
     ProjectPage,
+    TagsResult,
+    UpdateResult,
     extract_projects,
 )
 
 __all__ = [
+    "CreateOpts",
+    "CreateOptsBuilder",
+    "CreateResult",
+    "DeleteResult",
     "GetResult",
     "ListOpts",
     "ListOptsBuilder",
+    "ModifyTagsOpts",
     "Project",
     "ProjectPage",
+    "TagsResult",
+    "UpdateOpts",
+    "UpdateOptsBuilder",
+    "UpdateResult",
+    "create",
+    "delete",
+    "delete_tags",
     "extract_projects",
     "get",
     "list",
     "list_available",
+    "list_tags",
+    "modify_tags",
+    "update",
 ]

@@ -872,6 +872,11 @@ def create_application_credential(req: FakeRequest) -> FakeResponse:
             "Invalid application credential: Could not find role assignment with role: "
             f"{missing}, user or group: {user_id}, project, domain, or system: {project_id}."))
     expires_at = _expiry(ref.get("expires_at"))
+    if expires_at is not None and expires_at <= model._cloud.clock.now():
+        raise ValidationError(message=(
+            "The 'expires_at' must not be before now. The server could not comply with the "
+            "request since it is either malformed or otherwise incorrect. The client is "
+            "assumed to be in error."))
     cred_id, _ = model.create_application_credential(
         user_id, ref["name"], secret=ref.get("secret") or model._ids.secret(64),
         roles=role_ids, expires_at=expires_at, project=project_id,

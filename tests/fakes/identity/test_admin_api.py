@@ -271,3 +271,14 @@ def test_admin_schema_errors_read_as_jsonschemas(which: str, key: str, inner: An
     assert (mine is None) == (theirs is None)
     if mine is not None and theirs is not None:
         assert (mine.message, list(mine.path)) == (theirs.message, list(theirs.path))
+
+
+def test_an_application_credential_cannot_expire_in_the_past(cloud: FakeCloud,
+                                                             http: requests.Session) -> None:
+    resp = http.post(f"{cloud.identity_v3_url}/users/{cloud.user_id('demo')}"
+                     "/application_credentials",
+                     json={"application_credential": {"name": "old",
+                                                      "expires_at": "2001-01-01T00:00:00Z"}},
+                     headers={"X-Auth-Token": login(http, cloud)})
+    assert resp.status_code == 400
+    assert resp.json()["error"]["message"].startswith("The 'expires_at' must not be before now.")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import hypothesis.strategies as st
 import pytest
 import requests
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 from stackdouble.fakes import FakeCloud
 from tests.fakes.helpers import login, password_body, post_token
@@ -282,3 +283,43 @@ def test_an_application_credential_cannot_expire_in_the_past(cloud: FakeCloud,
                      headers={"X-Auth-Token": login(http, cloud)})
     assert resp.status_code == 400
     assert resp.json()["error"]["message"].startswith("The 'expires_at' must not be before now.")
+
+
+_KEYS = st.sampled_from(["project", "user", "group", "domain", "role", "region", "service",
+                         "endpoint", "application_credential", "name", "id", "enabled",
+                         "tags", "domain_id", "parent_id", "roles", "expires_at", "password",
+                         "original_password", "interface", "url", "service_id", "region_id",
+                         "type", "description", "secret", "unrestricted"])
+_SHAPED = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 2) | _KEYS | st.lists(_KEYS, max_size=2),
+    lambda children: st.dictionaries(_KEYS, children, max_size=4), max_leaves=12)
+_TARGETS = ["/projects", "/users", "/groups", "/domains", "/roles", "/regions", "/services",
+            "/endpoints", "PATCH /projects/{p}", "PATCH /users/{d}", "PATCH /domains/{o}",
+            "POST /users/{u}/application_credentials", "POST /users/{u}/password",
+            "PUT /projects/{p}/tags", "PATCH /regions/RegionOne"]
+
+
+@pytest.fixture(scope="module")
+def fuzz_cloud() -> Any:
+    with FakeCloud(seed=21) as fake, requests.Session() as http:
+        fake.identity.create_domain("other", domain_id="other")
+        yield fake, login(http, fake, "admin")
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(target=st.sampled_from(_TARGETS),
+       body=st.binary(max_size=24) | _SHAPED.map(lambda v: json.dumps(v).encode()))
+def test_admin_calls_with_arbitrary_bodies_never_get_a_500(fuzz_cloud: Any, target: str,
+                                                           body: bytes) -> None:
+    cloud, token = fuzz_cloud
+    method, _, path = target.rpartition(" ")
+    path = path.format(p=cloud.project_id("demo"), u=cloud.user_id("admin"),
+                       d=cloud.user_id("demo"), o="other")
+    before = cloud.identity.dump()
+    resp = requests.request(method or "POST", cloud.identity_v3_url + path, data=body,
+                            headers={"Content-Type": "application/json",
+                                     "X-Auth-Token": token})
+    assert resp.status_code < 500
+    if resp.status_code >= 400:
+        assert cloud.identity.dump() == before

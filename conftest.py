@@ -19,13 +19,14 @@ def _doctest_cloud(
     ):
         yield
         return
-    from stackdouble.client import AuthOptions, EndpointOpts
+    from stackdouble.client import AuthOptions, EndpointOpts, openstack
     from stackdouble.client.openstack import (
         authenticated_client,
         new_client,
         new_compute_v2,
         new_identity_v2,
         new_identity_v3,
+        new_object_storage_v1,
     )
     from stackdouble.client.openstack.compute.v2 import (
         flavors,
@@ -52,6 +53,7 @@ def _doctest_cloud(
         tokens,
         users,
     )
+    from stackdouble.client.openstack.objectstorage.v1 import accounts, containers, objects
     from stackdouble.fakes import FakeCloud
 
     with FakeCloud(seed=1) as cloud:
@@ -67,6 +69,16 @@ def _doctest_cloud(
             flavor_id="1", admin_compute=new_compute_v2(admin_provider),
             public_key="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDn6lSGm1Xk7l5XnkDRHPKYCRplCAq"
                        "JmmhKfHZ8b2tzZ deploy@example")
+        # The demo account as the real Swift samples leave it, plus an empty `photos`.
+        swift = cloud.object_storage
+        swift.create_container("demo", "photos")
+        swift.create_container("demo", "samples")
+        for fruit in ("apple", "banana", "cherry"):
+            swift.put_object("demo", "samples", fruit, f"I am {fruit}".encode(),
+                             content_type="text/plain")
+        doctest_namespace.update(
+            openstack=openstack, storage=new_object_storage_v1(provider), accounts=accounts,
+            containers=containers, objects=objects)
         doctest_namespace.update(
             cloud=cloud,
             provider=provider,

@@ -3,13 +3,13 @@
 Build the service client from the catalog's `object-store` entry; its endpoint is the
 account URL (`.../v1/AUTH_<project>`):
 
-    >>> storage = openstack.new_object_storage_v1(provider)  # doctest: +SKIP
+    >>> storage = openstack.new_object_storage_v1(provider)
 
 Then each resource package works on that client, as in gophercloud:
 
     >>> from stackdouble.client.openstack.objectstorage.v1 import containers, objects
-    >>> containers.create(storage, "photos").extract_err()  # doctest: +SKIP
-    >>> objects.create(storage, "photos", "2026/été.jpg", b"...").extract().etag  # doctest: +SKIP
+    >>> containers.create(storage, "photos").extract_err()
+    >>> objects.create(storage, "photos", "2026/été.jpg", b"...").extract().etag
     '2f43b42fd833d1e77420a8dae7419000'
 
 `ETagMismatch` is the one error of its own: an upload or download whose bytes do not hash

@@ -3,17 +3,17 @@
 Example to get the account's usage (Swift updates the counts a few seconds after writes):
 
     >>> from stackdouble.client.openstack.objectstorage.v1 import accounts
-    >>> account = accounts.get(storage).extract()  # doctest: +SKIP
-    >>> account.container_count, account.object_count, account.bytes_used  # doctest: +SKIP
-    (1, 3, 32)
+    >>> account = accounts.get(storage).extract()
+    >>> account.container_count, account.object_count, account.bytes_used
+    (2, 3, 32)
 
 Example to set metadata and a temp-URL key (the key never shows in a repr):
 
     >>> opts = accounts.UpdateOpts(metadata={"Owner": "ops"}, temp_url_key="s3cr3t")
     >>> opts
     UpdateOpts(metadata={'Owner': 'ops'}, remove_metadata=())
-    >>> accounts.update(storage, opts).extract_err()  # doctest: +SKIP
-    >>> accounts.get(storage).extract_metadata()  # doctest: +SKIP
+    >>> accounts.update(storage, opts).extract_err()
+    >>> accounts.get(storage).extract_metadata()
     {'Owner': 'ops'}
 """
 

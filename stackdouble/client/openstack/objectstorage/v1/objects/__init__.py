@@ -6,22 +6,25 @@ transfer encoding, never held whole), with the MD5 checked against Swift's ETag:
 
     >>> from stackdouble.client.openstack.objectstorage.v1 import objects
     >>> opts = objects.CreateOpts(content_type="image/jpeg")
-    >>> result = objects.create(storage, "photos", "2026/été.jpg", b"...", opts)  # doctest: +SKIP
-    >>> result.extract().etag  # doctest: +SKIP
+    >>> result = objects.create(storage, "photos", "2026/été.jpg", b"...", opts)
+    >>> result.extract().etag
     '2f43b42fd833d1e77420a8dae7419000'
-    >>> with open("big.iso", "rb") as f:  # doctest: +SKIP
-    ...     objects.create(storage, "isos", "big.iso", f).extract_err()
+    >>> import io
+    >>> iso = io.BytesIO(bytes(4096))  # any binary file: open("big.iso", "rb")
+    >>> objects.create(storage, "photos", "big.iso", iso).extract_err()
 
 Example to download in chunks into a file (the MD5 is checked as the last chunk arrives):
 
-    >>> with objects.download(storage, "isos", "big.iso") as result:  # doctest: +SKIP
-    ...     with open("copy.iso", "wb") as f:
-    ...         written = result.read_into(f)
+    >>> sink = io.BytesIO()  # any binary file: open("copy.iso", "wb")
+    >>> with objects.download(storage, "photos", "big.iso") as result:
+    ...     written = result.read_into(sink)
+    >>> written
+    4096
 
 Example to list a pseudo-directory as full rows:
 
     >>> opts = objects.ListOpts(full=True, prefix="2026/", delimiter="/")
-    >>> [o.name for o in objects.list(storage, "photos", opts).items()]  # doctest: +SKIP
+    >>> [o.name for o in objects.list(storage, "photos", opts).items()]
     ['2026/été.jpg']
 
 Example to make a temporary URL (no request is sent; `key` is the account's temp-URL key):

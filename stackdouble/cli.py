@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--write-clouds-yaml", metavar="PATH", default=None,
                            help="also write a clouds.yaml (clouds stackdouble and "
                                 "stackdouble-admin) to PATH")
+    serve_cmd.add_argument("--servers", type=int, default=0, metavar="N",
+                           help="start with N ACTIVE servers in the demo project (its "
+                                "instance, core and RAM quotas lifted); for benches")
     serve_cmd.set_defaults(handler=_serve_command)
     return parser
 
@@ -60,9 +63,12 @@ def _serve_command(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         print(f"stackdouble: --port must be 0-65535, not {args.port}", file=sys.stderr)
         return 2
+    if args.servers < 0:
+        print(f"stackdouble: --servers must be >= 0, not {args.servers}", file=sys.stderr)
+        return 2
     return serve(host=args.host, port=args.port, seed=args.seed,
                  regions=tuple(args.regions or ("RegionOne",)),
-                 clouds_yaml_path=args.write_clouds_yaml)
+                 clouds_yaml_path=args.write_clouds_yaml, servers=args.servers)
 
 
 def serve(
@@ -74,6 +80,7 @@ def serve(
     clouds_yaml_path: str | None = None,
     out: TextIO | None = None,
     stop_event: threading.Event | None = None,
+    servers: int = 0,
 ) -> int:
     """Serve a fake cloud until SIGINT/SIGTERM (or `stop_event`), printing how to use it.
 
@@ -85,6 +92,7 @@ def serve(
         clouds_yaml_path: Where to write a clouds.yaml as well, if anywhere.
         out: Where to print (stdout by default).
         stop_event: Set it to stop (for embedding); signals also stop the server.
+        servers: ACTIVE servers to create in the demo project first (quotas lifted).
 
     Returns:
         0 once stopped; 1 if the address could not be bound.
@@ -93,6 +101,10 @@ def serve(
 
     out = out or sys.stdout
     cloud = FakeCloud(seed=seed, regions=regions)
+    if servers:
+        demo = cloud.project_id("demo")
+        cloud.compute.set_quota(demo, instances=-1, cores=-1, ram=-1)
+        cloud.compute.create_servers(demo, servers)
     try:
         served = cloud.serve(host=host, port=port)
     except OSError as exc:

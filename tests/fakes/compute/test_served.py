@@ -18,3 +18,17 @@ def test_the_client_pages_through_the_served_fake() -> None:
         pager = servers.list(compute, servers.ListOpts(limit=2))
         names = [s.name for s in pager.items()]
     assert names == [f"server-{n}" for n in range(5, 0, -1)]
+
+
+def test_stackdouble_serve_can_start_with_servers() -> None:
+    import io
+    import threading
+
+    from stackdouble import cli
+
+    assert cli.build_parser().parse_args(["serve", "--servers", "3"]).servers == 3
+    stop = threading.Event()
+    stop.set()
+    out = io.StringIO()
+    assert cli.serve(port=0, seed=1, servers=3, out=out, stop_event=stop) == 0
+    assert "fake cloud serving at" in out.getvalue()

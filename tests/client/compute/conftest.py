@@ -1,7 +1,8 @@
 """Fixtures for the Compute client tests: a client without auth, and `responses`.
 
-No fake Nova exists yet, so each test registers the responses Nova would send, shaped as
-Nova's api-ref samples (`samples/`), and asserts the request the builder sent.
+Tests of what a builder sends and of parsing register the bodies Nova sends, shaped as
+Nova's api-ref and real samples (`samples/`). Tests of behaviour (paging, waiting, state
+changes, negotiation) run against the in-process fake Nova (`test_seed.py`, `test_wait.py`).
 """
 
 from __future__ import annotations

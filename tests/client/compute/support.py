@@ -32,3 +32,23 @@ def sent_json(call: Any) -> Any:
     """The JSON body of a recorded request."""
     body = call.request.body
     return json.loads(body.decode() if isinstance(body, bytes) else body)
+
+
+def fake_compute(cloud: Any, microversion: str = "2.79") -> Any:
+    """A Compute client on the fake cloud, logged in as demo, at `microversion`."""
+    from stackdouble.client.openstack import authenticated_client, new_compute_v2
+
+    provider = authenticated_client(cloud.auth_options(), max_retries=0)
+    return new_compute_v2(provider).with_microversion(microversion)
+
+
+#: The fake's cirros image.
+CIRROS = "7d0b5d38-8c35-4b2c-9c9b-0e2d7b5c4a11"
+
+
+def new_server(compute: Any, name: str = "web", flavor: str = "1") -> str:
+    """Create a server through the client; its id."""
+    from stackdouble.client.openstack.compute.v2 import servers
+
+    opts = servers.CreateOpts(name=name, image_ref=CIRROS, flavor_ref=flavor, networks="auto")
+    return str(servers.create(compute, opts).extract().id)

@@ -1,12 +1,11 @@
-"""What servers results extract from Nova's bodies, how listings page, and how errors arrive."""
+"""What servers results extract from Nova's bodies, and how error envelopes arrive (paging
+runs against the fake Nova in `test_seed.py`)."""
 
 from __future__ import annotations
 
-import json
 import pickle
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 import responses
@@ -32,26 +31,6 @@ def _server_json(index: int) -> dict[str, Any]:
     raw["id"] = f"00000000-0000-0000-0000-{index:012d}"
     raw["name"] = f"server-{index}"
     return raw
-
-
-def _nova_pages(mock: responses.RequestsMock, url: str, count: int, max_limit: int) -> None:
-    """Serve `count` servers as Nova's common.py pages them: a next link iff a page is full."""
-    items = [_server_json(i) for i in range(count)]
-
-    def callback(request: Any) -> tuple[int, dict[str, str], str]:
-        query = dict(parse_qsl(urlsplit(request.url).query))
-        limit = min(max_limit, int(query.get("limit") or max_limit))
-        start = 0
-        if "marker" in query:
-            start = [s["id"] for s in items].index(query["marker"]) + 1
-        page = items[start : start + limit]
-        body: dict[str, Any] = {"servers": page}
-        if page and len(page) == limit:
-            nxt = urlencode(sorted({**query, "marker": page[-1]["id"]}.items()))
-            body["servers_links"] = [{"rel": "next", "href": f"{url}?{nxt}"}]
-        return 200, {"Content-Type": "application/json"}, json.dumps(body)
-
-    mock.add_callback("GET", url, callback=callback)
 
 
 # --- extraction ----------------------------------------------------------------------------
@@ -129,61 +108,6 @@ def test_a_body_without_server_is_an_unexpected_body(
     mock.get(f"{BASE}servers/{SERVER_ID}", json={"reservation_id": "r-1"})
     with pytest.raises(UnexpectedBody):
         servers.get(compute, SERVER_ID).extract()
-
-
-# --- pagination ----------------------------------------------------------------------------
-
-
-def test_each_page_stops_when_the_handler_returns_false(
-    mock: responses.RequestsMock, compute: ServiceClient
-) -> None:
-    _nova_pages(mock, DETAIL, count=5, max_limit=1000)
-    seen: list[str] = []
-
-    def handle(page: servers.ServerPage) -> bool:
-        seen.extend(s.name for s in servers.extract_servers(page))
-        return False
-
-    servers.list(compute, servers.ListOpts(limit=2)).each_page(handle)
-    assert seen == ["server-0", "server-1"]
-    assert len(mock.calls) == 1
-
-
-def test_all_pages_follows_servers_links_to_the_end(
-    mock: responses.RequestsMock, compute: ServiceClient
-) -> None:
-    _nova_pages(mock, DETAIL, count=5, max_limit=1000)
-    every = servers.extract_servers(servers.list(compute, servers.ListOpts(limit=2)).all_pages())
-    assert [s.name for s in every] == [f"server-{i}" for i in range(5)]
-    assert len(mock.calls) == 3
-
-
-def test_an_exact_multiple_costs_one_empty_page_as_with_nova(
-    mock: responses.RequestsMock, compute: ServiceClient
-) -> None:
-    _nova_pages(mock, DETAIL, count=4, max_limit=2)
-    names = [s.name for s in servers.list(compute).items()]
-    assert names == [f"server-{i}" for i in range(4)]
-    assert len(mock.calls) == 3
-    assert "marker=00000000-0000-0000-0000-000000000003" in str(mock.calls[2].request.url)
-
-
-def test_next_links_keep_the_filters_and_microversion(
-    mock: responses.RequestsMock, compute: ServiceClient
-) -> None:
-    _nova_pages(mock, DETAIL, count=3, max_limit=1000)
-    [*servers.list(compute, servers.ListOpts(status="ACTIVE", limit=2)).items()]
-    second = mock.calls[1].request
-    assert "status=ACTIVE" in str(second.url)
-    assert second.headers["X-OpenStack-Nova-API-Version"] == "2.79"
-
-
-def test_an_empty_listing_yields_nothing_after_one_request(
-    mock: responses.RequestsMock, compute: ServiceClient
-) -> None:
-    mock.get(DETAIL, json={"servers": []})
-    assert [*servers.list(compute).items()] == []
-    assert servers.extract_servers(servers.list(compute).all_pages()) == []
 
 
 # --- errors --------------------------------------------------------------------------------

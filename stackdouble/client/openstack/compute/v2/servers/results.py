@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from stackdouble.client._errors import UnexpectedBody
+from stackdouble.client._resource import Resource, json_field
 from stackdouble.client._results import ErrResult, Result, parse_time
 from stackdouble.client.pagination import LinkedPage, Page, SinglePage
 
@@ -102,14 +103,14 @@ class AttachedVolume:
         return cls(id=raw["id"], delete_on_termination=raw.get("delete_on_termination"))
 
 
-@dataclass(slots=True, kw_only=True)
-class Server:
+class Server(Resource):
     """A server as Compute returns it.
 
-    Only `id` is always present: a create answers with `id`, `links` and `admin_pass`, and
-    `servers.list_simple` with `id`, `name` and `links`. Attributes Nova adds with later
-    microversions (`locked` 2.9, `tags` 2.26, `description` 2.19...) are None or empty
-    before them.
+    Attributes are converted from Nova's JSON when first read, so a listing of thousands
+    builds its servers at almost no cost (`raw` holds the JSON). Only `id` is always present:
+    a create answers with `id`, `links` and `admin_pass`, and `servers.list_simple` with `id`,
+    `name` and `links`. Attributes Nova adds with later microversions (`locked` 2.9, `tags`
+    2.26, `description` 2.19...) are None or empty before them.
 
     Attributes:
         image: `{"id", "links"}`, or None when booted from a volume (Nova sends `""`).
@@ -125,94 +126,65 @@ class Server:
             never shown in the repr.
     """
 
-    id: str
-    name: str = ""
-    status: str = ""
-    tenant_id: str | None = None
-    user_id: str | None = None
-    host_id: str | None = None
-    created: datetime | None = None
-    updated: datetime | None = None
-    image: Mapping[str, Any] | None = None
-    flavor: Mapping[str, Any] | None = None
-    addresses: Mapping[str, Sequence[Address]] = field(default_factory=dict)
-    metadata: Mapping[str, str] = field(default_factory=dict)
-    links: Sequence[Mapping[str, Any]] = ()
-    key_name: str | None = None
-    access_ipv4: str | None = None
-    access_ipv6: str | None = None
-    progress: int | None = None
-    availability_zone: str | None = None
-    power_state: int | None = None
-    task_state: str | None = None
-    vm_state: str | None = None
-    launched_at: datetime | None = None
-    terminated_at: datetime | None = None
-    host: str | None = None
-    hypervisor_hostname: str | None = None
-    instance_name: str | None = None
-    fault: Fault | None = None
-    security_groups: Sequence[str] = ()
-    attached_volumes: Sequence[AttachedVolume] = ()
-    locked: bool | None = None
-    locked_reason: str | None = None
-    tags: Sequence[str] = ()
-    config_drive: str | None = None
-    disk_config: str | None = None
-    description: str | None = None
-    host_status: str | None = None
-    admin_pass: str | None = field(default=None, repr=False)
+    __slots__ = ()
 
-    @classmethod
-    def from_json(cls, raw: Mapping[str, Any]) -> Server:
-        """A Server from Nova's JSON (any microversion; absent keys stay at their defaults)."""
-        fault = raw.get("fault")
-        return cls(
-            id=raw["id"],
-            name=raw.get("name") or "",
-            status=raw.get("status") or "",
-            tenant_id=raw.get("tenant_id"),
-            user_id=raw.get("user_id"),
-            host_id=raw.get("hostId") or None,
-            created=parse_time(raw.get("created")),
-            updated=parse_time(raw.get("updated")),
-            image=raw.get("image") or None,
-            flavor=raw.get("flavor") or None,
-            addresses=_addresses(raw.get("addresses")),
-            metadata=dict(raw.get("metadata") or {}),
-            links=tuple(raw.get("links") or ()),
-            key_name=raw.get("key_name"),
-            access_ipv4=raw.get("accessIPv4") or None,
-            access_ipv6=raw.get("accessIPv6") or None,
-            progress=raw.get("progress"),
-            availability_zone=raw.get("OS-EXT-AZ:availability_zone"),
-            power_state=raw.get("OS-EXT-STS:power_state"),
-            task_state=raw.get("OS-EXT-STS:task_state"),
-            vm_state=raw.get("OS-EXT-STS:vm_state"),
-            launched_at=parse_time(raw.get("OS-SRV-USG:launched_at")),
-            terminated_at=parse_time(raw.get("OS-SRV-USG:terminated_at")),
-            host=raw.get("OS-EXT-SRV-ATTR:host"),
-            hypervisor_hostname=raw.get("OS-EXT-SRV-ATTR:hypervisor_hostname"),
-            instance_name=raw.get("OS-EXT-SRV-ATTR:instance_name"),
-            fault=Fault.from_json(fault) if isinstance(fault, Mapping) else None,
-            security_groups=tuple(
-                str(group["name"])
-                for group in raw.get("security_groups") or ()
-                if isinstance(group, Mapping) and "name" in group
-            ),
-            attached_volumes=tuple(
-                AttachedVolume.from_json(volume)
-                for volume in raw.get("os-extended-volumes:volumes_attached") or ()
-            ),
-            locked=raw.get("locked"),
-            locked_reason=raw.get("locked_reason"),
-            tags=tuple(raw.get("tags") or ()),
-            config_drive=raw.get("config_drive"),
-            disk_config=raw.get("OS-DCF:diskConfig"),
-            description=raw.get("description"),
-            host_status=raw.get("host_status"),
-            admin_pass=raw.get("adminPass"),
-        )
+    id: str = json_field("id")
+    name: str = json_field("name", default="")
+    status: str = json_field("status", default="")
+    tenant_id: str | None = json_field("tenant_id")
+    user_id: str | None = json_field("user_id")
+    host_id: str | None = json_field("hostId", skip_falsy=True)
+    created: datetime | None = json_field("created", parse_time)
+    updated: datetime | None = json_field("updated", parse_time)
+    image: Mapping[str, Any] | None = json_field("image", skip_falsy=True)
+    flavor: Mapping[str, Any] | None = json_field("flavor", skip_falsy=True)
+    addresses: Mapping[str, Sequence[Address]] = json_field(
+        "addresses", lambda raw: _addresses(raw), default_factory=dict
+    )
+    metadata: Mapping[str, str] = json_field("metadata", dict, default_factory=dict)
+    links: Sequence[Mapping[str, Any]] = json_field("links", tuple, default=())
+    key_name: str | None = json_field("key_name")
+    access_ipv4: str | None = json_field("accessIPv4", skip_falsy=True)
+    access_ipv6: str | None = json_field("accessIPv6", skip_falsy=True)
+    progress: int | None = json_field("progress")
+    availability_zone: str | None = json_field("OS-EXT-AZ:availability_zone")
+    power_state: int | None = json_field("OS-EXT-STS:power_state")
+    task_state: str | None = json_field("OS-EXT-STS:task_state")
+    vm_state: str | None = json_field("OS-EXT-STS:vm_state")
+    launched_at: datetime | None = json_field("OS-SRV-USG:launched_at", parse_time)
+    terminated_at: datetime | None = json_field("OS-SRV-USG:terminated_at", parse_time)
+    host: str | None = json_field("OS-EXT-SRV-ATTR:host")
+    hypervisor_hostname: str | None = json_field("OS-EXT-SRV-ATTR:hypervisor_hostname")
+    instance_name: str | None = json_field("OS-EXT-SRV-ATTR:instance_name")
+    fault: Fault | None = json_field("fault", lambda raw: _fault(raw))
+    security_groups: Sequence[str] = json_field(
+        "security_groups", lambda raw: _group_names(raw), default=()
+    )
+    attached_volumes: Sequence[AttachedVolume] = json_field(
+        "os-extended-volumes:volumes_attached",
+        lambda raw: tuple(AttachedVolume.from_json(volume) for volume in raw),
+        default=(),
+    )
+    locked: bool | None = json_field("locked")
+    locked_reason: str | None = json_field("locked_reason")
+    tags: Sequence[str] = json_field("tags", tuple, default=())
+    config_drive: str | None = json_field("config_drive")
+    disk_config: str | None = json_field("OS-DCF:diskConfig")
+    description: str | None = json_field("description")
+    host_status: str | None = json_field("host_status")
+    admin_pass: str | None = json_field("adminPass", repr=False)
+
+
+def _fault(raw: Any) -> Fault | None:
+    return Fault.from_json(raw) if isinstance(raw, Mapping) else None
+
+
+def _group_names(raw: Any) -> tuple[str, ...]:
+    return tuple(
+        str(group["name"])
+        for group in raw or ()
+        if isinstance(group, Mapping) and "name" in group
+    )
 
 
 def _addresses(raw: Any) -> dict[str, list[Address]]:

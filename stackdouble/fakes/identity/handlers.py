@@ -488,12 +488,21 @@ def _filters(req: FakeRequest, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _list(req: FakeRequest, key: str, items: list[Any], render: Any,
-          limit: int | None, marker: str | None) -> FakeResponse:
-    """Keystone 27+ paging: a full page gets `links.next` (absolute) and `truncated`."""
+          limit: int | None, marker: str | None, *, exact: bool = False) -> FakeResponse:
+    """Keystone 27+ paging: a full page gets `links.next` (absolute) and `truncated`.
+
+    With `exact`, `items` holds one more than `limit` when more follow, and only then is
+    the page marked: Keystone's identity backend (users, groups) asks its database for one
+    row more, while the resource backend (projects, domains) marks every full page.
+    """
     v3 = _v3_url(req)
     path_url = v3 + "/" + key
     qs = req.query_string
-    full = limit is not None and len(items) >= (limit or MAX_DB_LIMIT) and bool(items)
+    if exact:
+        full = limit is not None and len(items) > limit
+        items = items[:limit] if limit is not None else items
+    else:
+        full = limit is not None and len(items) >= (limit or MAX_DB_LIMIT) and bool(items)
     next_url = None
     if full and items:
         next_url = views.next_page_url(path_url, req.args.to_dict(), marker=items[-1].id,
@@ -520,8 +529,12 @@ def list_projects(req: FakeRequest) -> FakeResponse:
 def get_project(req: FakeRequest) -> FakeResponse:
     """`GET /v3/projects/{project_id}`."""
     token = req.require_token()
-    project = _model(req).get_project(req.params["project_id"])
-    enforce("identity:get_project", token, {"id": project.id, "domain_id": project.domain_id})
+    model = _model(req)
+    found = model.projects.get(req.params["project_id"])
+    # Keystone builds the policy target tolerating a missing project: 403 before 404.
+    enforce("identity:get_project", token,
+            {"id": found.id, "domain_id": found.domain_id} if found else {})
+    project = model.get_project(req.params["project_id"])
     return FakeResponse.json(200, {"project": views.project(project, _v3_url(req))})
 
 
@@ -534,15 +547,19 @@ def list_users(req: FakeRequest) -> FakeResponse:
     enforce("identity:list_users", token, {"domain_id": filters.get("domain_id")})
     marker, limit = _page_args(req)
     items = _model(req).list_users(
-        marker=marker, limit=limit or MAX_DB_LIMIT, filters=filters)
-    return _list(req, "users", items, views.user, limit, marker)
+        marker=marker, limit=MAX_DB_LIMIT if limit is None else limit + 1, filters=filters)
+    return _list(req, "users", items, views.user, limit, marker, exact=True)
 
 
 def get_user(req: FakeRequest) -> FakeResponse:
     """`GET /v3/users/{user_id}`."""
     token = req.require_token()
-    user = _model(req).get_user(req.params["user_id"])
-    enforce("identity:get_user", token, {"id": user.id, "domain_id": user.domain_id})
+    model = _model(req)
+    found = model.users.get(req.params["user_id"])
+    # Keystone builds the policy target tolerating a missing user: 403 before 404.
+    enforce("identity:get_user", token,
+            {"id": found.id, "domain_id": found.domain_id} if found else {})
+    user = model.get_user(req.params["user_id"])
     return FakeResponse.json(200, {"user": views.user(user, _v3_url(req))})
 
 

@@ -140,10 +140,18 @@ def _collection(req: FakeRequest, key: str, members: list[dict[str, Any]]) -> Fa
 
 
 def _paged(req: FakeRequest, key: str, items: list[Any], render: Callable[..., Any],
-           limit: int | None) -> FakeResponse:
-    """Keystone 27+ paging: a full page gets an absolute `links.next` and `truncated`."""
+           limit: int | None, *, exact: bool = False) -> FakeResponse:
+    """Keystone 27+ paging: a full page gets an absolute `links.next` and `truncated`.
+
+    With `exact` (groups, as users: Keystone's identity backend fetches one row more),
+    `items` holds `limit + 1` when more follow, and only then is the page marked.
+    """
     v3 = _v3_url(req)
-    full = limit is not None and bool(items) and len(items) >= limit
+    if exact:
+        full = limit is not None and len(items) > limit
+        items = items[:limit] if limit is not None else items
+    else:
+        full = limit is not None and bool(items) and len(items) >= limit
     next_url = None
     if full:
         next_url = views.next_page_url(req.base_url + req.path.rstrip("/"), req.args.to_dict(),
@@ -318,7 +326,10 @@ def update_project(req: FakeRequest) -> FakeResponse:
         project_id, name=ref.get("name"), description=ref.get("description"),
         enabled=_bool(ref["enabled"]) if "enabled" in ref else None, tags=ref.get("tags"),
         extra=_extra(ref, known))
-    return FakeResponse.json(200, {"project": views.project(project, _v3_url(req))})
+    # Keystone's PATCH answer also carries the raw `extra` dict (GET does not).
+    body = views.project(project, _v3_url(req))
+    body["extra"] = dict(project.extra)
+    return FakeResponse.json(200, {"project": body})
 
 
 def delete_project(req: FakeRequest) -> FakeResponse:
@@ -332,8 +343,10 @@ def delete_project(req: FakeRequest) -> FakeResponse:
 
 
 def _tags_body(req: FakeRequest, project: Project) -> FakeResponse:
-    return FakeResponse.json(200, {"tags": list(project.tags),
-                                   "links": {"self": _self_url(req)}})
+    # Keystone's tags self link is its bare API root (`full_url()` without a path).
+    qs = req.query_string
+    return FakeResponse.json(200, {"tags": sorted(project.tags),
+                                   "links": {"self": _v3_url(req) + ("?" + qs if qs else "")}})
 
 
 def list_project_tags(req: FakeRequest) -> FakeResponse:
@@ -357,7 +370,7 @@ def update_project_tags(req: FakeRequest) -> FakeResponse:
     tags = _body(req, sch.TAGS_UPDATE).get("tags", [])
     token = req.require_token()
     enforce("identity:update_project_tags", token, _project_target(model, project_id))
-    sch.validate_body(sch._TAGS, tags)
+    sch.validate_lazy(sch._TAGS, tags)
     project = model.update_project(project_id, tags=tags)
     return _tags_body(req, project)
 
@@ -379,8 +392,8 @@ def project_tag(req: FakeRequest) -> FakeResponse:
         return _no_content()
     enforce("identity:create_project_tag", token, target)
     project = model.get_project(project_id)
-    sch.validate_body(sch._TAG, value)
-    sch.validate_body(sch._TAGS, [*project.tags, value])
+    sch.validate_lazy(sch._TAG, value)
+    sch.validate_lazy(sch._TAGS, [*project.tags, value])
     model.add_project_tag(project_id, value)
     return FakeResponse(201, b"", [("Location", f"{_v3_url(req)}/{project_id}/tags/{value}")])
 
@@ -426,7 +439,10 @@ def update_user(req: FakeRequest) -> FakeResponse:
         user_id, name=ref.get("name"), password=ref.get("password"),
         enabled=_bool(ref["enabled"]) if "enabled" in ref else None,
         extra=_extra(ref, _USER_KNOWN), **kwargs)
-    return FakeResponse.json(200, {"user": views.user(user, _v3_url(req))})
+    # Keystone's PATCH answer also carries the raw `extra` dict (GET does not).
+    body = views.user(user, _v3_url(req))
+    body["extra"] = dict(user.extra)
+    return FakeResponse.json(200, {"user": body})
 
 
 def delete_user(req: FakeRequest) -> FakeResponse:
@@ -444,7 +460,7 @@ def change_password(req: FakeRequest) -> FakeResponse:
     asks, and every token of the user is revoked, as in Keystone."""
     body = _json_body(req)
     user = body.get("user", {})
-    sch.validate_body(sch.PASSWORD_CHANGE, user)
+    sch.validate_lazy(sch.PASSWORD_CHANGE, user)
     _model(req).change_password(req.params["user_id"], user["original_password"],
                                 user["password"])
     return _no_content()
@@ -488,8 +504,9 @@ def list_groups(req: FakeRequest) -> FakeResponse:
         filters["domain_id"] = token.domain_id
     enforce("identity:list_groups", token, {"domain_id": token.domain_id})
     marker, limit = _page_args(req)
-    items = _model(req).list_groups(marker=marker, limit=limit or MAX_DB_LIMIT, filters=filters)
-    return _paged(req, "groups", items, views.group, limit)
+    items = _model(req).list_groups(
+        marker=marker, limit=MAX_DB_LIMIT if limit is None else limit + 1, filters=filters)
+    return _paged(req, "groups", items, views.group, limit, exact=True)
 
 
 def create_group(req: FakeRequest) -> FakeResponse:
@@ -501,7 +518,7 @@ def create_group(req: FakeRequest) -> FakeResponse:
     enforce("identity:create_group", token, {"group.domain_id": domain_id})
     _require_domain(model, domain_id)
     group = model.create_group(ref["name"], domain_id=domain_id,
-                               description=ref.get("description"))
+                               description=ref.get("description", ""))
     return _created("group", views.group(group, _v3_url(req)))
 
 
@@ -604,16 +621,14 @@ def create_role(req: FakeRequest) -> FakeResponse:
 
 
 def _role_action(req: FakeRequest, verb: str) -> tuple[IdentityModel, str]:
-    """Keystone's role handlers: the policy of a global or domain role, then the 404."""
+    """Keystone's role handlers: the role is looked up as the policy target is built (a
+    missing one is 404 for everyone), then the policy of a global or domain role."""
     token = req.require_token()
     model = _model(req)
-    role_id = req.params["item_id"]
-    role = model.roles.get(role_id)
-    domain_role = role is not None and bool(role.domain_id)
-    enforce(f"identity:{verb}_domain_role" if domain_role else f"identity:{verb}_role", token,
-            {"role.domain_id": role.domain_id if role else None})
-    model.get_role(role_id)
-    return model, role_id
+    role = model.get_role(req.params["item_id"])
+    enforce(f"identity:{verb}_domain_role" if role.domain_id else f"identity:{verb}_role",
+            token, {"role.domain_id": role.domain_id})
+    return model, role.id
 
 
 def update_role(req: FakeRequest) -> FakeResponse:
@@ -703,8 +718,7 @@ def list_role_inferences(req: FakeRequest) -> FakeResponse:
     rules = [{"prior_role": views.role_ref(model.roles[p], v3),
               "implies": [views.role_ref(model.roles[i], v3) for i in implied]}
              for p, implied in model.implied_roles.items() if implied and p in model.roles]
-    return FakeResponse.json(200, {"role_inferences": rules,
-                                   "links": {"self": f"{v3}/role_inferences"}})
+    return FakeResponse.json(200, {"role_inferences": rules})
 
 
 # -- grants -----------------------------------------------------------------------------------
@@ -795,6 +809,7 @@ def list_role_assignments(req: FakeRequest) -> FakeResponse:
     `include_subtree`."""
     token = req.require_token()
     args = req.args
+    _check_assignment_query(req)
     subtree = _query_true(req, "include_subtree")
     if subtree:
         project_id = args.get("scope.project.id")
@@ -833,6 +848,26 @@ def list_role_assignments(req: FakeRequest) -> FakeResponse:
     v3 = _v3_url(req)
     return _collection(req, "role_assignments",
                        [views.role_assignment(model, r, v3, include_names=names) for r in refs])
+
+
+def _check_assignment_query(req: FakeRequest) -> None:
+    """Keystone's `role_assignments_index_request_query`, whose effective checks are its
+    `oneOf` on user/group and `dependentRequired` of include_subtree (the others are
+    overwritten by duplicate keys in Keystone's dict)."""
+    args = req.args
+    for name in ("group.id", "role.id"):
+        value = args.get(name)
+        error = sch.first_error(sch._ID, value) if value is not None else None
+        if error is not None:
+            raise ValidationError(message=(
+                f"Invalid input for query parameters {name}. Value: {value}. "
+                f"{error.message}"))
+    if "user.id" in args and "group.id" in args:
+        raise ValidationError(message=(
+            f"ImmutableMultiDict({args.items()!r}) is valid under each of "
+            "{'required': ['group.id']}, {'required': ['user.id']}"))
+    if "include_subtree" in args and "scope.project.id" not in args:
+        raise ValidationError(message="'scope.project.id' is a dependency of 'include_subtree'")
 
 
 # -- application credentials ------------------------------------------------------------------
@@ -880,7 +915,7 @@ def create_application_credential(req: FakeRequest) -> FakeResponse:
     cred_id, _ = model.create_application_credential(
         user_id, ref["name"], secret=ref.get("secret") or model._ids.secret(64),
         roles=role_ids, expires_at=expires_at, project=project_id,
-        unrestricted=bool(ref.get("unrestricted")))
+        unrestricted=ref.get("unrestricted"))
     cred = model.application_credentials[cred_id]
     cred.description = ref.get("description")
     return _created("application_credential", views.application_credential(
@@ -1006,7 +1041,7 @@ def create_service(req: FakeRequest) -> FakeResponse:
     enforce("identity:create_service", token)
     service = _model(req).add_service(ref["type"], ref.get("name") or "",
                                       enabled=_bool(ref.get("enabled")),
-                                      description=ref.get("description") or "")
+                                      description=ref.get("description"))
     return _created("service", views.service(service, _v3_url(req)))
 
 
@@ -1037,7 +1072,7 @@ def delete_service(req: FakeRequest) -> FakeResponse:
 def _endpoint_region(model: IdentityModel, ref: dict[str, Any]) -> str | None:
     region_id = ref.get("region_id") or ref.get("region")
     if region_id and region_id not in model.regions:
-        raise ValidationError(message=f"Could not find region: {region_id}.")
+        raise ValidationError("endpoint region_id", "region table")
     return str(region_id) if region_id else None
 
 
@@ -1048,7 +1083,7 @@ def create_endpoint(req: FakeRequest) -> FakeResponse:
     enforce("identity:create_endpoint", token)
     model = _model(req)
     if ref["service_id"] not in model.services:
-        raise ValidationError(message=f"Could not find service: {ref['service_id']}.")
+        raise ValidationError("endpoint service_id", "service table")
     region = _endpoint_region(model, ref)
     endpoint = model.add_endpoint(ref["service_id"], ref["interface"], ref["url"],
                                   region or "RegionOne", enabled=_bool(ref.get("enabled")))
@@ -1065,7 +1100,7 @@ def update_endpoint(req: FakeRequest) -> FakeResponse:
     model.get_endpoint(req.params["item_id"])
     enforce("identity:update_endpoint", token)
     if "service_id" in ref and ref["service_id"] not in model.services:
-        raise ValidationError(message=f"Could not find service: {ref['service_id']}.")
+        raise ValidationError("endpoint service_id", "service table")
     endpoint = model.update_endpoint(
         req.params["item_id"], interface=ref.get("interface"), url=ref.get("url"),
         region_id=_endpoint_region(model, ref), service_id=ref.get("service_id"),

@@ -121,6 +121,7 @@ class Role:
     name: str
     domain_id: str | None = None
     description: str | None = None
+    immutable: bool = False
 
 
 @dataclass(slots=True, kw_only=True)
@@ -141,7 +142,7 @@ class CatalogService:
     type: str
     name: str
     enabled: bool = True
-    description: str = ""
+    description: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -167,7 +168,7 @@ class ApplicationCredential:
     secret: str = field(repr=False)
     role_ids: tuple[str, ...]
     expires_at: datetime | None = None
-    unrestricted: bool = False
+    unrestricted: bool | None = False
     description: str | None = None
 
 
@@ -535,7 +536,7 @@ class IdentityModel:
 
     @_locked
     def create_role(self, name: str, *, domain_id: str | None = None,
-                    description: str | None = None) -> Role:
+                    description: str | None = None, immutable: bool = False) -> Role:
         """Add a role (global, or specific to a domain).
 
         Raises:
@@ -546,7 +547,7 @@ class IdentityModel:
             raise Conflict("role", f"Duplicate entry found with name {name}")
         self._stamp += 1
         role = Role(id=self._ids.hex32(), name=name, domain_id=domain_id,
-                    description=description)
+                    description=description, immutable=immutable)
         self.roles[role.id] = role
         return role
 
@@ -646,7 +647,7 @@ class IdentityModel:
         expires_at: datetime | None = None,
         *,
         project: str | Project | None = None,
-        unrestricted: bool = False,
+        unrestricted: bool | None = False,
     ) -> tuple[str, str]:
         """Add an application credential and return `(id, secret)`.
 
@@ -708,7 +709,7 @@ class IdentityModel:
 
     @_locked
     def add_service(self, type: str, name: str, enabled: bool = True,
-                    description: str = "") -> CatalogService:
+                    description: str | None = None) -> CatalogService:
         """Add a service to the catalog (endpoints come with `add_endpoint`)."""
         service = CatalogService(id=self._ids.hex32(), type=type, name=name, enabled=enabled,
                                  description=description)
@@ -1426,6 +1427,9 @@ class IdentityModel:
             Conflict: Another role (in the same domain, or global) has that name.
         """
         role = self.get_role(role_id)
+        if role.immutable:
+            raise Forbidden(f"Unable to update immutable role resource: `{role_id}. Set "
+                            'resource option "immutable" to false first.')
         if name is not None and name != role.name:
             if any(r.name == name and r.domain_id == role.domain_id and r.id != role.id
                    for r in self.roles.values()):
@@ -1443,8 +1447,11 @@ class IdentityModel:
 
         Raises:
             NotFound: No such role.
+            Forbidden: The role is immutable (bootstrap's roles are).
         """
-        self.get_role(role_id)
+        if self.get_role(role_id).immutable:
+            raise Forbidden(f"Unable to delete immutable role resource: `{role_id}. Set "
+                            'resource option "immutable" to false first.')
         self._remove_role(role_id)
 
     def _remove_role(self, role_id: str) -> None:
@@ -1596,12 +1603,13 @@ class IdentityModel:
 
         Raises:
             Conflict: The id is taken.
-            ValidationError: Unknown parent region (Keystone's 400).
+            NotFound: Unknown parent region.
         """
         if region_id is not None and region_id in self.regions:
-            raise Conflict("region", f"Duplicate entry found with ID {region_id}")
-        if parent_region_id is not None and parent_region_id not in self.regions:
-            raise ValidationError(message=f"Could not find region: {parent_region_id}.")
+            # Keystone's own text, doubled full stop included ("Duplicate ID, <id>.").
+            raise Conflict("region", f"Duplicate ID, {region_id}.")
+        if parent_region_id is not None:
+            self.get_region(parent_region_id)
         region = Region(id=region_id or self._ids.hex32(), description=description,
                         parent_region_id=parent_region_id, extra=dict(extra or {}))
         self.regions[region.id] = region
@@ -1613,14 +1621,13 @@ class IdentityModel:
         """Change a region's description or parent.
 
         Raises:
-            NotFound: No such region.
-            ValidationError: The parent does not exist or would make a cycle.
+            NotFound: No such region, or no such parent.
+            ValidationError: The parent would make a cycle.
         """
         region = self.get_region(region_id)
         if parent_region_id is not ... and parent_region_id is not None:
             parent = cast(str, parent_region_id)
-            if parent not in self.regions:
-                raise ValidationError(message=f"Could not find region: {parent}.")
+            self.get_region(parent)
             walk: str | None = parent
             while walk is not None:
                 if walk == region_id:
@@ -1903,7 +1910,7 @@ def load_defaults(model: IdentityModel, base_url: str, regions: Sequence[str]) -
         model.create_domain(domain["name"], description=domain.get("description", ""),
                             domain_id=domain["id"])
     for name in data["roles"]:
-        model.create_role(name)
+        model.create_role(name, immutable=True)  # keystone-manage bootstrap's roles
     for prior, implied in data["implied_roles"]:
         model.add_implied_role(prior, implied)
     for project in data["projects"]:

@@ -18,7 +18,13 @@ from typing import Any
 
 from stackdouble.fakes.identity.errors import SchemaValidationError
 
-__all__ = ["TOKEN_ISSUE_SCHEMA", "first_error", "validate_body", "validate_issue_token_auth"]
+__all__ = [
+    "TOKEN_ISSUE_SCHEMA",
+    "first_error",
+    "validate_body",
+    "validate_issue_token_auth",
+    "validate_lazy",
+]
 
 _BOOLEAN = {"type": "boolean", "enum": [True, False]}
 _ID_NAME = {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}
@@ -272,6 +278,22 @@ def _json_equal(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return type(a) is type(b) and a == b
     return bool(a == b)
+
+
+def validate_lazy(schema: dict[str, Any], value: Any) -> None:
+    """Keystone's older `keystone.common.validation.lazy_validate` (password changes, project
+    tags): `Invalid input for field '<a/b>': <str(error)>`, or `str(error)` at the top.
+
+    Raises:
+        SchemaValidationError: With Keystone's message for the first error.
+    """
+    error = first_error(schema, value)
+    if error is None:
+        return
+    if error.path:
+        field = "/".join(str(p) for p in error.path)
+        raise SchemaValidationError(f"Invalid input for field '{field}': {error}")
+    raise SchemaValidationError(str(error))
 
 
 def validate_issue_token_auth(auth: Any) -> None:

@@ -184,7 +184,7 @@ def project(p: Project, v3_url: str) -> dict[str, Any]:
         "is_domain": p.is_domain,
         "description": p.description,
         "links": links_self(f"{v3_url}/projects/{p.id}"),
-        "tags": list(p.tags),
+        "tags": sorted(p.tags),
         "enabled": p.enabled,
         "id": p.id,
         "parent_id": p.parent_id,
@@ -315,8 +315,12 @@ def token_v2(model: IdentityModel, token: Token, context: TokenContext) -> dict[
 
 def service(s: Any, v3_url: str) -> dict[str, Any]:
     """A catalog service as `GET /v3/services` lists it."""
-    return {"description": s.description, "links": links_self(f"{v3_url}/services/{s.id}"),
-            "enabled": s.enabled, "type": s.type, "id": s.id, "name": s.name}
+    out: dict[str, Any] = {}
+    if s.description is not None:
+        out["description"] = s.description
+    out.update({"links": links_self(f"{v3_url}/services/{s.id}"), "enabled": s.enabled,
+                "type": s.type, "id": s.id, "name": s.name})
+    return out
 
 
 def endpoint(e: Any, v3_url: str) -> dict[str, Any]:
@@ -335,7 +339,8 @@ def region(r: Any, v3_url: str) -> dict[str, Any]:
 def role(r: Any, v3_url: str) -> dict[str, Any]:
     """A role as `GET /v3/roles` lists it."""
     return {"id": r.id, "name": r.name, "domain_id": r.domain_id, "description": r.description,
-            "options": {}, "links": links_self(f"{v3_url}/roles/{r.id}")}
+            "options": {"immutable": True} if r.immutable else {},
+            "links": links_self(f"{v3_url}/roles/{r.id}")}
 
 
 def group(g: Group, v3_url: str) -> dict[str, Any]:
@@ -369,13 +374,14 @@ def application_credential(c: ApplicationCredential, model: IdentityModel, v3_ur
         "expires_at": format_iso(c.expires_at) if c.expires_at else None,
         "unrestricted": c.unrestricted,
         "roles": [{"id": r.id, "name": r.name, "domain_id": r.domain_id,
-                   "description": r.description, "options": {}}
+                   "description": r.description,
+                   "options": {"immutable": True} if r.immutable else {}}
                   for r in (model.roles.get(i) for i in c.role_ids) if r is not None],
-        "access_rules": [],
     }
     if with_secret:
         out["secret"] = c.secret
-    out["links"] = links_self(f"{v3_url}/users/{c.user_id}/application_credentials/{c.id}")
+    # Keystone's own self link, without the user (`/v3/application_credentials/<id>`).
+    out["links"] = links_self(f"{v3_url}/application_credentials/{c.id}")
     return out
 
 

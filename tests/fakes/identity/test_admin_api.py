@@ -38,8 +38,8 @@ def admin(cloud: FakeCloud, http: requests.Session) -> Admin:
      "domain ID default."),
     ("/roles", {"role": {"name": "member"}},
      "Conflict occurred attempting to store role - Duplicate entry found with name member."),
-    ("/regions", {"region": {"id": "RegionOne"}},
-     "Conflict occurred attempting to store region - Duplicate entry found with ID RegionOne."),
+    ("/regions", {"region": {"id": "RegionOne"}},  # Keystone's doubled full stop
+     "Conflict occurred attempting to store region - Duplicate ID, RegionOne.."),
     ("/domains", {"domain": {"name": "Default"}},
      "Conflict occurred attempting to store project - it is not permitted to have two projects "
      "acting as domains with the same name: Default."),
@@ -301,7 +301,8 @@ _TARGETS = ["/projects", "/users", "/groups", "/domains", "/roles", "/regions", 
 
 @pytest.fixture(scope="module")
 def fuzz_cloud() -> Any:
-    with FakeCloud(seed=21) as fake, requests.Session() as http:
+    with FakeCloud(seed=21, base_url="http://fuzz.stackdouble.test") as fake, \
+            requests.Session() as http:
         fake.identity.create_domain("other", domain_id="other")
         yield fake, login(http, fake, "admin")
 
@@ -323,3 +324,66 @@ def test_admin_calls_with_arbitrary_bodies_never_get_a_500(fuzz_cloud: Any, targ
     assert resp.status_code < 500
     if resp.status_code >= 400:
         assert cloud.identity.dump() == before
+
+
+def test_users_and_groups_mark_only_pages_that_have_more(admin: Admin, cloud: FakeCloud) -> None:
+    """Real Keystone 30: the identity backend asks for one row more, the resource one not."""
+    users = admin("GET", "/users?limit=2").json()  # exactly the two users
+    projects = admin("GET", "/projects?limit=3").json()  # exactly the three projects
+    assert (users["links"]["next"], "truncated" in users) == (None, False)
+    assert (projects["links"]["next"] is not None, projects["truncated"]) == (True, True)
+
+
+def test_bootstrap_roles_are_immutable(admin: Admin, cloud: FakeCloud) -> None:
+    reader = cloud.identity.find_role("reader").id
+    shown = admin("GET", f"/roles/{reader}").json()["role"]
+    resp = admin("DELETE", f"/roles/{reader}")
+    assert shown["options"] == {"immutable": True}
+    assert (resp.status_code, resp.json()["error"]["message"]) == (
+        403, f'Unable to delete immutable role resource: `{reader}. Set resource option '
+             '"immutable" to false first.')
+
+
+def test_a_member_asking_for_an_unknown_project_gets_403_before_404(
+        cloud: FakeCloud, http: requests.Session) -> None:
+    resp = http.get(cloud.identity_v3_url + "/projects/nope",
+                    headers={"X-Auth-Token": login(http, cloud)})
+    assert resp.status_code == 403
+    assert resp.json()["error"]["message"].endswith("identity:get_project.")
+
+
+def test_an_unknown_role_is_404_even_for_a_member(cloud: FakeCloud,
+                                                  http: requests.Session) -> None:
+    resp = http.delete(cloud.identity_v3_url + "/roles/nope",
+                       headers={"X-Auth-Token": login(http, cloud)})
+    assert (resp.status_code, resp.json()["error"]["message"]) == (
+        404, "Could not find role: nope.")
+
+
+def test_user_and_group_filters_together_are_keystones_query_error(admin: Admin) -> None:
+    resp = admin("GET", "/role_assignments?group.id=g&user.id=u")
+    assert resp.json()["error"]["message"] == (
+        "ImmutableMultiDict([('group.id', 'g'), ('user.id', 'u')]) is valid under each of "
+        "{'required': ['group.id']}, {'required': ['user.id']}")
+
+
+def test_an_endpoint_in_an_unknown_region_is_400(admin: Admin, cloud: FakeCloud) -> None:
+    sid = cloud.identity.find_service("nova").id
+    resp = admin("POST", "/endpoints", {"endpoint": {"service_id": sid, "interface": "public",
+                                                     "url": "http://x", "region_id": "nope"}})
+    assert resp.json()["error"]["message"] == (
+        "Expecting to find endpoint region_id in region table. The server could not comply "
+        "with the request since it is either malformed or otherwise incorrect. The client is "
+        "assumed to be in error.")
+
+
+def test_a_password_change_body_is_checked_by_keystones_older_validator(
+        cloud: FakeCloud, http: requests.Session) -> None:
+    resp = http.post(f"{cloud.identity_v3_url}/users/{cloud.user_id('demo')}/password",
+                     json={"user": {"password": "y"}})
+    assert resp.json()["error"]["message"] == (
+        "'original_password' is a required property\n\nFailed validating 'required' in "
+        "schema:\n    {'type': 'object',\n     'properties': {'original_password': "
+        "{'type': 'string'},\n                    'password': {'type': 'string'}},\n     "
+        "'required': ['original_password', 'password'],\n     'additionalProperties': "
+        "False}\n\nOn instance:\n    {'password': 'y'}")

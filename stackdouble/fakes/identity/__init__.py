@@ -71,9 +71,21 @@ class IdentityService(Service):
 
         Keystone rejects a bad token in its auth middleware, whose WWW-Authenticate names
         `{base}/identity`, but a missing one in the API's policy enforcer, whose error
-        handler names `{base}/identity/v3`.
+        handler names `{base}/identity/v3`. A token of a deleted application credential
+        gets that credential's 404, as from Keystone.
         """
-        return Unauthorized(versioned=not req.auth_token).render(req)
+        token_id = req.auth_token
+        if token_id:
+            from stackdouble.fakes.identity.errors import TokenNotFound
+
+            try:
+                self.cloud.identity.validate_token(token_id)
+            except TokenNotFound as exc:
+                # Keystone's own middleware lets a deleted application credential's
+                # NotFound through (other services' keystonemiddleware answers 401).
+                if (exc.message or "").startswith("Could not find Application Credential"):
+                    return exc.render(req)
+        return Unauthorized(versioned=not token_id).render(req)
 
     def not_found(self, req: FakeRequest) -> FakeResponse:
         """Flask's HTML 404, as Keystone answers unknown paths (and the removed v2.0)."""

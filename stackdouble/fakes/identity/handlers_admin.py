@@ -277,13 +277,14 @@ def create_project(req: FakeRequest) -> FakeResponse:
     ref = _body(req, sch.PROJECT_CREATE).get("project", {})
     token = req.require_token()
     model = _model(req)
+    # Keystone enforces on the body as sent: a domain manager must name the domain.
+    enforce("identity:create_project", token,
+            {"project.domain_id": ref.get("domain_id"), "project.name": ref.get("name")})
     domain_id = ref.get("domain_id") or token.domain_id
     parent_id = ref.get("parent_id")
     parent = model.projects.get(parent_id) if parent_id else None
     if domain_id is None:
         domain_id = parent.domain_id if parent is not None else DEFAULT_DOMAIN_ID
-    enforce("identity:create_project", token,
-            {"project.domain_id": domain_id, "project.name": ref.get("name")})
     if "name" not in ref:
         raise ValidationError("name", "project")
     _require_domain(model, str(domain_id))
@@ -409,8 +410,8 @@ def create_user(req: FakeRequest) -> FakeResponse:
     ref = _body(req, sch.USER_CREATE, "user")
     token = req.require_token()
     model = _model(req)
+    enforce("identity:create_user", token, {"user.domain_id": ref.get("domain_id")})
     domain_id = _domain_for_create(token, ref)
-    enforce("identity:create_user", token, {"user.domain_id": domain_id})
     _require_domain(model, domain_id)
     user = model.create_user(
         ref["name"], password=ref.get("password"), domain_id=domain_id,
@@ -514,8 +515,8 @@ def create_group(req: FakeRequest) -> FakeResponse:
     ref = _body(req, sch.GROUP_CREATE, "group")
     token = req.require_token()
     model = _model(req)
+    enforce("identity:create_group", token, {"group.domain_id": ref.get("domain_id")})
     domain_id = _domain_for_create(token, ref)
-    enforce("identity:create_group", token, {"group.domain_id": domain_id})
     _require_domain(model, domain_id)
     group = model.create_group(ref["name"], domain_id=domain_id,
                                description=ref.get("description", ""))

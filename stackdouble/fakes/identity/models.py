@@ -907,7 +907,11 @@ class IdentityModel:
                 raise TokenNotFound("Failed to validate token")
         if token.app_cred_id:
             cred = self.application_credentials.get(token.app_cred_id)
-            if cred is None or (cred.expires_at is not None and self._now() >= cred.expires_at):
+            if cred is None:
+                # Keystone looks the credential up while validating: its NotFound shows.
+                raise TokenNotFound(
+                    f"Could not find Application Credential: {token.app_cred_id}.")
+            if cred.expires_at is not None and self._now() >= cred.expires_at:
                 raise TokenNotFound("Failed to validate token")
         return token
 
@@ -1519,7 +1523,11 @@ class IdentityModel:
 
         if not effective:
             out = []
-            for (actor_kind, actor, kind, target, role) in self.assignments:
+            # Keystone's SQL answers in primary-key order: (type, actor, target, role), type
+            # being GroupDomain < GroupProject < UserDomain < UserProject; system last.
+            for (actor_kind, actor, kind, target, role) in sorted(
+                    self.assignments, key=lambda a: (a[2] == "system", a[0].capitalize()
+                                                     + a[2].capitalize(), a[1], a[3], a[4])):
                 if user_id is not None and (actor_kind, actor) != ("user", user_id):
                     continue
                 if group_id is not None and (actor_kind, actor) != ("group", group_id):

@@ -363,7 +363,12 @@ def implied_role(prior: Any, implied: Any, v3_url: str) -> dict[str, Any]:
 
 def application_credential(c: ApplicationCredential, model: IdentityModel, v3_url: str, *,
                            with_secret: bool = False) -> dict[str, Any]:
-    """An application credential; its secret only in the answer to its creation."""
+    """An application credential; its secret only in the answer to its creation.
+
+    Its roles come in the order asked at creation, and later in role id order (Keystone's
+    table order).
+    """
+    role_ids = c.role_ids if with_secret else tuple(sorted(c.role_ids))
     out: dict[str, Any] = {
         "id": c.id,
         "name": c.name,
@@ -376,7 +381,7 @@ def application_credential(c: ApplicationCredential, model: IdentityModel, v3_ur
         "roles": [{"id": r.id, "name": r.name, "domain_id": r.domain_id,
                    "description": r.description,
                    "options": {"immutable": True} if r.immutable else {}}
-                  for r in (model.roles.get(i) for i in c.role_ids) if r is not None],
+                  for r in (model.roles.get(i) for i in role_ids) if r is not None],
     }
     if with_secret:
         out["secret"] = c.secret

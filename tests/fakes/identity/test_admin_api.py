@@ -197,7 +197,8 @@ def test_an_application_credential_shows_its_secret_once(admin: Admin, cloud: Fa
     shown = admin("GET", f"{base}/{created['id']}").json()["application_credential"]
     assert len(created["secret"]) == 86
     assert "secret" not in shown
-    assert [r["name"] for r in shown["roles"]] == ["admin", "manager", "member", "reader"]
+    assert [r["name"] for r in created["roles"]] == ["admin", "manager", "member", "reader"]
+    assert sorted(r["id"] for r in created["roles"]) == [r["id"] for r in shown["roles"]]
 
 
 def test_an_application_credential_cannot_hold_a_role_the_token_lacks(

@@ -1,6 +1,7 @@
 """Responses recorded from a real Swift 2.38.3 (Keystone auth), as in
 `reference/real-samples/samples.txt`: headers and bodies verbatim, the account renamed
-`AUTH_test` so the URLs match the tests' endpoint."""
+`AUTH_test` so the URLs match the canned endpoint. The fake Swift is checked against them
+(`test_samples.py`); canned tests use them where the fake cannot misbehave on purpose."""
 
 from __future__ import annotations
 
@@ -112,6 +113,7 @@ HEAD_OBJECT = {
     "Date": "Fri, 27 Nov 2026 08:56:17 GMT",
 }
 BANANA = b"I am banana"
+CHERRY = b"I am cherry"
 
 HEAD_ACCOUNT = {
     "Content-Type": "text/plain; charset=utf-8",

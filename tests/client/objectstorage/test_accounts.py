@@ -1,55 +1,58 @@
-"""Accounts: the typed HEAD, metadata and temp-URL keys, as a real Swift sends them."""
+"""Accounts: the typed HEAD, metadata and temp-URL keys, against the fake Swift."""
 
 from __future__ import annotations
-
-from datetime import datetime, timezone
 
 import pytest
 import responses
 
-from stackdouble.client import InvalidInput, ServiceClient
+from stackdouble.client import Forbidden, InvalidInput, ServiceClient
 from stackdouble.client.openstack.objectstorage.v1 import accounts
-from tests.client.objectstorage.conftest import reply, sent
+from stackdouble.fakes import FakeCloud
+from tests.client.objectstorage.conftest import START, canned_request, reply, sent
 from tests.client.objectstorage.samples import ACCOUNT, HEAD_ACCOUNT
 
 
-def test_get_sends_head_to_the_account_url(
-    mock: responses.RequestsMock, storage: ServiceClient
-) -> None:
-    reply(mock, "HEAD", ACCOUNT, 204, HEAD_ACCOUNT)
+def test_get_sends_head_to_the_account_url(cloud: FakeCloud, storage: ServiceClient) -> None:
     accounts.get(storage).extract()
-    request = sent(mock)
-    assert (request.method, request.url) == ("HEAD", ACCOUNT)
+    request = sent(cloud)
+    assert (request.method, request.url) == ("HEAD", storage.resource_base_url().rstrip("/"))
 
 
-def test_get_types_the_real_account_headers(
-    mock: responses.RequestsMock, storage: ServiceClient
+def test_get_types_the_account_headers(
+    cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    reply(mock, "HEAD", ACCOUNT, 204, HEAD_ACCOUNT)
     account = accounts.get(storage).extract()
     assert (account.container_count, account.object_count, account.bytes_used) == (1, 3, 32)
     assert account.storage_policies == {
         "Policy-0": accounts.PolicyUsage(container_count=1, object_count=3, bytes_used=32)
     }
-    assert account.timestamp == datetime.fromtimestamp(1795769777.09853, tz=timezone.utc)
-    assert account.date == datetime(2026, 11, 27, 8, 56, 20, tzinfo=timezone.utc)
+    assert account.timestamp == START
+    assert account.date == START
     assert account.project_domain_id == "default"
-    assert account.trans_id == "tx86eaf1f51be648a981c7e-006b0945b4"
+    assert account.trans_id is not None
+    assert account.trans_id == sent(cloud).request_id
     assert account.quota_bytes is None
     assert account.metadata == {}
 
 
-def test_get_reads_metadata_quota_and_keeps_temp_url_keys_apart(
-    mock: responses.RequestsMock, storage: ServiceClient
+def test_the_recorded_account_headers_parse_too(
+    mock: responses.RequestsMock, canned: ServiceClient
 ) -> None:
-    headers = {
-        **HEAD_ACCOUNT,
-        "X-Account-Meta-Quota-Bytes": "1000",
-        "X-Account-Meta-Owner": "ops",
-        "X-Account-Meta-Temp-Url-Key": "k1-secret",
-        "X-Account-Meta-Temp-Url-Key-2": "k2-secret",
-    }
-    reply(mock, "HEAD", ACCOUNT, 204, headers)
+    reply(mock, "HEAD", ACCOUNT, 204, HEAD_ACCOUNT)
+    account = accounts.get(canned).extract()
+    assert (account.container_count, account.object_count, account.bytes_used) == (1, 3, 32)
+    assert account.trans_id == "tx86eaf1f51be648a981c7e-006b0945b4"
+    assert canned_request(mock).method == "HEAD"
+
+
+def test_get_reads_metadata_quota_and_keeps_temp_url_keys_apart(
+    cloud: FakeCloud, storage: ServiceClient
+) -> None:
+    # A reseller admin sets the quota; the fake's model stands in for one.
+    cloud.object_storage.account("demo").headers["X-Account-Meta-Quota-Bytes"] = "1000"
+    opts = accounts.UpdateOpts(metadata={"Owner": "ops"}, temp_url_key="k1-secret",
+                               temp_url_key_2="k2-secret")
+    accounts.update(storage, opts).extract()
     result = accounts.get(storage)
     account = result.extract()
     assert account.quota_bytes == 1000
@@ -58,49 +61,40 @@ def test_get_reads_metadata_quota_and_keeps_temp_url_keys_apart(
     assert result.extract_metadata() == account.metadata
 
 
-def test_temp_url_keys_never_appear_in_a_repr(
-    mock: responses.RequestsMock, storage: ServiceClient
-) -> None:
-    reply(mock, "HEAD", ACCOUNT, 204, {**HEAD_ACCOUNT, "X-Account-Meta-Temp-Url-Key": "k1-secret"})
-    account = accounts.get(storage).extract()
+def test_a_member_cannot_set_a_quota(cloud: FakeCloud, storage: ServiceClient) -> None:
+    result = accounts.update(storage, accounts.UpdateOpts(metadata={"Quota-Bytes": "10"}))
+    with pytest.raises(Forbidden) as caught:
+        result.extract()
+    assert caught.value.request_id == sent(cloud).request_id
+
+
+def test_temp_url_keys_never_appear_in_a_repr(storage: ServiceClient) -> None:
     opts = accounts.UpdateOpts(temp_url_key="k1-secret", temp_url_key_2="k2-secret")
+    accounts.update(storage, opts).extract()
+    account = accounts.get(storage).extract()
+    assert account.temp_url_key == "k1-secret"
     assert "secret" not in repr(account) + repr(opts)
 
 
-def test_get_with_newest_asks_every_replica(
-    mock: responses.RequestsMock, storage: ServiceClient
-) -> None:
-    reply(mock, "HEAD", ACCOUNT, 204, HEAD_ACCOUNT)
+def test_get_with_newest_asks_every_replica(cloud: FakeCloud, storage: ServiceClient) -> None:
     accounts.get(storage, accounts.GetOpts(newest=True)).extract()
-    assert sent(mock).headers["X-Newest"] == "true"
+    assert sent(cloud).headers["X-Newest"] == "true"
 
 
-def test_update_sends_metadata_removals_and_temp_url_keys(
-    mock: responses.RequestsMock, storage: ServiceClient
-) -> None:
-    reply(mock, "POST", ACCOUNT, 204, {"X-Trans-Id": "tx1", "Content-Length": "0"})
-    opts = accounts.UpdateOpts(metadata={"Color": "blue"}, remove_metadata=["Old"],
-                               temp_url_key="k1", temp_url_key_2="k2")
-    headers = accounts.update(storage, opts).extract()
-    request = sent(mock)
-    assert request.method == "POST"
-    assert request.headers["X-Account-Meta-Color"] == "blue"
-    assert request.headers["X-Remove-Account-Meta-Old"] == "remove"
-    assert request.headers["X-Account-Meta-Temp-URL-Key"] == "k1"
-    assert request.headers["X-Account-Meta-Temp-URL-Key-2"] == "k2"
-    assert headers.trans_id == "tx1"
+def test_update_sets_and_removes_metadata(storage: ServiceClient) -> None:
+    accounts.update(storage, accounts.UpdateOpts(metadata={"Color": "red", "Old": "x"})).extract()
+    headers = accounts.update(storage, accounts.UpdateOpts(
+        metadata={"Color": "blue"}, remove_metadata=["Old"])).extract()
+    assert headers.trans_id is not None
+    assert accounts.get(storage).extract_metadata() == {"Color": "blue"}
 
 
 def test_unicode_metadata_travels_as_utf8_and_reads_back(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient
 ) -> None:
-    reply(mock, "POST", ACCOUNT, 204)
     accounts.update(storage, accounts.UpdateOpts(metadata={"Motto": "été ☃"})).extract()
-    on_the_wire = sent(mock).headers["X-Account-Meta-Motto"].encode("latin-1")
-    assert on_the_wire == "été ☃".encode()
-    # Swift answers the same bytes; requests reads them as latin-1.
-    reply(mock, "HEAD", ACCOUNT, 204, {**HEAD_ACCOUNT,
-                                       "X-Account-Meta-Motto": on_the_wire.decode("latin-1")})
+    stored = cloud.object_storage.account("demo").headers["X-Account-Meta-Motto"]
+    assert stored.encode("latin-1") == "été ☃".encode()
     assert accounts.get(storage).extract_metadata() == {"Motto": "été ☃"}
 
 
@@ -114,10 +108,11 @@ def test_unicode_metadata_travels_as_utf8_and_reads_back(
     ],
 )
 def test_update_with_a_bad_option_is_an_input_error_and_sends_nothing(
-    mock: responses.RequestsMock, storage: ServiceClient, opts: accounts.UpdateOpts, field: str
+    cloud: FakeCloud, storage: ServiceClient, opts: accounts.UpdateOpts, field: str
 ) -> None:
+    before = len(cloud.requests)
     result = accounts.update(storage, opts)
     with pytest.raises(InvalidInput) as caught:
         result.extract()
     assert caught.value.field == field
-    assert len(mock.calls) == 0
+    assert len(cloud.requests) == before

@@ -1,245 +1,249 @@
-"""Containers: listing formats and options, create, get, update, delete, bulk delete."""
+"""Containers: listing formats and options, create, get, update, delete, bulk delete,
+against the fake Swift."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 import pytest
-import responses
 
 from stackdouble.client import Conflict, InvalidInput, NotFound, ServiceClient, UnexpectedBody
 from stackdouble.client.openstack.objectstorage.v1 import containers
-from tests.client.objectstorage.conftest import reply, sent
-from tests.client.objectstorage.samples import (
-    ACCOUNT,
-    ACCOUNT_JSON,
-    HEAD_CONTAINER,
-    JSON_HEADERS,
-    PUT_CONTAINER,
-    TEXT_EMPTY,
-    swift_error,
-)
+from stackdouble.fakes import FakeCloud
+from tests.client.objectstorage.conftest import START, sent
 
-TEXT = {"Content-Type": "text/plain; charset=utf-8"}
+
+@pytest.fixture
+def several(cloud: FakeCloud) -> list[str]:
+    names = ["logs-2025", "logs-2026", "photos", "samples"]
+    for name in names:
+        cloud.object_storage.create_container("demo", name)
+    return names
 
 
 def test_list_defaults_to_the_seeds_text_listing(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient, several: list[str]
 ) -> None:
-    reply(mock, "GET", ACCOUNT, 200, TEXT, b"photos\nsamples\n")
-    reply(mock, "GET", ACCOUNT + "?marker=samples", 204, *TEXT_EMPTY)
-    assert list(containers.list(storage).items()) == ["photos", "samples"]
-    first = sent(mock, 0)
-    assert first.headers["Accept"] == "text/plain"
-    assert urlsplit(first.url).query == ""
+    assert list(containers.list(storage).items()) == several
+    first, last = sent(cloud, -2), sent(cloud, -1)
+    assert (first.headers["Accept"], first.query) == ("text/plain", "")
+    assert (last.query, last.status) == ("marker=samples", 204)
 
 
 def test_full_list_asks_json_and_types_the_rows(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    reply(mock, "GET", ACCOUNT + "?format=json", 200, JSON_HEADERS,
-          json.dumps(ACCOUNT_JSON).encode())
-    reply(mock, "GET", ACCOUNT + "?format=json&marker=samples", 200, JSON_HEADERS, b"[]")
     rows = list(containers.list(storage, containers.ListOpts(full=True)).items())
     assert rows == [containers.Container(
-        name="samples", count=3, bytes=32, storage_policy="Policy-0",
-        last_modified=datetime(2026, 11, 27, 8, 56, 17, 88950, tzinfo=timezone.utc))]
-    assert sent(mock, 0).headers["Accept"] == "application/json"
+        name="samples", count=3, bytes=32, storage_policy="Policy-0", last_modified=START)]
+    assert sent(cloud, -2).headers["Accept"] == "application/json"
 
 
-def test_list_sends_every_option(mock: responses.RequestsMock, storage: ServiceClient) -> None:
-    opts = containers.ListOpts(full=True, limit=2, marker="é/x", end_marker="z", prefix="p",
-                               delimiter="-", reverse=True)
-    mock.add(responses.GET, ACCOUNT, json=[])
-    list(containers.list(storage, opts).items())
-    assert parse_qsl(urlsplit(sent(mock).url).query) == [
-        ("format", "json"), ("limit", "2"), ("marker", "é/x"), ("end_marker", "z"),
-        ("prefix", "p"), ("delimiter", "-"), ("reverse", "true")]
+def test_list_sends_every_option(
+    cloud: FakeCloud, storage: ServiceClient, several: list[str]
+) -> None:
+    opts = containers.ListOpts(full=True, limit=2, marker="é/x", end_marker="logs-2025",
+                               prefix="l", delimiter="-", reverse=True)
+    assert [c.name for c in containers.list(storage, opts).items()] == ["logs-"]
+    assert parse_qsl(sent(cloud, -2).query) == [
+        ("format", "json"), ("limit", "2"), ("marker", "é/x"), ("end_marker", "logs-2025"),
+        ("prefix", "l"), ("delimiter", "-"), ("reverse", "true")]
 
 
 def test_a_delimited_listing_types_subdir_rows(
-    mock: responses.RequestsMock, storage: ServiceClient
+    storage: ServiceClient, several: list[str]
 ) -> None:
-    body = [{"subdir": "logs-"}, {"name": "photos", "count": 0, "bytes": 0,
-                                  "last_modified": "2026-11-27T08:56:17.088950"}]
-    mock.add(responses.GET, ACCOUNT, json=body)
     opts = containers.ListOpts(full=True, delimiter="-")
     page = next(containers.list(storage, opts).pages())
     assert containers.extract_info(page)[0] == containers.Container(name="logs-", subdir="logs-")
-    assert containers.extract_names(page) == ["logs-", "photos"]
+    assert containers.extract_names(page) == ["logs-", "photos", "samples"]
+
+
+@pytest.mark.parametrize(
+    ("opts", "expected"),
+    [
+        (containers.ListOpts(prefix="logs"), ["logs-2025", "logs-2026"]),
+        (containers.ListOpts(marker="logs-2025", limit=1), ["logs-2026", "photos", "samples"]),
+        (containers.ListOpts(end_marker="photos"), ["logs-2025", "logs-2026"]),
+        (containers.ListOpts(reverse=True, limit=3), ["samples", "photos", "logs-2026",
+                                                      "logs-2025"]),
+        (containers.ListOpts(delimiter="-", reverse=True), ["samples", "photos", "logs-"]),
+    ],
+)
+def test_listing_options_select_as_swift_does(
+    storage: ServiceClient, several: list[str], opts: containers.ListOpts, expected: list[str]
+) -> None:
+    assert list(containers.list(storage, opts).items()) == expected
 
 
 def test_a_negative_limit_fails_the_first_page_without_a_request(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient
 ) -> None:
+    before = len(cloud.requests)
     pager = containers.list(storage, containers.ListOpts(limit=-1))
     with pytest.raises(InvalidInput) as caught:
         list(pager.items())
     assert caught.value.field == "limit"
-    assert len(mock.calls) == 0
+    assert len(cloud.requests) == before
 
 
 def test_extract_info_of_a_text_page_says_to_ask_for_json(
-    mock: responses.RequestsMock, storage: ServiceClient
+    storage: ServiceClient, several: list[str]
 ) -> None:
-    reply(mock, "GET", ACCOUNT, 200, TEXT, b"photos\n")
     page = next(containers.list(storage).pages())
     with pytest.raises(UnexpectedBody, match="full=True"):
         containers.extract_info(page)
 
 
+class _XMLOpts:
+    def to_container_list_query(self) -> str:
+        return "?format=xml"
+
+
 def test_an_xml_listing_is_an_error_naming_its_content_type(
-    mock: responses.RequestsMock, storage: ServiceClient
+    storage: ServiceClient, several: list[str]
 ) -> None:
-    reply(mock, "GET", ACCOUNT, 200, {"Content-Type": "application/xml; charset=utf-8"},
-          b'<?xml version="1.0" encoding="UTF-8"?><account name="AUTH_test"></account>')
     with pytest.raises(UnexpectedBody, match="application/xml"):
-        list(containers.list(storage).items())
+        list(containers.list(storage, _XMLOpts()).items())
 
 
-def test_create_sends_acls_policy_versions_and_metadata(
-    mock: responses.RequestsMock, storage: ServiceClient
+def test_create_sets_acls_policy_versions_keys_and_metadata(
+    cloud: FakeCloud, storage: ServiceClient
 ) -> None:
-    reply(mock, "PUT", ACCOUNT + "/photos", 201, PUT_CONTAINER)
+    cloud.object_storage.policies = ("Policy-0", "gold")
     opts = containers.CreateOpts(
         metadata={"Team": "web"}, read_acl=".r:*,.rlistings", write_acl="demo:alice",
-        storage_policy="gold", versions_location="photos+versions", versions_enabled=True,
-        temp_url_key="ck", sync_key="sk")
-    headers = containers.create(storage, "photos", opts).extract()
-    request = sent(mock)
-    assert request.method == "PUT"
-    expected = {
-        "X-Container-Meta-Team": "web", "X-Container-Read": ".r:*,.rlistings",
-        "X-Container-Write": "demo:alice", "X-Storage-Policy": "gold",
-        "X-Versions-Location": "photos%2Bversions", "X-Versions-Enabled": "true",
-        "X-Container-Meta-Temp-URL-Key": "ck", "X-Container-Sync-Key": "sk"}
-    assert {key: request.headers[key] for key in expected} == expected
-    assert headers.trans_id == "tx90dbb46d28a246e8a7888-006b0945b0"
-    assert "ck" not in repr(opts)
+        storage_policy="gold", versions_location="photos+versions",
+        temp_url_key="ck-secret", sync_key="sk-secret")
+    assert containers.create(storage, "photos", opts).extract().trans_id is not None
+    headers = containers.get(storage, "photos").extract()
+    assert (headers.read_acl, headers.write_acl) == (".r:*,.rlistings", "demo:alice")
+    # The client quotes the location; Swift keeps and answers it as sent.
+    assert (headers.storage_policy, headers.versions_location) == ("gold", "photos%2Bversions")
+    assert (headers.temp_url_key, headers.sync_key) == ("ck-secret", "sk-secret")
+    assert headers.metadata == {"Team": "web"}
+    assert "secret" not in repr(opts) + repr(headers)
 
 
 def test_create_accepts_202_for_an_existing_container(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient
 ) -> None:
-    reply(mock, "PUT", ACCOUNT + "/photos", 202, PUT_CONTAINER)
+    containers.create(storage, "photos").extract()
     assert containers.create(storage, "photos").err is None
+    assert sent(cloud).status == 202
 
 
-def test_create_quotes_a_unicode_name(mock: responses.RequestsMock, storage: ServiceClient) -> None:
-    reply(mock, "PUT", ACCOUNT + "/%C3%A9t%C3%A9%20%2B%3F", 201, PUT_CONTAINER)
+def test_an_unknown_storage_policy_is_bad_request(storage: ServiceClient) -> None:
+    err = containers.create(storage, "photos", containers.CreateOpts(storage_policy="gold")).err
+    assert err is not None
+    assert "Invalid X-Storage-Policy 'gold'" in str(err)
+
+
+def test_create_quotes_a_unicode_name(cloud: FakeCloud, storage: ServiceClient) -> None:
     containers.create(storage, "été +?").extract()
-    assert sent(mock).url == ACCOUNT + "/%C3%A9t%C3%A9%20%2B%3F"
+    assert sent(cloud).path.endswith("/été +?")
+    assert cloud.object_storage.names("demo") == ["été +?"]
 
 
 @pytest.mark.parametrize("name", ["", "a/b"])
 def test_create_refuses_an_empty_name_or_one_with_a_slash(
-    mock: responses.RequestsMock, storage: ServiceClient, name: str
+    cloud: FakeCloud, storage: ServiceClient, name: str
 ) -> None:
+    before = len(cloud.requests)
     with pytest.raises(InvalidInput) as caught:
         containers.create(storage, name).extract()
     assert caught.value.field == "container"
-    assert len(mock.calls) == 0
+    assert len(cloud.requests) == before
 
 
-def test_get_types_the_real_container_headers(
-    mock: responses.RequestsMock, storage: ServiceClient
+def test_get_types_the_container_headers(
+    cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    reply(mock, "HEAD", ACCOUNT + "/samples", 204, HEAD_CONTAINER)
     headers = containers.get(storage, "samples").extract()
     assert (headers.object_count, headers.bytes_used) == (3, 32)
     assert headers.storage_policy == "Policy-0"
-    assert headers.timestamp == datetime.fromtimestamp(1795769777.10817, tz=timezone.utc)
-    assert headers.last_modified == datetime(2026, 11, 27, 8, 56, 18, tzinfo=timezone.utc)
-    assert headers.trans_id == "txf664ca5228dc49fdb0c0e-006b0945b1"
+    assert headers.timestamp == START
+    assert headers.last_modified == START
+    assert headers.trans_id == sent(cloud).request_id
     assert (headers.read_acl, headers.write_acl, headers.versions_enabled) == (None, None, None)
 
 
-def test_get_reads_acls_metadata_and_hides_keys(
-    mock: responses.RequestsMock, storage: ServiceClient
-) -> None:
-    reply(mock, "HEAD", ACCOUNT + "/samples", 204, {
-        **HEAD_CONTAINER, "X-Container-Read": ".r:*", "X-Container-Write": "demo:alice",
-        "X-Container-Meta-Team": "web", "X-Container-Meta-Temp-Url-Key": "ck-secret",
-        "X-Container-Sync-Key": "sk-secret", "X-Versions-Enabled": "True",
-        "X-Container-Meta-Quota-Count": "10"})
-    result = containers.get(storage, "samples")
+def test_get_reads_quotas_and_metadata(storage: ServiceClient) -> None:
+    opts = containers.CreateOpts(metadata={"Team": "web", "Quota-Count": "10"})
+    containers.create(storage, "photos", opts).extract()
+    result = containers.get(storage, "photos")
     headers = result.extract()
-    assert (headers.read_acl, headers.write_acl) == (".r:*", "demo:alice")
     assert headers.metadata == {"Team": "web", "Quota-Count": "10"}
-    assert (headers.temp_url_key, headers.sync_key) == ("ck-secret", "sk-secret")
-    assert headers.versions_enabled is True
     assert headers.quota_count == 10
-    assert "secret" not in repr(headers)
     assert result.extract_metadata() == headers.metadata
 
 
-def test_get_of_a_missing_container_is_not_found(
-    mock: responses.RequestsMock, storage: ServiceClient
-) -> None:
-    reply(mock, "HEAD", ACCOUNT + "/nope", 404, {"X-Trans-Id": "tx404", "Content-Length": "0"})
+def test_get_of_a_missing_container_is_not_found(cloud: FakeCloud, storage: ServiceClient) -> None:
     with pytest.raises(NotFound) as caught:
         containers.get(storage, "nope").extract()
-    assert caught.value.request_id == "tx404"
+    assert caught.value.request_id == sent(cloud).request_id
 
 
-def test_update_sets_and_removes_metadata_and_acls(
-    mock: responses.RequestsMock, storage: ServiceClient
-) -> None:
-    reply(mock, "POST", ACCOUNT + "/photos", 204)
+def test_update_sets_and_removes_metadata_and_acls(storage: ServiceClient) -> None:
+    containers.create(storage, "photos", containers.CreateOpts(
+        metadata={"Old": "x"}, read_acl=".r:*")).extract()
     opts = containers.UpdateOpts(metadata={"Team": "data"}, remove_metadata=["Old"],
-                                 write_acl="demo:bob", remove_read_acl=True, remove_versions=True)
+                                 write_acl="demo:bob", remove_read_acl=True)
     containers.update(storage, "photos", opts).extract()
-    headers = sent(mock).headers
-    assert headers["X-Container-Meta-Team"] == "data"
-    assert headers["X-Remove-Container-Meta-Old"] == "remove"
-    assert headers["X-Container-Write"] == "demo:bob"
-    assert headers["X-Remove-Container-Read"] == "remove"
-    assert headers["X-Remove-Versions-Location"] == "remove"
+    headers = containers.get(storage, "photos").extract()
+    assert headers.metadata == {"Team": "data"}
+    assert (headers.read_acl, headers.write_acl) == (None, "demo:bob")
 
 
-def test_update_refuses_an_acl_both_set_and_removed(
-    mock: responses.RequestsMock, storage: ServiceClient
-) -> None:
+def test_update_refuses_an_acl_both_set_and_removed(storage: ServiceClient) -> None:
     opts = containers.UpdateOpts(read_acl=".r:*", remove_read_acl=True)
     with pytest.raises(InvalidInput) as caught:
         containers.update(storage, "photos", opts).extract()
     assert caught.value.field == "read_acl"
 
 
-def test_delete_sends_delete(mock: responses.RequestsMock, storage: ServiceClient) -> None:
-    reply(mock, "DELETE", ACCOUNT + "/photos", 204)
+def test_update_of_a_missing_container_is_not_found(storage: ServiceClient) -> None:
+    with pytest.raises(NotFound):
+        containers.update(storage, "nope", containers.UpdateOpts(metadata={"A": "b"})).extract()
+
+
+def test_delete_removes_an_empty_container(cloud: FakeCloud, storage: ServiceClient) -> None:
+    containers.create(storage, "photos").extract()
     containers.delete(storage, "photos").extract_err()
-    assert sent(mock).method == "DELETE"
+    assert (sent(cloud).method, sent(cloud).status) == ("DELETE", 204)
+    with pytest.raises(NotFound):
+        containers.delete(storage, "photos").extract_err()
 
 
 def test_deleting_a_container_that_holds_objects_is_a_conflict(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    headers, body = swift_error(409, "Conflict",
-                                "There was a conflict when trying to complete your request.",
-                                "tx409conflict-006b0945b4")
-    reply(mock, "DELETE", ACCOUNT + "/photos", 409, headers, body)
     with pytest.raises(Conflict) as caught:
-        containers.delete(storage, "photos").extract_err()
+        containers.delete(storage, "samples").extract_err()
     err = caught.value
-    assert (err.status, err.method, err.url) == (409, "DELETE", ACCOUNT + "/photos")
-    assert err.request_id == "tx409conflict-006b0945b4"
+    assert (err.status, err.method) == (409, "DELETE")
+    assert err.url == storage.resource_base_url() + "samples"
+    assert err.request_id == sent(cloud).request_id
     assert err.fault == "Conflict There was a conflict when trying to complete your request."
 
 
-def test_bulk_delete_posts_quoted_container_names(
-    mock: responses.RequestsMock, storage: ServiceClient
+def test_bulk_delete_deletes_empty_containers_and_reports_full_ones(
+    cloud: FakeCloud, storage: ServiceClient
 ) -> None:
-    summary = {"Number Deleted": 1, "Number Not Found": 0, "Response Body": "",
-               "Response Status": "400 Bad Request",
-               "Errors": [["/full%20one", "409 Conflict"]]}
-    reply(mock, "POST", ACCOUNT + "?bulk-delete", 200,
-          {"Content-Type": "application/json; charset=utf-8"}, json.dumps(summary).encode())
-    response = containers.bulk_delete(storage, ["empty", "full one"]).extract()
-    request = sent(mock)
-    assert request.body == b"/empty\n/full%20one\n"
-    assert request.headers["Content-Type"] == "text/plain"
+    swift = cloud.object_storage
+    swift.create_container("demo", "empty")
+    swift.fill("demo", "full one", ["o"])
+    response = containers.bulk_delete(storage, ["empty", "full one", "missing"]).extract()
+    assert (response.number_deleted, response.number_not_found) == (1, 1)
     assert response.errors == (("/full%20one", "409 Conflict"),)
+    assert response.response_status == "400 Bad Request"
     assert not response.succeeded
+    assert swift.names("demo") == ["full one"]
+
+
+def test_container_rows_carry_the_put_time(cloud: FakeCloud, storage: ServiceClient) -> None:
+    cloud.clock.advance(1.25)
+    containers.create(storage, "later").extract()
+    row = next(iter(containers.list(storage, containers.ListOpts(full=True)).items()))
+    assert row.last_modified == datetime(2026, 11, 27, 8, 56, 18, 250000, tzinfo=timezone.utc)

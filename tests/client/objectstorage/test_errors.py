@@ -1,4 +1,4 @@
-"""Swift's errors (HTML or plain-text bodies) reach the user typed, with the transaction id."""
+"""Swift's errors reach the user typed, with Swift's transaction id as `request_id`."""
 
 from __future__ import annotations
 
@@ -9,74 +9,111 @@ import responses
 
 from stackdouble.client import (
     BadRequest,
+    Forbidden,
     HTTPError,
     PreconditionFailed,
     ServiceClient,
     Unauthorized,
     UnexpectedStatus,
 )
+from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
 from stackdouble.client.openstack.objectstorage.v1 import containers, objects
-from tests.client.objectstorage.conftest import reply
-from tests.client.objectstorage.samples import ACCOUNT, APPLE, UNAUTHORIZED, swift_error
+from stackdouble.fakes import FakeCloud
+from tests.client.objectstorage.conftest import reply, sent
+from tests.client.objectstorage.samples import ACCOUNT, APPLE
 
 
-def test_a_refused_token_is_unauthorized_with_swifts_message_and_transaction_id(
-    mock: responses.RequestsMock, storage: ServiceClient
+def _transaction_id(err: HTTPError, cloud: FakeCloud) -> None:
+    assert err.request_id == sent(cloud).request_id
+    assert str(err.request_id).startswith("tx")
+    assert str(err.request_id) in str(err)
+
+
+def test_a_refused_token_is_unauthorized_with_swifts_message(
+    cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    reply(mock, "GET", ACCOUNT + "/samples", 401, *UNAUTHORIZED)
+    storage.provider.set_token("not-a-token")
+    storage.provider.reauth_func = None
     with pytest.raises(Unauthorized) as caught:
-        list(objects.list(storage, "samples").items())
+        list(objects.list(storage, samples).items())
     err = caught.value
-    assert err.request_id == "txd8fc758b568a4feb876fe-006b0945b4"
+    _transaction_id(err, cloud)
     assert err.fault is not None
     assert err.fault.startswith("Unauthorized This server could not verify")
-    assert "txd8fc758b568a4feb876fe-006b0945b4" in str(err)
+
+
+def test_another_projects_account_is_forbidden(cloud: FakeCloud, samples: str) -> None:
+    admin = new_object_storage_v1(authenticated_client(cloud.auth_options(user="admin")))
+    demo_url = f"{cloud.base_url}/object-store/v1/AUTH_{cloud.project_id('demo')}/"
+    intruder = ServiceClient(admin.provider, demo_url, type="object-store")
+    with pytest.raises(Forbidden) as caught:
+        objects.download(intruder, samples, "apple").extract_content()
+    _transaction_id(caught.value, cloud)
 
 
 def test_a_limit_above_swifts_maximum_is_precondition_failed(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    # container/server.py: HTTPPreconditionFailed(body='Maximum limit is %d'), a text body.
-    reply(mock, "GET", ACCOUNT + "?limit=10001", 412,
-          {"Content-Type": "text/html; charset=UTF-8", "X-Trans-Id": "tx412",
-           "X-Openstack-Request-Id": "tx412"}, b"Maximum limit is 10000")
-    with pytest.raises(PreconditionFailed) as caught:
-        list(containers.list(storage, containers.ListOpts(limit=10001)).items())
-    assert (caught.value.fault, caught.value.request_id) == ("Maximum limit is 10000", "tx412")
+    for pager in (containers.list(storage, containers.ListOpts(limit=10001)),
+                  objects.list(storage, samples, objects.ListOpts(limit=10001, full=True))):
+        with pytest.raises(PreconditionFailed) as caught:
+            list(pager.items())
+        assert caught.value.fault == "Maximum limit is 10000"
+        _transaction_id(caught.value, cloud)
 
 
-def test_a_bad_name_is_bad_request_with_swifts_text(
-    mock: responses.RequestsMock, storage: ServiceClient
+@pytest.mark.parametrize(
+    ("container", "name", "error", "fault"),
+    [
+        ("samples", "x" * 1025, BadRequest, "Object name length of 1025 longer than 1024"),
+        ("samples", "é" * 513, BadRequest, "Object name length of 1026 longer than 1024"),
+        ("samples", "nul\x00byte", PreconditionFailed, "Invalid UTF8 or contains NULL"),
+    ],
+)
+def test_a_bad_object_name_is_swifts_error_and_text(
+    cloud: FakeCloud, storage: ServiceClient, samples: str, container: str, name: str,
+    error: type[HTTPError], fault: str,
 ) -> None:
-    long_name = "x" * 1025
-    reply(mock, "PUT", f"{ACCOUNT}/samples/{long_name}", 400,
-          {"Content-Type": "text/html; charset=UTF-8", "X-Trans-Id": "tx400"},
-          b"Object name length of 1025 longer than 1024")
+    with pytest.raises(error) as caught:
+        objects.create(storage, container, name, APPLE).extract()
+    assert caught.value.fault == fault
+    _transaction_id(caught.value, cloud)
+
+
+def test_a_container_name_too_long_is_bad_request(cloud: FakeCloud, storage: ServiceClient) -> None:
     with pytest.raises(BadRequest) as caught:
-        objects.create(storage, "samples", long_name, APPLE).extract()
-    assert caught.value.fault == "Object name length of 1025 longer than 1024"
-    assert caught.value.request_id == "tx400"
+        containers.create(storage, "c" * 257).extract()
+    assert caught.value.fault == "Container name length of 257 longer than 256"
+    _transaction_id(caught.value, cloud)
+
+
+def test_metadata_beyond_swifts_limits_is_bad_request(
+    cloud: FakeCloud, storage: ServiceClient, samples: str
+) -> None:
+    opts = objects.UpdateOpts(metadata={"Note": "v" * 257})
+    with pytest.raises(BadRequest) as caught:
+        objects.update(storage, samples, "apple", opts).extract()
+    assert caught.value.fault == "Metadata value longer than 256: x-object-meta-Note"
 
 
 def test_an_unmapped_status_is_unexpected_status_and_pickles(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    headers, body = swift_error(507, "Insufficient Storage",
-                                "There was not enough space to save the resource. Drive: sdb1",
-                                "tx507")
-    reply(mock, "PUT", ACCOUNT + "/samples/apple", 507, headers, body)
+    cloud.inject_fault("PUT", "/object-store/*", status=507, times=1)
     with pytest.raises(UnexpectedStatus) as caught:
-        objects.create(storage, "samples", "apple", APPLE).extract()
+        objects.create(storage, samples, "apple", APPLE).extract()
     again = pickle.loads(pickle.dumps(caught.value))
-    assert (again.status, again.request_id) == (507, "tx507")
+    assert (again.status, again.request_id) == (507, sent(cloud).request_id)
+    assert again.fault is not None
+    assert again.fault.startswith("Insufficient Storage")
 
 
 def test_an_etag_mismatch_is_an_http_error_and_pickles(
-    mock: responses.RequestsMock, storage: ServiceClient
+    mock: responses.RequestsMock, canned: ServiceClient
 ) -> None:
     reply(mock, "PUT", ACCOUNT + "/samples/apple", 201,
           {"Etag": "0" * 32, "X-Trans-Id": "txmd5"})
-    err = objects.create(storage, "samples", "apple", APPLE).err
+    err = objects.create(canned, "samples", "apple", APPLE).err
     assert isinstance(err, objects.ETagMismatch)
     assert err.status == 201
     assert isinstance(err, HTTPError)

@@ -1,29 +1,26 @@
-"""Marker pagination over text and JSON listings, paged to the end as Swift pages them."""
+"""Marker pagination over text and JSON listings, paged to the end against the fake Swift;
+page parsing on canned bodies."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 import responses
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stackdouble.client import ProviderClient, ServiceClient, UnexpectedBody
+from stackdouble.client import ServiceClient, UnexpectedBody
 from stackdouble.client._results import decode_body
+from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
 from stackdouble.client.openstack.objectstorage.v1 import containers, objects
-from tests.client.objectstorage.conftest import reply, sent
-from tests.client.objectstorage.samples import (
-    ACCOUNT,
-    JSON_HEADERS,
-    JSON_ROWS,
-    TEXT_EMPTY,
-    TEXT_PAGE_1,
-    TEXT_PAGE_2,
-)
+from stackdouble.fakes import FakeCloud
+from tests.client.objectstorage.conftest import reply
+from tests.client.objectstorage.samples import ACCOUNT, TEXT_PAGE_2
+from tests.fakes.object_storage.swift_rules import expected_listing
 
 SAMPLES = ACCOUNT + "/samples"
 
@@ -35,71 +32,163 @@ names = st.text(
 
 
 def test_a_text_listing_pages_to_the_end_and_stops_on_the_204(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    reply(mock, "GET", SAMPLES + "?limit=2", 200, *TEXT_PAGE_1)
-    reply(mock, "GET", SAMPLES + "?limit=2&marker=banana", 200, *TEXT_PAGE_2)
-    reply(mock, "GET", SAMPLES + "?limit=2&marker=cherry", 204, *TEXT_EMPTY)
-    pager = objects.list(storage, "samples", objects.ListOpts(limit=2))
+    pager = objects.list(storage, samples, objects.ListOpts(limit=2))
     pages = [objects.extract_names(page) for page in pager.pages()]
     assert pages == [["apple", "banana"], ["cherry"]]
-    assert [call.request.headers["Accept"] for call in mock.calls] == ["text/plain"] * 3
+    listed = cloud.requests.filter(method="GET", service="object-store")
+    assert [(r.query, r.status) for r in listed] == [
+        ("limit=2", 200), ("limit=2&marker=banana", 200), ("limit=2&marker=cherry", 204)]
+    assert [r.headers["Accept"] for r in listed] == ["text/plain"] * 3
 
 
 def test_a_json_listing_pages_to_the_end_and_stops_on_the_empty_list(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    reply(mock, "GET", SAMPLES + "?format=json&limit=2", 200, JSON_HEADERS,
-          json.dumps(JSON_ROWS[:2]).encode())
-    reply(mock, "GET", SAMPLES + "?format=json&limit=2&marker=banana", 200, JSON_HEADERS,
-          json.dumps(JSON_ROWS[2:]).encode())
-    reply(mock, "GET", SAMPLES + "?format=json&limit=2&marker=cherry", 200, JSON_HEADERS, b"[]")
     every = objects.extract_info(
-        objects.list(storage, "samples", objects.ListOpts(full=True, limit=2)).all_pages())
+        objects.list(storage, samples, objects.ListOpts(full=True, limit=2)).all_pages())
     assert [o.name for o in every] == ["apple", "banana", "cherry"]
-    assert len(mock.calls) == 3
+    assert [o.bytes for o in every] == [10, 11, 11]
+    listed = cloud.requests.filter(method="GET", service="object-store")
+    assert [r.query for r in listed] == [
+        "format=json&limit=2", "format=json&limit=2&marker=banana",
+        "format=json&limit=2&marker=cherry"]
+    assert listed[-1].status == 200
 
 
 def test_all_pages_of_a_text_listing_join_into_one_page(
-    mock: responses.RequestsMock, storage: ServiceClient
+    storage: ServiceClient, samples: str
 ) -> None:
-    reply(mock, "GET", SAMPLES + "?limit=2", 200, *TEXT_PAGE_1)
-    reply(mock, "GET", SAMPLES + "?limit=2&marker=banana", 200, *TEXT_PAGE_2)
-    reply(mock, "GET", SAMPLES + "?limit=2&marker=cherry", 204, *TEXT_EMPTY)
-    page = objects.list(storage, "samples", objects.ListOpts(limit=2)).all_pages()
+    page = objects.list(storage, samples, objects.ListOpts(limit=2)).all_pages()
     assert objects.extract_names(page) == ["apple", "banana", "cherry"]
 
 
-def test_a_204_without_content_type_still_ends_the_listing(
-    mock: responses.RequestsMock, storage: ServiceClient
-) -> None:
-    reply(mock, "GET", SAMPLES, 200, *TEXT_PAGE_2)
-    reply(mock, "GET", SAMPLES + "?marker=cherry", 204)
-    assert list(objects.list(storage, "samples").items()) == ["cherry"]
+def test_a_big_container_pages_by_10000_names(cloud: FakeCloud, storage: ServiceClient) -> None:
+    cloud.object_storage.fill("demo", "big", (f"{i:05d}" for i in range(10_001)))
+    pages = [len(objects.extract_names(p)) for p in objects.list(storage, "big").pages()]
+    assert pages == [10_000, 1]
 
 
 def test_each_page_stops_when_the_handler_returns_false(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    reply(mock, "GET", SAMPLES + "?limit=2", 200, *TEXT_PAGE_1)
     seen: list[str] = []
 
     def handle(page: objects.ObjectPage) -> bool:
         seen.extend(objects.extract_names(page))
         return False
 
-    objects.list(storage, "samples", objects.ListOpts(limit=2)).each_page(handle)
+    objects.list(storage, samples, objects.ListOpts(limit=2)).each_page(handle)
     assert seen == ["apple", "banana"]
-    assert len(mock.calls) == 1
+    assert len(cloud.requests.filter(method="GET", service="object-store")) == 1
+
+
+@pytest.mark.parametrize(
+    ("opts", "expected"),
+    [
+        (objects.ListOpts(prefix="photos/"), ["photos/2025/a.jpg", "photos/2026/b.jpg",
+                                              "photos/c.jpg"]),
+        (objects.ListOpts(prefix="photos/", delimiter="/"), ["photos/2025/", "photos/2026/",
+                                                             "photos/c.jpg"]),
+        (objects.ListOpts(delimiter="/"), ["docs/", "photos/", "readme"]),
+        (objects.ListOpts(delimiter="/", limit=1), ["docs/", "photos/", "readme"]),
+        (objects.ListOpts(path="photos"), ["photos/c.jpg"]),
+        (objects.ListOpts(marker="photos/2025/a.jpg", end_marker="readme"),
+         ["photos/2026/b.jpg", "photos/c.jpg"]),
+        (objects.ListOpts(reverse=True, limit=2), ["readme", "photos/c.jpg",
+                                                   "photos/2026/b.jpg", "photos/2025/a.jpg",
+                                                   "docs/a.txt"]),
+        (objects.ListOpts(reverse=True, delimiter="/"), ["readme", "photos/", "docs/"]),
+        (objects.ListOpts(reverse=True, prefix="photos/", end_marker="photos/2026/"),
+         ["photos/c.jpg", "photos/2026/b.jpg"]),
+    ],
+)
+def test_every_listing_option_real_code_uses(
+    cloud: FakeCloud, storage: ServiceClient, opts: objects.ListOpts, expected: list[str]
+) -> None:
+    cloud.object_storage.fill("demo", "c", ["docs/a.txt", "photos/2025/a.jpg",
+                                            "photos/2026/b.jpg", "photos/c.jpg", "readme"])
+    assert list(objects.list(storage, "c", opts).items()) == expected
+    full = objects.ListOpts(**{**_fields(opts), "full": True})
+    assert [o.name for o in objects.list(storage, "c", full).items()] == expected
+
+
+def _fields(opts: objects.ListOpts) -> dict[str, Any]:
+    return {name: getattr(opts, name) for name in opts.__dataclass_fields__}
+
+
+def test_unicode_and_slash_names_list_in_swifts_order(
+    cloud: FakeCloud, storage: ServiceClient
+) -> None:
+    stored = ["z", "Z", "été/1", "été", "a/b/c", "\U0001f600", "\uffff", "a b", "a%2Fb"]
+    cloud.object_storage.fill("demo", "c", stored)
+    want = sorted(stored, key=lambda n: n.encode())
+    assert list(objects.list(storage, "c", objects.ListOpts(limit=3)).items()) == want
+    assert [o.name for o in objects.list(storage, "c", objects.ListOpts(
+        full=True, limit=4)).items()] == want
+
+
+# -- a hypothesis walk against the fake -----------------------------------------------------
+
+# One cloud for every example: starting the in-process transport costs tens of ms.
+_CLOUD = FakeCloud(seed=11, base_url="http://swift-client.stackdouble.test")
+
+
+@pytest.fixture(scope="module")
+def shared_storage() -> Iterator[ServiceClient]:
+    with _CLOUD:
+        yield new_object_storage_v1(authenticated_client(_CLOUD.auth_options()))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    stored=st.sets(st.text(st.sampled_from("ab/-é"), min_size=1, max_size=4), max_size=12),
+    limit=st.integers(min_value=1, max_value=4), full=st.booleans(),
+    prefix=st.none() | st.sampled_from(["a", "b/", "é"]),
+    delimiter=st.none() | st.sampled_from(["/", "-"]),
+    marker=st.none() | st.sampled_from(["a", "b/", "é"]),
+    end_marker=st.none() | st.sampled_from(["b", "é/", "z"]),
+    reverse=st.booleans(),
+)
+def test_a_walk_of_every_page_lists_what_swift_would(
+    shared_storage: ServiceClient, stored: set[str], limit: int, full: bool, prefix: str | None,
+    delimiter: str | None, marker: str | None, end_marker: str | None, reverse: bool,
+) -> None:
+    swift = _CLOUD.object_storage
+    swift.accounts.clear()
+    swift.fill("demo", "c", stored)
+    before = len(_CLOUD.requests)
+    opts = objects.ListOpts(full=full, limit=limit, prefix=prefix, delimiter=delimiter,
+                            marker=marker, end_marker=end_marker, reverse=reverse or None)
+    listed = [item.name if full else item for item in objects.list(shared_storage, "c", opts)]
+    want = [name for name, _ in expected_listing(
+        stored, limit=None, marker=marker, end_marker=end_marker, prefix=prefix,
+        delimiter=delimiter, path=None, reverse=reverse)]
+    assert listed == want
+    # Every page, then the empty one that ends a marker walk.
+    assert len(_CLOUD.requests) - before == -(-len(want) // limit) + 1
+
+
+# -- parsing canned pages ------------------------------------------------------------------
+
+
+def test_a_204_without_content_type_still_ends_the_listing(
+    mock: responses.RequestsMock, canned: ServiceClient
+) -> None:
+    reply(mock, "GET", SAMPLES, 200, *TEXT_PAGE_2)
+    reply(mock, "GET", SAMPLES + "?marker=cherry", 204)
+    assert list(objects.list(canned, "samples").items()) == ["cherry"]
 
 
 def test_an_unexpected_content_type_stops_the_walk_with_an_error(
-    mock: responses.RequestsMock, storage: ServiceClient
+    mock: responses.RequestsMock, canned: ServiceClient
 ) -> None:
     reply(mock, "GET", ACCOUNT, 200, {"Content-Type": "text/html; charset=UTF-8"},
           b"<html>a staticweb page</html>")
     with pytest.raises(UnexpectedBody, match="text/html"):
-        list(containers.list(storage).items())
+        list(containers.list(canned).items())
 
 
 def _page(cls: Any, content_type: str, body: bytes, status: int = 200) -> Any:
@@ -132,42 +221,3 @@ def test_a_json_page_parses_back_to_its_names_and_subdirs(
     assert [o.name for o in objects.extract_info(page)] == listed
     assert all((o.subdir is not None) == as_subdirs for o in objects.extract_info(page))
 
-
-def _serve_swift(mock: responses.RequestsMock, url: str, stored: list[str]) -> None:
-    """A container listing as Swift answers it: binary name order, marker, limit, format."""
-    ordered = sorted(stored, key=lambda n: n.encode())
-
-    def listing(request: Any) -> tuple[int, dict[str, str], bytes]:
-        query = parse_qs(urlsplit(request.url).query)
-        marker = query.get("marker", [""])[0].encode()
-        limit = int(query.get("limit", ["10000"])[0])
-        page = [n for n in ordered if n.encode() > marker][:limit]
-        if query.get("format") == ["json"]:
-            rows = [{"name": n, "hash": "", "bytes": 0, "content_type": "a/b",
-                     "last_modified": "2026-11-27T08:56:17.127580"} for n in page]
-            return 200, {"Content-Type": "application/json; charset=utf-8"}, json.dumps(
-                rows).encode("ascii")
-        text = "".join(n + "\n" for n in page).encode()
-        return (200 if text else 204), {"Content-Type": "text/plain; charset=utf-8"}, text
-
-    mock.add_callback("GET", url, callback=listing)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.sets(names, max_size=15), st.integers(min_value=1, max_value=4), st.booleans())
-def test_every_name_is_listed_once_in_swifts_order(
-    stored: set[str], limit: int, full: bool
-) -> None:
-    if not full:
-        stored = {n for n in stored if "\n" not in n}  # text listings cannot carry newlines
-    storage = ServiceClient(ProviderClient(), ACCOUNT, type="object-store")
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        _serve_swift(mock, SAMPLES, list(stored))
-        listed = [item.name if full else item for item in
-                  objects.list(storage, "samples", objects.ListOpts(full=full, limit=limit))]
-        requests_made = len(mock.calls)
-        accept = sent(mock, 0).headers["Accept"]
-    assert listed == sorted(stored, key=lambda n: n.encode())
-    # Every page, then the empty one that ends a marker walk.
-    assert requests_made == -(-len(stored) // limit) + 1
-    assert accept == ("application/json" if full else "text/plain")

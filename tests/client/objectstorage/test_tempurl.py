@@ -2,7 +2,8 @@
 
 Vectors come from Swift's own documentation (`swift/common/middleware/tempurl.py`, key
 `mykey`) and from the `hmac` module here; `swift_accepts` re-implements the middleware's
-check (`get_temp_url_info`, `extract_digest_and_algorithm`, `get_hmac`) on the URL produced.
+check (`get_temp_url_info`, `extract_digest_and_algorithm`, `get_hmac`) on the URL produced,
+and the fake Swift, mounted under `/object-store`, serves what the URLs grant.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ import binascii
 import hashlib
 import hmac
 from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+import requests
 from hypothesis import given
 from hypothesis import strategies as st
 
 from stackdouble.client import InvalidInput, ProviderClient, ServiceClient
-from stackdouble.client.openstack.objectstorage.v1 import objects
+from stackdouble.client.openstack.objectstorage.v1 import accounts, objects
+from stackdouble.fakes import FakeCloud
+from tests.client.objectstorage.samples import APPLE
 
 SWIFT_DOCS = "https://swift-cluster.example.com/v1/AUTH_account"
 
@@ -164,3 +169,64 @@ def test_bad_temp_url_options_are_input_errors(kwargs: dict[str, object], field:
 def test_an_account_url_without_v1_is_an_input_error() -> None:
     with pytest.raises(InvalidInput, match="/v1/<account>"):
         objects.create_temp_url("http://swift.test/AUTH_test", "c", "o", key="k", expires=1)
+
+
+# -- the fake Swift checks them as the middleware does -----------------------------------------
+
+
+@pytest.fixture
+def keyed(cloud: FakeCloud, storage: ServiceClient, samples: str) -> ServiceClient:
+    accounts.update(storage, accounts.UpdateOpts(temp_url_key="mykey")).extract()
+    return storage
+
+
+def _expiry(cloud: FakeCloud, seconds: int = 60) -> int:
+    return int(cloud.clock.time()) + seconds
+
+
+@pytest.mark.parametrize("digest", objects.TEMP_URL_DIGESTS)
+def test_the_fake_swift_accepts_the_clients_temp_urls(
+    cloud: FakeCloud, keyed: ServiceClient, digest: str
+) -> None:
+    url = objects.create_temp_url(keyed, "samples", "apple", key="mykey", digest=digest,
+                                  expires=_expiry(cloud))
+    resp = requests.get(url)
+    assert (resp.status_code, resp.content) == (200, APPLE)
+    assert resp.headers["Content-Disposition"].startswith('attachment; filename="apple"')
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"prefix": True, "object_name": "app"}, {"ip_range": "127.0.0.1"}, {"iso8601": True},
+     {"method": "HEAD"}],
+)
+def test_prefix_address_and_iso8601_temp_urls_check_out(
+    cloud: FakeCloud, keyed: ServiceClient, kwargs: dict[str, Any]
+) -> None:
+    name = kwargs.pop("object_name", "apple")
+    method = kwargs.get("method", "GET")
+    url = objects.create_temp_url(keyed, "samples", name, key="mykey", expires=_expiry(cloud),
+                                  **kwargs)
+    if kwargs.get("prefix"):
+        url = url.replace("/samples/app?", "/samples/apple?")
+    assert requests.request(method, url).status_code == 200
+
+
+def test_a_temp_url_uploads_with_put(cloud: FakeCloud, keyed: ServiceClient) -> None:
+    url = objects.create_temp_url(keyed, "samples", "été.txt", key="mykey", method="PUT",
+                                  expires=_expiry(cloud))
+    assert requests.put(url, data=b"uploaded").status_code == 201
+    assert cloud.object_storage.get_object("demo", "samples", "été.txt").data == b"uploaded"
+
+
+def test_a_wrong_key_or_a_past_expiry_is_401_temp_url_invalid(
+    cloud: FakeCloud, keyed: ServiceClient
+) -> None:
+    wrong = objects.create_temp_url(keyed, "samples", "apple", key="other",
+                                    expires=_expiry(cloud))
+    soon = objects.create_temp_url(keyed, "samples", "apple", key="mykey",
+                                   expires=_expiry(cloud, 5))
+    cloud.clock.advance(6)
+    for url in (wrong, soon):
+        resp = requests.get(url)
+        assert (resp.status_code, resp.text) == (401, "401 Unauthorized: Temp URL invalid\n")

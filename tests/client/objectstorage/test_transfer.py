@@ -1,7 +1,9 @@
-"""50 MB through the client without holding it: chunked uploads and streamed downloads.
+"""50 MB through the client and the in-process fake Swift without holding it twice.
 
-Memory is measured with tracemalloc around the transfer alone; the data is generated on the
-fly on both sides, so whatever the peak shows was allocated by the client and `requests`.
+Memory is measured with tracemalloc around the transfer alone. An upload ends with the
+object stored in the fake (once: that is the point of storing it), so its peak is compared
+with one copy; a download's data is stored before the measure starts, so its peak is the
+transfer's own.
 """
 
 from __future__ import annotations
@@ -12,42 +14,15 @@ import tracemalloc
 from collections.abc import Iterator
 from typing import Any
 
-import responses
+import pytest
 
 from stackdouble.client import ServiceClient
 from stackdouble.client.openstack.objectstorage.v1 import objects
-from tests.client.objectstorage.samples import ACCOUNT, HEAD_OBJECT, PUT_APPLE
+from stackdouble.fakes import FakeCloud
 
 SIZE = 50 * 1024 * 1024
 BLOCK = bytes(range(256)) * 4096  # 1 MiB
-URL = ACCOUNT + "/big/object.bin"
-
-
-def _expected_md5() -> str:
-    digest = hashlib.md5()
-    for _ in range(SIZE // len(BLOCK)):
-        digest.update(BLOCK)
-    return digest.hexdigest()
-
-
-MD5 = _expected_md5()
-
-
-class _Generated(io.RawIOBase):
-    """SIZE bytes of BLOCK repeated, produced as they are read."""
-
-    def __init__(self) -> None:
-        self.position = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        offset = self.position % len(BLOCK)
-        count = min(len(buffer), SIZE - self.position, len(BLOCK) - offset)
-        buffer[:count] = BLOCK[offset : offset + count]
-        self.position += count
-        return count
+MD5 = hashlib.md5(BLOCK * (SIZE // len(BLOCK))).hexdigest()
 
 
 class _HashingSink(io.RawIOBase):
@@ -80,36 +55,42 @@ def _peak_of(action: Any) -> tuple[Any, int]:
         tracemalloc.stop()
 
 
-def test_a_50_mb_upload_from_an_iterator_is_streamed_and_checked(
-    mock: responses.RequestsMock, storage: ServiceClient
+@pytest.fixture
+def big(cloud: FakeCloud) -> str:
+    cloud.object_storage.create_container("demo", "big")
+    return "big"
+
+
+def test_a_50_mb_upload_from_an_iterator_is_streamed_and_stored_once(
+    cloud: FakeCloud, storage: ServiceClient, big: str
 ) -> None:
-    received = {"size": 0, "digest": hashlib.md5()}
-
-    def swift(request: Any) -> tuple[int, dict[str, str], bytes]:
-        for chunk in request.body:
-            received["digest"].update(chunk)  # type: ignore[attr-defined]
-            received["size"] += len(chunk)  # type: ignore[operator]
-        return 201, {**PUT_APPLE, "Etag": received["digest"].hexdigest()}, b""  # type: ignore[attr-defined]
-
-    mock.add_callback("PUT", URL, callback=swift)
-    result, peak = _peak_of(lambda: objects.create(storage, "big", "object.bin", _chunks()))
+    result, peak = _peak_of(lambda: objects.create(storage, big, "object.bin", _chunks()))
     assert result.extract().etag == MD5
-    assert received["size"] == SIZE
-    assert mock.calls[0].request.headers["Transfer-Encoding"] == "chunked"
+    assert cloud.requests.last is not None
+    assert cloud.requests.last.headers["Transfer-Encoding"] == "chunked"
+    stored = cloud.object_storage.get_object("demo", big, "object.bin")
+    assert (stored.size, stored.etag) == (SIZE, MD5)
+    assert peak < SIZE * 1.25, f"peak {peak} bytes for a {SIZE}-byte upload"
+
+
+def test_a_50_mb_upload_from_bytes_is_stored_without_a_copy(
+    cloud: FakeCloud, storage: ServiceClient, big: str
+) -> None:
+    data = BLOCK * (SIZE // len(BLOCK))
+    result, peak = _peak_of(lambda: objects.create(storage, big, "object.bin", data))
+    assert result.extract().etag == MD5
+    assert cloud.object_storage.get_object("demo", big, "object.bin").data is data
     assert peak < SIZE // 10, f"peak {peak} bytes for a {SIZE}-byte upload"
 
 
 def test_a_50_mb_download_streams_into_a_file_without_holding_it(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient, big: str
 ) -> None:
-    headers = {**HEAD_OBJECT, "Content-Length": str(SIZE), "Etag": MD5,
-               "Content-Type": "application/octet-stream"}
-    mock.add_callback("GET", URL,
-                      callback=lambda request: (200, headers, io.BufferedReader(_Generated())))
+    cloud.object_storage.put_object("demo", big, "object.bin", BLOCK * (SIZE // len(BLOCK)))
     sink = _HashingSink()
 
     def transfer() -> int:
-        with objects.download(storage, "big", "object.bin") as result:
+        with objects.download(storage, big, "object.bin") as result:
             return result.read_into(sink)  # type: ignore[arg-type]
 
     written, peak = _peak_of(transfer)
@@ -119,12 +100,10 @@ def test_a_50_mb_download_streams_into_a_file_without_holding_it(
 
 
 def test_download_chunks_are_at_most_the_size_asked(
-    mock: responses.RequestsMock, storage: ServiceClient
+    cloud: FakeCloud, storage: ServiceClient, big: str
 ) -> None:
     body = b"x" * 100_000
-    headers = {**HEAD_OBJECT, "Content-Length": str(len(body)),
-               "Etag": hashlib.md5(body).hexdigest()}
-    mock.add_callback("GET", URL, callback=lambda request: (200, headers, body))
-    sizes = [len(c) for c in objects.download(storage, "big", "object.bin").iter_content(8192)]
+    cloud.object_storage.put_object("demo", big, "object.bin", body)
+    sizes = [len(c) for c in objects.download(storage, big, "object.bin").iter_content(8192)]
     assert max(sizes) <= 8192
     assert sum(sizes) == len(body)

@@ -1,11 +1,5 @@
-"""Random containers, puts, deletes and listings against a plain model of Swift's rules.
-
-The model states the listing rules declaratively, not as Swift's query loop: names are
-listed in UTF-8 byte order, above the marker and below the end marker (the two swap roles
-with `reverse`), starting with the prefix; with a delimiter, the names that hold it after
-the prefix roll up into one subdir row each, a subdir equal to the lower bound left out;
-with `path`, only the names directly under `path/`; then the first `limit` rows.
-"""
+"""Random containers, puts, deletes and listings against a plain model of Swift's rules
+(`swift_rules.expected_listing`)."""
 
 from __future__ import annotations
 
@@ -21,6 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from stackdouble.fakes import FakeCloud
+from tests.fakes.object_storage.swift_rules import expected_listing
 
 # Few letters, so names share prefixes, delimiters and markers often.
 _LETTERS = st.sampled_from(["a", "b", "/", "-", "é", "😀"])
@@ -39,36 +34,6 @@ _CLOUD = FakeCloud(seed=3, base_url="http://swift-machine.stackdouble.test")
 def _transport() -> Iterator[None]:
     with _CLOUD:
         yield
-
-
-def expected_listing(
-    stored: dict[str, bytes], *, limit: int | None, marker: str | None,
-    end_marker: str | None, prefix: str | None, delimiter: str | None, path: str | None,
-    reverse: bool,
-) -> list[tuple[str, bool]]:
-    """Swift's listing rules, stated plainly: `(name, is_subdir)` rows."""
-    low, high = (end_marker, marker) if reverse else (marker, end_marker)
-    if path is not None:
-        prefix = path.rstrip("/") + "/" if path else ""
-        delimiter = "/"
-    start = prefix or ""
-    picked = sorted((n for n in stored if (not low or n > low) and (not high or n < high)
-                     and n.startswith(start)), key=lambda n: n.encode(), reverse=reverse)
-    rows: list[tuple[str, bool]] = []
-    for name in picked:
-        rest = name[len(start):]
-        cut = rest.find(delimiter) if delimiter else -1
-        if path is not None:
-            if (path and name == start) or 0 <= cut < len(rest) - 1:
-                continue
-            rows.append((name, False))
-        elif cut >= 0:
-            subdir = start + rest[:cut + len(delimiter or "")]
-            if subdir != low and rows[-1:] != [(subdir, True)]:
-                rows.append((subdir, True))
-        else:
-            rows.append((name, False))
-    return rows[:10_000 if limit is None else limit]
 
 
 class SwiftListings(RuleBasedStateMachine):

@@ -65,6 +65,8 @@ SECRET_KEYS = frozenset(
         "admin_pass",
         "temp_url_key",
         "temp-url-key",
+        # Swift temp URL signatures: a bearer credential in a query string until it expires.
+        "temp_url_sig",
         "x-auth-token",
         "x-subject-token",
         "private_key",

@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+# The plugin's tests run sample projects in nested pytest sessions.
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture(autouse=True)
 def _doctest_cloud(

@@ -2,8 +2,8 @@
 
 `stackdouble serve` runs a fake cloud in the foreground on 127.0.0.1 and prints how to use
 it: the auth URL, the demo and admin logins, a clouds.yaml and `export OS_...` lines. It stops
-cleanly on Ctrl-C or SIGTERM. Subcommands are argparse subparsers, so more can be added
-(`stackdouble cassettes ...`).
+cleanly on Ctrl-C or SIGTERM. `stackdouble cassettes check PATH...` reports secrets left in
+cassettes (exit 1 if any) and `stackdouble cassettes scrub PATH...` removes them.
 
 Example:
     >>> build_parser().parse_args(["serve", "--port", "0", "--seed", "7"]).seed
@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help="start with N ACTIVE servers in the demo project (its "
                                 "instance, core and RAM quotas lifted); for benches")
     serve_cmd.set_defaults(handler=_serve_command)
+    from stackdouble._cli_cassettes import add_commands as add_cassette_commands
+
+    add_cassette_commands(commands)
     return parser
 
 

@@ -1,0 +1,84 @@
+"""One sample project, the same test bodies, four modes: fake, record, replay, live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stackdouble.cassettes import check_cassette, load_cassette
+from stackdouble.fakes import ServedCloud
+from tests.pytest_plugin.helpers import write_clouds_yaml
+
+ARGS = ("-p", "no:cacheprovider")
+RECORD = (*ARGS, "--openstack-mode=record", "--openstack-cloud=sample")
+CASSETTES = ("test_compute_lists_flavors_and_no_servers", "test_my_project_is_demo",
+             "test_repeated_requests_answer_in_order",
+             "test_service_clients_come_from_the_catalog")
+
+
+def cassette_files(root: Path) -> list[str]:
+    return sorted(p.stem for p in (root / "cassettes" / "test_sample").glob("*.yaml"))
+
+
+def test_sample_runs_in_fake_record_live_and_replay(sample: pytest.Pytester,
+                                                    served: ServedCloud) -> None:
+    sample.runpytest(*ARGS).assert_outcomes(passed=6)
+    assert not (sample.path / "cassettes").exists()
+
+    sample.runpytest(*RECORD).assert_outcomes(passed=6)
+    assert cassette_files(sample.path) == list(CASSETTES)
+
+    sample.runpytest(*ARGS, "--openstack-mode=live", "--openstack-cloud=sample"
+                     ).assert_outcomes(passed=6)
+
+    served.stop()  # replay must not need the cloud
+    sample.runpytest(*ARGS, "--openstack-mode=replay").assert_outcomes(passed=6)
+
+
+def test_recorded_cassettes_hold_no_secret_host_or_id(sample: pytest.Pytester,
+                                                      served: ServedCloud) -> None:
+    sample.runpytest(*RECORD).assert_outcomes(passed=6)
+    project_id = served.cloud.project_id("demo")
+    paths = sorted((sample.path / "cassettes").rglob("*.yaml"))
+    assert len(paths) == len(CASSETTES)
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert "demo-secret" not in text
+        assert "gAAAAA" not in text  # no Fernet token, in any header or body
+        assert project_id not in text
+        assert "127.0.0.1" not in text
+        assert str(served.port) not in text
+        assert "http://cloud.stackdouble.test/identity/v3/auth/tokens" in text
+        assert check_cassette(load_cassette(path)) == []
+
+
+def test_record_under_xdist_writes_one_cassette_per_test(sample: pytest.Pytester) -> None:
+    sample.runpytest(*RECORD, "-n", "2", "-p", "no:benchmark").assert_outcomes(passed=6)
+    assert cassette_files(sample.path) == list(CASSETTES)
+    assert not list((sample.path / "cassettes").rglob("*.tmp"))
+    sample.runpytest(*ARGS, "--openstack-mode=replay").assert_outcomes(passed=6)
+
+
+def test_ini_keys_set_the_mode_cloud_and_cassette_dir(sample: pytest.Pytester) -> None:
+    sample.makeini("""
+        [pytest]
+        openstack_mode = record
+        openstack_cloud = sample
+        openstack_cassette_dir = recorded
+    """)
+    sample.runpytest(*ARGS, "-k", "my_project").assert_outcomes(passed=1, deselected=5)
+    assert (sample.path / "recorded" / "test_sample" / "test_my_project_is_demo.yaml").exists()
+
+
+def test_marker_names_the_cassette(pytester: pytest.Pytester, served: ServedCloud) -> None:
+    write_clouds_yaml(pytester.path, served)
+    pytester.makepyfile('''
+        import pytest
+
+        @pytest.mark.openstack(cassette="shared/login")
+        def test_login(openstack_provider):
+            assert openstack_provider.token_id
+    ''')
+    pytester.runpytest(*RECORD).assert_outcomes(passed=1)
+    assert (pytester.path / "cassettes" / "shared" / "login.yaml").exists()

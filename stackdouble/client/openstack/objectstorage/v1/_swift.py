@@ -464,9 +464,12 @@ class ListingPage(MarkerPage):
     `application/json` is a list of rows. Any other Content-Type is an error that names it,
     raised when the page is read (including by the Pager's emptiness check), as in
     gophercloud's seed. A 204 is an empty page whatever it carries.
+
+    The body is parsed once per page, though the Pager reads it three times (emptiness,
+    items, next marker).
     """
 
-    __slots__ = ()
+    __slots__ = ("_parsed",)
 
     def listing_format(self) -> str:
         """`"json"` or `"text"`, from the Content-Type.
@@ -490,6 +493,15 @@ class ListingPage(MarkerPage):
 
     def raw_items(self) -> list[Any]:
         """Names (text listing) or row dicts (JSON listing); empty for a 204."""
+        try:
+            return list(self._parsed)
+        except AttributeError:
+            pass
+        parsed = self._parse()
+        self._parsed: list[Any] = parsed
+        return list(parsed)
+
+    def _parse(self) -> list[Any]:
         if self.err is not None:
             raise self.err
         if self.status == 204:
@@ -519,8 +531,11 @@ class ListingPage(MarkerPage):
 
     def names(self) -> list[str]:
         """The names on this page: each row's `name`, or `subdir` for a pseudo-directory."""
+        items = self.raw_items()
+        if items and isinstance(items[0], str):
+            return items  # a text page: already a fresh list of names
         names: list[str] = []
-        for item in self.raw_items():
+        for item in items:
             if isinstance(item, str):
                 names.append(item)
             elif "name" in item:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from stackdouble.fakes.block_storage import BlockStorageService
 from stackdouble.fakes.clock import FakeClock, format_iso
 from stackdouble.fakes.compute import ComputeService
 from stackdouble.fakes.control import ControlService
@@ -24,10 +25,10 @@ from stackdouble.fakes.identity.models import IdentityModel, Project
 from stackdouble.fakes.ids import IdGenerator
 from stackdouble.fakes.object_storage import ObjectStorageService
 from stackdouble.fakes.requestlog import RequestLog
-from stackdouble.fakes.stubs import BlockStoragePlaceholder
 
 if TYPE_CHECKING:
     from stackdouble.client._options import AuthOptions
+    from stackdouble.fakes.block_storage.models import BlockStorageModel
     from stackdouble.fakes.compute.models import ComputeModel
     from stackdouble.fakes.object_storage.models import ObjectStorageModel
     from stackdouble.fakes.server import ServedCloud
@@ -43,7 +44,7 @@ SERVICE_CLASSES: tuple[type[Service], ...] = (
     IdentityService,
     ComputeService,
     ObjectStorageService,
-    BlockStoragePlaceholder,
+    BlockStorageService,
     ControlService,
 )
 
@@ -72,6 +73,8 @@ class FakeCloud:
             quotas, build time, faults.
         object_storage: The Swift model (`ObjectStorageModel`): accounts, containers,
             objects, constraints.
+        block_storage: The Cinder model (`BlockStorageModel`): volumes, snapshots, volume
+            types, attachments (shared with Nova), quotas.
         clock: The `FakeClock` all timestamps come from.
         requests: The `RequestLog` of requests received, secrets redacted.
         faults: The active faults (see `inject_fault`).
@@ -88,6 +91,7 @@ class FakeCloud:
 
     compute: ComputeModel
     object_storage: ObjectStorageModel
+    block_storage: BlockStorageModel
 
     def __init__(
         self,

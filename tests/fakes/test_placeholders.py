@@ -16,8 +16,10 @@ def test_compute_answers_nova_item_not_found(cloud: FakeCloud, http: requests.Se
 
 def test_block_storage_answers_cinder_item_not_found(cloud: FakeCloud,
                                                      http: requests.Session) -> None:
-    resp = http.get(cloud.base_url + "/volume/v3/abc/volumes")
-    assert (resp.status_code, list(resp.json())) == (404, ["itemNotFound"])
+    resp = http.get(cloud.base_url + "/volume/v3/abc/no-such-collection")
+    assert resp.status_code == 404
+    assert resp.json() == {"itemNotFound": {"code": 404,
+                                            "message": "The resource could not be found."}}
 
 
 def test_object_store_answers_swift_html_with_transaction_id(cloud: FakeCloud,

@@ -57,6 +57,9 @@ class ComputeService(Service):
         model.load_defaults()
         self.model = model
         self.cloud.compute = model
+        block_storage = self.cloud.services.get("block-storage")
+        if block_storage is not None and hasattr(block_storage, "wire"):
+            block_storage.wire()  # attachments: routes and hooks (stackdouble/fakes/block_storage)
 
     def dump(self) -> dict[str, Any]:
         """The compute state."""

@@ -460,6 +460,8 @@ class ComputeModel:
         self.rate_limits: list[RateLimit] = []
         #: Hook for the block storage fake: server → its attached volumes.
         self.volumes_attached: Callable[[Server], list[AttachedVolume]] = lambda s: []
+        #: Hook for the block storage fake: a server was deleted (detach its volumes).
+        self.on_server_delete: Callable[[Server], None] = lambda s: None
 
     # -- seed data -------------------------------------------------------------------------
 
@@ -1203,6 +1205,7 @@ class ComputeModel:
         self._all_live.remove(key)
         flavor = server.flavor
         self._use(server.project_id, -1, -flavor.vcpus, -flavor.ram)
+        self.on_server_delete(server)
 
     # -- servers: actions ------------------------------------------------------------------------
 

@@ -1,0 +1,153 @@
+"""Cinder's faults: `{"<faultName>": {"code": ..., "message": ...}}`, named by status.
+
+The envelope is `cinder/api/openstack/wsgi.py`'s `Fault` (the same names as Nova's: 400
+`badRequest`, 404 `itemNotFound`, 413 `overLimit`...; anything else `computeFault`), and 413
+faults carry `retryAfter` from the exception's `Retry-After` header. The messages are
+Cinder's `exception.py` classes, formatted as the API shows them:
+
+* `Invalid` and `NotFound` exceptions are converted by `ResourceExceptionHandler` with their
+  own message (`InvalidVolume`: "Invalid volume: <reason>").
+* Quota errors (`QuotaError`, `safe = True`) pass through `FaultWrapper`, which prefixes the
+  class name: "VolumeLimitExceeded: Maximum number of volumes allowed (10) exceeded for
+  quota 'volumes'." with `Retry-After: 0`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from stackdouble.fakes.envelopes import NOVA_FAULT_NAMES, default_message
+from stackdouble.fakes.http import FakeRequest, FakeResponse, HTTPError
+
+__all__ = [
+    "BadRequest",
+    "CinderError",
+    "Forbidden",
+    "NotAcceptable",
+    "NotFound",
+    "NotImplementedFault",
+    "QuotaError",
+    "cinder_fault",
+    "invalid_input",
+    "invalid_snapshot",
+    "invalid_volume",
+    "snapshot_not_found",
+    "volume_not_found",
+    "volume_type_not_found",
+]
+
+
+def cinder_fault(status: int, message: str | None = None,
+                 extra: dict[str, Any] | None = None) -> FakeResponse:
+    """Cinder's fault envelope as `Fault.__call__` writes it.
+
+    Example:
+        >>> cinder_fault(404, "Volume x could not be found.").json_body()
+        {'itemNotFound': {'code': 404, 'message': 'Volume x could not be found.'}}
+    """
+    name = NOVA_FAULT_NAMES.get(status, "computeFault")
+    if status == 429:  # Cinder's `_fault_names` has no 429
+        name = "computeFault"
+    inner: dict[str, Any] = {"code": status, "message": message or default_message(status)}
+    if extra:
+        inner.update(extra)
+    return FakeResponse.json(status, {name: inner})
+
+
+class CinderError(HTTPError):
+    """A Cinder fault the handlers and the model raise; rendered as Cinder renders it."""
+
+    status = 500
+
+    def __init__(self, message: str | None = None,
+                 headers: Iterable[tuple[str, str]] | None = None,
+                 *, status: int | None = None) -> None:
+        super().__init__(status if status is not None else self.status, message, headers)
+
+    def render(self, req: FakeRequest) -> FakeResponse:
+        """The fault envelope, plus this error's headers."""
+        resp = cinder_fault(self.status, self.message)
+        resp.headers.extend(self.headers)
+        return resp
+
+
+class BadRequest(CinderError):
+    """400 `badRequest`: `Invalid` exceptions, validation errors, malformed requests."""
+
+    status = 400
+
+
+class Forbidden(CinderError):
+    """403 `forbidden`: policy refusals ("Policy doesn't allow ... to be performed.")."""
+
+    status = 403
+
+
+class NotFound(CinderError):
+    """404 `itemNotFound`."""
+
+    status = 404
+
+
+class NotAcceptable(CinderError):
+    """406 `computeFault`: a microversion outside 3.0–3.71."""
+
+    status = 406
+
+
+class NotImplementedFault(CinderError):
+    """501 `notImplemented`: an action the fake does not model."""
+
+    status = 501
+
+
+class QuotaError(CinderError):
+    """413 `overLimit` with `retryAfter: "0"` and `Retry-After: 0` (`QuotaError`).
+
+    Args:
+        kind: The exception class name Cinder prefixes (`VolumeLimitExceeded`...).
+        text: Its message.
+    """
+
+    status = 413
+
+    def __init__(self, kind: str, text: str) -> None:
+        super().__init__(f"{kind}: {text}", [("Retry-After", "0")])
+        self.kind = kind
+
+    def render(self, req: FakeRequest) -> FakeResponse:
+        """`{"overLimit": {"code": 413, "message": ..., "retryAfter": "0"}}`."""
+        resp = cinder_fault(413, self.message, {"retryAfter": "0"})
+        resp.headers.extend(self.headers)
+        return resp
+
+
+def volume_not_found(volume_id: str) -> NotFound:
+    """404 "Volume <id> could not be found." (`VolumeNotFound`)."""
+    return NotFound(f"Volume {volume_id} could not be found.")
+
+
+def snapshot_not_found(snapshot_id: str) -> NotFound:
+    """404 "Snapshot <id> could not be found." (`SnapshotNotFound`)."""
+    return NotFound(f"Snapshot {snapshot_id} could not be found.")
+
+
+def volume_type_not_found(type_id: str) -> NotFound:
+    """404 "Volume type <id> could not be found." (`VolumeTypeNotFound`)."""
+    return NotFound(f"Volume type {type_id} could not be found.")
+
+
+def invalid_volume(reason: str) -> BadRequest:
+    """400 "Invalid volume: <reason>" (`InvalidVolume`)."""
+    return BadRequest(f"Invalid volume: {reason}")
+
+
+def invalid_snapshot(reason: str) -> BadRequest:
+    """400 "Invalid snapshot: <reason>" (`InvalidSnapshot`)."""
+    return BadRequest(f"Invalid snapshot: {reason}")
+
+
+def invalid_input(reason: str) -> BadRequest:
+    """400 "Invalid input received: <reason>" (`InvalidInput`)."""
+    return BadRequest(f"Invalid input received: {reason}")

@@ -20,15 +20,16 @@ expired object (`X-Delete-At`) leaves the listing as soon as the fake clock pass
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import heapq
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from email.utils import formatdate
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped,unused-ignore]
 
@@ -61,6 +62,18 @@ RESELLER_PREFIX = "AUTH_"
 _UNITS = 100_000
 _MAX_CHAR = 0x10FFFF
 _EMPTY_MD5 = hashlib.md5(b"", usedforsecurity=False).hexdigest()
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _locked(method: _F) -> _F:
+    """Run a public method under the cloud's lock, so tests may call it while served."""
+
+    @functools.wraps(method)
+    def wrapper(self: ObjectStorageModel, *args: Any, **kwargs: Any) -> Any:
+        with self.cloud.lock:
+            return method(self, *args, **kwargs)
+
+    return cast(_F, wrapper)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -479,6 +492,7 @@ class ObjectStorageModel:
         """The fake clock as a raw Swift timestamp (10 µs units)."""
         return round(self.cloud.clock.time() * _UNITS)
 
+    @_locked
     def expire(self) -> int:
         """Remove every object whose `X-Delete-At` the fake clock has reached (Swift's
         object-expirer, at once); returns how many went. Handlers call it first."""
@@ -513,6 +527,7 @@ class ObjectStorageModel:
             return project
         return RESELLER_PREFIX + self.cloud.identity.find_project(project).id
 
+    @_locked
     def account(self, project: str, *, create: bool = True) -> Account:
         """The account of a project, created if need be (`create=False`: 404 instead).
 
@@ -536,6 +551,7 @@ class ObjectStorageModel:
         project = self.cloud.identity.projects.get(account_name[len(RESELLER_PREFIX):])
         return project.domain_id if project is not None else None
 
+    @_locked
     def container(self, project: str, name: str) -> Container:
         """A container.
 
@@ -553,6 +569,7 @@ class ObjectStorageModel:
         found: Container | None = account.containers.get(name) if account is not None else None
         return found
 
+    @_locked
     def get_object(self, project: str, container: str, name: str) -> StoredObject:
         """An object (`.data` is its content).
 
@@ -564,6 +581,7 @@ class ObjectStorageModel:
             raise SwiftError(404)
         return found
 
+    @_locked
     def names(self, project: str, container: str | None = None) -> list[str]:
         """The names of a container's objects, or of the account's containers, in order."""
         if container is None:
@@ -573,6 +591,7 @@ class ObjectStorageModel:
 
     # -- containers ---------------------------------------------------------------------------
 
+    @_locked
     def create_container(
         self,
         project: str,
@@ -627,6 +646,7 @@ class ObjectStorageModel:
         _apply_headers(found.headers, update)
         return created
 
+    @_locked
     def update_container(self, project: str, name: str, headers: Mapping[str, str]) -> None:
         """Set or remove (empty value) a container's metadata headers (Swift's POST).
 
@@ -635,6 +655,7 @@ class ObjectStorageModel:
         """
         _apply_headers(self.container(project, name).headers, headers)
 
+    @_locked
     def delete_container(self, project: str, name: str) -> None:
         """Delete an empty container.
 
@@ -652,6 +673,7 @@ class ObjectStorageModel:
 
     # -- objects --------------------------------------------------------------------------------
 
+    @_locked
     def put_object(
         self,
         project: str,
@@ -704,6 +726,7 @@ class ObjectStorageModel:
         self._schedule(account.name, container, obj)
         return obj
 
+    @_locked
     def fill(self, project: str, container: str, names: Iterable[str], data: bytes = b"",
              *, content_type: str = "application/octet-stream") -> int:
         """Put many objects with the same content at once (big test setups, benches),
@@ -716,6 +739,7 @@ class ObjectStorageModel:
             count += 1
         return count
 
+    @_locked
     def update_object(self, project: str, container: str, name: str,
                       headers: Mapping[str, str], content_type: str | None = None,
                       delete_at: int | None = None) -> StoredObject:
@@ -738,6 +762,7 @@ class ObjectStorageModel:
         self._schedule(account.name, container, found)
         return found
 
+    @_locked
     def delete_object(self, project: str, container: str, name: str) -> None:
         """Delete an object.
 
@@ -757,12 +782,14 @@ class ObjectStorageModel:
 
     # -- accounts ------------------------------------------------------------------------------
 
+    @_locked
     def update_account(self, project: str, headers: Mapping[str, str]) -> Account:
         """Set or remove (empty value) account metadata headers (Swift's POST)."""
         account = self.account(project)
         _apply_headers(account.headers, headers)
         return account
 
+    @_locked
     def delete_account(self, project: str) -> None:
         """Forget an account and everything in it (what a reseller's DELETE and the
         account-reaper do together)."""
@@ -770,6 +797,7 @@ class ObjectStorageModel:
 
     # -- control --------------------------------------------------------------------------------
 
+    @_locked
     def dump(self) -> dict[str, Any]:
         """Names and sizes of every account, container and object, no contents, no
         temp-URL keys."""

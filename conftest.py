@@ -25,12 +25,14 @@ def _doctest_cloud(
     from stackdouble.client import AuthOptions, EndpointOpts, openstack
     from stackdouble.client.openstack import (
         authenticated_client,
+        new_block_storage_v3,
         new_client,
         new_compute_v2,
         new_identity_v2,
         new_identity_v3,
         new_object_storage_v1,
     )
+    from stackdouble.client.openstack.blockstorage.v3 import snapshots, volumes, volumetypes
     from stackdouble.client.openstack.compute.v2 import (
         flavors,
         images,
@@ -42,6 +44,7 @@ def _doctest_cloud(
         availabilityzones,
         diskconfig,
         startstop,
+        volumeattach,
     )
     from stackdouble.client.openstack.identity.v2 import tenants
     from stackdouble.client.openstack.identity.v3 import (
@@ -82,6 +85,13 @@ def _doctest_cloud(
         doctest_namespace.update(
             openstack=openstack, storage=new_object_storage_v1(provider), accounts=accounts,
             containers=containers, objects=objects)
+        # Cinder: one 1 GiB volume of demo's, `available` by the first request.
+        cinder = cloud.block_storage
+        volume = cinder.create_volume(cinder.caller_for(cloud.project_id("demo")), size=1,
+                                      name="vol-1")
+        doctest_namespace.update(
+            block_storage=new_block_storage_v3(provider), volumes=volumes, snapshots=snapshots,
+            volumetypes=volumetypes, volumeattach=volumeattach, volume_id=volume.id)
         doctest_namespace.update(
             cloud=cloud,
             provider=provider,

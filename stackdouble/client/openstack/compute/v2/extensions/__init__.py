@@ -1,5 +1,5 @@
 """Nova API extensions as gophercloud's seed shaped them: `diskconfig`, `startstop`,
-`availabilityzones`.
+`availabilityzones`, and `volumeattach` (Cinder volumes on servers).
 
 Each decorates the core request builders or reads extra keys from the core Results, so
 `servers` stays unchanged: `diskconfig.CreateOptsExt(servers.CreateOpts(...), disk_config=...)`,

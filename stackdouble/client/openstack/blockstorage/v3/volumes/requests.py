@@ -1,0 +1,679 @@
+"""Cinder volumes: list, create, get, update, delete, actions, metadata and waiting."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from stackdouble.client._errors import InvalidInput, NotFound, StackdoubleError
+from stackdouble.client._query import build_query
+from stackdouble.client._service import ServiceClient
+from stackdouble.client._wait import DEFAULT_INTERVAL, StatusError, wait_until
+from stackdouble.client.openstack.blockstorage.v3._query import check_paging, metadata_query
+from stackdouble.client.openstack.blockstorage.v3.volumes import urls
+from stackdouble.client.openstack.blockstorage.v3.volumes.results import (
+    ActionResult,
+    CreateMetadatumResult,
+    CreateResult,
+    DeleteMetadatumResult,
+    DeleteResult,
+    GetMetadataResult,
+    GetMetadatumResult,
+    GetResult,
+    ResetMetadataResult,
+    UpdateMetadataResult,
+    UpdateResult,
+    Volume,
+    VolumePage,
+)
+from stackdouble.client.pagination import Pager
+
+__all__ = [
+    "ACTION_OK_CODES",
+    "ERROR_STATUSES",
+    "AttachOpts",
+    "AttachOptsBuilder",
+    "BootableOpts",
+    "BootableOptsBuilder",
+    "CreateOpts",
+    "CreateOptsBuilder",
+    "DeleteOpts",
+    "DeleteOptsBuilder",
+    "DetachOpts",
+    "DetachOptsBuilder",
+    "ExtendSizeOpts",
+    "ExtendSizeOptsBuilder",
+    "ListOpts",
+    "ListOptsBuilder",
+    "UpdateOpts",
+    "UpdateOptsBuilder",
+    "attach",
+    "begin_detaching",
+    "create",
+    "create_metadatum",
+    "delete",
+    "delete_metadatum",
+    "detach",
+    "extend_size",
+    "force_delete",
+    "get",
+    "list",
+    "list_simple",
+    "metadata",
+    "metadatum",
+    "reserve",
+    "reset_metadata",
+    "set_bootable",
+    "unreserve",
+    "update",
+    "update_metadata",
+    "wait_for_delete",
+    "wait_for_status",
+]
+
+#: Statuses a volume action accepts: 202 for most, 200 for os-set_bootable.
+ACTION_OK_CODES = (200, 202)
+#: Statuses that end a wait at once (waiting longer cannot help).
+ERROR_STATUSES = frozenset({"error", "error_deleting", "error_extending", "error_restoring",
+                            "error_managing", "error_backing-up"})
+
+
+# --- listing -------------------------------------------------------------------------------
+
+
+class ListOptsBuilder(Protocol):
+    """Anything that renders the query of `volumes.list`."""
+
+    def to_volume_list_query(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListOpts:
+    """Filters, sorting and paging for `list` and `list_simple`; None fields are not sent.
+
+    Non-admins may filter by `name`, `status`, `metadata`, `bootable`,
+    `availability_zone` and `size`; from microversion 3.31 Cinder refuses other filters
+    with a 400 (before, it drops them). `all_tenants` and `project_id` are for admins.
+    `sort` is `key[:dir],...` (`name:asc,size:desc`); it cannot be mixed with
+    `sort_key`/`sort_dir`. `with_count` (3.45) adds the total to each page
+    (`extract_count`).
+
+    Example:
+        >>> ListOpts(status="available", metadata={"tier": "gold"}, limit=2,
+        ...          sort="name:asc").to_volume_list_query()
+        '?status=available&metadata=%7B%27tier%27%3A+%27gold%27%7D&sort=name%3Aasc&limit=2'
+    """
+
+    name: str | None = field(default=None, metadata={"q": "name"})
+    status: str | None = field(default=None, metadata={"q": "status"})
+    metadata: Mapping[str, str] | None = field(default=None, metadata={"q": "metadata"})
+    bootable: bool | None = field(default=None, metadata={"q": "bootable"})
+    availability_zone: str | None = field(default=None, metadata={"q": "availability_zone"})
+    size: int | None = field(default=None, metadata={"q": "size"})
+    all_tenants: bool | None = field(default=None, metadata={"q": "all_tenants"})
+    project_id: str | None = field(default=None, metadata={"q": "project_id"})
+    sort: str | None = field(default=None, metadata={"q": "sort"})
+    sort_key: str | None = field(default=None, metadata={"q": "sort_key"})
+    sort_dir: str | None = field(default=None, metadata={"q": "sort_dir"})
+    with_count: bool | None = field(default=None, metadata={"q": "with_count"})
+    limit: int | None = field(default=None, metadata={"q": "limit"})
+    offset: int | None = field(default=None, metadata={"q": "offset"})
+    marker: str | None = field(default=None, metadata={"q": "marker"})
+
+    def to_volume_list_query(self) -> str:
+        """The query string, with a leading `?` when not empty.
+
+        Raises:
+            InvalidInput: A negative limit or offset, `sort` with `sort_key`/`sort_dir`,
+                or a sort direction other than asc/desc.
+        """
+        check_paging(self.limit, self.offset, self.sort, self.sort_key, self.sort_dir)
+        return build_query(replace(self, metadata=metadata_query(self.metadata)))  # type: ignore[arg-type]
+
+
+def list(client: ServiceClient, opts: ListOptsBuilder | None = None) -> Pager[VolumePage]:
+    """List volumes with details (`GET /volumes/detail`), one request per page.
+
+    Args:
+        client: A Block Storage v3 client from `openstack.new_block_storage_v3`.
+        opts: Filters and paging; None lists every volume of the project.
+
+    Returns:
+        A Pager; nothing is sent until it is iterated. Cinder links the next page in
+        `volumes_links` whenever a page is full (1000 by default), so the walk ends on a
+        short or empty page. A bad option surfaces as the first page's error.
+
+    Example:
+        >>> names = [v.name for v in volumes.list(block_storage).items()]
+    """
+    return _pager(client, urls.list_detail_url(client), opts)
+
+
+def list_simple(client: ServiceClient, opts: ListOptsBuilder | None = None) -> Pager[VolumePage]:
+    """List volumes' ids, names and links only (`GET /volumes`), one request per page."""
+    return _pager(client, urls.list_url(client), opts)
+
+
+def _pager(client: ServiceClient, url: str, opts: ListOptsBuilder | None) -> Pager[VolumePage]:
+    try:
+        query = opts.to_volume_list_query() if opts is not None else ""
+    except StackdoubleError as exc:
+        return Pager.failed(exc, VolumePage)
+    return Pager(client, url + query, VolumePage)
+
+
+# --- create --------------------------------------------------------------------------------
+
+
+class CreateOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.create`."""
+
+    def to_volume_create_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreateOpts:
+    """What a new volume is made of; None fields are not sent.
+
+    Give a `size` in GiB, or a source to copy it from: `snapshot_id`, `source_volid` (a
+    clone) or `backup_id` (3.47). `image_id` fills the volume from an image (a size is
+    still needed); the volume is then bootable.
+
+    Attributes:
+        volume_type: A type's name or id; Cinder's default (`__DEFAULT__`) when None.
+        scheduler_hints: Sent beside the volume as `OS-SCH-HNT:scheduler_hints`.
+
+    Example:
+        >>> CreateOpts(size=10, name="data", metadata={"tier": "gold"}).to_volume_create_map()
+        {'volume': {'size': 10, 'name': 'data', 'metadata': {'tier': 'gold'}}}
+    """
+
+    size: int | None = None
+    name: str | None = None
+    description: str | None = None
+    volume_type: str | None = None
+    metadata: Mapping[str, str] | None = None
+    availability_zone: str | None = None
+    snapshot_id: str | None = None
+    source_volid: str | None = None
+    image_id: str | None = None
+    backup_id: str | None = None
+    consistencygroup_id: str | None = None
+    group_id: str | None = None
+    scheduler_hints: Mapping[str, Any] | None = None
+
+    def to_volume_create_map(self) -> dict[str, Any]:
+        """The body of `POST /volumes`: `{"volume": {...}}`.
+
+        Raises:
+            InvalidInput: No size and nothing to take one from, a size below 1, or more
+                than one source (snapshot, source volume, image, backup).
+        """
+        sources = [name for name, value in (("snapshot_id", self.snapshot_id),
+                                            ("source_volid", self.source_volid),
+                                            ("image_id", self.image_id),
+                                            ("backup_id", self.backup_id)) if value]
+        if len(sources) > 1:
+            raise InvalidInput(f"a volume is made from one source, not {', '.join(sources)}",
+                               sources[1])
+        if self.size is None and not (self.snapshot_id or self.source_volid or self.backup_id):
+            raise InvalidInput("a volume needs a size, or a snapshot_id, source_volid or "
+                               "backup_id to take it from", "size")
+        if self.size is not None and (isinstance(self.size, bool) or self.size < 1):
+            raise InvalidInput(f"size must be a positive number of GiB, not {self.size!r}",
+                               "size")
+        volume: dict[str, Any] = {}
+        for key, value in (("size", self.size), ("name", self.name),
+                           ("description", self.description),
+                           ("volume_type", self.volume_type),
+                           ("availability_zone", self.availability_zone),
+                           ("snapshot_id", self.snapshot_id),
+                           ("source_volid", self.source_volid), ("imageRef", self.image_id),
+                           ("backup_id", self.backup_id),
+                           ("consistencygroup_id", self.consistencygroup_id),
+                           ("group_id", self.group_id)):
+            if value is not None:
+                volume[key] = value
+        if self.metadata is not None:
+            volume["metadata"] = dict(self.metadata)
+        body: dict[str, Any] = {"volume": volume}
+        if self.scheduler_hints is not None:
+            body["OS-SCH-HNT:scheduler_hints"] = dict(self.scheduler_hints)
+        return body
+
+
+def create(client: ServiceClient, opts: CreateOptsBuilder) -> CreateResult:
+    """Ask Cinder for a volume (`POST /volumes`, 202).
+
+    The volume starts `creating`; `wait_for_status(client, id, "available", timeout=...)`
+    waits for it. Options that cannot be sent become the Result's error.
+
+    Args:
+        client: A Block Storage v3 client.
+        opts: A `CreateOpts`.
+
+    Returns:
+        A CreateResult; `extract()` gives the new Volume.
+
+    Example:
+        >>> volume = volumes.create(block_storage, volumes.CreateOpts(size=1)).extract()
+        >>> volume.status
+        'creating'
+    """
+    try:
+        body = opts.to_volume_create_map()
+    except StackdoubleError as exc:
+        return CreateResult.from_error(exc)
+    return CreateResult.request(client, "POST", urls.create_url(client), json=body,
+                                ok_codes=(202,))
+
+
+# --- get, update, delete -------------------------------------------------------------------
+
+
+def get(client: ServiceClient, volume_id: str) -> GetResult:
+    """Get one volume (`GET /volumes/{volume_id}`); `extract()` gives a Volume.
+
+    Another project's volume is a NotFound, as a missing one.
+    """
+    return GetResult.request(client, "GET", urls.get_url(client, volume_id), ok_codes=(200,))
+
+
+class UpdateOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.update`."""
+
+    def to_volume_update_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateOpts:
+    """The editable attributes of a volume; None fields are left unchanged (`metadata`
+    replaces all of it).
+
+    Example:
+        >>> UpdateOpts(name="logs", description="").to_volume_update_map()
+        {'volume': {'name': 'logs', 'description': ''}}
+    """
+
+    name: str | None = None
+    description: str | None = None
+    metadata: Mapping[str, str] | None = None
+
+    def to_volume_update_map(self) -> dict[str, Any]:
+        """The body of `PUT /volumes/{volume_id}`."""
+        volume: dict[str, Any] = {}
+        if self.name is not None:
+            volume["name"] = self.name
+        if self.description is not None:
+            volume["description"] = self.description
+        if self.metadata is not None:
+            volume["metadata"] = dict(self.metadata)
+        return {"volume": volume}
+
+
+def update(client: ServiceClient, volume_id: str, opts: UpdateOptsBuilder) -> UpdateResult:
+    """Change a volume's name, description or metadata (`PUT /volumes/{id}`, 200)."""
+    try:
+        body = opts.to_volume_update_map()
+    except StackdoubleError as exc:
+        return UpdateResult.from_error(exc)
+    return UpdateResult.request(client, "PUT", urls.update_url(client, volume_id), json=body,
+                                ok_codes=(200,))
+
+
+class DeleteOptsBuilder(Protocol):
+    """Anything that renders the query of `volumes.delete`."""
+
+    def to_volume_delete_query(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeleteOpts:
+    """How to delete: `cascade` takes the volume's snapshots too; `force` (admins, 3.23)
+    ignores the status.
+
+    Example:
+        >>> DeleteOpts(cascade=True).to_volume_delete_query()
+        '?cascade=true'
+    """
+
+    cascade: bool | None = field(default=None, metadata={"q": "cascade"})
+    force: bool | None = field(default=None, metadata={"q": "force"})
+
+    def to_volume_delete_query(self) -> str:
+        """The query string, with a leading `?` when not empty."""
+        return build_query(self)
+
+
+def delete(client: ServiceClient, volume_id: str,
+           opts: DeleteOptsBuilder | None = None) -> DeleteResult:
+    """Delete a volume (`DELETE /volumes/{volume_id}`, 202); it goes `deleting`, then away.
+
+    Cinder refuses (400 BadRequest, `InvalidVolume`) a volume that is attached, has
+    snapshots (unless `cascade`), or is not `available`/`error`. `wait_for_delete` waits
+    until it is gone.
+
+    Example:
+        >>> doomed = volumes.create(block_storage, volumes.CreateOpts(size=1)).extract()
+        >>> volumes.delete(block_storage, doomed.id).extract_err()
+    """
+    try:
+        query = opts.to_volume_delete_query() if opts is not None else ""
+    except StackdoubleError as exc:
+        return DeleteResult.from_error(exc)
+    return DeleteResult.request(client, "DELETE", urls.delete_url(client, volume_id) + query,
+                                ok_codes=(202,))
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+def _action(client: ServiceClient, volume_id: str, body: Mapping[str, Any]) -> ActionResult:
+    return ActionResult.request(client, "POST", urls.action_url(client, volume_id),
+                                json=dict(body), ok_codes=ACTION_OK_CODES)
+
+
+class ExtendSizeOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.extend_size`."""
+
+    def to_volume_extend_size_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtendSizeOpts:
+    """The new size of a volume, in GiB (larger than the current one).
+
+    Example:
+        >>> ExtendSizeOpts(new_size=20).to_volume_extend_size_map()
+        {'os-extend': {'new_size': 20}}
+    """
+
+    new_size: int
+
+    def to_volume_extend_size_map(self) -> dict[str, Any]:
+        """The body of the `os-extend` action.
+
+        Raises:
+            InvalidInput: A size below 1.
+        """
+        if isinstance(self.new_size, bool) or self.new_size < 1:
+            raise InvalidInput(f"new_size must be a positive number of GiB, not "
+                               f"{self.new_size!r}", "new_size")
+        return {"os-extend": {"new_size": self.new_size}}
+
+
+def extend_size(client: ServiceClient, volume_id: str,
+                opts: ExtendSizeOptsBuilder) -> ActionResult:
+    """Grow a volume (`os-extend`, 202): `available` → `extending` → `available`.
+
+    An `in-use` volume can be extended from microversion 3.42. Cinder refuses a size that
+    is not larger (400) and a size over the `gigabytes` quota (413).
+    """
+    try:
+        body = opts.to_volume_extend_size_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)
+
+
+class BootableOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.set_bootable`."""
+
+    def to_bootable_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BootableOpts:
+    """Whether a volume is bootable.
+
+    Example:
+        >>> BootableOpts(bootable=True).to_bootable_map()
+        {'os-set_bootable': {'bootable': True}}
+    """
+
+    bootable: bool
+
+    def to_bootable_map(self) -> dict[str, Any]:
+        """The body of the `os-set_bootable` action."""
+        return {"os-set_bootable": {"bootable": bool(self.bootable)}}
+
+
+def set_bootable(client: ServiceClient, volume_id: str, opts: BootableOptsBuilder) -> ActionResult:
+    """Mark a volume bootable or not (`os-set_bootable`, 200)."""
+    try:
+        body = opts.to_bootable_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)
+
+
+class AttachOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.attach`."""
+
+    def to_volume_attach_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttachOpts:
+    """Cinder's own attach record (`os-attach`), for a server or a host.
+
+    To attach a volume to a server, ask Nova instead
+    (`compute.v2.extensions.volumeattach.create`): this only records the attachment.
+
+    Example:
+        >>> AttachOpts(mountpoint="/mnt", host_name="backup-1").to_volume_attach_map()
+        {'os-attach': {'mountpoint': '/mnt', 'host_name': 'backup-1', 'mode': 'rw'}}
+    """
+
+    mountpoint: str
+    instance_uuid: str | None = None
+    host_name: str | None = None
+    mode: str = "rw"
+
+    def to_volume_attach_map(self) -> dict[str, Any]:
+        """The body of the `os-attach` action.
+
+        Raises:
+            InvalidInput: Neither a server nor a host, or a mode other than rw/ro.
+        """
+        if not self.instance_uuid and not self.host_name:
+            raise InvalidInput("an attach needs an instance_uuid or a host_name",
+                               "instance_uuid")
+        if self.mode not in ("rw", "ro"):
+            raise InvalidInput(f"mode must be rw or ro, not {self.mode!r}", "mode")
+        attach: dict[str, Any] = {"mountpoint": self.mountpoint}
+        if self.instance_uuid:
+            attach["instance_uuid"] = self.instance_uuid
+        if self.host_name:
+            attach["host_name"] = self.host_name
+        attach["mode"] = self.mode
+        return {"os-attach": attach}
+
+
+def attach(client: ServiceClient, volume_id: str, opts: AttachOptsBuilder) -> ActionResult:
+    """Record an attachment in Cinder (`os-attach`, 202); the volume becomes `in-use`."""
+    try:
+        body = opts.to_volume_attach_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)
+
+
+class DetachOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.detach`."""
+
+    def to_volume_detach_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetachOpts:
+    """Which attachment to remove (`os-detach`); None when the volume has only one."""
+
+    attachment_id: str | None = None
+
+    def to_volume_detach_map(self) -> dict[str, Any]:
+        """The body of the `os-detach` action."""
+        detach_map = {"attachment_id": self.attachment_id} if self.attachment_id else {}
+        return {"os-detach": detach_map}
+
+
+def detach(client: ServiceClient, volume_id: str,
+           opts: DetachOptsBuilder | None = None) -> ActionResult:
+    """Remove a Cinder attachment record (`os-detach`, 202)."""
+    try:
+        body = (opts or DetachOpts()).to_volume_detach_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)
+
+
+def reserve(client: ServiceClient, volume_id: str) -> ActionResult:
+    """Mark an `available` volume `attaching` (`os-reserve`, 202)."""
+    return _action(client, volume_id, {"os-reserve": {}})
+
+
+def unreserve(client: ServiceClient, volume_id: str) -> ActionResult:
+    """Undo `reserve` (`os-unreserve`, 202)."""
+    return _action(client, volume_id, {"os-unreserve": {}})
+
+
+def begin_detaching(client: ServiceClient, volume_id: str) -> ActionResult:
+    """Mark an `in-use` volume `detaching` (`os-begin_detaching`, 202)."""
+    return _action(client, volume_id, {"os-begin_detaching": {}})
+
+
+def force_delete(client: ServiceClient, volume_id: str) -> ActionResult:
+    """Delete a volume whatever its status (`os-force_delete`, admins, 202)."""
+    return _action(client, volume_id, {"os-force_delete": {}})
+
+
+# --- metadata --------------------------------------------------------------------------------
+
+
+def metadata(client: ServiceClient, volume_id: str) -> GetMetadataResult:
+    """Every metadata item of a volume (`GET /volumes/{id}/metadata`)."""
+    return GetMetadataResult.request(client, "GET", urls.metadata_url(client, volume_id))
+
+
+def reset_metadata(client: ServiceClient, volume_id: str,
+                   metadata: Mapping[str, str]) -> ResetMetadataResult:
+    """Replace all of a volume's metadata with `metadata` (`PUT /volumes/{id}/metadata`)."""
+    return ResetMetadataResult.request(client, "PUT", urls.metadata_url(client, volume_id),
+                                       json={"metadata": dict(metadata)}, ok_codes=(200,))
+
+
+def update_metadata(client: ServiceClient, volume_id: str,
+                    metadata: Mapping[str, str]) -> UpdateMetadataResult:
+    """Add or change the items in `metadata`, keeping the others (`POST .../metadata`).
+
+    Example:
+        >>> volumes.update_metadata(block_storage, volume_id, {"tier": "gold"}).extract()
+        {'tier': 'gold'}
+    """
+    return UpdateMetadataResult.request(client, "POST", urls.metadata_url(client, volume_id),
+                                        json={"metadata": dict(metadata)}, ok_codes=(200,))
+
+
+def metadatum(client: ServiceClient, volume_id: str, key: str) -> GetMetadatumResult:
+    """One metadata item (`GET /volumes/{id}/metadata/{key}`); `extract()` gives
+    `{key: value}`."""
+    return GetMetadatumResult.request(client, "GET",
+                                      urls.metadatum_url(client, volume_id, key))
+
+
+def create_metadatum(client: ServiceClient, volume_id: str, key: str,
+                     value: str) -> CreateMetadatumResult:
+    """Set one metadata item (`PUT /volumes/{id}/metadata/{key}`)."""
+    return CreateMetadatumResult.request(
+        client, "PUT", urls.metadatum_url(client, volume_id, key),
+        json={"meta": {key: value}}, ok_codes=(200,))
+
+
+def delete_metadatum(client: ServiceClient, volume_id: str, key: str) -> DeleteMetadatumResult:
+    """Remove one metadata item (`DELETE /volumes/{id}/metadata/{key}`, 200)."""
+    return DeleteMetadatumResult.request(
+        client, "DELETE", urls.metadatum_url(client, volume_id, key), ok_codes=(200,))
+
+
+# --- waiting ---------------------------------------------------------------------------------
+
+
+def wait_for_status(
+    client: ServiceClient,
+    volume_id: str,
+    status: str,
+    *,
+    timeout: float,
+    interval: float = DEFAULT_INTERVAL,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> Volume:
+    """Poll a volume with `get` until its status is `status`.
+
+    Args:
+        client: A Block Storage v3 client.
+        volume_id: The volume.
+        status: The status awaited, e.g. `"available"`, `"in-use"`.
+        timeout: Seconds to wait in all.
+        interval: Seconds between polls.
+        sleep: How to wait between polls; pass a fake clock's advance in tests.
+        clock: Monotonic seconds; pass the fake clock's time in tests.
+
+    Returns:
+        The Volume as last fetched, in `status`.
+
+    Raises:
+        WaitTimeout: `timeout` passed; `last_status` is the status last seen.
+        StatusError: The volume went to `error` (or another `error_*` status) that is not
+            the one awaited; raised at once.
+        NotFound: The volume disappeared.
+
+    Example:
+        >>> volume = volumes.wait_for_status(block_storage, volume_id, "available",
+        ...                                  timeout=60, sleep=cloud.clock.advance,
+        ...                                  clock=cloud.clock.time)
+    """
+
+    def check() -> tuple[bool, str | None, Volume]:
+        volume = get(client, volume_id).extract()
+        if volume.status == status:
+            return True, volume.status, volume
+        if volume.status in ERROR_STATUSES:
+            raise StatusError(f"volume {volume_id}", volume.status)
+        return False, volume.status, volume
+
+    return wait_until(check, timeout=timeout, interval=interval, sleep=sleep, clock=clock,
+                      what=f"volume {volume_id}", target=status)
+
+
+def wait_for_delete(
+    client: ServiceClient,
+    volume_id: str,
+    *,
+    timeout: float,
+    interval: float = DEFAULT_INTERVAL,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> None:
+    """Poll a volume until Cinder answers 404 for it.
+
+    Takes the same arguments as `wait_for_status`.
+
+    Raises:
+        WaitTimeout: `timeout` passed while the volume still existed.
+        StatusError: The volume went to `error_deleting`.
+    """
+
+    def check() -> tuple[bool, str | None, None]:
+        result = get(client, volume_id)
+        if isinstance(result.err, NotFound):
+            return True, "deleted", None
+        volume = result.extract()
+        if volume.status in ERROR_STATUSES:
+            raise StatusError(f"volume {volume_id}", volume.status)
+        return False, volume.status, None
+
+    wait_until(check, timeout=timeout, interval=interval, sleep=sleep, clock=clock,
+               what=f"volume {volume_id}", target="deletion")

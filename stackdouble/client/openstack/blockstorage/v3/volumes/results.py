@@ -1,0 +1,302 @@
+"""Cinder volume results: the Volume resource, the Results of each call, and the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from stackdouble.client._errors import UnexpectedBody
+from stackdouble.client._results import ErrResult, Result, parse_time
+from stackdouble.client.pagination import LinkedPage, Page
+
+__all__ = [
+    "ActionResult",
+    "Attachment",
+    "CreateMetadatumResult",
+    "CreateResult",
+    "DeleteMetadatumResult",
+    "DeleteResult",
+    "GetMetadataResult",
+    "GetMetadatumResult",
+    "GetResult",
+    "MetadataResult",
+    "MetadatumResult",
+    "ResetMetadataResult",
+    "UpdateMetadataResult",
+    "UpdateResult",
+    "Volume",
+    "VolumePage",
+    "VolumeResult",
+    "extract_count",
+    "extract_volumes",
+]
+
+
+@dataclass(slots=True, kw_only=True)
+class Attachment:
+    """One attachment of a volume, as the volume's `attachments` lists it.
+
+    Attributes:
+        id: The volume's id (Cinder repeats it here).
+        attachment_id: The attachment's own id.
+        server_id: The server it is attached to (None for a host attachment).
+        host_name: The host (shown to admins only; None otherwise).
+        device: The mountpoint, e.g. `/dev/vdb`.
+    """
+
+    id: str
+    attachment_id: str | None = None
+    volume_id: str | None = None
+    server_id: str | None = None
+    host_name: str | None = None
+    device: str | None = None
+    attached_at: datetime | None = None
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Attachment:
+        """An Attachment from one item of a volume's `attachments`."""
+        return cls(
+            id=raw["id"],
+            attachment_id=raw.get("attachment_id"),
+            volume_id=raw.get("volume_id"),
+            server_id=raw.get("server_id"),
+            host_name=raw.get("host_name"),
+            device=raw.get("device"),
+            attached_at=parse_time(raw.get("attached_at")),
+        )
+
+
+@dataclass(slots=True, kw_only=True)
+class Volume:
+    """A volume as Block Storage returns it.
+
+    Only `id` is always present: `volumes.list_simple` gives `id`, `name` and `links`.
+    Attributes Cinder adds with later microversions (`group_id` 3.13, `shared_targets` and
+    `service_uuid` 3.48, `volume_type_id` 3.63, `consumes_quota` 3.65...) and the ones it
+    shows to admins only (`host`, `migration_status`...) are None before them.
+
+    Attributes:
+        bootable: Cinder's `"true"`/`"false"`, as a bool.
+        volume_type: The type's name (`__DEFAULT__`).
+        attachments: Where it is attached (empty until an attach completes).
+        tenant_id: `os-vol-tenant-attr:tenant_id`, the owning project.
+        host: `os-vol-host-attr:host` (admins), `host@backend#pool`.
+        migration_status: `migration_status` (admins); `migstat` is the extension's copy.
+        image_metadata: `volume_image_metadata`, for volumes made from an image.
+    """
+
+    id: str
+    name: str | None = None
+    status: str = ""
+    size: int = 0
+    availability_zone: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    description: str | None = None
+    volume_type: str | None = None
+    snapshot_id: str | None = None
+    source_volid: str | None = None
+    backup_id: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    links: Sequence[Mapping[str, Any]] = ()
+    user_id: str | None = None
+    bootable: bool = False
+    encrypted: bool = False
+    replication_status: str | None = None
+    consistencygroup_id: str | None = None
+    multiattach: bool = False
+    attachments: Sequence[Attachment] = ()
+    migration_status: str | None = None
+    tenant_id: str | None = None
+    host: str | None = None
+    migstat: str | None = None
+    name_id: str | None = None
+    image_metadata: Mapping[str, str] | None = None
+    group_id: str | None = None
+    provider_id: str | None = None
+    shared_targets: bool | None = None
+    service_uuid: str | None = None
+    cluster_name: str | None = None
+    volume_type_id: str | None = None
+    encryption_key_id: str | None = None
+    consumes_quota: bool | None = None
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Volume:
+        """A Volume from Cinder's JSON (any microversion; absent keys keep their defaults)."""
+        get = raw.get
+        attachments = get("attachments")
+        bootable = get("bootable")
+        return cls(
+            id=raw["id"],
+            name=get("name"),
+            status=get("status") or "",
+            size=get("size") or 0,
+            availability_zone=get("availability_zone"),
+            created_at=parse_time(get("created_at")),
+            updated_at=parse_time(get("updated_at")),
+            description=get("description"),
+            volume_type=get("volume_type"),
+            snapshot_id=get("snapshot_id"),
+            source_volid=get("source_volid"),
+            backup_id=get("backup_id"),
+            metadata=get("metadata") or {},
+            links=get("links") or (),
+            user_id=get("user_id"),
+            bootable=bootable is True or (isinstance(bootable, str)
+                                          and bootable.lower() == "true"),
+            encrypted=bool(get("encrypted")),
+            replication_status=get("replication_status"),
+            consistencygroup_id=get("consistencygroup_id"),
+            multiattach=bool(get("multiattach")),
+            attachments=tuple(Attachment.from_json(a) for a in attachments)
+            if attachments else (),
+            migration_status=get("migration_status"),
+            tenant_id=get("os-vol-tenant-attr:tenant_id"),
+            host=get("os-vol-host-attr:host"),
+            migstat=get("os-vol-mig-status-attr:migstat"),
+            name_id=get("os-vol-mig-status-attr:name_id"),
+            image_metadata=get("volume_image_metadata"),
+            group_id=get("group_id"),
+            provider_id=get("provider_id"),
+            shared_targets=get("shared_targets"),
+            service_uuid=get("service_uuid"),
+            cluster_name=get("cluster_name"),
+            volume_type_id=get("volume_type_id"),
+            encryption_key_id=get("encryption_key_id"),
+            consumes_quota=get("consumes_quota"),
+        )
+
+
+class VolumeResult(Result):
+    """A Result whose body is `{"volume": {...}}`; `extract()` gives the Volume."""
+
+    __slots__ = ()
+
+    def extract(self) -> Volume:
+        """The Volume, or raise the error the call ended with."""
+        return self.extract_with(Volume.from_json, key="volume")
+
+
+class CreateResult(VolumeResult):
+    """The result of `volumes.create`: the new volume, `creating`."""
+
+    __slots__ = ()
+
+
+class GetResult(VolumeResult):
+    """The result of `volumes.get`; call `extract()` for the Volume."""
+
+    __slots__ = ()
+
+
+class UpdateResult(VolumeResult):
+    """The result of `volumes.update`; `extract()` gives the updated Volume."""
+
+    __slots__ = ()
+
+
+class DeleteResult(ErrResult):
+    """The result of `volumes.delete`; `extract_err()` raises its error, if any."""
+
+    __slots__ = ()
+
+
+class ActionResult(ErrResult):
+    """The result of a volume action without an answer body (extend, set bootable...)."""
+
+    __slots__ = ()
+
+
+def _string_map(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, Mapping):
+        raise UnexpectedBody("a JSON object of metadata", type(raw).__name__)
+    return {str(key): str(value) for key, value in raw.items()}
+
+
+class MetadataResult(Result):
+    """A Result whose body is `{"metadata": {...}}`; `extract()` gives the dict."""
+
+    __slots__ = ()
+
+    def extract(self) -> dict[str, str]:
+        """The volume's metadata, or raise the error the call ended with."""
+        return self.extract_with(_string_map, key="metadata")
+
+
+class GetMetadataResult(MetadataResult):
+    """The result of `volumes.metadata`: every metadata item."""
+
+    __slots__ = ()
+
+
+class ResetMetadataResult(MetadataResult):
+    """The result of `volumes.reset_metadata`: the metadata, now exactly as sent."""
+
+    __slots__ = ()
+
+
+class UpdateMetadataResult(MetadataResult):
+    """The result of `volumes.update_metadata`: every item after the merge."""
+
+    __slots__ = ()
+
+
+class MetadatumResult(Result):
+    """A Result whose body is `{"meta": {key: value}}`; `extract()` gives that dict."""
+
+    __slots__ = ()
+
+    def extract(self) -> dict[str, str]:
+        """`{key: value}` for the one item, or raise the error the call ended with."""
+        return self.extract_with(_string_map, key="meta")
+
+
+class GetMetadatumResult(MetadatumResult):
+    """The result of `volumes.metadatum`."""
+
+    __slots__ = ()
+
+
+class CreateMetadatumResult(MetadatumResult):
+    """The result of `volumes.create_metadatum`."""
+
+    __slots__ = ()
+
+
+class DeleteMetadatumResult(ErrResult):
+    """The result of `volumes.delete_metadatum`; `extract_err()` raises its error, if any."""
+
+    __slots__ = ()
+
+
+class VolumePage(LinkedPage):
+    """A page of volumes; Cinder names the next page in `volumes_links` when this one is
+    full."""
+
+    __slots__ = ()
+    resource_key = "volumes"
+    link_path = ("volumes_links",)
+
+    def items(self) -> list[Volume]:
+        """The volumes on this page."""
+        return extract_volumes(self)
+
+
+def extract_volumes(page: Page) -> list[Volume]:
+    """The volumes on one page of `volumes.list` or `volumes.list_simple`."""
+    if page.err is None and page.body is None:
+        return []  # `all_pages()` of an empty listing
+    return page.extract_list_with(Volume.from_json, key="volumes")
+
+
+def extract_count(page: Page) -> int | None:
+    """The `count` of a listing asked `with_count` (3.45 and later), else None."""
+    if page.err is not None:
+        raise page.err
+    body = page.body
+    if isinstance(body, Mapping) and isinstance(body.get("count"), int):
+        return int(body["count"])
+    return None

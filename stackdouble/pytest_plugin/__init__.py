@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 _SETTINGS = pytest.StashKey[Settings]()
-_CONTEXT = pytest.StashKey[OpenStackContext]()
+_USES_CONTEXT = pytest.StashKey[bool]()
 _CALL_FAILED = pytest.StashKey[bool]()
 _DRIFT_PROPERTY = "stackdouble_drift"
 
@@ -193,8 +193,8 @@ def openstack_scrub_policy(request: pytest.FixtureRequest) -> ScrubPolicy:
 
 
 @pytest.fixture
-def _openstack_context(request: pytest.FixtureRequest, _openstack_cloud_pool: CloudPool,
-                       openstack_scrub_policy: ScrubPolicy) -> Iterator[OpenStackContext]:
+def _openstack_context(request: pytest.FixtureRequest, _openstack_cloud_pool: CloudPool
+                       ) -> Iterator[OpenStackContext]:
     """The test's shared state: started on first use of an openstack_* fixture."""
     from stackdouble.cassettes import CassetteError
 
@@ -207,9 +207,12 @@ def _openstack_context(request: pytest.FixtureRequest, _openstack_cloud_pool: Cl
         problem = str(exc)
     if problem is not None:
         pytest.fail(problem, pytrace=False)
+    # Only recording and replay scrub; fake mode skips the fixture (and its import).
+    policy = (request.getfixturevalue("openstack_scrub_policy")
+              if mode in ("record", "replay") or settings.drift_report else None)
     context = OpenStackContext(mode=mode, settings=settings, options=options,
                                nodeid=request.node.nodeid, pool=_openstack_cloud_pool,
-                               policy=openstack_scrub_policy)
+                               policy=policy)
     try:
         context.start()
     except (UsageProblem, CassetteError) as exc:
@@ -220,7 +223,7 @@ def _openstack_context(request: pytest.FixtureRequest, _openstack_cloud_pool: Cl
     if problem is not None:
         context.close()
         pytest.fail(problem, pytrace=False)
-    request.node.stash[_CONTEXT] = context
+    request.node.stash[_USES_CONTEXT] = True
     try:
         yield context
     finally:
@@ -257,13 +260,17 @@ def _finish(request: pytest.FixtureRequest, context: OpenStackContext) -> None:
 
 
 @pytest.fixture
-def openstack_cloud(request: pytest.FixtureRequest, openstack_mode: str) -> FakeCloud:
+def openstack_cloud(request: pytest.FixtureRequest) -> FakeCloud:
     """A fresh `FakeCloud` for this test, answering `requests` in-process.
 
     Seeded (the marker's `seed=`, else 0), with a new clock, no faults and an empty request
     log; built once per worker and reset for each test. Only in fake mode: in other modes a
     test that asks for it is skipped (pin it with `@pytest.mark.openstack(mode="fake")`).
     """
+    try:
+        openstack_mode = _mode_of(request.node, request.config.stash[_SETTINGS])
+    except UsageProblem:
+        openstack_mode = "fake"  # _openstack_context reports it
     if openstack_mode != "fake":
         pytest.skip(f"uses the fake cloud (openstack_cloud), which --openstack-mode="
                     f"{openstack_mode} does not have; pin it with "
@@ -336,7 +343,7 @@ def openstack_cassette(_openstack_context: OpenStackContext) -> ReplayIndex | Re
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     """Note whether a test's call failed, so an unmatched replay is reported only once."""
     report = yield
-    if call.when == "call" and _CONTEXT in item.stash:
+    if call.when == "call" and _USES_CONTEXT in item.stash:
         item.stash[_CALL_FAILED] = bool(report.failed)
     return report
 

@@ -232,7 +232,7 @@ class OpenStackContext:
     """
 
     def __init__(self, *, mode: str, settings: Settings, options: Mapping[str, Any],
-                 nodeid: str, pool: CloudPool, policy: ScrubPolicy) -> None:
+                 nodeid: str, pool: CloudPool, policy: ScrubPolicy | None) -> None:
         self.mode = mode
         self.settings = settings
         self.options = dict(options)
@@ -267,11 +267,16 @@ class OpenStackContext:
 
             self._stack.enter_context(loopback_only(self.mode))
         if self.mode == "replay":
-            from stackdouble.cassettes import Replayer, ReplayIndex, load_cassette
+            from stackdouble.cassettes import (
+                Replayer,
+                ReplayIndex,
+                ScrubPolicy,
+                load_cassette,
+            )
 
             cassette = load_cassette(self.cassette_path)
             self.replay = ReplayIndex(cassette, match_body=self.settings.match_body,
-                                      policy=self.policy)
+                                      policy=self.policy or ScrubPolicy())
             self._stack.enter_context(Replayer(self.replay))
         elif self.mode == "record":
             from stackdouble.cassettes import Recorder
@@ -438,10 +443,13 @@ class OpenStackContext:
 
     def close(self) -> None:
         """Undo everything, in reverse: sessions, cloud, recorder (writes the cassette),
-        replayer, network guard."""
+        replayer, network guard; and let go of the provider, so a long session does not
+        keep every test's."""
         try:
+            self._provider = None
             for session in self._sessions:
                 session.close()
+            self._sessions.clear()
             if self._cloud is not None:
                 cloud, self._cloud = self._cloud, None
                 self.pool.release(cloud)

@@ -8,7 +8,7 @@ import pytest
 
 from stackdouble.cassettes import load_cassette, save_cassette
 
-ARGS = ("-p", "no:cacheprovider")
+ARGS = ("-p", "no:cacheprovider", "-p", "no:benchmark")
 RECORD = (*ARGS, "--openstack-mode=record", "--openstack-cloud=sample")
 
 
@@ -22,8 +22,15 @@ def test_drift_is_empty_when_the_fake_matches_its_own_recording(sample: pytest.P
     assert "0 differ" in (sample.path / "drift.md").read_text()
 
 
-def test_drift_reports_status_header_and_shape_differences(sample: pytest.Pytester) -> None:
-    sample.runpytest(*RECORD).assert_outcomes(passed=6)
+def test_record_and_drift_under_xdist(sample: pytest.Pytester) -> None:
+    """Each worker records its tests' cassettes; drift findings travel to the controller,
+    which alone writes the report."""
+    sample.runpytest(*RECORD, "-n", "2").assert_outcomes(passed=6)
+    folder = sample.path / "cassettes" / "test_sample"
+    assert sorted(p.stem for p in folder.glob("*.yaml")) == [
+        "test_compute_lists_flavors_and_no_servers", "test_my_project_is_demo",
+        "test_repeated_requests_answer_in_order", "test_service_clients_come_from_the_catalog"]
+    assert not list(folder.glob("*.tmp"))
     path = sample.path / "cassettes" / "test_sample" / "test_my_project_is_demo.yaml"
     cassette = load_cassette(path)
     get = cassette.interactions[-1].response
@@ -38,7 +45,7 @@ def test_drift_reports_status_header_and_shape_differences(sample: pytest.Pytest
     (sample.path / "cassettes" / "test_sample" / "test_service_clients_come_from_the_catalog"
      ".yaml").unlink()
 
-    result = sample.runpytest(*ARGS, "-n", "2", "-p", "no:benchmark",
+    result = sample.runpytest(*ARGS, "-n", "2",
                               "--openstack-drift=reports/drift.md")
     result.assert_outcomes(passed=6)  # drift is reported, not failed
     result.stdout.fnmatch_lines(["stackdouble drift: 1 of 3 test(s) differ from their "

@@ -7,7 +7,7 @@ import pytest
 from stackdouble.fakes import ServedCloud
 from tests.pytest_plugin.helpers import write_clouds_yaml
 
-ARGS = ("-p", "no:cacheprovider")
+ARGS = ("-p", "no:cacheprovider", "-p", "no:benchmark")
 
 LOGIN = '''
 from stackdouble.client.openstack.identity.v3 import projects

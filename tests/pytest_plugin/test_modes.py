@@ -10,7 +10,7 @@ from stackdouble.cassettes import check_cassette, load_cassette
 from stackdouble.fakes import ServedCloud
 from tests.pytest_plugin.helpers import write_clouds_yaml
 
-ARGS = ("-p", "no:cacheprovider")
+ARGS = ("-p", "no:cacheprovider", "-p", "no:benchmark")
 RECORD = (*ARGS, "--openstack-mode=record", "--openstack-cloud=sample")
 CASSETTES = ("test_compute_lists_flavors_and_no_servers", "test_my_project_is_demo",
              "test_repeated_requests_answer_in_order",
@@ -51,13 +51,6 @@ def test_recorded_cassettes_hold_no_secret_host_or_id(sample: pytest.Pytester,
         assert str(served.port) not in text
         assert "http://cloud.stackdouble.test/identity/v3/auth/tokens" in text
         assert check_cassette(load_cassette(path)) == []
-
-
-def test_record_under_xdist_writes_one_cassette_per_test(sample: pytest.Pytester) -> None:
-    sample.runpytest(*RECORD, "-n", "2", "-p", "no:benchmark").assert_outcomes(passed=6)
-    assert cassette_files(sample.path) == list(CASSETTES)
-    assert not list((sample.path / "cassettes").rglob("*.tmp"))
-    sample.runpytest(*ARGS, "--openstack-mode=replay").assert_outcomes(passed=6)
 
 
 def test_ini_keys_set_the_mode_cloud_and_cassette_dir(sample: pytest.Pytester) -> None:

@@ -16,7 +16,7 @@ Declare attributes with `json_field`:
     >>> volume = Volume.from_json({"id": "v1", "size": "2", "admin_pass": "x"})
     >>> volume.size, volume
     (2, Volume(id='v1', size=2))
-    >>> volume == Volume(id="v1", size=2, secret="x")
+    >>> volume == Volume.build(id="v1", size=2, secret="x")
     True
 """
 
@@ -72,10 +72,13 @@ class JsonField(Generic[T]):
         if obj is None:
             return self
         cache = obj._cache
-        try:
-            return cache[self.name]
-        except KeyError:
-            pass
+        if cache is None:
+            cache = obj._cache = {}
+        else:
+            try:
+                return cache[self.name]
+            except KeyError:
+                pass
         raw = obj._raw.get(self.key, _MISSING)
         if raw is _MISSING or raw is None or (self.skip_falsy and not raw):
             value = self.missing()
@@ -85,6 +88,8 @@ class JsonField(Generic[T]):
         return value
 
     def __set__(self, obj: Resource, value: T) -> None:
+        if obj._cache is None:
+            obj._cache = {}
         obj._cache[self.name] = value
 
 
@@ -113,8 +118,8 @@ def json_field(
 class Resource:
     """A typed resource over the decoded JSON it came from; attributes convert lazily.
 
-    Build one from JSON with `from_json(raw)`, or directly with keyword arguments (each
-    names an attribute). Equality compares every attribute; the repr hides `repr=False` ones.
+    Build one from JSON with `from_json(raw)` (or `Cls(raw)`), or from attribute values with
+    `build(**values)`. Equality compares every attribute; the repr hides `repr=False` ones.
     """
 
     __slots__ = ("_cache", "_raw")
@@ -130,19 +135,29 @@ class Resource:
                     found[name] = value
         cls._fields = found
 
-    def __init__(self, **values: Any) -> None:
-        unknown = set(values) - set(self._fields)
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no attributes {sorted(unknown)}")
-        self._raw: Mapping[str, Any] = {}
-        self._cache: dict[str, Any] = dict(values)
+    def __init__(self, raw: Mapping[str, Any], /) -> None:
+        # Two stores and nothing else: listings build thousands of these. The cache is made
+        # on first read.
+        self._raw = raw
+        self._cache: dict[str, Any] | None = None
 
     @classmethod
     def from_json(cls: type[R], raw: Mapping[str, Any]) -> R:
         """A resource over `raw`; nothing is converted until read."""
-        obj = cls.__new__(cls)
-        obj._raw = raw
-        obj._cache = {}
+        return cls(raw)
+
+    @classmethod
+    def build(cls: type[R], **values: Any) -> R:
+        """A resource from attribute values rather than JSON (for tests and fixtures).
+
+        Raises:
+            TypeError: A keyword that names no attribute.
+        """
+        unknown = set(values) - set(cls._fields)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no attributes {sorted(unknown)}")
+        obj = cls({})
+        obj._cache = dict(values)
         return obj
 
     @property
@@ -172,8 +187,8 @@ class Resource:
                           if value not in (None, (), {}, "", []) or name == "id")
         return f"{type(self).__name__}({shown})"
 
-    def __getstate__(self) -> tuple[Mapping[str, Any], dict[str, Any]]:
+    def __getstate__(self) -> tuple[Mapping[str, Any], dict[str, Any] | None]:
         return (self._raw, self._cache)
 
-    def __setstate__(self, state: tuple[Mapping[str, Any], dict[str, Any]]) -> None:
+    def __setstate__(self, state: tuple[Mapping[str, Any], dict[str, Any] | None]) -> None:
         self._raw, self._cache = state

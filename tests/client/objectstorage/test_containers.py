@@ -35,7 +35,7 @@ def test_full_list_asks_json_and_types_the_rows(
     cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
     rows = list(containers.list(storage, containers.ListOpts(full=True)).items())
-    assert rows == [containers.Container(
+    assert rows == [containers.Container.build(
         name="samples", count=3, bytes=32, storage_policy="Policy-0", last_modified=START)]
     assert sent(cloud, -2).headers["Accept"] == "application/json"
 
@@ -56,7 +56,7 @@ def test_a_delimited_listing_types_subdir_rows(
 ) -> None:
     opts = containers.ListOpts(full=True, delimiter="-")
     page = next(containers.list(storage, opts).pages())
-    assert containers.extract_info(page)[0] == containers.Container(name="logs-", subdir="logs-")
+    assert containers.extract_info(page)[0] == containers.Container.build(name="logs-", subdir="logs-")
     assert containers.extract_names(page) == ["logs-", "photos", "samples"]
 
 

@@ -50,7 +50,7 @@ def empty(cloud: FakeCloud) -> str:
 def test_full_object_listing_types_the_rows(storage: ServiceClient, samples: str) -> None:
     rows = list(objects.list(storage, samples, objects.ListOpts(full=True)).items())
     assert [r.name for r in rows] == ["apple", "banana", "cherry"]
-    assert rows[0] == objects.Object(name="apple", hash=APPLE_MD5, bytes=10,
+    assert rows[0] == objects.Object.build(name="apple", hash=APPLE_MD5, bytes=10,
                                      content_type="text/plain", last_modified=START)
 
 
@@ -68,7 +68,7 @@ def test_a_subdir_row_is_the_next_pages_marker(cloud: FakeCloud, storage: Servic
     opts = objects.ListOpts(full=True, delimiter="/", limit=2)
     rows = list(objects.list(storage, "c", opts).items())
     assert [r.name for r in rows] == ["a.txt", "photos/", "z"]
-    assert rows[1] == objects.Object(name="photos/", subdir="photos/")
+    assert rows[1] == objects.Object.build(name="photos/", subdir="photos/")
     assert sent(cloud, -2).query == "format=json&limit=2&delimiter=%2F&marker=photos%2F"
 
 

@@ -493,13 +493,32 @@ class ListingPage(MarkerPage):
 
     def raw_items(self) -> list[Any]:
         """Names (text listing) or row dicts (JSON listing); empty for a 204."""
+        return list(self._items())
+
+    def _items(self) -> list[Any]:
+        # Parsed once per page and shared by is_empty, the next marker and the extractors.
         try:
-            return list(self._parsed)
+            return self._parsed
         except AttributeError:
             pass
         parsed = self._parse()
         self._parsed: list[Any] = parsed
-        return list(parsed)
+        return parsed
+
+    def is_empty(self) -> bool:
+        """Whether the page lists nothing (a 204, or an empty list)."""
+        return self.status == 204 or not self._items()
+
+    def last_marker(self) -> str | None:
+        """The last name on the page (or subdir), the marker of the next page."""
+        items = self._items()
+        if not items:
+            return None
+        last = items[-1]
+        if isinstance(last, dict):
+            value = last.get("name", last.get("subdir"))
+            return None if value is None else str(value)
+        return str(last)
 
     def _parse(self) -> list[Any]:
         if self.err is not None:
@@ -511,7 +530,8 @@ class ListingPage(MarkerPage):
         if body is None or body == "":
             return []
         if kind == "json":
-            if not isinstance(body, list) or not all(isinstance(row, Mapping) for row in body):
+            # Decoded JSON rows are dicts: a C type check, not an ABC walk per row.
+            if not isinstance(body, list) or not all(type(row) is dict for row in body):
                 found = "text that is not JSON" if isinstance(body, str) else type(body).__name__
                 raise UnexpectedBody("a JSON list of listing rows", found)
             return body
@@ -558,7 +578,7 @@ class ListingPage(MarkerPage):
             raise UnexpectedBody(
                 "a JSON listing (list with ListOpts(full=True))", "a text/plain listing"
             )
-        return [row for row in self.raw_items() if isinstance(row, Mapping)]
+        return self._items()  # _parse has checked that every JSON row is an object
 
 
 # --- bulk delete -----------------------------------------------------------------------

@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--servers", type=int, default=0, metavar="N",
                            help="start with N ACTIVE servers in the demo project (its "
                                 "instance, core and RAM quotas lifted); for benches")
+    serve_cmd.add_argument("--volumes", type=int, default=0, metavar="N",
+                           help="start with N available 1 GiB volumes in the demo project "
+                                "(its volume and gigabyte quotas lifted); for benches")
     serve_cmd.set_defaults(handler=_serve_command)
     from stackdouble._cli_cassettes import add_commands as add_cassette_commands
 
@@ -69,9 +72,13 @@ def _serve_command(args: argparse.Namespace) -> int:
     if args.servers < 0:
         print(f"stackdouble: --servers must be >= 0, not {args.servers}", file=sys.stderr)
         return 2
+    if args.volumes < 0:
+        print(f"stackdouble: --volumes must be >= 0, not {args.volumes}", file=sys.stderr)
+        return 2
     return serve(host=args.host, port=args.port, seed=args.seed,
                  regions=tuple(args.regions or ("RegionOne",)),
-                 clouds_yaml_path=args.write_clouds_yaml, servers=args.servers)
+                 clouds_yaml_path=args.write_clouds_yaml, servers=args.servers,
+                 volumes=args.volumes)
 
 
 def serve(
@@ -84,6 +91,7 @@ def serve(
     out: TextIO | None = None,
     stop_event: threading.Event | None = None,
     servers: int = 0,
+    volumes: int = 0,
 ) -> int:
     """Serve a fake cloud until SIGINT/SIGTERM (or `stop_event`), printing how to use it.
 
@@ -96,6 +104,7 @@ def serve(
         out: Where to print (stdout by default).
         stop_event: Set it to stop (for embedding); signals also stop the server.
         servers: ACTIVE servers to create in the demo project first (quotas lifted).
+        volumes: available volumes to create in the demo project first (quotas lifted).
 
     Returns:
         0 once stopped; 1 if the address could not be bound.
@@ -108,6 +117,10 @@ def serve(
         demo = cloud.project_id("demo")
         cloud.compute.set_quota(demo, instances=-1, cores=-1, ram=-1)
         cloud.compute.create_servers(demo, servers)
+    if volumes:
+        demo = cloud.project_id("demo")
+        cloud.block_storage.set_quota(demo, volumes=-1, gigabytes=-1)
+        cloud.block_storage.create_volumes(demo, volumes)
     try:
         served = cloud.serve(host=host, port=port)
     except OSError as exc:

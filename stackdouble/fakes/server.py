@@ -2,7 +2,9 @@
 
 waitress buffers each response and writes headers and body together, so a keep-alive request
 costs about a millisecond (the stdlib `http.server` writes them apart, which with Nagle and
-delayed ACKs adds 40 ms per request).
+delayed ACKs adds 40 ms per request). waitress also closes the connection after every 204 and
+304 (it cannot send their length), although HTTP/1.1 lets them stay open; Swift answers every
+HEAD and every empty listing with a 204, so the server keeps those connections alive.
 """
 
 from __future__ import annotations
@@ -18,6 +20,36 @@ if TYPE_CHECKING:
 __all__ = ["ServedCloud"]
 
 log = logging.getLogger(__name__)
+
+
+def _keep_alive_channel() -> Any:
+    """waitress's channel, with tasks that keep HTTP/1.1 connections open after a 204/304."""
+    from waitress.channel import HTTPChannel  # type: ignore[import-untyped]
+    from waitress.task import WSGITask  # type: ignore[import-untyped]
+
+    class KeepAliveTask(WSGITask):  # type: ignore[misc]
+        _keep_open = False
+
+        def set_close_on_finish(self) -> None:
+            if not self._keep_open:
+                super().set_close_on_finish()
+
+        def build_response_header(self) -> Any:
+            asked_close = self.request.headers.get("CONNECTION", "").lower() == "close" or any(
+                name.lower() == "connection" and value.lower() == "close"
+                for name, value in self.response_headers
+            )
+            # No body, so no length is needed to find the end of the response.
+            self._keep_open = not self.has_body and not asked_close and self.version == "1.1"
+            try:
+                return super().build_response_header()
+            finally:
+                self._keep_open = False
+
+    class KeepAliveChannel(HTTPChannel):  # type: ignore[misc]
+        task_class = KeepAliveTask
+
+    return KeepAliveChannel
 
 
 class ServedCloud:
@@ -47,6 +79,7 @@ class ServedCloud:
             cloud.app, host=host, port=port, threads=threads, ident="stackdouble",
             asyncore_use_poll=True,
         )
+        self._server.channel_class = _keep_alive_channel()
         self.host = str(self._server.effective_host)
         self.port = int(self._server.effective_port)
         shown = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host

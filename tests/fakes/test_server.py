@@ -80,3 +80,26 @@ def test_threads_issuing_tokens_all_succeed() -> None:
     assert errors == []
     assert len(set(results)) == 60
     assert cloud.identity.tokens_issued == 60
+
+
+def test_a_204_keeps_the_connection_open_for_the_next_request() -> None:
+    import http.client
+
+    from stackdouble.fakes import FakeCloud
+
+    cloud = FakeCloud(seed=1)
+    with cloud.serve() as served:
+        token = cloud.identity.issue_token("demo", project="demo")
+        conn = http.client.HTTPConnection(served.host, served.port)
+        account = f"/object-store/v1/AUTH_{cloud.project_id('demo')}"
+        conn.request("HEAD", account, headers={"X-Auth-Token": token})
+        first = conn.getresponse()
+        first.read()
+        sock = conn.sock
+        conn.request("GET", "/identity/v3")
+        second = conn.getresponse()
+        second.read()
+        assert (first.status, first.getheader("Connection")) == (204, None)
+        assert second.status == 200
+        assert conn.sock is sock  # the same connection served both
+        conn.close()

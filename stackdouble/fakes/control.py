@@ -8,7 +8,7 @@ Each route calls the same `FakeCloud` method a Python test would, so both stay i
 | `GET state` | `cloud.dump()` |
 | `POST seed {"seed": n}` | `cloud.seed(n)` |
 | `GET clock`, `POST clock {"advance": s, "ticking": bool}` | `cloud.clock` |
-| `POST tokens/expire {"token": id}` or `{"all": true}` | `identity.expire_token` |
+| `POST tokens/expire {"token": id}` or `{"all": true}` | `identity`, `tempauth` expire |
 | `POST tokens/revoke {"token": id}` | `identity.revoke_token` |
 | `GET`/`POST`/`DELETE faults`, `DELETE faults/<id>` | `inject_fault`, `Fault.remove` |
 | `GET`/`DELETE requests` | `cloud.requests` |
@@ -141,13 +141,14 @@ def expire_tokens(req: FakeRequest) -> FakeResponse:
     """`POST /_stackdouble/tokens/expire {"token": id}` or `{"all": true}`."""
     body = _body(req)
     identity = req.cloud.identity
+    tempauth = req.cloud.object_storage.tempauth
     if body.get("all") is True:
-        return _ok({"expired": identity.expire_all_tokens()})
+        return _ok({"expired": identity.expire_all_tokens() + tempauth.expire_all_tokens()})
     token = body.get("token")
     if not isinstance(token, str) or not token:
         raise HTTPError(400, "expected {\"token\": \"<id>\"} or {\"all\": true}")
     try:
-        identity.expire_token(token)
+        (tempauth if token in tempauth.tokens else identity).expire_token(token)
     except LookupError:
         raise HTTPError(404, "unknown token") from None
     return _ok({"expired": 1})

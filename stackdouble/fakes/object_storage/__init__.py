@@ -4,7 +4,10 @@
 
 Accounts, containers and objects live in `ObjectStorageModel` (`cloud.object_storage`),
 which tests also drive from Python; requests are answered by `handlers` in the order of
-Swift's proxy pipeline, with Swift's headers, status codes and HTML error pages.
+Swift's proxy pipeline, with Swift's headers, status codes and HTML error pages. Keystone
+tokens and tempauth's (`GET {base}/object-store/auth/v1.0`, users in
+`cloud.object_storage.tempauth`: see `tempauth`) both work; `GET {base}/object-store/info`
+lists what the fake implements (`info`).
 
     >>> import requests
     >>> from stackdouble.fakes import FakeCloud
@@ -40,6 +43,7 @@ from stackdouble.fakes.object_storage.models import (
     StoredObject,
     http_date,
 )
+from stackdouble.fakes.object_storage.tempauth import TempAuth, TempAuthToken, TempAuthUser
 from stackdouble.fakes.object_storage.urls import build_router
 from stackdouble.fakes.routing import Router
 
@@ -51,6 +55,9 @@ __all__ = [
     "ObjectStorageService",
     "StoredObject",
     "SwiftError",
+    "TempAuth",
+    "TempAuthToken",
+    "TempAuthUser",
 ]
 
 

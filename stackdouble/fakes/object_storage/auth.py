@@ -5,7 +5,8 @@
 the settings of the real setup this fake copies: `reseller_prefix = AUTH_`,
 `operator_roles = admin, member`, `reseller_admin_role = ResellerAdmin`. A missing or
 invalid token is anonymous (keystonemiddleware with `delay_auth_decision`), which a public
-container (`.r:*`) lets read.
+container (`.r:*`) lets read. A tempauth token's groups (`tempauth.py`) are checked by
+`swift/common/middleware/tempauth.py`'s `authorize` instead.
 
 `clean_acl`, `parse_acl` and `referrer_allowed` are `swift/common/middleware/acl.py`;
 `check_temp_url` is `swift/common/middleware/tempurl.py` with `swift/common/digest.py`,
@@ -93,7 +94,10 @@ class Access:
         referer: The `Referer` header, for `.r:` ACLs.
         owner: Set by `authorize` when the caller owns the account (keystoneauth's
             `swift_owner`): only owners see ACLs and temp-URL keys.
-        reseller: Whether the token carries the reseller admin role.
+        reseller: Whether the token carries the reseller admin role (tempauth:
+            `.reseller_admin`).
+        groups: A tempauth token's groups (`test,test:tester,AUTH_test`), or None for
+            anyone else.
     """
 
     identity: TokenContext | None
@@ -101,6 +105,7 @@ class Access:
     referer: str | None = None
     owner: bool = field(default=False)
     reseller: bool = field(default=False)
+    groups: tuple[str, ...] | None = None
 
 
 # -- ACLs ----------------------------------------------------------------------------------
@@ -197,6 +202,8 @@ def authorize(
                 granted.container is not None and container != granted.container):
             return 401
         return None
+    if access.groups is not None:
+        return _authorize_tempauth(access, access.groups, method, account, container, obj, acl)
     identity = access.identity
     if identity is None:
         return _authorize_anonymous(access, account, obj, acl)
@@ -223,6 +230,31 @@ def authorize(
         return 403
     lowered = [g.lower() for g in groups]
     if any(role in lowered for role in roles):
+        return None
+    return 403
+
+
+def _authorize_tempauth(access: Access, groups: tuple[str, ...], method: str, account: str,
+                        container: str | None, obj: str | None,
+                        acl: str | None) -> int | None:
+    """tempauth's `authorize` for a token's groups (a denial is 403: the caller is known)."""
+    if not account.startswith(RESELLER_PREFIX):
+        return 403
+    if account[len(RESELLER_PREFIX):][:1] not in ("", "."):
+        if ".reseller_admin" in groups:
+            access.owner = True
+            return None
+        if ".reseller_reader" in groups and method in ("GET", "HEAD"):
+            return None
+    if account in groups and (method not in ("DELETE", "PUT") or container):
+        access.owner = True
+        return None
+    if method == "OPTIONS":
+        return None
+    referrers, acl_groups = parse_acl(acl)
+    if referrer_allowed(access.referer, referrers) and (obj or ".rlistings" in acl_groups):
+        return None
+    if any(group in acl_groups for group in groups):
         return None
     return 403
 

@@ -15,6 +15,7 @@ request) are checked again with the container's read or write ACL.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import mimetypes
@@ -44,6 +45,7 @@ from stackdouble.fakes.object_storage.errors import (
     swob_response,
 )
 from stackdouble.fakes.object_storage.models import (
+    RESELLER_PREFIX,
     Container,
     ObjectStorageModel,
     StoredObject,
@@ -55,7 +57,6 @@ from stackdouble.fakes.object_storage.models import (
 __all__ = [
     "account_request",
     "container_request",
-    "info",
     "object_request",
     "split_swift_path",
 ]
@@ -190,13 +191,6 @@ def _html(status: int, headers: list[tuple[str, str]] | None = None) -> FakeResp
 # -- entry points -------------------------------------------------------------------------------
 
 
-def info(req: FakeRequest) -> FakeResponse:
-    """`GET /info`: the cluster's capabilities (no token needed)."""
-    model = _model(req)
-    return FakeResponse.json(200, views.info(model.constraints, model.policies),
-                             content_type="application/json; charset=UTF-8")
-
-
 def account_request(req: FakeRequest) -> FakeResponse:
     """Every method on `/v1/{account}`."""
     return _serve(req, _ACCOUNT)
@@ -242,7 +236,7 @@ def _serve(req: FakeRequest, controller: Controller) -> FakeResponse:
                 if name in call.headers:
                     raise SwiftError(400, f"The header {name!r} is not allowed in this tempurl")
     else:
-        call.access.identity = req.token
+        _identify(call)
     if call.method == "OPTIONS":
         allowed = sorted(set(controller) - {"OPTIONS"} | {"OPTIONS"})
         return FakeResponse(200, b"", [("Allow", ", ".join(allowed)),
@@ -251,6 +245,26 @@ def _serve(req: FakeRequest, controller: Controller) -> FakeResponse:
     if temp_url is not None:
         resp = _temp_url_answer(call, resp)
     return resp
+
+
+def _identify(call: Call) -> None:
+    """The auth middlewares: a token starting `AUTH_` is tempauth's, which refuses one it
+    does not know (401); any other is keystonemiddleware's, anonymous when invalid. Both
+    read `X-Auth-Token`, else `X-Storage-Token`.
+
+    Raises:
+        AuthRequired: An unknown or expired tempauth token.
+    """
+    req = call.req
+    token = req.header("X-Auth-Token") or req.header("X-Storage-Token")
+    if token and token.startswith(RESELLER_PREFIX):
+        groups = call.model.tempauth.groups_for(token)
+        if groups is None:
+            raise AuthRequired()
+        call.access.groups = groups
+        call.access.reseller = ".reseller_admin" in groups
+    elif token:
+        call.access.identity = req.cloud.identity.validate_auth_token(token)
 
 
 def _temp_url_answer(call: Call, resp: FakeResponse) -> FakeResponse:
@@ -1248,8 +1262,9 @@ def _bulk_delete(call: Call) -> FakeResponse:
     summary: dict[str, Any] = {"Response Status": "200 OK", "Response Body": "",
                                "Number Deleted": 0, "Number Not Found": 0}
     failed: list[list[str]] = []
-    call.access.identity = call.req.token
     try:
+        with contextlib.suppress(AuthRequired):  # subrequests: each is refused in turn
+            _identify(call)
         if not out_type:
             raise SwiftError(406)
         incoming = call.headers.get("Content-Type")
@@ -1274,6 +1289,8 @@ def _bulk_delete(call: Call) -> FakeResponse:
                     if status >= 500:
                         failed_type = 502
                     failed.append([_quoted(name), status_line(status)])
+                    if len(failed) >= call.model.constraints.max_failed_deletes:
+                        raise SwiftError(400, "Max delete failures exceeded")
         if failed:
             summary["Response Status"] = status_line(failed_type)
         elif not (summary["Number Deleted"] or summary["Number Not Found"]):
@@ -1302,8 +1319,9 @@ def _extract(call: Call, mode: Literal["r|", "r|gz", "r|bz2"]) -> FakeResponse:
     summary: dict[str, Any] = {"Response Status": status_line(201), "Response Body": "",
                                "Number Files Created": 0}
     failed: list[list[str]] = []
-    call.access.identity = call.req.token
     try:
+        with contextlib.suppress(AuthRequired):  # subrequests: each is refused in turn
+            _identify(call)
         if not out_type:
             raise SwiftError(406)
         if call.headers.get("Content-Length") is None and not _chunked(call):
@@ -1311,10 +1329,12 @@ def _extract(call: Call, mode: Literal["r|", "r|gz", "r|bz2"]) -> FakeResponse:
         base = "/".join(p for p in (call.container, call.obj) if p is not None).rstrip("/")
         failed_type = 400
         seen: set[str] = set()
+        created = 0
+        limits = call.model.constraints
         stream = call.req.environ["wsgi.input"]
         with tarfile.open(mode=mode, fileobj=stream) as tar:
             for member in tar:
-                if len(failed) >= 1000:
+                if len(failed) >= limits.max_failed_extractions:
                     break
                 if not member.isfile():
                     continue
@@ -1338,6 +1358,10 @@ def _extract(call: Call, mode: Literal["r|", "r|gz", "r|bz2"]) -> FakeResponse:
                     status = _ensure_container(call, container)
                     if status == 401:
                         raise AuthRequired()
+                    created += status == 201
+                    if created > limits.max_containers_per_extraction:
+                        raise SwiftError(400, f"More than {limits.max_containers_per_extraction}"
+                                              " containers to create from tar.")
                     if status >= 300:
                         failed.append([_quoted(f"/v1/{call.account}/{container}"),
                                        status_line(status)])

@@ -79,7 +79,7 @@ def _locked(method: _F) -> _F:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Constraints:
     """Swift's `[swift-constraints]` (`swift/common/constraints.py`), as `/info` shows them,
-    plus the bulk middleware's limit. Replace `model.constraints` to test other settings
+    plus the bulk middleware's limits. Replace `model.constraints` to test other settings
     (a small `max_file_size`, say)."""
 
     max_file_size: int = 5368709122
@@ -96,12 +96,21 @@ class Constraints:
     max_container_name_length: int = 256
     extra_header_count: int = 0
     max_deletes_per_request: int = 10000
+    max_failed_deletes: int = 1000
+    max_containers_per_extraction: int = 10000
+    max_failed_extractions: int = 1000
 
     def info(self) -> dict[str, int]:
-        """The `swift` section of `/info` (the bulk limit is reported elsewhere)."""
+        """The `swift` section of `/info` (the bulk limits are reported elsewhere)."""
         out = asdict(self)
-        out.pop("max_deletes_per_request")
+        for name in _BULK_LIMITS:
+            out.pop(name)
         return out
+
+
+#: The bulk middleware's settings in `Constraints` (`/info`'s `bulk_delete`, `bulk_upload`).
+_BULK_LIMITS = ("max_deletes_per_request", "max_failed_deletes",
+                "max_containers_per_extraction", "max_failed_extractions")
 
 
 # -- timestamps ---------------------------------------------------------------------------
@@ -467,6 +476,8 @@ class ObjectStorageModel:
         accounts: Accounts by name (`AUTH_<project_id>`), created on first write.
         constraints: Swift's limits (`Constraints`); replace it to test other settings.
         policies: Storage policy names; the first is the default.
+        tempauth: tempauth's users and tokens (`tempauth.TempAuth`).
+        info_admin_key: The proxy's `admin_key`, for signed `/info` requests.
 
     Example:
         >>> from stackdouble.fakes import FakeCloud
@@ -485,6 +496,11 @@ class ObjectStorageModel:
         self.constraints = Constraints()
         self.policies: tuple[str, ...] = (DEFAULT_POLICY,)
         self._expiring: list[tuple[int, str, str, str]] = []
+        from stackdouble.fakes.object_storage.tempauth import TempAuth  # it imports this module
+
+        self.tempauth = TempAuth(self)
+        #: The proxy's `admin_key` for `/info?swiftinfo_sig=...`; None refuses those (403).
+        self.info_admin_key: str | None = None
 
     # -- time ----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ are the client's.
 from __future__ import annotations
 
 from stackdouble.fakes.object_storage import handlers as h
+from stackdouble.fakes.object_storage import info, tempauth
 from stackdouble.fakes.routing import Route, Router
 
 __all__ = ["ACCOUNT_METHODS", "OBJECT_METHODS", "SwiftRouter", "build_router"]
@@ -43,10 +44,14 @@ class SwiftRouter(Router):
 
 def build_router() -> Router:
     """Every Swift path; tokens are checked by the handlers (anonymous requests may read
-    public containers or use temp URLs)."""
+    public containers or use temp URLs). tempauth answers every method under `/auth/`
+    (405 but for GET)."""
     r = SwiftRouter(default_auth=False)
     for method in ("GET", "HEAD"):
-        r.add(method, "/info", h.info)
+        r.add(method, "/info", info.get_info)
+    r.add("OPTIONS", "/info", info.options)
+    for method in (*OBJECT_METHODS, "PATCH"):
+        r.add(method, "/auth/{auth_path:path}", tempauth.get_token)
     for method in ACCOUNT_METHODS:
         r.add(method, "/{version}/{account}", h.account_request)
         r.add(method, "/{version}/{account}/{container}", h.container_request)

@@ -1,5 +1,5 @@
 """How the fake Swift writes its answers: headers of accounts, containers and objects,
-listings in text, JSON and XML, bulk summaries and `/info`.
+listings in text, JSON and XML, and bulk summaries (`/info` is `info.py`).
 
 Listings follow `swift/common/middleware/listing_formats.py`: text is one UTF-8 name plus
 `\\n` per row; JSON is `json.dumps(rows).encode('ascii')`; XML is ElementTree's, with
@@ -17,7 +17,6 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from stackdouble.fakes.object_storage.models import (
     Account,
-    Constraints,
     Container,
     StoredObject,
     http_date,
@@ -34,7 +33,6 @@ __all__ = [
     "bulk_body",
     "container_headers",
     "container_listing",
-    "info",
     "object_headers",
 ]
 
@@ -194,34 +192,3 @@ def bulk_body(content_type: str | None, summary: Mapping[str, Any],
     lines += [f"{name}, {status}\n" for name, status in errors]
     return "".join(lines).encode("utf-8")
 
-
-def info(constraints: Constraints, policies: Sequence[str]) -> dict[str, Any]:
-    """`/info`: the capabilities of the middlewares the fake implements."""
-    swift: dict[str, Any] = {
-        "version": VERSION,
-        "strict_cors_mode": True,
-        "policies": [{"name": p, "aliases": p, **({"default": True} if i == 0 else {})}
-                     for i, p in enumerate(policies)],
-        "allow_account_management": True,
-        "account_autocreate": True,
-        "allow_open_expired": False,
-    }
-    swift.update(constraints.info())
-    return {
-        "swift": swift,
-        "account_quotas": {},
-        "bulk_delete": {"max_deletes_per_request": constraints.max_deletes_per_request,
-                        "max_failed_deletes": 1000},
-        "bulk_upload": {"max_containers_per_extraction": 10000,
-                        "max_failed_extractions": 1000},
-        "container_quotas": {},
-        "tempurl": {
-            "methods": ["GET", "HEAD", "PUT", "POST", "DELETE"],
-            "incoming_remove_headers": ["x-timestamp", "x-open-expired"],
-            "incoming_allow_headers": [],
-            "outgoing_remove_headers": ["x-object-meta-*"],
-            "outgoing_allow_headers": ["x-object-meta-public-*"],
-            "allowed_digests": ["sha1", "sha256", "sha512"],
-            "deprecated_digests": ["sha1"],
-        },
-    }

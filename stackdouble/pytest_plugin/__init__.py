@@ -21,7 +21,7 @@ not use the `openstack_*` fixtures are not affected by the plugin in any mode.
 
 Fixtures: `openstack_mode`, `openstack_cloud`, `openstack_provider`, `openstack_identity`,
 `openstack_compute`, `openstack_object_storage`, `openstack_block_storage`,
-`openstack_cassette`, `openstack_scrub_policy`. Marker:
+`openstack_clock`, `openstack_cassette`, `openstack_scrub_policy`. Marker:
 `@pytest.mark.openstack(mode=..., cassette=..., user=..., seed=..., cloud=...)`.
 """
 
@@ -36,6 +36,7 @@ import pytest
 from stackdouble.pytest_plugin._context import (
     MODES,
     CloudPool,
+    ModeClock,
     OpenStackContext,
     Settings,
     UsageProblem,
@@ -51,6 +52,7 @@ __all__ = [
     "MODES",
     "openstack_block_storage",
     "openstack_cassette",
+    "openstack_clock",
     "openstack_cloud",
     "openstack_compute",
     "openstack_identity",
@@ -325,6 +327,18 @@ def openstack_block_storage(openstack_provider: ProviderClient,
 
     return new_block_storage_v3(openstack_provider,
                                 _openstack_context.endpoint_opts("block-storage"))
+
+
+@pytest.fixture
+def openstack_clock(_openstack_context: OpenStackContext) -> ModeClock:
+    """`sleep` and `clock` for waits, right for the mode: the fake cloud's clock in fake mode
+    (BUILD → ACTIVE happens in fake time), a virtual clock in replay (no real waiting), real
+    time in record and live. The provider's retries use it too.
+
+        servers.wait_for_status(openstack_compute, server_id, "ACTIVE", timeout=300,
+                                sleep=openstack_clock.sleep, clock=openstack_clock.clock)
+    """
+    return _openstack_context.clock()
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from stackdouble.client.config import CloudConfig
     from stackdouble.fakes import FakeCloud
 
-__all__ = ["MODES", "CloudPool", "OpenStackContext", "Settings", "cassette_path"]
+__all__ = ["MODES", "CloudPool", "ModeClock", "OpenStackContext", "Settings", "cassette_path"]
 
 #: The modes, in the order `--openstack-mode` lists them.
 MODES = ("fake", "replay", "record", "live")
@@ -251,6 +251,7 @@ class OpenStackContext:
         self._sessions: list[requests.Session] = []
         self._stack = contextlib.ExitStack()
         self._cloud_config: CloudConfig | None = None
+        self._clock: ModeClock | None = None
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -376,8 +377,23 @@ class OpenStackContext:
             kwargs[field_name] = REDACTED
         return AuthOptions(**kwargs)
 
+    def clock(self) -> ModeClock:
+        """How this mode waits: the fake cloud's clock (fake), a virtual clock that never
+        sleeps (replay), or real time (record, live)."""
+        if self._clock is None:
+            if self.mode == "fake":
+                fake = self.cloud().clock
+                self._clock = ModeClock(fake.advance, fake.time)
+            elif self.mode == "replay":
+                self._clock = ModeClock.virtual()
+            else:
+                import time
+
+                self._clock = ModeClock(time.sleep, time.monotonic)
+        return self._clock
+
     def provider(self) -> ProviderClient:
-        """The test's authenticated provider."""
+        """The test's authenticated provider; its retries wait on `clock()`."""
         if self._provider is None:
             from stackdouble.client.openstack import authenticated_client
 
@@ -386,7 +402,7 @@ class OpenStackContext:
             if self.mode in ("record", "live"):
                 timeout = self.cloud_config().api_timeout
             self._provider = authenticated_client(opts, session=self.session(),
-                                                  timeout=timeout)
+                                                  timeout=timeout, sleep=self.clock().sleep)
         return self._provider
 
     def endpoint_opts(self, service_type: str) -> EndpointOpts:
@@ -455,6 +471,41 @@ class OpenStackContext:
                 self.pool.release(cloud)
         finally:
             self._stack.close()
+
+
+class ModeClock:
+    """`sleep` and `clock` for the client's waits (`wait_for_status(..., sleep=, clock=)`)
+    and retries, right for the mode.
+
+    Attributes:
+        sleep: Waits a number of seconds (or moves a fake or virtual clock).
+        clock: Monotonic seconds on the same clock.
+
+    Example:
+        >>> clock = ModeClock.virtual()
+        >>> clock.sleep(30); clock.clock()
+        30.0
+    """
+
+    __slots__ = ("clock", "sleep")
+
+    def __init__(self, sleep: Any, clock: Any) -> None:
+        self.sleep = sleep
+        self.clock = clock
+
+    @classmethod
+    def virtual(cls) -> ModeClock:
+        """A clock that only moves when slept on (replay: responses come in recorded order
+        whatever the time, so waiting would only slow the test)."""
+        now = [0.0]
+
+        def sleep(seconds: float) -> None:
+            now[0] += max(0.0, float(seconds))
+
+        return cls(sleep, lambda: now[0])
+
+    def __repr__(self) -> str:
+        return f"<ModeClock at {self.clock():.1f}>"
 
 
 def _endpoint_meta(opts: EndpointOpts) -> dict[str, Any]:

@@ -213,3 +213,26 @@ def test_provider_logs_in_as_the_marker_user(pytester: pytest.Pytester) -> None:
             assert openstack_provider.auth_result.extract_user().name == "demo"
     ''')
     pytester.runpytest(*ARGS).assert_outcomes(passed=2)
+
+
+def test_each_mode_waits_on_its_own_clock(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile('''
+        import time
+        import pytest
+
+        @pytest.mark.openstack(cassette="empty")
+        def test_clock(openstack_clock, openstack_mode, request):
+            started = time.monotonic()
+            before = openstack_clock.clock()
+            openstack_clock.sleep(3600)
+            assert openstack_clock.clock() - before >= 3600
+            assert time.monotonic() - started < 5
+            if openstack_mode == "fake":
+                cloud = request.getfixturevalue("openstack_cloud")
+                assert cloud.clock.time() - time.time() >= 3590
+    ''')
+    path = pytester.path / "cassettes" / "empty.yaml"
+    path.parent.mkdir()
+    path.write_text("interactions: []\nversion: 1\n")
+    for mode in ("fake", "replay"):
+        pytester.runpytest(*ARGS, f"--openstack-mode={mode}").assert_outcomes(passed=1)

@@ -75,3 +75,32 @@ def test_marker_names_the_cassette(pytester: pytest.Pytester, served: ServedClou
     ''')
     pytester.runpytest(*RECORD).assert_outcomes(passed=1)
     assert (pytester.path / "cassettes" / "shared" / "login.yaml").exists()
+
+
+BOOT = '''
+from stackdouble.client.openstack.compute.v2 import servers
+
+def test_boot_and_wait(openstack_compute, openstack_clock):
+    created = servers.create(openstack_compute, servers.CreateOpts(
+        name="web", flavor_ref="1", image_ref="7d0b5d38-8c35-4b2c-9c9b-0e2d7b5c4a11")).extract()
+    server = servers.wait_for_status(openstack_compute, created.id, "ACTIVE", timeout=60,
+                                     interval=0.2, sleep=openstack_clock.sleep,
+                                     clock=openstack_clock.clock)
+    assert server.status == "ACTIVE"
+'''
+
+
+def test_polling_replays_in_order_without_waiting(pytester: pytest.Pytester,
+                                                  served: ServedCloud) -> None:
+    served.cloud.compute.set_build_time(0.5)  # real seconds: the served cloud's clock ticks
+    write_clouds_yaml(pytester.path, served)
+    pytester.makepyfile(test_boot=BOOT)
+    pytester.runpytest(*RECORD).assert_outcomes(passed=1)
+    cassette = load_cassette(pytester.path / "cassettes" / "test_boot" / "test_boot_and_wait.yaml")
+    polls = [i.response for i in cassette.interactions if i.request.method == "GET"]
+    assert len(polls) >= 2
+    assert b'"BUILD"' in polls[0].body
+    assert b'"ACTIVE"' in polls[-1].body
+
+    pytester.runpytest(*ARGS, "--openstack-mode=replay").assert_outcomes(passed=1)
+    pytester.runpytest(*ARGS).assert_outcomes(passed=1)

@@ -11,8 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import InvalidArgument
 
 from stackdouble import strategies
-from stackdouble.client.openstack import authenticated_client, new_compute_v2
+from stackdouble.client.openstack import (
+    authenticated_client,
+    new_compute_v2,
+    new_object_storage_v1,
+)
 from stackdouble.client.openstack.compute.v2 import servers
+from stackdouble.client.openstack.objectstorage.v1 import objects
 
 NOVA_KEY = re.compile(r"^[a-zA-Z0-9-_:. ]{1,255}$")
 
@@ -94,13 +99,20 @@ def test_bad_arguments_raise_invalid_argument_on_draw(strategy: Any) -> None:
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(strategies.cloud_states(max_containers=0, max_servers=2))
+@given(strategies.cloud_states())
 def test_cloud_states_build_clouds_their_users_can_use(state: strategies.CloudState) -> None:
     cloud = state.build()
     with cloud:
         for user in state.users:
             provider = authenticated_client(cloud.auth_options(user.name))
             assert provider.auth_result.extract_project().name == user.project
+        for container in state.containers:
+            storage = new_object_storage_v1(authenticated_client(cloud.auth_options(
+                container.owner)))
+            assert sorted(objects.list(storage, container.name).items()) == \
+                sorted(name for name, _ in container.objects)
+            for name, data in container.objects:
+                assert objects.download(storage, container.name, name).extract_content() == data
         for server in state.servers:
             compute = new_compute_v2(authenticated_client(cloud.auth_options(server.owner)))
             names = [s.name for s in servers.extract_servers(servers.list(compute).all_pages())]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -201,9 +201,10 @@ def _label(item: Interaction) -> str:
     return f"{item.request.method} {path_template(item.request.uri)}"
 
 
-def compare_pair(recorded: Interaction, fake: Interaction) -> list[DriftFinding]:
+def compare_pair(recorded: Interaction, fake: Interaction, *, body_read: bool = True
+                 ) -> list[DriftFinding]:
     """The differences between one recorded interaction and the fake's answer to the same
-    request."""
+    request; `body_read=False` (a streamed download) leaves the body out."""
     label = _label(recorded)
     found: list[DriftFinding] = []
     if recorded.response.status != fake.response.status:
@@ -221,7 +222,7 @@ def compare_pair(recorded: Interaction, fake: Interaction) -> list[DriftFinding]
     for name in sorted(fake_names - rec_names):
         found.append(DriftFinding(label, "header", f"{name}: sent by the fake, not recorded"))
     rec_json, fake_json = _json_body(recorded.response.body), _json_body(fake.response.body)
-    if rec_json is not None or fake_json is not None:
+    if body_read and (rec_json is not None or fake_json is not None):
         if rec_json is None or fake_json is None:
             found.append(DriftFinding(label, "shape", "recorded "
                                       f"{'JSON' if rec_json is not None else 'no JSON'}, fake "
@@ -232,10 +233,15 @@ def compare_pair(recorded: Interaction, fake: Interaction) -> list[DriftFinding]
     return found
 
 
-def compare_interactions(recorded: Iterable[Interaction], fake: Iterable[Interaction]
-                         ) -> list[DriftFinding]:
+def compare_interactions(recorded: Iterable[Interaction], fake: Iterable[Interaction], *,
+                         unread: Container[int] = ()) -> list[DriftFinding]:
     """Pair the fake's interactions with the recorded ones (by method and path template, in
     order) and list every difference, including requests only one side made.
+
+    Args:
+        recorded: The cassette's interactions.
+        fake: The fake's, in the order they happened.
+        unread: Positions in `fake` whose body was streamed to the test, not captured.
 
     Example:
         >>> from stackdouble.cassettes import Interaction, RecordedRequest, RecordedResponse
@@ -254,14 +260,14 @@ def compare_interactions(recorded: Iterable[Interaction], fake: Iterable[Interac
             order.append(label)
         queues.setdefault(label, deque()).append(item)
     found: list[DriftFinding] = []
-    for item in fake:
+    for position, item in enumerate(fake):
         label = _label(item)
         queue = queues.get(label)
         if not queue:
             found.append(DriftFinding(label, "only-fake",
                                       "the fake run made this request; the recording did not"))
             continue
-        found.extend(compare_pair(queue.popleft(), item))
+        found.extend(compare_pair(queue.popleft(), item, body_read=position not in unread))
     for label in order:
         for _ in queues[label]:
             found.append(DriftFinding(label, "only-recorded",

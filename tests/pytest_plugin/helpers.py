@@ -37,6 +37,16 @@ def test_service_clients_come_from_the_catalog(openstack_object_storage,
     assert "/volume/v3/" in openstack_block_storage.endpoint
 
 
+def test_objects_round_trip(openstack_object_storage):
+    from stackdouble.client.openstack.objectstorage.v1 import containers, objects
+
+    data = bytes(range(256))  # binary: not UTF-8, so the cassette holds it as !!binary
+    containers.create(openstack_object_storage, "docs").extract()
+    objects.create(openstack_object_storage, "docs", "reports/2026 é.bin", data).extract()
+    downloaded = objects.download(openstack_object_storage, "docs", "reports/2026 é.bin")
+    assert downloaded.extract_content() == data
+
+
 @pytest.mark.openstack(mode="fake")
 def test_faults_need_the_fake(openstack_cloud, openstack_identity, openstack_provider):
     from stackdouble.client import ServiceUnavailable

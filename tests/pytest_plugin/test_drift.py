@@ -14,10 +14,10 @@ RECORD = (*ARGS, "--openstack-mode=record", "--openstack-cloud=sample")
 
 def test_drift_is_empty_when_the_fake_matches_its_own_recording(sample: pytest.Pytester
                                                                 ) -> None:
-    sample.runpytest(*RECORD).assert_outcomes(passed=6)
+    sample.runpytest(*RECORD).assert_outcomes(passed=7)
     result = sample.runpytest(*ARGS, "--openstack-drift=drift.md")
-    result.assert_outcomes(passed=6)
-    result.stdout.fnmatch_lines(["stackdouble drift: 0 of 4 test(s) differ from their "
+    result.assert_outcomes(passed=7)
+    result.stdout.fnmatch_lines(["stackdouble drift: 0 of 5 test(s) differ from their "
                                  "cassettes (0 without a cassette); report: *drift.md"])
     assert "0 differ" in (sample.path / "drift.md").read_text()
 
@@ -25,11 +25,12 @@ def test_drift_is_empty_when_the_fake_matches_its_own_recording(sample: pytest.P
 def test_record_and_drift_under_xdist(sample: pytest.Pytester) -> None:
     """Each worker records its tests' cassettes; drift findings travel to the controller,
     which alone writes the report."""
-    sample.runpytest(*RECORD, "-n", "2").assert_outcomes(passed=6)
+    sample.runpytest(*RECORD, "-n", "2").assert_outcomes(passed=7)
     folder = sample.path / "cassettes" / "test_sample"
     assert sorted(p.stem for p in folder.glob("*.yaml")) == [
         "test_compute_lists_flavors_and_no_servers", "test_my_project_is_demo",
-        "test_repeated_requests_answer_in_order", "test_service_clients_come_from_the_catalog"]
+        "test_objects_round_trip", "test_repeated_requests_answer_in_order",
+        "test_service_clients_come_from_the_catalog"]
     assert not list(folder.glob("*.tmp"))
     path = sample.path / "cassettes" / "test_sample" / "test_my_project_is_demo.yaml"
     cassette = load_cassette(path)
@@ -47,8 +48,8 @@ def test_record_and_drift_under_xdist(sample: pytest.Pytester) -> None:
 
     result = sample.runpytest(*ARGS, "-n", "2",
                               "--openstack-drift=reports/drift.md")
-    result.assert_outcomes(passed=6)  # drift is reported, not failed
-    result.stdout.fnmatch_lines(["stackdouble drift: 1 of 3 test(s) differ from their "
+    result.assert_outcomes(passed=7)  # drift is reported, not failed
+    result.stdout.fnmatch_lines(["stackdouble drift: 1 of 4 test(s) differ from their "
                                  "cassettes (1 without a cassette); report: *drift.md"])
     report = (sample.path / "reports" / "drift.md").read_text()
     assert "## test_sample.py::test_my_project_is_demo" in report

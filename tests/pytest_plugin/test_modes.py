@@ -13,7 +13,7 @@ from tests.pytest_plugin.helpers import write_clouds_yaml
 ARGS = ("-p", "no:cacheprovider", "-p", "no:benchmark")
 RECORD = (*ARGS, "--openstack-mode=record", "--openstack-cloud=sample")
 CASSETTES = ("test_compute_lists_flavors_and_no_servers", "test_my_project_is_demo",
-             "test_repeated_requests_answer_in_order",
+             "test_objects_round_trip", "test_repeated_requests_answer_in_order",
              "test_service_clients_come_from_the_catalog")
 
 
@@ -23,22 +23,22 @@ def cassette_files(root: Path) -> list[str]:
 
 def test_sample_runs_in_fake_record_live_and_replay(sample: pytest.Pytester,
                                                     served: ServedCloud) -> None:
-    sample.runpytest(*ARGS).assert_outcomes(passed=6)
+    sample.runpytest(*ARGS).assert_outcomes(passed=7)
     assert not (sample.path / "cassettes").exists()
 
-    sample.runpytest(*RECORD).assert_outcomes(passed=6)
+    sample.runpytest(*RECORD).assert_outcomes(passed=7)
     assert cassette_files(sample.path) == list(CASSETTES)
 
     sample.runpytest(*ARGS, "--openstack-mode=live", "--openstack-cloud=sample"
-                     ).assert_outcomes(passed=6)
+                     ).assert_outcomes(passed=7)
 
     served.stop()  # replay must not need the cloud
-    sample.runpytest(*ARGS, "--openstack-mode=replay").assert_outcomes(passed=6)
+    sample.runpytest(*ARGS, "--openstack-mode=replay").assert_outcomes(passed=7)
 
 
 def test_recorded_cassettes_hold_no_secret_host_or_id(sample: pytest.Pytester,
                                                       served: ServedCloud) -> None:
-    sample.runpytest(*RECORD).assert_outcomes(passed=6)
+    sample.runpytest(*RECORD).assert_outcomes(passed=7)
     project_id = served.cloud.project_id("demo")
     paths = sorted((sample.path / "cassettes").rglob("*.yaml"))
     assert len(paths) == len(CASSETTES)
@@ -60,7 +60,7 @@ def test_ini_keys_set_the_mode_cloud_and_cassette_dir(sample: pytest.Pytester) -
         openstack_cloud = sample
         openstack_cassette_dir = recorded
     """)
-    sample.runpytest(*ARGS, "-k", "my_project").assert_outcomes(passed=1, deselected=5)
+    sample.runpytest(*ARGS, "-k", "my_project").assert_outcomes(passed=1, deselected=6)
     assert (sample.path / "recorded" / "test_sample" / "test_my_project_is_demo.yaml").exists()
 
 

@@ -185,3 +185,33 @@ def test_force_delete_is_for_admins(block_storage: ServiceClient,
     err = volumes.force_delete(block_storage, mine.id).err
     assert err is not None
     assert err.status == 403
+
+
+def test_from_json_sets_every_field_as_the_constructor_would() -> None:
+    import dataclasses
+
+    volume = volumes.Volume.from_json({"id": "x"})
+    for f in dataclasses.fields(volumes.Volume):
+        getattr(volume, f.name)  # every slot assigned
+    assert volume == volumes.Volume(id="x")
+
+
+def test_the_real_samples_extract() -> None:
+    import json
+    from pathlib import Path
+
+    sample = (Path(__file__).parents[2] / "fakes" / "block_storage" / "samples"
+              / "volumes-detail.json")
+    page = volumes.VolumePage(json.loads(sample.read_text()), {}, 200)
+    in_use, creating = volumes.extract_volumes(page)
+    assert (in_use.name, in_use.status, in_use.bootable, in_use.host) == (
+        "v2", "in-use", True, "vm@fake#fake")
+    (attachment,) = in_use.attachments
+    assert (attachment.device, attachment.host_name) == ("/dev/sda", "realcloud")
+    assert attachment.attached_at is not None
+    assert attachment.attached_at.microsecond == 132274
+    assert (creating.status, creating.updated_at, creating.host, creating.bootable) == (
+        "creating", None, None, False)
+    assert in_use.tenant_id == "401029afb4e84b38a468e6e72514e2fb"
+    assert page.next_page_url() is None
+    assert not page.is_empty()

@@ -67,6 +67,8 @@ SECRET_KEYS = frozenset(
         "temp-url-key",
         # Swift temp URL signatures: a bearer credential in a query string until it expires.
         "temp_url_sig",
+        # Swift's signed /info requests: an admin HMAC, valid until swiftinfo_expires.
+        "swiftinfo_sig",
         "x-auth-token",
         "x-subject-token",
         "private_key",

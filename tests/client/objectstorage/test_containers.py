@@ -56,7 +56,8 @@ def test_a_delimited_listing_types_subdir_rows(
 ) -> None:
     opts = containers.ListOpts(full=True, delimiter="-")
     page = next(containers.list(storage, opts).pages())
-    assert containers.extract_info(page)[0] == containers.Container.build(name="logs-", subdir="logs-")
+    subdir = containers.Container.build(name="logs-", subdir="logs-")
+    assert containers.extract_info(page)[0] == subdir
     assert containers.extract_names(page) == ["logs-", "photos", "samples"]
 
 

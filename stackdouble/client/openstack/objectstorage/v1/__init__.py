@@ -1,4 +1,5 @@
-"""Object Storage (Swift) v1: `accounts`, `containers` and `objects`.
+"""Object Storage (Swift) v1: `accounts`, `containers` and `objects`; `swauth` (Swift's own
+v1.0 authentication, for clouds without Keystone) and `info` (the cluster's capabilities).
 
 Build the service client from the catalog's `object-store` entry; its endpoint is the
 account URL (`.../v1/AUTH_<project>`):

@@ -3,10 +3,11 @@
 Installed with stackdouble (the `pytest11` entry point); nothing to import in a conftest.
 A test asks for a provider or a service client, and the mode decides where they point:
 
-    def test_demo_project_exists(openstack_identity):
-        from stackdouble.client.openstack.identity.v3 import projects
-        names = [p.name for p in projects.list(openstack_identity).items()]
-        assert "demo" in names
+    from stackdouble.client.openstack.identity.v3 import projects
+
+    def test_my_project_is_demo(openstack_provider, openstack_identity):
+        project_id = openstack_provider.auth_result.extract_project().id
+        assert projects.get(openstack_identity, project_id).extract().name == "demo"
 
 Modes (`--openstack-mode`, or `openstack_mode` in the ini file; default `fake`):
 

@@ -473,14 +473,14 @@ class BlockStorageModel:
                 return
             attachment.attach_status = "attached"
             attachment.attached_at = when
-            if volume is not None:
+            if volume is not None and volume.status == "attaching":  # not if forced to error
                 volume.status = "in-use"
                 volume.updated_at = when
             return
         if attachment.attach_status != "detaching":
             return
         self._drop_attachment(attachment)
-        if volume is not None:
+        if volume is not None and volume.status == "detaching":
             volume.status = "in-use" if volume.attachments else "available"
             volume.updated_at = when
 

@@ -215,3 +215,22 @@ def test_the_real_samples_extract() -> None:
     assert in_use.tenant_id == "401029afb4e84b38a468e6e72514e2fb"
     assert page.next_page_url() is None
     assert not page.is_empty()
+
+
+def test_create_from_a_snapshot_a_volume_or_an_image(cloud: FakeCloud,
+                                                     block_storage: ServiceClient) -> None:
+    from stackdouble.client.openstack.blockstorage.v3 import snapshots
+
+    source = _new(block_storage, size=2)
+    clone = volumes.create(block_storage, volumes.CreateOpts(source_volid=source.id)).extract()
+    assert (clone.size, clone.source_volid) == (2, source.id)
+    snap = snapshots.create(block_storage, snapshots.CreateOpts(volume_id=source.id)).extract()
+    restored = volumes.create(block_storage, volumes.CreateOpts(snapshot_id=snap.id)).extract()
+    assert (restored.size, restored.snapshot_id) == (2, snap.id)
+    image_id = next(iter(cloud.compute.images))
+    booted = volumes.create(block_storage, volumes.CreateOpts(size=1, image_id=image_id)
+                            ).extract()
+    shown = volumes.get(block_storage, booted.id).extract()
+    assert shown.bootable
+    assert shown.image_metadata is not None
+    assert shown.image_metadata["image_id"] == image_id

@@ -160,6 +160,6 @@ class Attachments(RuleBasedStateMachine):
 
 
 Attachments.TestCase.settings = settings(
-    max_examples=25, stateful_step_count=20, deadline=None,
+    max_examples=20, stateful_step_count=20, deadline=None,
     suppress_health_check=[HealthCheck.too_slow])
 TestAttachments = Attachments.TestCase

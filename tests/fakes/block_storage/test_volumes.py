@@ -392,3 +392,13 @@ def test_the_dump_names_volumes_and_attachments(cinder: Cinder, cloud: FakeCloud
     dumped = cloud.dump()["block-storage"]
     (volume,) = dumped["volumes"]
     assert (volume["id"], volume["attachments"][0]["server_id"]) == (volume_id, server_id)
+
+
+def test_an_error_forced_during_an_attach_stays(cinder: Cinder, cloud: FakeCloud,
+                                                server_id: str) -> None:
+    cloud.block_storage.set_action_time(10)
+    volume_id = cinder.create()
+    assert cinder.attach(server_id, volume_id).status_code == 200
+    cloud.block_storage.force_error(volume_id, "error_attaching")
+    cloud.clock.advance(10)
+    assert _status(cinder, volume_id) == "error_attaching"

@@ -32,8 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     serve_cmd = commands.add_parser(
         "serve", help="run a fake cloud over HTTP in the foreground",
-        description="Run a fake cloud (Keystone v3 and v2.0, with a DevStack-like catalog) "
-                    "until Ctrl-C or SIGTERM.",
+        description="Run a fake cloud (Keystone v3 and v2.0, Nova, Swift and Cinder behind "
+                    "a DevStack-like catalog) until Ctrl-C or SIGTERM.",
     )
     serve_cmd.add_argument("--host", default="127.0.0.1",
                            help="address to bind (default: 127.0.0.1)")

@@ -42,12 +42,10 @@ an `Attachment` that is both Cinder's attachment record and Nova's block device 
 from __future__ import annotations
 
 import heapq
-import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
@@ -63,6 +61,7 @@ from stackdouble.fakes.block_storage.errors import (
     volume_type_not_found,
 )
 from stackdouble.fakes.compute.models import AttachedVolume, Caller
+from stackdouble.fakes.data import load_json
 
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
@@ -378,8 +377,8 @@ class BlockStorageModel:
 
     def load_defaults(self) -> None:
         """Load the seeded volume types (`data/volume_types.json`: `__DEFAULT__`)."""
-        data = resources.files("stackdouble.fakes.block_storage") / "data"
-        for raw in json.loads((data / "volume_types.json").read_text())["volume_types"]:
+        types = load_json("stackdouble.fakes.block_storage", "volume_types.json")
+        for raw in types["volume_types"]:
             self.volume_types[raw["id"]] = VolumeType(
                 id=raw["id"], name=raw["name"], description=raw.get("description"),
                 is_public=bool(raw.get("is_public", True)),

@@ -36,13 +36,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import ipaddress
-import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
@@ -58,6 +56,7 @@ from stackdouble.fakes.compute.errors import (
     instance_not_found,
     invalid_state,
 )
+from stackdouble.fakes.data import load_json
 
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
@@ -467,17 +466,16 @@ class ComputeModel:
 
     def load_defaults(self) -> None:
         """Load the seeded flavors, images and network (`data/*.json`)."""
-        data = resources.files("stackdouble.fakes.compute") / "data"
-        for raw in json.loads((data / "flavors.json").read_text())["flavors"]:
+        for raw in load_json("stackdouble.fakes.compute", "flavors.json")["flavors"]:
             self.add_flavor(raw["id"], raw["name"], ram=raw["ram"], vcpus=raw["vcpus"],
                             disk=raw["disk"])
         epoch = datetime(2026, 1, 1, tzinfo=timezone.utc)
-        for raw in json.loads((data / "images.json").read_text())["images"]:
+        for raw in load_json("stackdouble.fakes.compute", "images.json")["images"]:
             self.images[raw["id"]] = Image(
                 id=raw["id"], name=raw["name"], status="active", size=raw["size"],
                 min_disk=raw["min_disk"], min_ram=raw["min_ram"], created_at=epoch,
                 updated_at=epoch, properties=dict(raw["properties"]))
-        self.networks = list(json.loads((data / "networks.json").read_text())["networks"])
+        self.networks = list(load_json("stackdouble.fakes.compute", "networks.json")["networks"])
 
     # -- clock -------------------------------------------------------------------------------
 

@@ -1909,11 +1909,9 @@ def load_defaults(model: IdentityModel, base_url: str, regions: Sequence[str]) -
     """Fill an empty model with `data/default.json`: the Default domain, the admin, demo and
     service projects, the bootstrap roles (admin implies manager implies member implies
     reader), the admin and demo users and the catalog, in every region."""
-    import json
-    from importlib import resources
+    from stackdouble.fakes.data import load_json
 
-    text = resources.files("stackdouble.fakes.identity").joinpath("data/default.json")
-    data = json.loads(text.read_text(encoding="utf-8"))
+    data = load_json("stackdouble.fakes.identity", "default.json")
     for domain in data["domains"]:
         model.create_domain(domain["name"], description=domain.get("description", ""),
                             domain_id=domain["id"])

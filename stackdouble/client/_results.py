@@ -199,7 +199,7 @@ class Link:
 def parse_time(value: str | None) -> datetime | None:
     """Parse an OpenStack timestamp to an aware UTC datetime (None stays None).
 
-    Accepts a trailing `Z` on Python 3.10 too, and naive times (Swift, Nova) as UTC.
+    Accepts a trailing `Z` on Python 3.10 too, and naive times (Swift, Nova, Cinder) as UTC.
 
     Example:
         >>> parse_time("2026-11-27T09:56:16.000000Z")
@@ -209,10 +209,20 @@ def parse_time(value: str | None) -> datetime | None:
     """
     if not value:
         return None
+    if len(value) == 26 and value[10] == "T":
+        # The services' own naive UTC with microseconds: appending the offset costs a quarter
+        # of parsing then replacing tzinfo, and listings pay it once or twice per item.
+        try:
+            return _fromisoformat(value + "+00:00")
+        except ValueError:
+            pass
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
-    parsed = datetime.fromisoformat(text)
+    parsed = _fromisoformat(text)
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=timezone.utc)
     return parsed.astimezone(timezone.utc)
+
+
+_fromisoformat = datetime.fromisoformat

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from stackdouble.client._results import ErrResult, Result
-from stackdouble.client.openstack.blockstorage.v3._time import parse_cinder_time
+from stackdouble.client._results import ErrResult, Result, parse_time
 from stackdouble.client.pagination import LinkedPage, Page
 
 __all__ = [
@@ -60,8 +59,8 @@ class Snapshot:
             volume_id=get("volume_id"),
             status=get("status") or "",
             size=get("size") or 0,
-            created_at=parse_cinder_time(get("created_at")),
-            updated_at=parse_cinder_time(get("updated_at")),
+            created_at=parse_time(get("created_at")),
+            updated_at=parse_time(get("updated_at")),
             metadata=get("metadata") or {},
             progress=get("os-extended-snapshot-attributes:progress"),
             project_id=get("os-extended-snapshot-attributes:project_id"),

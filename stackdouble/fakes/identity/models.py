@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 import functools
 import hmac
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from stackdouble.fakes.clock import format_iso
 from stackdouble.fakes.identity.errors import (
@@ -284,6 +284,16 @@ class _SortedIds:
             yield self._ids[i]
 
 
+_NAME_ONLY: Any = object()
+
+
+class _Named(Protocol):
+    name: str
+
+
+_N = TypeVar("_N", bound=_Named)
+
+
 class IdentityModel:
     """The Keystone of one `FakeCloud`, with a Python API for tests.
 
@@ -344,21 +354,33 @@ class IdentityModel:
     def _now(self) -> datetime:
         return self._cloud.clock.now()
 
+    def _find(self, table: Mapping[str, _N], cls: type[_N], noun: str, ref: str | _N,
+              domain: Any = _NAME_ONLY) -> _N:
+        """`ref` itself, the item with that id, or the one with that name (in `domain`,
+        default Default, for the kinds Keystone names per domain)."""
+        if isinstance(ref, cls):
+            return ref
+        key = cast(str, ref)
+        found = table.get(key)
+        if found is not None:
+            return found
+        domain_id: str | None = None
+        if domain is not _NAME_ONLY:
+            domain_id = self.find_domain(domain).id if domain else DEFAULT_DOMAIN_ID
+        for item in table.values():
+            if item.name == key and (
+                domain_id is None or getattr(item, "domain_id", None) == domain_id
+            ):
+                return item
+        raise LookupError(f"no {noun} {key!r}; have {sorted(i.name for i in table.values())}")
+
     def find_domain(self, ref: str | Domain) -> Domain:
         """A domain by id or name (or the `Domain` itself).
 
         Raises:
             LookupError: No such domain.
         """
-        if isinstance(ref, Domain):
-            return ref
-        if ref in self.domains:
-            return self.domains[ref]
-        for domain in self.domains.values():
-            if domain.name == ref:
-                return domain
-        have = sorted(d.name for d in self.domains.values())
-        raise LookupError(f"no domain {ref!r}; have {have}")
+        return self._find(self.domains, Domain, "domain", ref)
 
     def find_project(self, ref: str | Project, domain: str | Domain | None = None) -> Project:
         """A project by id, or by name (in `domain`, default Default).
@@ -366,16 +388,7 @@ class IdentityModel:
         Raises:
             LookupError: No such project.
         """
-        if isinstance(ref, Project):
-            return ref
-        if ref in self.projects:
-            return self.projects[ref]
-        domain_id = self.find_domain(domain).id if domain else DEFAULT_DOMAIN_ID
-        for project in self.projects.values():
-            if project.name == ref and project.domain_id == domain_id:
-                return project
-        have = sorted(p.name for p in self.projects.values())
-        raise LookupError(f"no project {ref!r}; have {have}")
+        return self._find(self.projects, Project, "project", ref, domain)
 
     def find_user(self, ref: str | User, domain: str | Domain | None = None) -> User:
         """A user by id, or by name (in `domain`, default Default).
@@ -383,15 +396,7 @@ class IdentityModel:
         Raises:
             LookupError: No such user.
         """
-        if isinstance(ref, User):
-            return ref
-        if ref in self.users:
-            return self.users[ref]
-        domain_id = self.find_domain(domain).id if domain else DEFAULT_DOMAIN_ID
-        for user in self.users.values():
-            if user.name == ref and user.domain_id == domain_id:
-                return user
-        raise LookupError(f"no user {ref!r}; have {sorted(u.name for u in self.users.values())}")
+        return self._find(self.users, User, "user", ref, domain)
 
     def find_role(self, ref: str | Role) -> Role:
         """A role by id or name.
@@ -399,14 +404,7 @@ class IdentityModel:
         Raises:
             LookupError: No such role.
         """
-        if isinstance(ref, Role):
-            return ref
-        if ref in self.roles:
-            return self.roles[ref]
-        for role in self.roles.values():
-            if role.name == ref:
-                return role
-        raise LookupError(f"no role {ref!r}; have {sorted(r.name for r in self.roles.values())}")
+        return self._find(self.roles, Role, "role", ref)
 
     def find_service(self, ref: str | CatalogService) -> CatalogService:
         """A catalog service by id, name or type.
@@ -1047,15 +1045,7 @@ class IdentityModel:
         Raises:
             LookupError: No such group.
         """
-        if isinstance(ref, Group):
-            return ref
-        if ref in self.groups:
-            return self.groups[ref]
-        domain_id = self.find_domain(domain).id if domain else DEFAULT_DOMAIN_ID
-        for group in self.groups.values():
-            if group.name == ref and group.domain_id == domain_id:
-                return group
-        raise LookupError(f"no group {ref!r}; have {sorted(g.name for g in self.groups.values())}")
+        return self._find(self.groups, Group, "group", ref, domain)
 
     def _get(self, table: dict[str, Any], noun: str, item_id: str) -> Any:
         found = table.get(item_id)

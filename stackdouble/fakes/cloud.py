@@ -38,8 +38,7 @@ __all__ = ["DEFAULT_BASE_URL", "SERVICE_CLASSES", "FakeCloud"]
 #: Where an in-process cloud lives; the `.test` TLD never resolves.
 DEFAULT_BASE_URL = "http://cloud.stackdouble.test"
 
-#: The services every cloud mounts, identity first (later services rely on it). A service
-#: package replaces its placeholder here.
+#: The services every cloud mounts, identity first (later services rely on it).
 SERVICE_CLASSES: tuple[type[Service], ...] = (
     IdentityService,
     ComputeService,

@@ -1,5 +1,6 @@
-"""An in-memory fake OpenStack for tests: Keystone v3 and v2.0 and Nova (compute v2.1),
-with the catalog of a DevStack-like cloud, reachable in-process (no sockets) or over HTTP.
+"""An in-memory fake OpenStack for tests: Keystone v3 and v2.0, Nova (compute v2.1), Swift
+(with tempauth's v1.0 auth) and Cinder (volume v3), behind the catalog of a DevStack-like
+cloud, reachable in-process (no sockets) or over HTTP.
 
 The fake in five lines: every `requests` call to the cloud's host is answered in-process.
 
@@ -46,7 +47,9 @@ from the command line):
     ...     requests.get(served.url + "/identity").status_code
     300
 
-Later services (Nova, Swift, Cinder) plug into the same app, state, clock, token middleware,
+Each service is a package (`identity`, `compute`, `object_storage`, `block_storage`) with its
+state on the cloud (`cloud.identity`, `cloud.compute`, `cloud.object_storage`,
+`cloud.block_storage`); a new one plugs into the same app, state, clock, token middleware,
 faults and request log: see `Service` and `FakeCloud.register_service`.
 """
 

@@ -29,6 +29,8 @@ Every error the client raises is a `StackdoubleError`::
     │   └── AmbiguousEndpoint
     ├── InvalidInput (ValueError)      options that cannot be sent
     ├── UnexpectedBody (ValueError)    a successful response whose body lacks what was expected
+    ├── MicroversionUnsupported (ValueError)  a microversion the endpoint does not offer
+    ├── StatusError                    an awaited resource reached a failure status (ERROR)
     └── WaitTimeout (TimeoutError)     a wait_for_status helper ran out of time
 
 Errors carry what a bug report needs and never a secret: headers are redacted and bodies
@@ -56,6 +58,7 @@ __all__ = [
     "InternalServerError",
     "InvalidInput",
     "MethodNotAllowed",
+    "MicroversionUnsupported",
     "NotAcceptable",
     "NotFound",
     "OverLimit",
@@ -66,6 +69,7 @@ __all__ = [
     "ServiceNotFound",
     "ServiceUnavailable",
     "StackdoubleError",
+    "StatusError",
     "TooManyRequests",
     "TransportError",
     "Unauthorized",
@@ -478,6 +482,47 @@ class UnexpectedBody(StackdoubleError, ValueError):
         self.expected = expected
         self.found = found
         super().__init__(f"expected {expected} in the response body, found {found}")
+
+
+class StatusError(StackdoubleError):
+    """A resource reached a failure status (Nova's ERROR, Cinder's error) while awaited.
+
+    Waiting longer cannot help, so the wait stops at once instead of running into its timeout.
+
+    Attributes:
+        resource: What was awaited, e.g. `"server 0e12…"`.
+        status: The failure status seen.
+        fault: The service's explanation (Nova's `fault.message`), or None.
+    """
+
+    def __init__(self, resource: str, status: str, fault: str | None = None) -> None:
+        self.resource = resource
+        self.status = status
+        self.fault = fault
+        message = f"{resource} went to {status}"
+        if fault:
+            message += f": {fault}"
+        super().__init__(message)
+
+
+class MicroversionUnsupported(StackdoubleError, ValueError):
+    """The microversion asked for is below the endpoint's minimum, or the endpoint takes none.
+
+    Attributes:
+        wanted: The microversion asked for.
+        min_version: The endpoint's minimum (`""` when it has no microversions).
+        max_version: The endpoint's maximum (`""` when it has no microversions).
+    """
+
+    def __init__(self, wanted: str, min_version: str, max_version: str) -> None:
+        self.wanted = wanted
+        self.min_version = min_version
+        self.max_version = max_version
+        if max_version:
+            text = f"microversion {wanted} is outside {min_version}–{max_version}"
+        else:
+            text = f"microversion {wanted} asked of an endpoint without microversions"
+        super().__init__(text)
 
 
 class WaitTimeout(StackdoubleError, TimeoutError):

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from stackdouble.client._errors import InvalidInput, StackdoubleError, WaitTimeout
+from stackdouble.client._errors import InvalidInput, StatusError, WaitTimeout
 
 __all__ = ["DEFAULT_INTERVAL", "StatusError", "wait_until"]
 
@@ -31,27 +31,6 @@ T = TypeVar("T")
 
 #: Seconds between two checks unless the caller says otherwise.
 DEFAULT_INTERVAL = 2.0
-
-
-class StatusError(StackdoubleError):
-    """A resource reached a failure status (Nova's ERROR, Cinder's error) while awaited.
-
-    Waiting longer cannot help, so the wait stops at once instead of running into its timeout.
-
-    Attributes:
-        resource: What was awaited, e.g. `"server 0e12…"`.
-        status: The failure status seen.
-        fault: The service's explanation (Nova's `fault.message`), or None.
-    """
-
-    def __init__(self, resource: str, status: str, fault: str | None = None) -> None:
-        self.resource = resource
-        self.status = status
-        self.fault = fault
-        message = f"{resource} went to {status}"
-        if fault:
-            message += f": {fault}"
-        super().__init__(message)
 
 
 def wait_until(

@@ -10,9 +10,11 @@ from stackdouble.client import (
     AmbiguousEndpoint,
     HTTPError,
     InvalidInput,
+    MicroversionUnsupported,
     NotFound,
     ReauthenticationFailed,
     StackdoubleError,
+    StatusError,
     TooManyRequests,
     TransportError,
     Unauthorized,
@@ -113,7 +115,9 @@ def _every_error() -> list[StackdoubleError]:
     reauth.reauth_error = TransportError("POST", "u", "refused")
     return [*http, reauth, TransportError("GET", "u", "refused"),
             AmbiguousEndpoint("two", {"type": "compute"}, ["a", "b"]),
-            InvalidInput("bad", "limit"), UnexpectedBody("k", "v"), WaitTimeout("w", "BUILD")]
+            InvalidInput("bad", "limit"), UnexpectedBody("k", "v"), WaitTimeout("w", "BUILD"),
+            StatusError("server s1", "ERROR", "No valid host was found."),
+            MicroversionUnsupported("2.200", "2.1", "2.96")]
 
 
 @pytest.mark.parametrize("err", _every_error(), ids=lambda e: type(e).__name__)

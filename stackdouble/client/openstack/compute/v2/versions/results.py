@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from stackdouble.client._errors import InvalidInput, StackdoubleError
+from stackdouble.client._errors import InvalidInput, MicroversionUnsupported
 from stackdouble.client._results import Result, parse_time
 
 __all__ = [
@@ -104,21 +104,3 @@ class GetVersionResult(Result):
         return self.extract_with(APIVersion.from_json, key="version")
 
 
-class MicroversionUnsupported(StackdoubleError, ValueError):
-    """The microversion asked for is below the endpoint's minimum, or the endpoint takes none.
-
-    Attributes:
-        wanted: The microversion asked for.
-        min_version: The endpoint's minimum (`""` when it has no microversions).
-        max_version: The endpoint's maximum (`""` when it has no microversions).
-    """
-
-    def __init__(self, wanted: str, min_version: str, max_version: str) -> None:
-        self.wanted = wanted
-        self.min_version = min_version
-        self.max_version = max_version
-        if max_version:
-            text = f"microversion {wanted} is outside {min_version}–{max_version}"
-        else:
-            text = f"microversion {wanted} asked of an endpoint without microversions"
-        super().__init__(text)

@@ -1,0 +1,617 @@
+"""Real Keystone 30 and Swift 2.38 on loopback, for the contract suite (`tests/contract/`).
+
+    python -m stackdouble.realcloud start     # install (once), start, register, write clouds.yaml
+    python -m stackdouble.realcloud status
+    python -m stackdouble.realcloud stop
+
+`start` installs the pinned versions (`constraints.txt` beside this file: keystone 30.0.0,
+swift 2.38.3, keystonemiddleware, gunicorn) into a virtualenv under the state directory
+(`--dir`, `$STACKDOUBLE_REALCLOUD_DIR`, default `.realcloud/` in the current directory;
+`--venv` to share one), wipes any previous cloud there, then:
+
+- Keystone: sqlite, fernet tokens, `password_hash_rounds = 4`, `keystone-manage bootstrap`,
+  served by gunicorn (one gthread worker: sqlite locks across processes) through a shim that
+  empties `sys.argv` (oslo.config would reject gunicorn's arguments).
+- Registers project `demo` with user `demo` (role member), service user `swift`, and the
+  object-store service (`/v1/AUTH_$(project_id)s`) in region RegionOne. Keystone answers
+  under `/identity` (`/identity/v3`), as in devstack and the fake.
+- Swift: proxy (authtoken + keystoneauth), account, container and object servers and the
+  two updaters, one replica on a tmpfs device (`/dev/shm`: ext4 holds too few xattrs for
+  Swift's 4 KiB of metadata), every process started through a shim that points Swift at
+  the state directory's `swift.conf` instead of `/etc/swift`.
+- Waits for every healthcheck and a demo token that can HEAD its account, then writes
+  `<dir>/clouds.yaml` with clouds `realcloud` (demo) and `realcloud-admin`.
+
+Everything binds 127.0.0.1 on free ports (or `--keystone-port`, `--swift-port`). Pids are
+in `<dir>/state.json`; `stop` signals only those, after checking their command line.
+Nothing is written outside the state directory and the device directory in `/dev/shm`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import grp
+import hashlib
+import json
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["KEYSTONE_VERSION", "SWIFT_VERSION", "main", "start", "status", "stop"]
+
+KEYSTONE_VERSION = "30.0.0"
+SWIFT_VERSION = "2.38.3"
+CONSTRAINTS = Path(__file__).with_name("constraints.txt")
+REQUIREMENTS = (f"keystone=={KEYSTONE_VERSION}", f"swift=={SWIFT_VERSION}",
+                "keystonemiddleware", "gunicorn")
+
+ADMIN_PASSWORD = "admin-secret"
+DEMO_PASSWORD = "demo-secret"
+SWIFT_PASSWORD = "swift-secret"
+REGION = "RegionOne"
+
+_SWIFT_SERVERS = (
+    ("proxy", "swift.proxy.server", "proxy-server.conf"),
+    ("account", "swift.account.server", "account-server.conf"),
+    ("container", "swift.container.server", "container-server.conf"),
+    ("object", "swift.obj.server", "object-server.conf"),
+    ("container-updater", "swift.container.updater", "container-server.conf"),
+    ("object-updater", "swift.obj.updater", "object-server.conf"),
+)
+
+_KEYSTONE_SHIM = '''\
+"""gunicorn entry point: oslo.config must not see gunicorn's arguments."""
+import os
+import sys
+
+os.environ["OS_KEYSTONE_CONFIG_FILES"] = {conf!r}
+sys.argv = sys.argv[:1]
+from keystone.wsgi.api import application  # noqa: E402,F401
+'''
+
+_SWIFT_SHIM = '''\
+"""Run a Swift entry point with swift.conf from {swift_dir!r}, not /etc/swift."""
+import importlib
+import sys
+
+from swift.common import constraints, storage_policy, utils
+
+utils.set_swift_dir({swift_dir!r})
+storage_policy.reload_storage_policies()
+constraints.reload_constraints()
+module = importlib.import_module(sys.argv[1])
+sys.argv = [sys.argv[1], *sys.argv[2:]]
+sys.exit(module.main())
+'''
+
+
+class LaunchError(RuntimeError):
+    """The real cloud could not be installed, started or stopped."""
+
+
+# -- small helpers -----------------------------------------------------------------------
+
+
+def _log(message: str) -> None:
+    print(f"realcloud: {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _run(argv: Sequence[str], log: Path, ok: Sequence[int] = (0,)) -> None:
+    with log.open("ab") as out:
+        out.write(f"$ {' '.join(argv)}\n".encode())
+        out.flush()
+        code = subprocess.call(list(argv), stdout=out, stderr=subprocess.STDOUT)
+    if code not in ok:
+        raise LaunchError(f"{' '.join(argv[:3])} ... exited {code}; see {log}")
+
+
+def _spawn(argv: Sequence[str], log: Path, cwd: Path) -> int:
+    with log.open("ab") as out:
+        proc = subprocess.Popen(list(argv), stdout=out, stderr=subprocess.STDOUT, cwd=cwd,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+    return proc.pid
+
+
+def _http(method: str, url: str, **kw: Any) -> Any:
+    import requests
+
+    return requests.request(method, url, timeout=kw.pop("timeout", 10), **kw)
+
+
+def _wait_for(what: str, check: Any, timeout: float, pids: Sequence[int] = ()) -> None:
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        for pid in pids:
+            if not _alive(pid):
+                raise LaunchError(f"{what}: process {pid} exited")
+        try:
+            if check():
+                return
+        except Exception as exc:  # connection refused while it starts
+            last = exc
+        time.sleep(0.2)
+    raise LaunchError(f"{what}: not healthy after {timeout:.0f} s ({last})")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie child of ours counts as gone
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
+
+
+# -- install -----------------------------------------------------------------------------
+
+
+def ensure_venv(venv: Path, log: Path) -> Path:
+    """Create the virtualenv with the pinned versions, unless it already has them.
+
+    Returns:
+        The venv's `bin` directory.
+    """
+    bin_dir = venv / "bin"
+    stamp = venv / ".stackdouble-constraints"
+    wanted = hashlib.sha256(CONSTRAINTS.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted and (bin_dir / "gunicorn").exists():
+        return bin_dir
+    started = time.monotonic()
+    _log(f"installing keystone {KEYSTONE_VERSION} and swift {SWIFT_VERSION} into {venv}")
+    if venv.exists():
+        shutil.rmtree(venv)
+    _run([sys.executable, "-m", "venv", str(venv)], log)
+    pip = [str(bin_dir / "python"), "-m", "pip", "--disable-pip-version-check", "-q"]
+    _run([*pip, "install", "-c", str(CONSTRAINTS), *REQUIREMENTS], log)
+    stamp.write_text(wanted)
+    _log(f"installed in {time.monotonic() - started:.1f} s")
+    return bin_dir
+
+
+# -- configuration ---------------------------------------------------------------------
+
+
+def _device_root(state: Path) -> Path:
+    """tmpfs when it keeps 16 KiB of user xattrs (Swift's metadata), else the state dir."""
+    digest = hashlib.sha256(str(state.resolve()).encode()).hexdigest()[:12]
+    shm = Path("/dev/shm") / f"stackdouble-realcloud-{digest}"
+    if Path("/dev/shm").is_dir():
+        probe = shm / ".xattr-probe"
+        try:
+            shm.mkdir(parents=True, exist_ok=True)
+            probe.write_bytes(b"")
+            for i in range(4):
+                os.setxattr(probe, f"user.probe{i}", b"x" * 4096)
+            probe.unlink()
+            return shm
+        except OSError:
+            shutil.rmtree(shm, ignore_errors=True)
+    _log("warning: /dev/shm keeps no user xattrs; Swift's devices go on the state dir, "
+         "where large metadata may fail with 503")
+    return state / "srv" / "node"
+
+
+def _keystone_conf(state: Path) -> str:
+    return f"""[DEFAULT]
+use_stderr = true
+[database]
+connection = sqlite:///{state}/keystone/keystone.db
+[token]
+provider = fernet
+[fernet_tokens]
+key_repository = {state}/keystone/fernet-keys
+[credential]
+key_repository = {state}/keystone/credential-keys
+[identity]
+password_hash_rounds = 4
+"""
+
+
+def _swift_confs(state: Path, ports: dict[str, int], devices: Path,
+                 user: str) -> dict[str, str]:
+    swift_dir = state / "swift"
+    common = (f"[DEFAULT]\nbind_ip = 127.0.0.1\nswift_dir = {swift_dir}\nuser = {user}\n"
+              f"log_level = INFO\n")
+    backend = (f"devices = {devices}\nmount_check = false\nworkers = 0\n")
+    confs = {
+        "swift.conf": """[swift-hash]
+swift_hash_path_prefix = stackdouble
+swift_hash_path_suffix = realcloud
+[storage-policy:0]
+name = Policy-0
+default = yes
+[swift-constraints]
+""",
+        "proxy-server.conf": common + f"""bind_port = {ports['swift']}
+workers = 0
+[pipeline:main]
+pipeline = catch_errors gatekeeper healthcheck proxy-logging listing_formats bulk tempurl \
+formpost authtoken keystoneauth staticweb copy container-quotas account-quotas slo dlo \
+versioned_writes symlink proxy-logging proxy-server
+[app:proxy-server]
+use = egg:swift#proxy
+account_autocreate = true
+[filter:authtoken]
+paste.filter_factory = keystonemiddleware.auth_token:filter_factory
+www_authenticate_uri = http://127.0.0.1:{ports['keystone']}/identity
+auth_url = http://127.0.0.1:{ports['keystone']}/identity
+auth_type = password
+username = swift
+password = {SWIFT_PASSWORD}
+project_name = service
+user_domain_id = default
+project_domain_id = default
+delay_auth_decision = true
+include_service_catalog = false
+[filter:keystoneauth]
+use = egg:swift#keystoneauth
+operator_roles = admin, member
+reseller_admin_role = ResellerAdmin
+[filter:catch_errors]
+use = egg:swift#catch_errors
+[filter:gatekeeper]
+use = egg:swift#gatekeeper
+[filter:healthcheck]
+use = egg:swift#healthcheck
+[filter:proxy-logging]
+use = egg:swift#proxy_logging
+[filter:listing_formats]
+use = egg:swift#listing_formats
+[filter:bulk]
+use = egg:swift#bulk
+[filter:tempurl]
+use = egg:swift#tempurl
+[filter:formpost]
+use = egg:swift#formpost
+[filter:staticweb]
+use = egg:swift#staticweb
+[filter:copy]
+use = egg:swift#copy
+[filter:container-quotas]
+use = egg:swift#container_quotas
+[filter:account-quotas]
+use = egg:swift#account_quotas
+[filter:slo]
+use = egg:swift#slo
+[filter:dlo]
+use = egg:swift#dlo
+[filter:versioned_writes]
+use = egg:swift#versioned_writes
+allow_versioned_writes = true
+[filter:symlink]
+use = egg:swift#symlink
+""",
+    }
+    for kind in ("account", "container", "object"):
+        confs[f"{kind}-server.conf"] = common + backend + f"""bind_port = {ports[kind]}
+[pipeline:main]
+pipeline = healthcheck {kind}-server
+[app:{kind}-server]
+use = egg:swift#{kind}
+[filter:healthcheck]
+use = egg:swift#healthcheck
+[{kind}-updater]
+interval = 2
+[{kind}-replicator]
+[{kind}-auditor]
+"""
+    return confs
+
+
+# -- Keystone registration -----------------------------------------------------------------
+
+
+class _Admin:
+    """Just enough of Keystone's admin API to register users and the catalog."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.token = _token(url, "admin", ADMIN_PASSWORD, "admin")[0]
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        resp = _http(method, self.url + path, json=body,
+                     headers={"X-Auth-Token": self.token})
+        if resp.status_code >= 400:
+            raise LaunchError(f"Keystone {method} {path}: {resp.status_code} {resp.text}")
+        return resp.json() if resp.content else None
+
+    def find(self, collection: str, name: str) -> str | None:
+        found = self.call("GET", f"/{collection}?name={name}")[collection]
+        return str(found[0]["id"]) if found else None
+
+    def ensure(self, collection: str, name: str, body: dict[str, Any]) -> str:
+        existing = self.find(collection, name)
+        if existing:
+            return existing
+        key = collection[:-1]
+        return str(self.call("POST", f"/{collection}", {key: {"name": name, **body}})[key]["id"])
+
+    def grant(self, project: str, user: str, role: str) -> None:
+        self.call("PUT", f"/projects/{project}/users/{user}/roles/{role}")
+
+
+def _token(url: str, user: str, password: str, project: str) -> tuple[str, dict[str, Any]]:
+    body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
+        "name": user, "domain": {"id": "default"}, "password": password}}},
+        "scope": {"project": {"name": project, "domain": {"id": "default"}}}}}
+    resp = _http("POST", url + "/auth/tokens", json=body)
+    if resp.status_code != 201:
+        raise LaunchError(f"Keystone login as {user}: {resp.status_code} {resp.text[:300]}")
+    return resp.headers["X-Subject-Token"], resp.json()["token"]
+
+
+def register(keystone_url: str, swift_url: str) -> None:
+    """The demo project and user, the swift service user, and the object-store endpoints."""
+    admin = _Admin(keystone_url)
+    roles = {name: admin.ensure("roles", name, {}) for name in
+             ("admin", "member", "service", "ResellerAdmin")}
+    demo = admin.ensure("projects", "demo", {"domain_id": "default",
+                                             "description": "the demo project"})
+    service = admin.ensure("projects", "service", {"domain_id": "default"})
+    demo_user = admin.ensure("users", "demo", {"domain_id": "default", "password": DEMO_PASSWORD,
+                                               "default_project_id": demo})
+    swift_user = admin.ensure("users", "swift", {"domain_id": "default",
+                                                 "password": SWIFT_PASSWORD})
+    admin.grant(demo, demo_user, roles["member"])
+    admin.grant(service, swift_user, roles["admin"])
+    admin.grant(service, swift_user, roles["service"])
+    svc = admin.ensure("services", "swift", {"type": "object-store", "enabled": True})
+    for interface, url in (("public", f"{swift_url}/v1/AUTH_$(project_id)s"),
+                           ("internal", f"{swift_url}/v1/AUTH_$(project_id)s"),
+                           ("admin", swift_url)):
+        admin.call("POST", "/endpoints", {"endpoint": {
+            "service_id": svc, "interface": interface, "url": url, "region_id": REGION}})
+
+
+# -- start / stop / status -----------------------------------------------------------------
+
+
+def _state_file(state: Path) -> Path:
+    return state / "state.json"
+
+
+def _read_state(state: Path) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads(_state_file(state).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+def clouds_yaml(keystone_url: str) -> str:
+    """The clouds.yaml of a started real cloud: `realcloud` (demo) and `realcloud-admin`."""
+    lines = ["# clouds.yaml written by python -m stackdouble.realcloud", "clouds:"]
+    for name, user, password, project in (("realcloud", "demo", DEMO_PASSWORD, "demo"),
+                                          ("realcloud-admin", "admin", ADMIN_PASSWORD, "admin")):
+        lines += [f"  {name}:", "    auth:", f"      auth_url: {keystone_url}",
+                  f"      username: {user}", f"      password: {password}",
+                  f"      project_name: {project}", "      user_domain_name: Default",
+                  "      project_domain_name: Default", f"    region_name: {REGION}",
+                  "    interface: public", "    identity_api_version: 3"]
+    return "\n".join(lines) + "\n"
+
+
+def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
+          swift_port: int = 0) -> dict[str, Any]:
+    """Install if needed, wipe `state`, start Keystone and Swift, register, write clouds.yaml.
+
+    Returns:
+        The state (urls, ports, pids, paths) also saved in `<state>/state.json`.
+
+    Raises:
+        LaunchError: Something did not install, start or answer in time (all started
+            processes are stopped again).
+    """
+    state = state.resolve()
+    if any(_alive(pid) for pid in _read_state(state).get("pids", {}).values()):
+        raise LaunchError(f"a real cloud already runs from {state}; stop it first")
+    began = time.monotonic()
+    state.mkdir(parents=True, exist_ok=True)
+    for sub in ("keystone", "swift", "log", "run", "srv"):
+        shutil.rmtree(state / sub, ignore_errors=True)
+    for sub in ("keystone", "swift", "log", "run"):
+        (state / sub).mkdir()
+    log = state / "log"
+    bin_dir = ensure_venv((venv or state / "venv").resolve(), log / "install.log")
+    installed = time.monotonic()
+
+    ports = {"keystone": keystone_port or free_port(), "swift": swift_port or free_port(),
+             "account": free_port(), "container": free_port(), "object": free_port()}
+    # Under /identity, as devstack (and the fake) serve it: cassettes pair with the fake's paths
+    keystone_url = f"http://127.0.0.1:{ports['keystone']}/identity/v3"
+    swift_url = f"http://127.0.0.1:{ports['swift']}"
+    info: dict[str, Any] = {"state": str(state), "ports": ports, "pids": {},
+                            "keystone_url": keystone_url, "swift_url": swift_url,
+                            "clouds_yaml": str(state / "clouds.yaml")}
+    try:
+        _start_keystone(state, bin_dir, ports, info)
+        _start_swift(state, bin_dir, ports, info)
+    except BaseException:
+        _write_state(state, info)
+        stop(state)
+        raise
+    _write_state(state, info)
+    (state / "clouds.yaml").write_text(clouds_yaml(keystone_url))
+    info["timings"] = {"install_s": round(installed - began, 1),
+                       "start_s": round(time.monotonic() - installed, 1)}
+    _write_state(state, info)
+    return info
+
+
+def _write_state(state: Path, info: dict[str, Any]) -> None:
+    _state_file(state).write_text(json.dumps(info, indent=2) + "\n")
+
+
+def _start_keystone(state: Path, bin_dir: Path, ports: dict[str, int],
+                    info: dict[str, Any]) -> None:
+    ks = state / "keystone"
+    conf = ks / "keystone.conf"
+    conf.write_text(_keystone_conf(state))
+    log = state / "log" / "keystone-manage.log"
+    manage = [str(bin_dir / "keystone-manage"), "--config-file", str(conf)]
+    user = pwd.getpwuid(os.getuid()).pw_name
+    group = grp.getgrgid(os.getgid()).gr_name
+    url = info["keystone_url"]
+    _run([*manage, "db_sync"], log)
+    _run([*manage, "fernet_setup", "--keystone-user", user, "--keystone-group", group], log)
+    _run([*manage, "credential_setup", "--keystone-user", user, "--keystone-group", group], log)
+    _run([*manage, "bootstrap", "--bootstrap-password", ADMIN_PASSWORD,
+          "--bootstrap-admin-url", url, "--bootstrap-internal-url", url,
+          "--bootstrap-public-url", url, "--bootstrap-region-id", REGION], log)
+    (ks / "keystone_app.py").write_text(_KEYSTONE_SHIM.format(conf=str(conf)))
+    pid = _spawn([str(bin_dir / "gunicorn"), "--bind", f"127.0.0.1:{ports['keystone']}",
+                  "--workers", "1", "--threads", "1", "--worker-class", "gthread",
+                  "--no-control-socket", "--timeout", "120", "--env", "SCRIPT_NAME=/identity",
+                  "--chdir", str(ks),
+                  "--pid", str(state / "run" / "keystone.pid"),
+                  "keystone_app:application"], state / "log" / "keystone.log", ks)
+    info["pids"]["keystone"] = pid
+    _wait_for("Keystone", lambda: _http("GET", url, timeout=2).status_code == 200, 60, [pid])
+    register(url, info["swift_url"])
+
+
+def _start_swift(state: Path, bin_dir: Path, ports: dict[str, int],
+                 info: dict[str, Any]) -> None:
+    swift_dir = state / "swift"
+    devices = _device_root(state)
+    shutil.rmtree(devices, ignore_errors=True)
+    (devices / "sdb1").mkdir(parents=True)
+    info["devices"] = str(devices)
+    user = pwd.getpwuid(os.getuid()).pw_name
+    for name, text in _swift_confs(state, ports, devices, user).items():
+        (swift_dir / name).write_text(text)
+    log = state / "log" / "rings.log"
+    builder = str(bin_dir / "swift-ring-builder")
+    for kind in ("account", "container", "object"):
+        ring = str(swift_dir / f"{kind}.builder")
+        _run([builder, ring, "create", "10", "1", "1"], log)
+        _run([builder, ring, "add", f"r1z1-127.0.0.1:{ports[kind]}/sdb1", "1"], log)
+        _run([builder, ring, "rebalance"], log, ok=(0, 1))
+    shim = swift_dir / "swift_launch.py"
+    shim.write_text(_SWIFT_SHIM.format(swift_dir=str(swift_dir)))
+    pids: list[int] = []
+    for name, module, conf in _SWIFT_SERVERS:
+        pid = _spawn([str(bin_dir / "python"), str(shim), module, str(swift_dir / conf), "-v"],
+                     state / "log" / f"swift-{name}.log", swift_dir)
+        info["pids"][f"swift-{name}"] = pid
+        pids.append(pid)
+    for kind in ("swift", "account", "container", "object"):
+        port = ports[kind]
+        _wait_for(f"Swift {kind}", lambda port=port: _http(
+            "GET", f"http://127.0.0.1:{port}/healthcheck", timeout=2).status_code == 200,
+            60, pids)
+    token, body = _token(info["keystone_url"], "demo", DEMO_PASSWORD, "demo")
+    account = f"{info['swift_url']}/v1/AUTH_{body['project']['id']}"
+    _wait_for("Swift with a Keystone token", lambda: _http(
+        "HEAD", account, headers={"X-Auth-Token": token}).status_code in (200, 204), 30, pids)
+
+
+def stop(state: Path, timeout: float = 10) -> list[str]:
+    """Stop the processes `start` recorded (TERM, then KILL), only if their command line
+    still names this state directory or its venv. Returns the names stopped."""
+    state = state.resolve()
+    info = _read_state(state)
+    pids: dict[str, int] = info.get("pids", {})
+    stopped = []
+    for name, pid in pids.items():
+        if not _alive(pid) or not _ours(pid, state, info):
+            continue
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGTERM)  # the session it leads: gunicorn's worker too
+        stopped.append(name)
+    deadline = time.monotonic() + timeout
+    for name in stopped:
+        pid = pids[name]
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if _alive(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+    if pids:
+        info["pids"] = {}
+        _write_state(state, info)
+    return stopped
+
+
+def _ours(pid: int, state: Path, info: dict[str, Any]) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return False
+    return str(state) in cmdline
+
+
+def status(state: Path) -> dict[str, Any]:
+    """The saved state, with whether each recorded process is alive."""
+    info = _read_state(state.resolve())
+    info["alive"] = {name: _alive(pid) for name, pid in info.get("pids", {}).items()}
+    return info
+
+
+# -- command line ------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m stackdouble.realcloud start|stop|status|clean`."""
+    parser = argparse.ArgumentParser(prog="python -m stackdouble.realcloud",
+                                     description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("command", choices=("start", "stop", "status", "clean"))
+    parser.add_argument("--dir", type=Path,
+                        default=Path(os.environ.get("STACKDOUBLE_REALCLOUD_DIR", ".realcloud")),
+                        help="state directory (default $STACKDOUBLE_REALCLOUD_DIR or .realcloud)")
+    parser.add_argument("--venv", type=Path, default=None,
+                        help="virtualenv to install into (default <dir>/venv)")
+    parser.add_argument("--keystone-port", type=int, default=0)
+    parser.add_argument("--swift-port", type=int, default=0)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "start":
+            info = start(args.dir, args.venv, args.keystone_port, args.swift_port)
+            _log(f"Keystone {KEYSTONE_VERSION} at {info['keystone_url']}, Swift "
+                 f"{SWIFT_VERSION} at {info['swift_url']} (install {info['timings']['install_s']}"
+                 f" s, start {info['timings']['start_s']} s)")
+            print(f"export OS_CLIENT_CONFIG_FILE={info['clouds_yaml']}")
+        elif args.command == "stop":
+            stopped = stop(args.dir)
+            _log(f"stopped {', '.join(stopped) or 'nothing'}")
+        elif args.command == "status":
+            info = status(args.dir)
+            print(json.dumps(info, indent=2))
+            return 0 if info["alive"] and all(info["alive"].values()) else 3
+        else:
+            stop(args.dir)
+            devices = _read_state(args.dir.resolve()).get("devices")
+            if devices and str(devices).startswith("/dev/shm/stackdouble-realcloud-"):
+                shutil.rmtree(devices, ignore_errors=True)
+            for sub in ("keystone", "swift", "log", "run", "srv"):
+                shutil.rmtree(args.dir / sub, ignore_errors=True)
+    except LaunchError as exc:
+        _log(f"error: {exc}")
+        return 1
+    return 0

@@ -28,6 +28,7 @@ _ID_SEGMENT = re.compile(
     r"[0-9a-fA-F]{12}|\d+|req-[0-9a-f-]+|tx[0-9a-f-]+)$"
 )
 _AUTH_ACCOUNT = re.compile(r"^AUTH_[0-9a-fA-F]{32}$")
+_VERSION_SEGMENT = re.compile(r"^v[0-9]+(\.[0-9]+)?$")
 
 #: Headers whose presence is compared (lower case).
 PRESENCE_HEADERS = frozenset({
@@ -201,6 +202,18 @@ def _label(item: Interaction) -> str:
     return f"{item.request.method} {path_template(item.request.uri)}"
 
 
+def _pairing_key(item: Interaction) -> str:
+    """The label without what comes before the API version (`/object-store/v1/...` and
+    `/v1/...` pair): a fake serves every service under a prefix, a real Swift at the root."""
+    label = _label(item)
+    method, _, path = label.partition(" ")
+    segments = path.split("/")
+    for index, segment in enumerate(segments):
+        if _VERSION_SEGMENT.match(segment):
+            return f"{method} /{'/'.join(segments[index:])}"
+    return label
+
+
 def compare_pair(recorded: Interaction, fake: Interaction, *, body_read: bool = True
                  ) -> list[DriftFinding]:
     """The differences between one recorded interaction and the fake's answer to the same
@@ -255,22 +268,21 @@ def compare_interactions(recorded: Iterable[Interaction], fake: Iterable[Interac
     queues: dict[str, deque[Interaction]] = {}
     order: list[str] = []
     for item in recorded:
-        label = _label(item)
+        label = _pairing_key(item)
         if label not in queues:
             order.append(label)
         queues.setdefault(label, deque()).append(item)
     found: list[DriftFinding] = []
     for position, item in enumerate(fake):
-        label = _label(item)
-        queue = queues.get(label)
+        queue = queues.get(_pairing_key(item))
         if not queue:
-            found.append(DriftFinding(label, "only-fake",
+            found.append(DriftFinding(_label(item), "only-fake",
                                       "the fake run made this request; the recording did not"))
             continue
         found.extend(compare_pair(queue.popleft(), item, body_read=position not in unread))
     for label in order:
-        for _ in queues[label]:
-            found.append(DriftFinding(label, "only-recorded",
+        for left in queues[label]:
+            found.append(DriftFinding(_label(left), "only-recorded",
                                       "recorded, but the fake run did not make this request"))
     return found
 

@@ -20,6 +20,7 @@ __all__ = [
     "authenticate_v3",
     "authenticated_client",
     "choose_identity_version",
+    "install_v3_token",
     "new_block_storage_v3",
     "new_client",
     "new_compute_v2",
@@ -166,6 +167,16 @@ def authenticate_v3(provider: ProviderClient, opts: AuthOptions) -> None:
         result: Any = tokens.get(_as_token_holder(identity, opts.token_id), opts.token_id)
     else:
         result = tokens.create(identity, opts)
+    install_v3_token(provider, result, opts)
+
+
+def install_v3_token(provider: ProviderClient, result: Any, opts: AuthOptions) -> None:
+    """Install a v3 token result (from `tokens.create` or `tokens.get`) on a provider: its
+    token, its catalog for `new_*`, and reauthentication with `opts` when they allow it.
+
+    Raises:
+        StackdoubleError: The result's error, or a body without a token.
+    """
     token = result.extract_token()
     catalog = result.extract_catalog()
     provider.set_token(token.id)

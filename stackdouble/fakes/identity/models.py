@@ -1003,6 +1003,19 @@ class IdentityModel:
         return token.id
 
     @_locked
+    def token_body(self, token_id: str) -> dict[str, Any]:
+        """The `{"token": {...}}` body Keystone answers for a valid token, catalog included
+        (for tests that install a token without authenticating over HTTP).
+
+        Raises:
+            NotFound: The token is unknown, expired or revoked.
+        """
+        from stackdouble.fakes.identity import views
+
+        token = self.validate_token(token_id)
+        return views.token_v3(self, token, self.context(token), include_catalog=True)
+
+    @_locked
     def expire_token(self, token_id: str) -> None:
         """Make a token expire now (its next use gets 401 / 404 as Keystone answers).
 

@@ -287,6 +287,13 @@ class _SortedIds:
 _NAME_ONLY: Any = object()
 
 
+def _set_given(item: Any, **values: Any) -> None:
+    """Set each attribute whose new value is given (not None): a PATCH's semantics."""
+    for name, value in values.items():
+        if value is not None:
+            setattr(item, name, value)
+
+
 class _Named(Protocol):
     name: str
 
@@ -1681,14 +1688,7 @@ class IdentityModel:
                        description: str | None = None) -> CatalogService:
         """Change a catalog service (new tokens show the change)."""
         service = self.get_service(service_id)
-        if type is not None:
-            service.type = type
-        if name is not None:
-            service.name = name
-        if enabled is not None:
-            service.enabled = enabled
-        if description is not None:
-            service.description = description
+        _set_given(service, type=type, name=name, enabled=enabled, description=description)
         return service
 
     @_locked
@@ -1706,16 +1706,8 @@ class IdentityModel:
                         enabled: bool | None = None) -> Endpoint:
         """Change an endpoint (new tokens show the change)."""
         endpoint = self.get_endpoint(endpoint_id)
-        if interface is not None:
-            endpoint.interface = interface
-        if url is not None:
-            endpoint.url = url
-        if region_id is not None:
-            endpoint.region_id = region_id
-        if service_id is not None:
-            endpoint.service_id = service_id
-        if enabled is not None:
-            endpoint.enabled = enabled
+        _set_given(endpoint, interface=interface, url=url, region_id=region_id,
+                   service_id=service_id, enabled=enabled)
         return endpoint
 
     @_locked

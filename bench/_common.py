@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -50,3 +51,23 @@ def report(name: str, subject: str, floor: str, costs_a: list[float], costs_b: l
     print(f"  ratio (median of {len(ratios)} pairs): {ratio:.2f}×{verdict}")
     sys.stdout.flush()
     return ratio
+
+
+def start_served_fake(*extra: str, timeout: float = 120) -> tuple[subprocess.Popen[str], str]:
+    """Run `stackdouble serve --port 0 --seed 1 [extra...]` in a child process.
+
+    Returns:
+        The process (terminate it when done) and the base URL it printed.
+    """
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stackdouble.cli", "serve", "--port", "0", "--seed", "1", *extra],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert proc.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        match = re.search(r"(http://127\.0\.0\.1:\d+)", proc.stdout.readline())
+        if match:
+            return proc, match.group(1)
+    proc.kill()
+    raise SystemExit("stackdouble serve did not print its URL")

@@ -12,13 +12,11 @@ page after the last full one; the client also builds a `Volume` per item.
 
 from __future__ import annotations
 
-import re
-import subprocess
 import sys
 import time
 
 import requests
-from _common import paired, report
+from _common import paired, report, start_served_fake
 
 from stackdouble.client import AuthOptions
 from stackdouble.client.openstack import authenticated_client, new_block_storage_v3
@@ -28,26 +26,10 @@ COUNT = 5_000
 PAGE = 1_000
 
 
-def start_server() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "stackdouble.cli", "serve", "--port", "0", "--seed", "1",
-         "--volumes", str(COUNT)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        line = proc.stdout.readline()
-        match = re.search(r"(http://127\.0\.0\.1:\d+)", line)
-        if match:
-            return proc, match.group(1)
-    proc.kill()
-    raise SystemExit("stackdouble serve did not print its URL")
-
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    proc, base = start_server()
+    proc, base = start_served_fake("--volumes", str(COUNT))
     try:
         opts = AuthOptions(identity_endpoint=f"{base}/identity/v3", username="demo",
                            password="demo-secret", project_name="demo", domain_name="Default")

@@ -14,8 +14,7 @@ import sys
 import time
 
 import requests
-from _common import paired, report
-from warm_get import start_server
+from _common import paired, report, start_served_fake
 
 from stackdouble.client import AuthOptions
 from stackdouble.client.openstack import authenticated_client, new_identity_v3
@@ -25,7 +24,7 @@ from stackdouble.client.openstack.identity.v3 import tokens
 def main() -> None:
     calls = int(sys.argv[1]) if len(sys.argv) > 1 else 150
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 9
-    proc, base = start_server()
+    proc, base = start_served_fake()
     try:
         v3 = f"{base}/identity/v3"
         opts = AuthOptions(identity_endpoint=v3, username="demo", password="demo-secret",

@@ -18,8 +18,7 @@ import tarfile
 import time
 
 import requests
-from _common import paired, report
-from warm_get import start_server
+from _common import paired, report, start_served_fake
 
 from stackdouble.client import AuthOptions
 from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
@@ -38,7 +37,7 @@ def tar_of(count: int) -> bytes:
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 9
-    proc, base = start_server()
+    proc, base = start_served_fake()
     try:
         opts = AuthOptions(identity_endpoint=f"{base}/identity/v3", username="demo",
                            password="demo-secret", project_name="demo", domain_name="Default")

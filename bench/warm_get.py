@@ -9,39 +9,21 @@ of the calling thread, in alternating blocks of calls over one keep-alive connec
 
 from __future__ import annotations
 
-import re
-import subprocess
 import sys
 import time
 
 import requests
-from _common import paired, report
+from _common import paired, report, start_served_fake
 
 from stackdouble.client import AuthOptions
 from stackdouble.client.openstack import authenticated_client, new_identity_v3
 from stackdouble.client.openstack.identity.v3 import projects
 
 
-def start_server() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "stackdouble.cli", "serve", "--port", "0", "--seed", "1"],
-        stdout=subprocess.PIPE, text=True,
-    )
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        match = re.search(r"(http://127\.0\.0\.1:\d+)", line)
-        if match:
-            return proc, match.group(1)
-    proc.kill()
-    raise SystemExit("stackdouble serve did not print its URL")
-
-
 def main() -> None:
     calls = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 9
-    proc, base = start_server()
+    proc, base = start_served_fake()
     try:
         opts = AuthOptions(identity_endpoint=f"{base}/identity/v3", username="demo",
                            password="demo-secret", project_name="demo", domain_name="Default")

@@ -11,7 +11,7 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["FakeClock", "format_iso", "format_iso_seconds"]
+__all__ = ["FakeClock", "checked_seconds", "format_iso", "format_iso_seconds"]
 
 _MAX_STEP = 1000 * 365.25 * 86400  # seconds in a thousand years
 
@@ -118,6 +118,22 @@ class FakeClock:
     def __repr__(self) -> str:
         mode = "ticking" if self.ticking else "frozen"
         return f"<FakeClock {mode} at {format_iso(self.now())}>"
+
+
+def checked_seconds(value: float) -> float:
+    """A duration of fake time set from Python (build or action times), as a float.
+
+    Raises:
+        ValueError: A bool, a non-number, a negative or a non-finite value.
+
+    Example:
+        >>> checked_seconds(2)
+        2.0
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(
+            value) or value < 0:
+        raise ValueError(f"seconds must be a finite number >= 0, not {value!r}")
+    return float(value)
 
 
 def _wall() -> datetime:

@@ -42,7 +42,6 @@ an `Attachment` that is both Cinder's attachment record and Nova's block device 
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -60,6 +59,7 @@ from stackdouble.fakes.block_storage.errors import (
     volume_not_found,
     volume_type_not_found,
 )
+from stackdouble.fakes.clock import checked_seconds
 from stackdouble.fakes.compute.models import AttachedVolume, Caller
 from stackdouble.fakes.data import load_json
 
@@ -396,11 +396,11 @@ class BlockStorageModel:
         Raises:
             ValueError: A negative or non-finite number.
         """
-        self.create_time = _seconds(seconds)
+        self.create_time = checked_seconds(seconds)
 
     def set_action_time(self, seconds: float) -> None:
         """How long extend, delete, attach and detach take, in seconds of fake time."""
-        self.action_time = _seconds(seconds)
+        self.action_time = checked_seconds(seconds)
 
     def set_max_limit(self, limit: int) -> None:
         """`osapi_max_limit`: the largest page any listing returns.
@@ -1494,12 +1494,6 @@ class BlockStorageModel:
 
 # -- helpers ---------------------------------------------------------------------------------------
 
-
-def _seconds(value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(
-            value) or value < 0:
-        raise ValueError(f"seconds must be a finite number >= 0, not {value!r}")
-    return float(value)
 
 
 def _at(timestamp: float) -> datetime:

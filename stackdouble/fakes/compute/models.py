@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
 
+from stackdouble.fakes.clock import checked_seconds
 from stackdouble.fakes.compute import states as st
 from stackdouble.fakes.compute.errors import (
     BadRequest,
@@ -488,11 +489,11 @@ class ComputeModel:
         Raises:
             ValueError: A negative or non-finite number.
         """
-        self.build_time = _seconds(seconds)
+        self.build_time = checked_seconds(seconds)
 
     def set_action_time(self, seconds: float) -> None:
         """How long background actions (reboot, resize, stop...) take, in fake seconds."""
-        self.action_time = _seconds(seconds)
+        self.action_time = checked_seconds(seconds)
 
     def set_max_limit(self, limit: int) -> None:
         """`[api] max_limit`: the largest page any listing returns.
@@ -645,7 +646,7 @@ class ComputeModel:
                    metadata: Mapping[str, str] | None = None,
                    times: int | None = None) -> CreateBehavior:
         """Give matching new servers their own build time."""
-        return self._behave(CreateBehavior("build", seconds=_seconds(seconds),
+        return self._behave(CreateBehavior("build", seconds=checked_seconds(seconds),
                                            name=_regex(name), metadata=metadata, times=times))
 
     def _behave(self, behavior: CreateBehavior) -> CreateBehavior:
@@ -1545,12 +1546,6 @@ class _Desc:
 def _no_value(server: Server) -> Any:
     return None
 
-
-def _seconds(value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(
-            value) or value < 0:
-        raise ValueError(f"seconds must be a finite number >= 0, not {value!r}")
-    return float(value)
 
 
 def _num(value: float) -> str:

@@ -105,6 +105,7 @@ class _Interceptor:
         self._lock = threading.Lock()
         self.clouds: tuple[FakeCloud, ...] = ()
         self._mock: responses.RequestsMock | None = None
+        self._started = False
 
     def cloud_for(self, url: str) -> FakeCloud | None:
         host = _host_of(url)
@@ -121,21 +122,23 @@ class _Interceptor:
                 raise RuntimeError(f"another active FakeCloud already answers {sorted(clash)}; "
                                    "give this one another base_url")
             self.clouds = (*self.clouds, cloud)
-            if self._mock is None:
-                mock = responses.RequestsMock(assert_all_requests_are_fired=False)
-                mock.add(_CloudResponse(self))
-                mock.add(_UnknownHost(self))
-                mock.add_passthru(_ANY_URL)
-                mock._calls = _NoCalls()
-                mock.start()
-                self._mock = mock
+            if not self._started:
+                if self._mock is None:  # built once: its routes never change
+                    mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+                    mock.add(_CloudResponse(self))
+                    mock.add(_UnknownHost(self))
+                    mock.add_passthru(_ANY_URL)
+                    mock._calls = _NoCalls()
+                    self._mock = mock
+                self._mock.start()
+                self._started = True
 
     def deactivate(self, cloud: FakeCloud) -> None:
         with self._lock:
             self.clouds = tuple(c for c in self.clouds if c is not cloud)
-            if not self.clouds and self._mock is not None:
+            if not self.clouds and self._started and self._mock is not None:
                 self._mock.stop(allow_assert=False)
-                self._mock = None
+                self._started = False
 
     def callback(self, request: PreparedRequest) -> tuple[int, list[tuple[str, str]], Any]:
         """Answer one prepared request through its cloud's app."""

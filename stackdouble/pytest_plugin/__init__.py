@@ -64,7 +64,8 @@ __all__ = [
 ]
 
 _SETTINGS = pytest.StashKey[Settings]()
-_USES_CONTEXT = pytest.StashKey[bool]()
+_POOL = pytest.StashKey[CloudPool]()
+_CONTEXT = pytest.StashKey[OpenStackContext]()
 _CALL_FAILED = pytest.StashKey[bool]()
 _DRIFT_PROPERTY = "stackdouble_drift"
 
@@ -116,6 +117,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "clouds.yaml cloud for record/live.")
     settings = _settings_from(config)
     config.stash[_SETTINGS] = settings
+    config.stash[_POOL] = CloudPool()
     if settings.mode in ("record", "live") and settings.drift_report is None:
         try:
             settings.cloud_config(settings.cloud)
@@ -149,10 +151,12 @@ def _settings_from(config: pytest.Config) -> Settings:
     )
 
 
-def _mode_of(node: pytest.Item, settings: Settings) -> str:
+def _mode_of(node: pytest.Item, settings: Settings,
+             options: dict[str, Any] | None = None) -> str:
     if settings.drift_report is not None:
         return "fake"
-    options = marker_options(list(node.iter_markers("openstack")))
+    if options is None:
+        options = marker_options(list(node.iter_markers("openstack")))
     mode: str = options.get("mode") or settings.mode
     return mode
 
@@ -175,9 +179,9 @@ def openstack_mode(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def _openstack_cloud_pool() -> CloudPool:
-    """The worker's reusable fake cloud (built once, reset per test)."""
-    return CloudPool()
+def _openstack_cloud_pool(request: pytest.FixtureRequest) -> CloudPool:
+    """The worker's reusable fake cloud (built once, reset per test); for the plugin's tests."""
+    return request.config.stash[_POOL]
 
 
 @pytest.fixture
@@ -196,16 +200,20 @@ def openstack_scrub_policy(request: pytest.FixtureRequest) -> ScrubPolicy:
 
 
 @pytest.fixture
-def _openstack_context(request: pytest.FixtureRequest, _openstack_cloud_pool: CloudPool
-                       ) -> Iterator[OpenStackContext]:
-    """The test's shared state: started on first use of an openstack_* fixture."""
-    from stackdouble.cassettes import CassetteError
+def _openstack_context(request: pytest.FixtureRequest) -> Iterator[OpenStackContext]:
+    """The test's shared state, created by the first openstack_* fixture that needs it and
+    started by `_started` (so a test that `openstack_cloud` skips never loads a cassette).
 
+    The public fixtures reach the test through this one rather than each taking `request`:
+    pytest builds a fixture definition for `request` each time a fixture asks for it, which
+    costs a test about 0.1 ms (bench/plugin_overhead.py).
+    """
+    item: pytest.Item = request.node
     settings = request.config.stash[_SETTINGS]
     problem = None
     try:
-        options = marker_options(list(request.node.iter_markers("openstack")))
-        mode = _mode_of(request.node, settings)
+        options = marker_options(list(item.iter_markers("openstack")))
+        mode = _mode_of(item, settings, options)
     except UsageProblem as exc:
         problem = str(exc)
     if problem is not None:
@@ -214,8 +222,22 @@ def _openstack_context(request: pytest.FixtureRequest, _openstack_cloud_pool: Cl
     policy = (request.getfixturevalue("openstack_scrub_policy")
               if mode in ("record", "replay") or settings.drift_report else None)
     context = OpenStackContext(mode=mode, settings=settings, options=options,
-                               nodeid=request.node.nodeid, pool=_openstack_cloud_pool,
+                               nodeid=item.nodeid, pool=request.config.stash[_POOL],
                                policy=policy)
+    item.stash[_CONTEXT] = context
+    try:
+        yield context
+    finally:
+        _finish(item, context)
+
+
+def _started(context: OpenStackContext) -> OpenStackContext:
+    """The context with its mode's guard, replayer or recorder installed (once)."""
+    if context.started:
+        return context
+    from stackdouble.cassettes import CassetteError
+
+    problem = None
     try:
         context.start()
     except (UsageProblem, CassetteError) as exc:
@@ -226,11 +248,7 @@ def _openstack_context(request: pytest.FixtureRequest, _openstack_cloud_pool: Cl
     if problem is not None:
         context.close()
         pytest.fail(problem, pytrace=False)
-    request.node.stash[_USES_CONTEXT] = True
-    try:
-        yield context
-    finally:
-        _finish(request, context)
+    return context
 
 
 def _explain(exc: Exception) -> str:
@@ -242,10 +260,13 @@ def _explain(exc: Exception) -> str:
     return str(exc)
 
 
-def _finish(request: pytest.FixtureRequest, context: OpenStackContext) -> None:
+def _finish(item: pytest.Item, context: OpenStackContext) -> None:
+    del item.stash[_CONTEXT]
+    if not context.started:
+        return
     drift = context.drift() if context.observed is not None else None
     if drift is not None:
-        request.node.user_properties.append((_DRIFT_PROPERTY, list(drift)))
+        item.user_properties.append((_DRIFT_PROPERTY, list(drift)))
     from stackdouble.cassettes import CassetteError
 
     problem = None
@@ -256,30 +277,25 @@ def _finish(request: pytest.FixtureRequest, context: OpenStackContext) -> None:
     if problem is not None:
         pytest.fail(problem, pytrace=False)
     replay = context.replay
-    if replay is not None and replay.unmatched and not request.node.stash.get(_CALL_FAILED,
-                                                                                False):
+    if replay is not None and replay.unmatched and not item.stash.get(_CALL_FAILED, False):
         pytest.fail("replay: the test passed, but swallowed an unmatched request:\n"
                     + str(replay.unmatched[0]), pytrace=False)
 
 
 @pytest.fixture
-def openstack_cloud(request: pytest.FixtureRequest) -> FakeCloud:
+def openstack_cloud(_openstack_context: OpenStackContext) -> FakeCloud:
     """A fresh `FakeCloud` for this test, answering `requests` in-process.
 
     Seeded (the marker's `seed=`, else 0), with a new clock, no faults and an empty request
     log; built once per worker and reset for each test. Only in fake mode: in other modes a
     test that asks for it is skipped (pin it with `@pytest.mark.openstack(mode="fake")`).
     """
-    try:
-        openstack_mode = _mode_of(request.node, request.config.stash[_SETTINGS])
-    except UsageProblem:
-        openstack_mode = "fake"  # _openstack_context reports it
-    if openstack_mode != "fake":
-        pytest.skip(f"uses the fake cloud (openstack_cloud), which --openstack-mode="
-                    f"{openstack_mode} does not have; pin it with "
-                    "@pytest.mark.openstack(mode='fake') to run it in every mode")
-    context: OpenStackContext = request.getfixturevalue("_openstack_context")
-    return context.cloud()
+    mode = _openstack_context.mode
+    if mode != "fake":
+        pytest.skip(f"uses the fake cloud (openstack_cloud), which --openstack-mode={mode} "
+                    "does not have; pin it with @pytest.mark.openstack(mode='fake') to run it "
+                    "in every mode")
+    return _started(_openstack_context).cloud()
 
 
 @pytest.fixture
@@ -290,7 +306,7 @@ def openstack_provider(_openstack_context: OpenStackContext) -> ProviderClient:
     record, live: the clouds.yaml cloud (`--openstack-cloud`, or the marker's `cloud=`).
     replay: the same authentication as the recording, answered from the cassette.
     """
-    return _openstack_context.provider()
+    return _started(_openstack_context).provider()
 
 
 @pytest.fixture
@@ -339,16 +355,18 @@ def openstack_clock(_openstack_context: OpenStackContext) -> ModeClock:
         servers.wait_for_status(openstack_compute, server_id, "ACTIVE", timeout=300,
                                 sleep=openstack_clock.sleep, clock=openstack_clock.clock)
     """
-    return _openstack_context.clock()
+    return _started(_openstack_context).clock()
 
 
 @pytest.fixture
-def openstack_cassette(_openstack_context: OpenStackContext) -> ReplayIndex | Recorder | None:
+def openstack_cassette(_openstack_context: OpenStackContext
+                       ) -> ReplayIndex | Recorder | None:
     """The test's cassette: a `ReplayIndex` in replay (`play_count`, `all_played`,
     `path`), the `Recorder` in record (`path`; `cassette` once written), None otherwise."""
-    if _openstack_context.replay is not None:
-        return _openstack_context.replay
-    return _openstack_context.recorder
+    context = _started(_openstack_context)
+    if context.replay is not None:
+        return context.replay
+    return context.recorder
 
 
 # -- reporting -----------------------------------------------------------------------------
@@ -358,7 +376,7 @@ def openstack_cassette(_openstack_context: OpenStackContext) -> ReplayIndex | Re
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     """Note whether a test's call failed, so an unmatched replay is reported only once."""
     report = yield
-    if call.when == "call" and _USES_CONTEXT in item.stash:
+    if call.when == "call" and _CONTEXT in item.stash:
         item.stash[_CALL_FAILED] = bool(report.failed)
     return report
 

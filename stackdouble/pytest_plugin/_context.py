@@ -239,7 +239,6 @@ class OpenStackContext:
         self.nodeid = nodeid
         self.pool = pool
         self.policy = policy
-        self.cassette_path = cassette_path(settings.cassette_dir, nodeid, options.get("cassette"))
         self.replay: ReplayIndex | None = None
         self.recorder: Recorder | None = None
         # Drift compares what the fake answers with the test's cassette; a test pinned to
@@ -253,6 +252,16 @@ class OpenStackContext:
         self._stack = contextlib.ExitStack()
         self._cloud_config: CloudConfig | None = None
         self._clock: ModeClock | None = None
+        self.started = False
+        self._cassette_path: Path | None = None
+
+    @property
+    def cassette_path(self) -> Path:
+        """The test's cassette (worked out on first use: fake mode never needs it)."""
+        if self._cassette_path is None:
+            self._cassette_path = cassette_path(self.settings.cassette_dir, self.nodeid,
+                                                self.options.get("cassette"))
+        return self._cassette_path
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -264,6 +273,7 @@ class OpenStackContext:
             UsageProblem: The cloud cannot be loaded (record, live).
             CassetteError: The cassette is missing or corrupt (replay).
         """
+        self.started = True
         if self.mode in ("fake", "replay"):
             from stackdouble.pytest_plugin._network import loopback_only
 

@@ -104,3 +104,42 @@ def test_polling_replays_in_order_without_waiting(pytester: pytest.Pytester,
 
     pytester.runpytest(*ARGS, "--openstack-mode=replay").assert_outcomes(passed=1)
     pytester.runpytest(*ARGS).assert_outcomes(passed=1)
+
+
+CLEANUP = '''
+import pytest
+from stackdouble.client.openstack.objectstorage.v1 import containers
+
+DELETED = []
+
+@pytest.fixture
+def scratch(openstack_object_storage):
+    containers.create(openstack_object_storage, "scratch").extract()
+    yield "scratch"
+    containers.delete(openstack_object_storage, "scratch").extract()
+    DELETED.append("scratch")
+
+def test_uses_scratch(scratch, openstack_object_storage):
+    page = containers.list(openstack_object_storage).all_pages()
+    assert containers.extract_names(page) == [scratch]
+
+def test_teardown_ran():
+    assert DELETED == ["scratch"]
+'''
+
+
+def test_a_fixture_teardown_still_reaches_the_cloud_and_the_cassette(
+        pytester: pytest.Pytester, served: ServedCloud) -> None:
+    """Cleanup after `yield` runs before the plugin stops the cloud or writes the cassette."""
+    write_clouds_yaml(pytester.path, served)
+    pytester.makepyfile(test_cleanup=CLEANUP)
+    pytester.runpytest(*ARGS).assert_outcomes(passed=2)
+
+    pytester.runpytest(*RECORD).assert_outcomes(passed=2)
+    cassette = load_cassette(pytester.path / "cassettes" / "test_cleanup" /
+                             "test_uses_scratch.yaml")
+    assert [i.request.method for i in cassette.interactions][-1] == "DELETE"
+    assert served.cloud.object_storage.names("demo") == []
+
+    served.stop()
+    pytester.runpytest(*ARGS, "--openstack-mode=replay").assert_outcomes(passed=2)

@@ -32,6 +32,8 @@ def test_get_types_the_account_headers(
     assert account.trans_id is not None
     assert account.trans_id == sent(cloud).request_id
     assert account.quota_bytes is None
+    assert account.quota_count is None
+    assert account.policy_quotas == {}
     assert account.metadata == {}
 
 
@@ -59,6 +61,50 @@ def test_get_reads_metadata_quota_and_keeps_temp_url_keys_apart(
     assert (account.temp_url_key, account.temp_url_key_2) == ("k1-secret", "k2-secret")
     assert account.metadata == {"Quota-Bytes": "1000", "Owner": "ops"}
     assert result.extract_metadata() == account.metadata
+
+
+def test_get_reads_the_quotas_swift_2_34_and_later_report(
+    cloud: FakeCloud, storage: ServiceClient
+) -> None:
+    # Swift >= 2.34 keeps quotas in sysmeta and answers X-Account-Quota-Bytes/-Count; the
+    # fake's model stands in for a reseller admin setting them.
+    account_model = cloud.object_storage.account("demo")
+    account_model.quota_bytes, account_model.quota_count = 2000, 5
+    account = accounts.get(storage).extract()
+    assert (account.quota_bytes, account.quota_count) == (2000, 5)
+    assert account.metadata == {}
+
+
+def test_the_sysmeta_quota_wins_over_a_stale_legacy_one(
+    mock: responses.RequestsMock, canned: ServiceClient
+) -> None:
+    # A quota first set as X-Account-Meta-Quota-Bytes (1000) stays in the metadata when a
+    # reseller later sets 2000; account_quotas enforces the sysmeta, X-Account-Quota-Bytes.
+    reply(mock, "HEAD", ACCOUNT, 204, {**HEAD_ACCOUNT, "X-Account-Meta-Quota-Bytes": "1000",
+                                       "X-Account-Quota-Bytes": "2000"})
+    account = accounts.get(canned).extract()
+    assert account.quota_bytes == 2000
+    assert account.quota_count is None
+    assert account.metadata == {"Quota-Bytes": "1000"}
+
+
+def test_get_reads_quotas_per_storage_policy(
+    mock: responses.RequestsMock, canned: ServiceClient
+) -> None:
+    reply(mock, "HEAD", ACCOUNT, 204, {
+        **HEAD_ACCOUNT,
+        "X-Account-Quota-Bytes-Policy-Policy-0": "4096",
+        "X-Account-Quota-Count-Policy-Policy-0": "10",
+        "X-Account-Quota-Count-Policy-Gold": "3",
+    })
+    account = accounts.get(canned).extract()
+    assert account.policy_quotas == {
+        "Policy-0": accounts.PolicyQuota(quota_bytes=4096, quota_count=10),
+        "Gold": accounts.PolicyQuota(quota_count=3),
+    }
+    # Quotas are not usage: the policies with containers are still the usage headers'.
+    assert list(account.storage_policies) == ["Policy-0"]
+    assert account.quota_bytes is None
 
 
 def test_a_member_cannot_set_a_quota(cloud: FakeCloud, storage: ServiceClient) -> None:

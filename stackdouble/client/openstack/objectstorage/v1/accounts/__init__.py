@@ -29,6 +29,7 @@ from stackdouble.client.openstack.objectstorage.v1.accounts.requests import (
 from stackdouble.client.openstack.objectstorage.v1.accounts.results import (
     AccountHeaders,
     GetResult,
+    PolicyQuota,
     PolicyUsage,
     UpdateResult,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "GetOpts",
     "GetOptsBuilder",
     "GetResult",
+    "PolicyQuota",
     "PolicyUsage",
     "ResponseHeaders",
     "UpdateOpts",

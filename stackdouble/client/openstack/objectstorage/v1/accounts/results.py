@@ -12,13 +12,18 @@ from stackdouble.client.openstack.objectstorage.v1._swift import (
     SwiftResult,
 )
 
-__all__ = ["AccountHeaders", "GetResult", "PolicyUsage", "UpdateResult"]
+__all__ = ["AccountHeaders", "GetResult", "PolicyQuota", "PolicyUsage", "UpdateResult"]
 
 _POLICY_PREFIX = "x-account-storage-policy-"
 _POLICY_FIELDS = {
     "-container-count": "container_count",
     "-object-count": "object_count",
     "-bytes-used": "bytes_used",
+}
+# account_quotas (Swift ≥ 2.32) answers `X-Account-Quota-<Kind>-Policy-<name>`.
+_POLICY_QUOTA_PREFIXES = {
+    "x-account-quota-bytes-policy-": "quota_bytes",
+    "x-account-quota-count-policy-": "quota_count",
 }
 
 
@@ -32,6 +37,19 @@ class PolicyUsage:
 
 
 @dataclass(slots=True, kw_only=True)
+class PolicyQuota:
+    """An account's quotas in one storage policy (`X-Account-Quota-*-Policy-<name>`).
+
+    Attributes:
+        quota_bytes: `X-Account-Quota-Bytes-Policy-<name>`, or None for no limit.
+        quota_count: `X-Account-Quota-Count-Policy-<name>`, or None for no limit.
+    """
+
+    quota_bytes: int | None = None
+    quota_count: int | None = None
+
+
+@dataclass(slots=True, kw_only=True)
 class AccountHeaders(ResponseHeaders):
     """A Swift account as its HEAD describes it.
 
@@ -42,7 +60,15 @@ class AccountHeaders(ResponseHeaders):
         container_count: `X-Account-Container-Count`.
         object_count: `X-Account-Object-Count`.
         bytes_used: `X-Account-Bytes-Used`.
-        quota_bytes: `X-Account-Meta-Quota-Bytes`, the operator's quota, or None.
+        quota_bytes: The byte quota a reseller admin set, or None for no limit:
+            `X-Account-Quota-Bytes` (Swift ≥ 2.34 keeps quotas in sysmeta and reports them
+            so), else the legacy `X-Account-Meta-Quota-Bytes`, the precedence Swift's
+            account_quotas middleware enforces.
+        quota_count: `X-Account-Quota-Count` (Swift ≥ 2.34), the object count quota, or
+            None for no limit.
+        policy_quotas: Quotas per storage policy name (Swift ≥ 2.32; byte quotas
+            `X-Account-Quota-Bytes-Policy-<name>`, count quotas (≥ 2.34)
+            `X-Account-Quota-Count-Policy-<name>`); only policies with a quota appear.
         temp_url_key: `X-Account-Meta-Temp-URL-Key`, or None; never shown in a repr.
         temp_url_key_2: `X-Account-Meta-Temp-URL-Key-2`, or None; never shown in a repr.
         metadata: The custom metadata (`X-Account-Meta-<name>`), names as Swift sends them
@@ -56,6 +82,8 @@ class AccountHeaders(ResponseHeaders):
     object_count: int = 0
     bytes_used: int = 0
     quota_bytes: int | None = None
+    quota_count: int | None = None
+    policy_quotas: Mapping[str, PolicyQuota] = field(default_factory=dict)
     temp_url_key: str | None = field(default=None, repr=False)
     temp_url_key_2: str | None = field(default=None, repr=False)
     metadata: Mapping[str, str] = field(default_factory=dict)
@@ -72,7 +100,9 @@ class AccountHeaders(ResponseHeaders):
             container_count=read.count("X-Account-Container-Count"),
             object_count=read.count("X-Account-Object-Count"),
             bytes_used=read.count("X-Account-Bytes-Used"),
-            quota_bytes=read.integer("X-Account-Meta-Quota-Bytes"),
+            quota_bytes=_quota_bytes(read),
+            quota_count=read.integer("X-Account-Quota-Count"),
+            policy_quotas=_policy_quotas(headers, read),
             temp_url_key=read.text("X-Account-Meta-Temp-URL-Key"),
             temp_url_key_2=read.text("X-Account-Meta-Temp-URL-Key-2"),
             metadata=read.metadata("X-Account-Meta-"),
@@ -80,6 +110,26 @@ class AccountHeaders(ResponseHeaders):
             storage_policies=_policies(headers, read),
             project_domain_id=read.text("X-Account-Project-Domain-Id"),
         )
+
+
+def _quota_bytes(read: HeaderReader) -> int | None:
+    # account_quotas checks `sysmeta.get("quota-bytes", meta.get("quota-bytes"))` and reports
+    # the sysmeta as X-Account-Quota-Bytes; a legacy meta quota shows only as itself.
+    quota = read.integer("X-Account-Quota-Bytes")
+    return quota if quota is not None else read.integer("X-Account-Meta-Quota-Bytes")
+
+
+def _policy_quotas(headers: Mapping[str, str], read: HeaderReader) -> dict[str, PolicyQuota]:
+    quotas: dict[str, PolicyQuota] = {}
+    for key in headers:
+        lowered = key.lower()
+        for prefix, attr in _POLICY_QUOTA_PREFIXES.items():
+            if lowered.startswith(prefix) and len(lowered) > len(prefix):
+                value = read.integer(key)
+                if value is not None:
+                    setattr(quotas.setdefault(key[len(prefix):], PolicyQuota()), attr, value)
+                break
+    return quotas
 
 
 def _policies(headers: Mapping[str, str], read: HeaderReader) -> dict[str, PolicyUsage]:

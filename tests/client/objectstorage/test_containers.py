@@ -7,11 +7,13 @@ from datetime import datetime, timezone
 from urllib.parse import parse_qsl
 
 import pytest
+import responses
 
 from stackdouble.client import Conflict, InvalidInput, NotFound, ServiceClient, UnexpectedBody
 from stackdouble.client.openstack.objectstorage.v1 import containers
 from stackdouble.fakes import FakeCloud
-from tests.client.objectstorage.conftest import START, sent
+from tests.client.objectstorage.conftest import START, reply, sent
+from tests.client.objectstorage.samples import ACCOUNT, HEAD_CONTAINER
 
 
 @pytest.fixture
@@ -120,11 +122,44 @@ def test_create_sets_acls_policy_versions_keys_and_metadata(
     assert containers.create(storage, "photos", opts).extract().trans_id is not None
     headers = containers.get(storage, "photos").extract()
     assert (headers.read_acl, headers.write_acl) == (".r:*,.rlistings", "demo:alice")
-    # The client quotes the location; Swift keeps and answers it as sent.
-    assert (headers.storage_policy, headers.versions_location) == ("gold", "photos%2Bversions")
+    assert (headers.storage_policy, headers.versions_location) == ("gold", "photos+versions")
     assert (headers.temp_url_key, headers.sync_key) == ("ck-secret", "sk-secret")
     assert headers.metadata == {"Team": "web"}
     assert "secret" not in repr(opts) + repr(headers)
+
+
+@pytest.mark.parametrize("mode", ["versions_location", "history_location"])
+def test_the_archive_container_reads_back_unquoted_and_usable(
+    cloud: FakeCloud, storage: ServiceClient, mode: str
+) -> None:
+    # Swift stores and answers the location as sent, URL-quoted: the name is unquoted here,
+    # and the header as received stays in extract_header().
+    opts = containers.CreateOpts(**{mode: "été+versions #1"})
+    containers.create(storage, "photos", opts).extract()
+    result = containers.get(storage, "photos")
+    assert getattr(result.extract(), mode) == "été+versions #1"
+    header = "X-Versions-Location" if mode == "versions_location" else "X-History-Location"
+    assert result.extract_header()[header] == "%C3%A9t%C3%A9%2Bversions%20%231"
+    containers.create(storage, getattr(result.extract(), mode)).extract()
+    assert cloud.object_storage.names("demo") == ["photos", "été+versions #1"]
+
+
+@pytest.mark.parametrize(
+    ("sent_value", "archive"),
+    [("photos%2Bversions", "photos+versions"),
+     ("photos-versions", "photos-versions"),
+     ("caf\xc3\xa9 versions", "café versions"),  # UTF-8 bytes, as requests reads them
+     ("photos%2Farchive", "photos")],
+    ids=["quoted", "plain", "utf8-unquoted", "quoted-slash"],
+)
+def test_a_location_set_by_any_client_reads_as_the_container_swift_archives_to(
+    mock: responses.RequestsMock, canned: ServiceClient, sent_value: str, archive: str
+) -> None:
+    # versioned_writes archives to `wsgi_unquote(location).split("/")[0]`.
+    reply(mock, "HEAD", f"{ACCOUNT}/photos", 204,
+          {**HEAD_CONTAINER, "X-Versions-Location": sent_value})
+    headers = containers.get(canned, "photos").extract()
+    assert (headers.versions_location, headers.history_location) == (archive, None)
 
 
 def test_create_accepts_202_for_an_existing_container(

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import unquote
 
 from stackdouble.client._errors import UnexpectedBody
 from stackdouble.client._resource import Resource, json_field
@@ -119,10 +120,15 @@ class ContainerHeaders(ResponseHeaders):
         read_acl: `X-Container-Read`, or None when no read ACL is set.
         write_acl: `X-Container-Write`, or None.
         storage_policy: `X-Storage-Policy`, the policy's name.
-        versions_location: `X-Versions-Location` (legacy versioning), or None.
-        history_location: `X-History-Location`, or None.
+        versions_location: The archive container of legacy versioning in stack mode
+            (`X-Versions-Location`), or None. Swift stores and answers the value as sent,
+            URL-quoted (`photos%2Bversions`); this is the name its versioned_writes
+            middleware archives to: unquoted, up to any `/` (`photos+versions`). The raw
+            value is in `GetResult.extract_header()`.
+        history_location: The same for history mode (`X-History-Location`), or None.
         versions_enabled: `X-Versions-Enabled` (object versioning), or None when absent.
-        quota_bytes: `X-Container-Meta-Quota-Bytes`, or None.
+        quota_bytes: `X-Container-Meta-Quota-Bytes`, or None. Container quotas are plain
+            metadata in Swift (its container_quotas middleware has no other header).
         quota_count: `X-Container-Meta-Quota-Count`, or None.
         temp_url_key: `X-Container-Meta-Temp-URL-Key`, never shown in a repr.
         temp_url_key_2: `X-Container-Meta-Temp-URL-Key-2`, never shown in a repr.
@@ -162,8 +168,8 @@ class ContainerHeaders(ResponseHeaders):
             read_acl=read.text("X-Container-Read"),
             write_acl=read.text("X-Container-Write"),
             storage_policy=read.text("X-Storage-Policy"),
-            versions_location=read.text("X-Versions-Location"),
-            history_location=read.text("X-History-Location"),
+            versions_location=_archive_container(read, "X-Versions-Location"),
+            history_location=_archive_container(read, "X-History-Location"),
             versions_enabled=read.flag("X-Versions-Enabled"),
             quota_bytes=read.integer("X-Container-Meta-Quota-Bytes"),
             quota_count=read.integer("X-Container-Meta-Quota-Count"),
@@ -175,6 +181,14 @@ class ContainerHeaders(ResponseHeaders):
             timestamp=read.timestamp("X-Timestamp"),
             last_modified=read.http_date("Last-Modified"),
         )
+
+
+def _archive_container(read: HeaderReader, name: str) -> str | None:
+    # versioned_writes/legacy.py: `wsgi_unquote(location).split("/")[0]` names the archive.
+    value = read.text(name)
+    if not value:
+        return None
+    return unquote(value).split("/", 1)[0]
 
 
 class GetResult(SwiftResult):

@@ -131,6 +131,16 @@ def test_seconds_count_from_now(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parse_qs(urlsplit(url).query)["temp_url_expires"] == ["1700000060"]
 
 
+@pytest.mark.parametrize(
+    "now", [1_700_000_000.7, 1_700_000_000, datetime(2023, 11, 14, 22, 13, 20, 700000)],
+    ids=["float", "int", "naive-utc-datetime"],
+)
+def test_seconds_count_from_the_time_given(monkeypatch: pytest.MonkeyPatch, now: Any) -> None:
+    monkeypatch.setattr("time.time", lambda: 1_000_000_000.0)  # the wall clock is not read
+    url = objects.create_temp_url(SWIFT_DOCS, "c", "o", key="mykey", seconds=60, now=now)
+    assert parse_qs(urlsplit(url).query)["temp_url_expires"] == ["1700000060"]
+
+
 def test_a_client_under_a_path_prefix_signs_from_v1() -> None:
     client = ServiceClient(ProviderClient(), "http://cloud.test/object-store/v1/AUTH_abc")
     url = objects.create_temp_url(client, "c", "o", key="mykey", expires=1800000000)
@@ -158,7 +168,10 @@ def test_swift_accepts_every_signed_name(container: str, name: str, digest: str)
      ({"key": "k"}, "expires"),
      ({"key": "k", "expires": 1, "seconds": 1}, "expires"),
      ({"key": "", "expires": 1}, "key"),
-     ({"key": "k", "seconds": -1}, "seconds")],
+     ({"key": "k", "seconds": -1}, "seconds"),
+     ({"key": "k", "expires": 1, "now": 1}, "now"),
+     ({"key": "k", "seconds": 1, "now": "1700000000"}, "now"),
+     ({"key": "k", "seconds": 1, "now": float("nan")}, "now")],
 )
 def test_bad_temp_url_options_are_input_errors(kwargs: dict[str, object], field: str) -> None:
     with pytest.raises(InvalidInput) as caught:
@@ -217,6 +230,20 @@ def test_a_temp_url_uploads_with_put(cloud: FakeCloud, keyed: ServiceClient) -> 
                                   expires=_expiry(cloud))
     assert requests.put(url, data=b"uploaded").status_code == 201
     assert cloud.object_storage.get_object("demo", "samples", "été.txt").data == b"uploaded"
+
+
+def test_seconds_from_the_fake_clocks_now_make_a_url_that_lives_that_long(
+    cloud: FakeCloud, keyed: ServiceClient
+) -> None:
+    # The fake's clock is frozen at START, not the wall clock: count from its time.
+    url = objects.create_temp_url(keyed, "samples", "apple", key="mykey", seconds=60,
+                                  now=cloud.clock.time())
+    assert parse_qs(urlsplit(url).query)["temp_url_expires"] == [str(_expiry(cloud))]
+    assert requests.get(url).status_code == 200
+    cloud.clock.advance(60)
+    assert requests.get(url).status_code == 200
+    cloud.clock.advance(1)
+    assert requests.get(url).status_code == 401
 
 
 def test_a_wrong_key_or_a_past_expiry_is_401_temp_url_invalid(

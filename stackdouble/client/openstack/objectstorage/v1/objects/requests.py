@@ -7,6 +7,7 @@ import base64
 import hashlib
 import hmac
 import io
+import math
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -784,6 +785,7 @@ def create_temp_url(
     key: str,
     method: str = "GET",
     seconds: int | None = None,
+    now: float | datetime | None = None,
     expires: int | datetime | None = None,
     digest: str = "sha256",
     prefix: bool = False,
@@ -808,6 +810,9 @@ def create_temp_url(
         key: The account's or container's temp-URL key (`X-*-Meta-Temp-URL-Key`).
         method: The one method the URL allows (`GET` also allows `HEAD`).
         seconds: Lifetime from now; give this or `expires`.
+        now: The time `seconds` count from: Unix seconds or a datetime (naive taken as
+            UTC), as gophercloud's `CreateTempURLOpts.Timestamp`. Defaults to the wall
+            clock; pass the cloud's time when it differs, as a `FakeCloud`'s clock does.
         expires: When it expires: Unix seconds or a datetime (naive taken as UTC).
         digest: `sha256` (the default), `sha512` or `sha1`.
         prefix: Sign a prefix: the URL works for every object whose name starts with
@@ -820,12 +825,25 @@ def create_temp_url(
 
     Raises:
         InvalidInput: A missing key, an unknown digest, both or neither of `seconds` and
-            `expires`, or an account URL without `/v1/<account>`. Nothing is sent.
+            `expires`, `now` without `seconds`, or an account URL without `/v1/<account>`.
+            Nothing is sent.
 
     Example:
         >>> create_temp_url("https://swift.example/v1/AUTH_demo", "docs", "report.pdf",
         ...                 key="secret", expires=1800000000)  # doctest: +ELLIPSIS
         'https://swift.example/v1/AUTH_demo/docs/report.pdf?temp_url_sig=...&temp_url_expires=1800000000'
+
+    Example against a fake cloud whose clock is an hour ahead of the wall clock (a
+    `FakeClock` moved by `advance()`, or started at a fixed time): count from its time,
+    or the fake Swift finds the URL expired:
+
+        >>> import requests
+        >>> accounts.update(storage, accounts.UpdateOpts(temp_url_key="s3cr3t")).extract_err()
+        >>> cloud.clock.advance(3600)
+        >>> url = create_temp_url(storage, "samples", "apple", key="s3cr3t", seconds=60,
+        ...                       now=cloud.clock.time())
+        >>> requests.get(url).text
+        'I am apple'
     """
     if not key:
         raise InvalidInput("a temp-URL key is required", "key")
@@ -841,10 +859,12 @@ def create_temp_url(
         check_object_name(object_name)
     if (seconds is None) == (expires is None):
         raise InvalidInput("give exactly one of seconds and expires", "expires")
+    if now is not None and seconds is None:
+        raise InvalidInput("now is the time seconds count from: give it with seconds", "now")
     if seconds is not None:
         if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
             raise InvalidInput(f"seconds must be whole seconds ≥ 0, not {seconds!r}", "seconds")
-        expiry = int(time.time()) + seconds
+        expiry = _whole_seconds(time.time() if now is None else now) + seconds
     else:
         assert expires is not None
         expiry = epoch_seconds(expires, "expires")
@@ -872,6 +892,15 @@ def create_temp_url(
     if prefix:
         url += f"&temp_url_prefix={quote(object_name, safe='')}"
     return url
+
+
+def _whole_seconds(now: float | datetime) -> int:
+    """`now` as whole Unix seconds, rounded down (gophercloud's `Time.Unix()`)."""
+    if isinstance(now, datetime):
+        return epoch_seconds(now, "now")
+    if isinstance(now, bool) or not isinstance(now, (int, float)) or not math.isfinite(now):
+        raise InvalidInput(f"now must be Unix seconds or a datetime, not {now!r}", "now")
+    return math.floor(now)
 
 
 def _signed_account(account_url_: str) -> str:

@@ -829,8 +829,11 @@ def _object_response(call: Call, found: StoredObject | None) -> FakeResponse:
                                                  ("Content-Length", "0")])
         raise SwiftError(404)
     headers = views.object_headers(found)
+    if condition == 304:
+        return FakeResponse(304, b"", [*headers, ("Content-Length", "0")])
     if condition:
-        return FakeResponse(condition, b"", [*headers, ("Content-Length", "0")])
+        return FakeResponse(condition, b"", [*views.object_failure_headers(headers),
+                                             ("Content-Length", "0")])
     size = found.size
     if call.method == "HEAD":
         return FakeResponse(200, b"", [*headers, ("Content-Length", str(size))])

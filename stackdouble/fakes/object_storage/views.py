@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
+from stackdouble.fakes.object_storage.errors import HTML
 from stackdouble.fakes.object_storage.models import (
     Account,
     Container,
@@ -33,6 +34,7 @@ __all__ = [
     "bulk_body",
     "container_headers",
     "container_listing",
+    "object_failure_headers",
     "object_headers",
 ]
 
@@ -106,6 +108,23 @@ def object_headers(obj: StoredObject) -> list[tuple[str, str]]:
         ("Accept-Ranges", "bytes"),
     ]
     return out
+
+
+def object_failure_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An object's headers on a failed condition (412), from those of a GET.
+
+    The proxy passes a 304 on as a working response (with the object's type and
+    `Accept-Ranges`) but a 412 as a failure (`best_response`): swob's HTML type replaces
+    the object's, and no `Accept-Ranges` is added; the rest (Etag, Last-Modified,
+    X-Timestamp, metadata) is the object server's.
+
+    Example:
+        >>> object_failure_headers([("Content-Type", "text/plain"), ("Etag", "e"),
+        ...                         ("Accept-Ranges", "bytes")])
+        [('Content-Type', 'text/html; charset=UTF-8'), ('Etag', 'e')]
+    """
+    return [("Content-Type", HTML),
+            *((k, v) for k, v in headers if k not in ("Content-Type", "Accept-Ranges"))]
 
 
 def _to_xml(doc: Element) -> bytes:

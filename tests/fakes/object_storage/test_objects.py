@@ -123,6 +123,27 @@ def test_conditions_answer_304_or_412_without_content(
     assert hello("HEAD", "/c/o.txt", headers=headers).status_code == status
 
 
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_a_304_keeps_the_objects_headers_and_a_412_is_swobs(hello: Swift, method: str) -> None:
+    """Real Swift 2.38 (the contract cassette): the proxy passes a 304 on as a working
+    response, so a cache revalidating its copy still reads the type and `Accept-Ranges`; a
+    412 is a failure, typed as swob's HTML and offering no ranges."""
+    not_modified = hello(method, "/c/o.txt", headers={"If-None-Match": HELLO_MD5})
+    assert not_modified.status_code == 304
+    assert not_modified.headers["Content-Type"] == "text/plain"
+    assert not_modified.headers["Accept-Ranges"] == "bytes"
+    assert not_modified.headers["X-Object-Meta-Color"] == "red"
+    for condition in ({"If-Match": "other"},
+                      {"If-Unmodified-Since": "Fri, 27 Nov 2026 08:56:15 GMT"}):
+        failed = hello(method, "/c/o.txt", headers=condition)
+        assert failed.status_code == 412
+        assert failed.headers["Content-Type"] == HTML
+        assert "Accept-Ranges" not in failed.headers
+        assert (failed.headers["Etag"], failed.headers["X-Object-Meta-Color"]) == (
+            HELLO_MD5, "red")
+        assert failed.headers["Last-Modified"] == not_modified.headers["Last-Modified"]
+
+
 def test_if_match_star_on_a_missing_object_is_412(hello: Swift) -> None:
     assert hello("GET", "/c/nope", headers={"If-Match": "*"}).status_code == 412
     assert hello("GET", "/c/nope").text == NOT_FOUND

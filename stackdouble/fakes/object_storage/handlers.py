@@ -1069,7 +1069,9 @@ def _store(call: Call, account: str, container: str, name: str, headers: dict[st
     etag = hashlib.md5(data, usedforsecurity=False).hexdigest()
     sent = _normalize_etag(headers.get("Etag", ""))
     if sent and sent != etag:
-        raise SwiftError(422)
+        # The object server's refusal: the proxy stamps it like a success
+        # (`_store_object`: Last-Modified is the PUT's X-Timestamp, rounded up).
+        raise SwiftError(422, headers=[("Last-Modified", http_date(ts_ceil(model.now())))])
     kept = _kept_headers(headers)
     stored = model.put_object(account, container, name, data,
                               content_type=headers["Content-Type"], headers=kept,

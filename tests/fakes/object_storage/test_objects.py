@@ -282,6 +282,21 @@ def test_an_etag_that_does_not_match_the_content_is_422(hello: Swift) -> None:
     assert quoted.status_code == 201
 
 
+def test_a_put_refused_for_its_etag_carries_the_puts_last_modified(
+    hello: Swift, cloud: FakeCloud
+) -> None:
+    """Real Swift stamps the object server's 422 as it stamps a 201 (the proxy's
+    `_store_object`): Last-Modified is the PUT's time rounded up, and no Etag."""
+    cloud.clock.advance(5.25)
+    refused = hello("PUT", "/c/e", data=b"abc", headers={"ETag": "0" * 32})
+    assert refused.status_code == 422
+    assert "Etag" not in refused.headers
+    stored = hello("PUT", "/c/e", data=b"abc")
+    assert stored.status_code == 201
+    assert refused.headers["Last-Modified"] == stored.headers["Last-Modified"]
+    assert refused.headers["Last-Modified"] == "Fri, 27 Nov 2026 08:56:22 GMT"
+
+
 def test_if_none_match_star_refuses_to_overwrite(hello: Swift) -> None:
     assert hello("PUT", "/c/o.txt", data=b"x", headers={"If-None-Match": "*"}).status_code == 412
     assert hello("PUT", "/c/new", data=b"x", headers={"If-None-Match": "*"}).status_code == 201

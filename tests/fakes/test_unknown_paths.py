@@ -36,3 +36,13 @@ def test_paths_outside_every_service_get_a_plain_404(cloud: FakeCloud,
     resp = http.get(cloud.base_url + "/nowhere")
     assert resp.status_code == 404
     assert "Not Found" in resp.text
+
+
+def test_only_swifts_info_is_answered_at_the_root(cloud: FakeCloud,
+                                                  http: requests.Session) -> None:
+    nowhere = http.get(cloud.base_url + "/nowhere")
+    for path in ("/info/", "/info/x", "/infos", "/v1/info", "/INFO"):
+        resp = http.get(cloud.base_url + path)
+        assert (resp.status_code, resp.text) == (404, nowhere.text), path
+        assert "X-Trans-Id" not in resp.headers, path
+    assert http.get(cloud.base_url + "/info").status_code == 200

@@ -7,7 +7,8 @@ which tests also drive from Python; requests are answered by `handlers` in the o
 Swift's proxy pipeline, with Swift's headers, status codes and HTML error pages. Keystone
 tokens and tempauth's (`GET {base}/object-store/auth/v1.0`, users in
 `cloud.object_storage.tempauth`: see `tempauth`) both work; `GET {base}/object-store/info`
-lists what the fake implements (`info`).
+lists what the fake implements (`info`), and so does `GET {base}/info`, where a real Swift
+proxy answers it (`stackdouble.fakes.cloud.ROOT_PATHS`).
 
     >>> import requests
     >>> from stackdouble.fakes import FakeCloud

@@ -217,3 +217,38 @@ def test_a_bad_or_expired_signature_is_401(cloud: FakeCloud, http: requests.Sess
         sig = signature(sig, when, "k3y")
     resp = get_info(cloud, http, f"?swiftinfo_sig={sig}&swiftinfo_expires={when}")
     assert resp.status_code == 401
+
+
+# -- at the cloud's root -----------------------------------------------------------------------
+
+
+def _answer(resp: requests.Response) -> tuple[int, bytes, dict[str, str]]:
+    """Status, body and headers, but for the transaction ids (new per request)."""
+    headers = {k: v for k, v in resp.headers.items()
+               if k not in ("X-Trans-Id", "X-Openstack-Request-Id")}
+    return resp.status_code, resp.content, headers
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE"])
+def test_info_at_the_cloud_root_is_swifts(cloud: FakeCloud, http: requests.Session,
+                                          method: str) -> None:
+    """Where a real Swift has it, the root of the proxy (and of the storage URL's host):
+    `swift capabilities <proxy URL>` and swiftclient before 3.10 ask there."""
+    root = http.request(method, cloud.base_url + "/info")
+    logged = cloud.requests.last
+    assert logged is not None
+    assert (logged.service, logged.path) == ("object-store", "/info")
+    assert root.headers["X-Trans-Id"].startswith("tx")
+    assert _answer(root) == _answer(get_info(cloud, http, method=method))
+
+
+def test_the_signed_admin_variant_works_at_the_root(cloud: FakeCloud, http: requests.Session,
+                                                    model: ObjectStorageModel) -> None:
+    url = cloud.base_url + "/info"
+    assert http.get(url + "?swiftinfo_sig=x&swiftinfo_expires=1").status_code == 403
+    model.info_admin_key = "k3y"
+    expires = int(cloud.clock.time()) + 60
+    query = f"?swiftinfo_sig={signature('GET', expires, 'k3y')}&swiftinfo_expires={expires}"
+    assert "admin" in http.get(url + query).json()
+    assert http.get(url + "?swiftinfo_sig=bad&swiftinfo_expires=" + str(expires)
+                    ).status_code == 401

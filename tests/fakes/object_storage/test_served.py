@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
+import requests
+
 from stackdouble.client import Unauthorized
 from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
 from stackdouble.client.openstack.objectstorage.v1 import containers, objects
@@ -28,3 +32,22 @@ def test_the_served_fake_stores_lists_and_serves_objects() -> None:
         err = containers.get(storage, "c").err
         assert isinstance(err, Unauthorized)
         assert str(err.request_id).startswith("tx")
+
+
+def test_swift_capabilities_at_the_proxy_root_of_the_served_fake() -> None:
+    """`swift capabilities <proxy URL>` (python-swiftclient's `get_capabilities(url)`) and
+    swiftclient before 3.10 GET `/info` at the root of the storage URL's host."""
+    cloud = FakeCloud(seed=5)
+    with cloud.serve() as served, requests.Session() as http:
+        http.trust_env = False
+        login = http.get(served.url + "/object-store/auth/v1.0",
+                         headers={"X-Auth-User": "demo:demo", "X-Auth-Key": "demo-secret"})
+        storage_url = login.headers["X-Storage-Url"]
+        assert storage_url.startswith(served.url + "/object-store/v1/AUTH_")
+        info_url = urljoin(storage_url, "/info")
+        assert info_url == served.url + "/info"
+        resp = http.get(info_url, headers={"Accept-Encoding": "gzip"})
+        assert resp.status_code == 200
+        assert resp.headers["Content-Type"] == "application/json; charset=UTF-8"
+        assert resp.json() == http.get(served.url + "/object-store/info").json()
+        assert resp.json()["swift"]["version"] == "2.38.3"

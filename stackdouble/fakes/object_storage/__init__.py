@@ -78,7 +78,8 @@ class ObjectStorageService(Service):
         self.cloud.object_storage = ObjectStorageModel(self.cloud)
 
     def dump(self) -> dict[str, Any]:
-        """Accounts, containers and object names with sizes (never contents or keys)."""
+        """Accounts, containers and object names with sizes, and tempauth's users and
+        count of valid tokens (never contents, keys or token ids)."""
         return self.cloud.object_storage.dump()
 
     def new_request_id(self, req: FakeRequest) -> str:

@@ -815,8 +815,9 @@ class ObjectStorageModel:
 
     @_locked
     def dump(self) -> dict[str, Any]:
-        """Names and sizes of every account, container and object, no contents, no
-        temp-URL keys."""
+        """Names and sizes of every account, container and object, by account name
+        (`AUTH_...`), and under `tempauth` its users and how many of its tokens are valid
+        (`TempAuth.dump`); no contents, no temp-URL or tempauth keys, no token ids."""
         out: dict[str, Any] = {}
         for name, account in self.accounts.items():
             out[name] = {
@@ -833,6 +834,7 @@ class ObjectStorageModel:
                 "bytes_used": account.bytes_used,
                 "metadata": _public(account.headers),
             }
+        out["tempauth"] = self.tempauth.dump()
         return out
 
 

@@ -323,12 +323,22 @@ class TempAuth:
             return count
 
     def dump(self) -> dict[str, Any]:
-        """Users with their groups and storage accounts (no keys), and the count of valid
-        tokens."""
+        """Users by `account:user` with their account, user, groups and storage account id,
+        and how many tokens are still valid (never a key, never a token id).
+
+        Example:
+            >>> from stackdouble.fakes import FakeCloud
+            >>> tempauth = FakeCloud().object_storage.tempauth
+            >>> _ = tempauth.issue_token("test", "tester")
+            >>> dumped = tempauth.dump()
+            >>> dumped["users"]["test:tester"], dumped["valid_tokens"]
+            ({'account': 'test', 'user': 'tester', 'groups': ['.admin'], 'account_id': 'AUTH_test'}, 1)
+        """  # noqa: E501
         with self.cloud.lock:
             now = self.cloud.clock.time()
             return {
-                "users": {name: {"groups": list(found.groups), "account": found.account_id}
+                "users": {name: {"account": found.account, "user": found.user,
+                                 "groups": list(found.groups), "account_id": found.account_id}
                           for name, found in self.users.items()},
                 "valid_tokens": sum(t.expires > now for t in self.tokens.values()),
             }

@@ -272,6 +272,28 @@ def test_removing_a_user_ends_its_tokens(cloud: FakeCloud, tester: Session,
     assert login(cloud, http).status_code == 401
 
 
+def test_the_dump_lists_users_and_counts_tokens_without_keys_or_token_ids(
+    cloud: FakeCloud, http: requests.Session, tester: Session
+) -> None:
+    tempauth = cloud.object_storage.tempauth
+    tempauth.add_user("acme", "ops", "k3y-of-ops", groups=("readers",), project="demo")
+    other = tempauth.issue_token("acme", "ops")
+    gone = tempauth.issue_token("test2", "tester2")
+    tempauth.expire_token(gone)
+    dumped = cloud.dump()["object-store"]["tempauth"]
+    assert dumped["users"]["acme:ops"] == {
+        "account": "acme", "user": "ops", "groups": ["readers"],
+        "account_id": cloud.object_storage.account_name("demo")}
+    assert dumped["users"]["test:tester"]["account_id"] == "AUTH_test"
+    assert dumped["valid_tokens"] == 2  # tester's and acme:ops'; not the expired one
+    served = http.get(cloud.base_url + "/_stackdouble/state").json()["object-store"]
+    assert served["tempauth"] == dumped
+    text = repr(cloud.dump())
+    for secret in ("k3y-of-ops", "testing", "testing2", "testing3", "demo-secret",
+                   tester.token, other, gone, tester.token.removeprefix("AUTH_")):
+        assert secret not in text
+
+
 # -- tempauth's rules ----------------------------------------------------------------------------
 
 

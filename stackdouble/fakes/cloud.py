@@ -11,7 +11,6 @@ import json
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from stackdouble.fakes.object_storage.models import ObjectStorageModel
     from stackdouble.fakes.server import ServedCloud
 
-__all__ = ["DEFAULT_BASE_URL", "ROOT_PATHS", "SERVICE_CLASSES", "FakeCloud"]
+__all__ = ["DEFAULT_BASE_URL", "SERVICE_CLASSES", "FakeCloud"]
 
 #: Where an in-process cloud lives; the `.test` TLD never resolves.
 DEFAULT_BASE_URL = "http://cloud.stackdouble.test"
@@ -48,30 +47,7 @@ SERVICE_CLASSES: tuple[type[Service], ...] = (
     ControlService,
 )
 
-#: Paths at the cloud's root that a mounted service answers as if they were below its
-#: prefix, by service name. Swift's `/info` is one: a real proxy serves it at its root, where
-#: `swift capabilities <proxy URL>`, python-swiftclient before 3.10
-#: (`urljoin(storage_url, "/info")`) and other tools given the proxy's URL ask for it, while
-#: the fake mounts Swift at `/object-store`.
-ROOT_PATHS: Mapping[str, str] = MappingProxyType({"/info": "object-store"})
-
 _VERSIONS = ("v3", "v2.0")
-
-
-class _CloudApp(FakeApp):
-    """The cloud's `FakeApp`, which also routes `ROOT_PATHS` to their services: `GET /info`
-    is the object-store service's request for its `/info`, answered (with its ids and
-    headers, logged under its name) exactly as `GET /object-store/info`. Other root paths,
-    `/info/...` included, route as before."""
-
-    def service_for(self, path: str) -> tuple[Service, str]:
-        """The service owning `path`, and the path below its prefix."""
-        name = ROOT_PATHS.get(path)
-        if name is not None:
-            service = self.cloud.services.get(name)
-            if service is not None:
-                return service, path
-        return super().service_for(path)
 
 
 class FakeCloud:
@@ -153,7 +129,8 @@ class FakeCloud:
         self.identity = IdentityModel(self)
         self.services: dict[str, Service] = {}
         self.service_list: list[Service] = []
-        self.app: FakeApp = _CloudApp(self)
+        self.root_paths: dict[str, Service] = {}
+        self.app = FakeApp(self)
         self._transport_depth = 0
         for cls in SERVICE_CLASSES:
             self._mount(cls(self))
@@ -164,6 +141,7 @@ class FakeCloud:
     def _mount(self, service: Service) -> None:
         self.services[service.name] = service
         self.service_list = sorted(self.services.values(), key=lambda s: -len(s.prefix))
+        self.root_paths = {path: svc for svc in self.services.values() for path in svc.root_paths}
 
     def register_service(self, cls: type[Service]) -> Service:
         """Mount a service class (replacing any service of the same `name`) and reset it."""

@@ -472,6 +472,9 @@ class Service:
     prefix = ""
     #: Write reason phrases in upper case, as werkzeug does (Keystone: `201 CREATED`).
     upper_reason = False
+    #: Exact paths at the cloud's root this service also answers, as if they were below its
+    #: prefix (Swift's `/info`, which a real proxy serves at its root).
+    root_paths: frozenset[str] = frozenset()
 
     def __init__(self, cloud: FakeCloud) -> None:
         self.cloud = cloud
@@ -566,7 +569,11 @@ class FakeApp:
         self._fallback = _NoService(cloud)
 
     def service_for(self, path: str) -> tuple[Service, str]:
-        """The service owning `path`, and the path below its prefix."""
+        """The service owning `path`, and the path below its prefix (a service's
+        `root_paths` are its own, given whole)."""
+        rooted = self.cloud.root_paths.get(path)
+        if rooted is not None:
+            return rooted, path
         for service in self.cloud.service_list:
             prefix = service.prefix
             if path.startswith(prefix):

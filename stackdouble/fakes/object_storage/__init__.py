@@ -8,7 +8,7 @@ Swift's proxy pipeline, with Swift's headers, status codes and HTML error pages.
 tokens and tempauth's (`GET {base}/object-store/auth/v1.0`, users in
 `cloud.object_storage.tempauth`: see `tempauth`) both work; `GET {base}/object-store/info`
 lists what the fake implements (`info`), and so does `GET {base}/info`, where a real Swift
-proxy answers it (`stackdouble.fakes.cloud.ROOT_PATHS`).
+proxy answers it (`ObjectStorageService.root_paths`).
 
     >>> import requests
     >>> from stackdouble.fakes import FakeCloud
@@ -68,6 +68,7 @@ class ObjectStorageService(Service):
 
     name = "object-store"
     prefix = "/object-store"
+    root_paths = frozenset({"/info"})
 
     def build_router(self) -> Router:
         """Swift's paths (see `urls`)."""

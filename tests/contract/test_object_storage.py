@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urljoin
 
 from stackdouble.client import ServiceClient
 from tests.contract.conftest import account, call, put_objects
@@ -170,8 +171,9 @@ def test_bad_token_is_401(storage: ServiceClient) -> None:
 
 
 def test_info(storage: ServiceClient) -> None:
-    base = account(storage).rsplit("/v1/", 1)[0]
-    resp = call(storage, "GET", f"{base}/info", authenticated=False)
+    # At the proxy's root, where `swift capabilities <proxy URL>` asks (the fake mounts Swift
+    # under /object-store and answers /info at its root too).
+    resp = call(storage, "GET", urljoin(account(storage), "/info"), authenticated=False)
     assert resp.status_code == 200
     swift = resp.json()["swift"]
     assert swift["container_listing_limit"] == 10000

@@ -130,7 +130,10 @@ def instance_not_found(server_id: str) -> NotFound:
 
 def invalid_state(action: str, server_id: str, attr: str, state: Any) -> Conflict:
     """409 "Cannot '<action>' instance <id> while it is in <attr> <state>"
-    (`common.raise_http_conflict_for_instance_invalid_state`)."""
+    (`common.raise_http_conflict_for_instance_invalid_state`); without a state (a server
+    never launched) "Instance <id> is in an invalid state for '<action>'"."""
+    if state is None:
+        return Conflict(f"Instance {server_id} is in an invalid state for '{action}'")
     return Conflict(f"Cannot '{action}' instance {server_id} while it is in {attr} {state}")
 
 

@@ -43,9 +43,8 @@ _VERSION_RE = re.compile(r"^([1-9]\d*)\.([1-9]\d*|0)$")
 _JSON_TYPES = frozenset({"application/json", "application/vnd.openstack.compute+json"})
 #: Nova actions the fake does not model: they answer 501 rather than a misleading 400.
 _UNMODELLED_ACTIONS = frozenset({
-    "rescue", "unrescue", "shelve", "shelveOffload", "unshelve", "migrate",
-    "os-migrateLive", "evacuate", "createBackup", "os-getConsoleOutput", "addSecurityGroup",
-    "removeSecurityGroup", "addFixedIp", "removeFixedIp", "os-resetState",
+    "migrate", "os-migrateLive", "evacuate", "createBackup", "os-getConsoleOutput",
+    "addSecurityGroup", "removeSecurityGroup", "addFixedIp", "removeFixedIp", "os-resetState",
     "injectNetworkInfo", "resetNetwork", "trigger_crash_dump", "os-getVNCConsole",
     "os-getSerialConsole", "os-getSPICEConsole", "os-getRDPConsole", "addFloatingIp",
     "removeFloatingIp"})
@@ -427,7 +426,8 @@ def create_server(req: FakeRequest) -> FakeResponse:
         return _ok({"reservation_id": server.reservation_id}, 202)
     ctx = _ctx(req, caller)
     groups = server_in.get("security_groups", [{"name": "default"}])
-    out = views.server_created(ctx, server, groups, password)
+    out = views.server_created(ctx, server, groups,
+                               password if model.enable_instance_password else None)
     return _ok({"server": out}, 202, [("Location", out["links"][0]["href"])])
 
 
@@ -609,7 +609,8 @@ def _rebuild(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: s
                                show_server_groups=ctx.at_least(2, 71),
                                show_keypair=version >= (2, 54))
     view.pop("OS-EXT-SRV-ATTR:user_data", None)
-    view["adminPass"] = password
+    if model.enable_instance_password:
+        view["adminPass"] = password
     if version >= (2, 57):
         view["user_data"] = server.user_data
     return _ok({"server": view}, 202, [("Location", view["links"][0]["href"])])
@@ -668,6 +669,34 @@ def _force_delete(req: FakeRequest, model: ComputeModel, caller: Caller, server_
     return _accepted()
 
 
+def _rescue(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: str,
+            body: dict[str, Any]) -> FakeResponse:
+    """200 with the rescue password (unless `enable_instance_password` is off): the given
+    `adminPass`, else a generated one."""
+    schema.check_body(schema.RESCUE, body)
+    given = body["rescue"] or {}
+    password = given["adminPass"] if "adminPass" in given else _password(model)
+    model.rescue(caller, server_id, image_id=given.get("rescue_image_ref"),
+                 allow_volume_backed=_version(req) >= (2, 87))
+    return _ok({"adminPass": password} if model.enable_instance_password else {})
+
+
+def _unshelve(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: str,
+              body: dict[str, Any]) -> FakeResponse:
+    """202; a zone from 2.77 (None unpins from 2.91), a host from 2.91."""
+    version = _version(req)
+    schema.check_body(schema.unshelve_schema(version), body)
+    given = body["unshelve"]
+    args: dict[str, Any] = {}
+    if given and version >= (2, 77):
+        if "availability_zone" in given:
+            args["availability_zone"] = given["availability_zone"]
+        if version >= (2, 91):
+            args["host"] = given.get("host")
+    model.unshelve(caller, server_id, **args)
+    return _accepted()
+
+
 _ACTIONS: dict[str, _Action] = {
     "reboot": _reboot,
     "resize": _resize,
@@ -685,6 +714,11 @@ _ACTIONS: dict[str, _Action] = {
     "os-start": _start_stop("os-start", "start"),
     "os-stop": _start_stop("os-stop", "stop"),
     "forceDelete": _force_delete,
+    "rescue": _rescue,
+    "unrescue": _simple_action("unrescue", "unrescue"),
+    "shelve": _simple_action("shelve", "shelve"),
+    "shelveOffload": _simple_action("shelveOffload", "shelve_offload"),
+    "unshelve": _unshelve,
 }
 
 

@@ -224,6 +224,8 @@ class Server:
     progress: int = 0
     old_flavor: Flavor | None = None
     old_vm_state: str | None = None
+    pinned_az: str | None = None  # the AZ asked for (the RequestSpec's), shown from 2.96
+    shelved_image_id: str | None = None  # the snapshot `shelve` took of an image-backed server
     pending: str | None = None  # what completes at `due`
     due: float = 0.0
     pending_args: dict[str, Any] = field(default_factory=dict)
@@ -417,6 +419,18 @@ SORT_GETTERS: Mapping[str, Callable[[Server], Any]] = {
 }
 
 
+class _Unset:
+    """The type of `_UNSET`: an argument left out (as opposed to None)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET = _Unset()
+
+
 def _iso_seconds(when: datetime) -> str:
     return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -428,6 +442,11 @@ class ComputeModel:
         max_limit: `[api] max_limit`, the largest page (default 1000).
         build_time: Seconds of fake time a new server stays in BUILD (default 0).
         action_time: Seconds of fake time a background action takes (default 0).
+        shelved_offload_time: `[DEFAULT] shelved_offload_time`: 0 (Nova's default) offloads a
+            shelved server at once, a positive number that many fake seconds after it is
+            SHELVED, -1 never (only `shelveOffload` does).
+        enable_instance_password: `[api] enable_instance_password`: whether create, rebuild
+            and rescue answer with `adminPass` (default True).
         flavors: Flavors by id.
         images: Images by id.
         servers: Every server by uuid, deleted ones included (until `reset`).
@@ -439,6 +458,8 @@ class ComputeModel:
         self.max_limit = 1000
         self.build_time = 0.0
         self.action_time = 0.0
+        self.shelved_offload_time = 0.0
+        self.enable_instance_password = True
         self.default_quotas: dict[str, int] = dict(DEFAULT_QUOTAS)
         self._quotas: dict[str, dict[str, int]] = {}
         self.flavors: dict[str, Flavor] = {}
@@ -494,6 +515,15 @@ class ComputeModel:
     def set_action_time(self, seconds: float) -> None:
         """How long background actions (reboot, resize, stop...) take, in fake seconds."""
         self.action_time = checked_seconds(seconds)
+
+    def set_shelved_offload_time(self, seconds: float) -> None:
+        """`[DEFAULT] shelved_offload_time`: 0 offloads at once, -1 never, else after that
+        many fake seconds in SHELVED.
+
+        Raises:
+            ValueError: Below -1, or not finite.
+        """
+        self.shelved_offload_time = -1.0 if seconds == -1 else checked_seconds(seconds)
 
     def set_max_limit(self, limit: int) -> None:
         """`[api] max_limit`: the largest page any listing returns.
@@ -743,6 +773,10 @@ class ComputeModel:
     def visible_image(self, caller: Caller, image_id: str) -> Image | None:
         """An image the caller may see (public, or its project's), settled."""
         image = self.images.get(image_id)
+        source = self.servers.get(image.properties.get("instance_uuid", "")) if image else None
+        if source is not None and source.pending is not None:
+            self._settle(source)  # an unshelve that completed has deleted its snapshot
+            image = self.images.get(image_id)
         if image is None or image.status == "deleted":
             return None
         if image.owner is not None and image.owner != caller.project_id and not caller.is_admin:
@@ -763,7 +797,7 @@ class ComputeModel:
         Raises:
             BadRequest: An unknown marker.
         """
-        visible = [i for i in self.images.values() if self.visible_image(caller, i.id)]
+        visible = [i for i in list(self.images.values()) if self.visible_image(caller, i.id)]
         visible.sort(key=lambda i: (i.created_at, i.id), reverse=True)
         if marker is not None:
             ids = [i.id for i in visible]
@@ -877,8 +911,8 @@ class ComputeModel:
             return server
         if now is None:
             now = self.cloud.clock.time()
-        if now >= server.due:
-            self._complete(server)
+        while server.pending is not None and now >= server.due:
+            self._complete(server)  # may start the next step (a shelved server's offload)
         return server
 
     def server(self, server_id: str) -> Server:
@@ -995,7 +1029,8 @@ class ComputeModel:
             server = self._new_server(
                 project_id, user_id, name if count == 1 else f"{name}-{index + 1}", flavor,
                 image_id or "", now, metadata=dict(meta), key_name=key_name,
-                availability_zone=availability_zone, auto_disk_config=auto_disk,
+                availability_zone=availability_zone, pinned_az=availability_zone,
+                auto_disk_config=auto_disk,
                 config_drive="True" if config_drive else "", user_data=user_data,
                 description=description, access_ipv4=access_ipv4, access_ipv6=access_ipv6,
                 security_groups=list(dict.fromkeys(security_groups or ["default"])),
@@ -1133,6 +1168,47 @@ class ComputeModel:
             server.launched_at = when
         elif kind == "snapshot":
             pass
+        elif kind == "rescue":
+            server.vm_state, server.power_state = st.RESCUED, st.POWER_RUNNING
+            server.launched_at = when
+        elif kind == "unrescue":
+            server.vm_state, server.power_state = st.ACTIVE, st.POWER_RUNNING
+        elif kind == "shelve":
+            server.power_state = st.POWER_SHUTDOWN
+            offload = self.shelved_offload_time
+            if args["volume_backed"] or offload == 0:
+                self._offload(server)
+            else:
+                server.vm_state = st.SHELVED
+                if offload > 0:  # `_poll_shelved_instances`, a periodic task
+                    due = server.due
+                    self._start(server, "offload")
+                    server.due, server.updated_at = due + offload, when
+        elif kind == "offload":
+            self._offload(server)
+        elif kind == "unshelve":
+            self._unshelved(server, when, offloaded=args["offloaded"])
+
+    def _offload(self, server: Server) -> None:
+        """`_shelve_offload_instance`: off the host, its ports unbound (the addresses stay)."""
+        server.vm_state, server.task_state = st.SHELVED_OFFLOADED, None
+        server.power_state = st.POWER_SHUTDOWN
+        server.host = None
+
+    def _unshelved(self, server: Server, when: datetime, *, offloaded: bool) -> None:
+        """Back to ACTIVE; the shelve snapshot is deleted. From SHELVED_OFFLOADED the server
+        was spawned again: on a host, in its zone, launched anew."""
+        server.vm_state, server.power_state = st.ACTIVE, st.POWER_RUNNING
+        if offloaded:
+            server.host = HOST
+            server.availability_zone = DEFAULT_AZ
+            server.launched_at = when
+        self._drop_shelved_image(server)
+
+    def _drop_shelved_image(self, server: Server) -> None:
+        if server.shelved_image_id is not None:
+            self.images.pop(server.shelved_image_id, None)
+            server.shelved_image_id = None
 
     def _leave_resized(self, server: Server) -> None:
         if server.old_vm_state == st.STOPPED:
@@ -1194,6 +1270,8 @@ class ComputeModel:
             self._check(caller, server, "forceDelete", must_have_launched=False)
         elif server.locked_by is not None and not caller.is_admin:
             raise instance_locked(server.uuid)
+        if server.vm_state in (st.SHELVED, st.SHELVED_OFFLOADED):
+            self._drop_shelved_image(server)
         now = self._now()
         server.deleted = True
         server.pending = None
@@ -1360,6 +1438,14 @@ class ComputeModel:
         server = self.get_server(caller, server_id)
         self._check(caller, server, "createImage", lock=False,
                     vm_states=(st.ACTIVE, st.STOPPED, st.PAUSED, st.SUSPENDED))
+        image = self._snapshot(caller, server, name, metadata)
+        server.task_state = "image_snapshot"
+        self._start(server, "snapshot")
+        return image
+
+    def _snapshot(self, caller: Caller, server: Server, name: str,
+                  metadata: Mapping[str, str]) -> Image:
+        """A snapshot image of the server, SAVING until the action time has passed."""
         now = self._now()
         base = self.images.get(server.image_ref)
         properties: dict[str, Any] = dict(base.properties) if base else {}
@@ -1372,9 +1458,117 @@ class ComputeModel:
                       owner=server.project_id,
                       ready_at=self.cloud.clock.time() + self.action_time)
         self.images[image.id] = image
-        server.task_state = "image_snapshot"
-        self._start(server, "snapshot")
         return image
+
+    def rescue(self, caller: Caller, server_id: str, *, image_id: str | None = None,
+               allow_volume_backed: bool = False) -> None:
+        """`rescue`: ACTIVE, SHUTOFF or ERROR → RESCUE, booted from `image_id` (default: the
+        server's image).
+
+        A volume-backed server can be rescued only from 2.87 (`allow_volume_backed`), and
+        only from an image with `hw_rescue_bus` and `hw_rescue_device` (the fake host has
+        the `COMPUTE_RESCUE_BFV` trait, as libvirt's do).
+
+        Raises:
+            Conflict: Locked, or in another state.
+            BadRequest: An image that is not there (or is a volume snapshot), or a
+                volume-backed server Nova would not rescue.
+        """
+        server = self.get_server(caller, server_id)
+        self._check(caller, server, "rescue", vm_states=(st.ACTIVE, st.STOPPED, st.ERROR))
+        properties: Mapping[str, Any] = {}
+        if image_id is not None:
+            image = self.visible_image(caller, image_id)
+            if image is None or image.properties.get("img_block_device_mapping"):
+                raise BadRequest(f"Requested rescue image '{image_id}' is not supported")
+            properties = image.properties
+        elif server.image_ref in self.images:
+            properties = self.images[server.image_ref].properties
+        if not server.image_ref and not (allow_volume_backed and "hw_rescue_bus" in properties
+                                         and "hw_rescue_device" in properties):
+            raise BadRequest(f"Instance {server.uuid} cannot be rescued: Cannot rescue a "
+                             "volume-backed instance")
+        server.task_state = "rescuing"
+        self._start(server, "rescue")
+
+    def unrescue(self, caller: Caller, server_id: str) -> None:
+        """`unrescue`: RESCUE → ACTIVE."""
+        self._simple(caller, server_id, "unrescue", st.RESCUED, "unrescuing", "unrescue")
+
+    def shelve(self, caller: Caller, server_id: str) -> None:
+        """`shelve`: ACTIVE, SHUTOFF, PAUSED or SUSPENDED → SHELVED_OFFLOADED (or SHELVED,
+        see `shelved_offload_time`; a volume-backed server is always offloaded).
+
+        An image-backed server is snapshotted first: an image `<name>-shelved` of its
+        project, deleted when the server is unshelved or deleted.
+        """
+        server = self.get_server(caller, server_id)
+        self._check(caller, server, "shelve",
+                    vm_states=(st.ACTIVE, st.STOPPED, st.PAUSED, st.SUSPENDED))
+        volume_backed = not server.image_ref
+        if not volume_backed:
+            image = self._snapshot(caller, server, f"{server.name}-shelved", {})
+            server.shelved_image_id = image.id
+        server.task_state = "shelving"
+        self._start(server, "shelve", volume_backed=volume_backed)
+
+    def shelve_offload(self, caller: Caller, server_id: str) -> None:
+        """`shelveOffload` (admins, by Nova's default policy): SHELVED → SHELVED_OFFLOADED.
+
+        Raises:
+            Forbidden: Not an admin.
+            Conflict: Locked, or not SHELVED.
+        """
+        server = self.get_server(caller, server_id)
+        if not caller.is_admin:
+            from stackdouble.fakes.compute.errors import policy_forbidden
+
+            raise policy_forbidden("os_compute_api:os-shelve:shelve_offload")
+        self._check(caller, server, "shelveOffload", vm_states=(st.SHELVED,))
+        server.task_state = "shelving_offloading"
+        self._start(server, "offload")
+
+    def unshelve(self, caller: Caller, server_id: str, *,
+                 availability_zone: str | _Unset | None = _UNSET,
+                 host: str | None = None) -> None:
+        """`unshelve`: SHELVED or SHELVED_OFFLOADED → ACTIVE.
+
+        Args:
+            caller: Who asks.
+            server_id: The server.
+            availability_zone: (2.77) the zone to unshelve to, which the server is then
+                pinned to; (2.91) None unpins it. Left out, the pinning stays.
+            host: (2.91, admins) the compute host to unshelve to.
+
+        Raises:
+            Conflict: Locked, in another state, a zone or host for a server that is not
+                SHELVED_OFFLOADED, or a host outside the zone.
+            BadRequest: An unknown zone or host.
+            Forbidden: A host asked by a non-admin.
+        """
+        server = self.get_server(caller, server_id)
+        self._check(caller, server, "unshelve", vm_states=(st.SHELVED, st.SHELVED_OFFLOADED))
+        az_passed = not isinstance(availability_zone, _Unset)
+        if (az_passed or host) and server.vm_state != st.SHELVED_OFFLOADED:
+            raise Conflict(f"Specifying an availability zone or a host when unshelving server "
+                           f"\"{server.uuid}\" with status \"{server.vm_state}\" is not "
+                           "supported. The server status must be SHELVED_OFFLOADED.")
+        if az_passed and availability_zone and availability_zone != DEFAULT_AZ:
+            raise BadRequest("The requested availability zone is not available")
+        expected = availability_zone if not isinstance(availability_zone, _Unset) \
+            else server.pinned_az
+        if host:
+            if not caller.is_admin:
+                from stackdouble.fakes.compute.errors import policy_forbidden
+
+                raise policy_forbidden("os_compute_api:os-shelve:unshelve_to_host")
+            if host != HOST:
+                raise BadRequest(f"Compute host {host} could not be found.")
+            if expected is not None and expected != DEFAULT_AZ:
+                raise Conflict(f'Host "{host}" is not in the availability zone "{expected}".')
+        server.pinned_az = expected
+        server.task_state = "unshelving"
+        self._start(server, "unshelve", offloaded=server.vm_state == st.SHELVED_OFFLOADED)
 
     # -- metadata --------------------------------------------------------------------------------
 

@@ -448,10 +448,34 @@ CHANGE_PASSWORD = _wrapped("changePassword", _object({"adminPass": {"type": "str
 LOCK_V273 = _wrapped("lock", {"type": ["object", "null"], "properties": {
     "locked_reason": {"type": "string", "minLength": 1, "maxLength": 255}},
     "additionalProperties": False})
-#: Actions whose body is `{"<name>": <anything>}`.
+#: Actions whose body is `{"<name>": <anything>}` (`unshelve` until 2.76).
 SIMPLE_ACTIONS = {name: _action(name) for name in (
     "confirmResize", "revertResize", "os-start", "os-stop", "pause", "unpause", "suspend",
-    "resume", "lock", "unlock", "forceDelete", "restore")}
+    "resume", "lock", "unlock", "forceDelete", "restore", "unrescue", "shelve",
+    "shelveOffload", "unshelve")}
+
+# -- rescue and shelve (schemas/rescue.py, schemas/shelve.py) --------------------------------
+
+RESCUE = _wrapped("rescue", {"type": ["object", "null"], "properties": {
+    "adminPass": {"type": "string"}, "rescue_image_ref": _IMAGE_ID},
+    "additionalProperties": False})
+UNSHELVE_V277 = _wrapped("unshelve", {"type": ["object", "null"],
+                                      "properties": {"availability_zone": NAME},
+                                      "required": ["availability_zone"],
+                                      "additionalProperties": False})
+UNSHELVE_V291 = _wrapped("unshelve", {"type": ["object", "null"], "properties": {
+    "availability_zone": {"type": ["string", "null"]}, "host": {"type": "string"}},
+    "additionalProperties": False})
+
+
+def unshelve_schema(version: tuple[int, int]) -> dict[str, Any]:
+    """The `unshelve` action schema: anything under the key until 2.76, a zone from 2.77,
+    a zone (or null) and a host from 2.91."""
+    if version >= (2, 91):
+        return UNSHELVE_V291
+    if version >= (2, 77):
+        return UNSHELVE_V277
+    return SIMPLE_ACTIONS["unshelve"]
 
 # -- metadata (schemas/server_metadata.py) ---------------------------------------------------
 

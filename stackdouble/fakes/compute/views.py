@@ -131,12 +131,15 @@ def versions(root: str) -> dict[str, Any]:
 
 
 def server_created(ctx: ViewContext, server: Server, security_groups: Any,
-                   admin_pass: str) -> dict[str, Any]:
+                   admin_pass: str | None) -> dict[str, Any]:
     """The 202 answer to `POST /servers`: id, links, disk config, security groups and the
-    admin password (`ViewBuilder.create`)."""
-    return {"id": server.uuid, "links": _links(ctx, "servers", server.uuid),
-            "OS-DCF:diskConfig": "AUTO" if server.auto_disk_config else "MANUAL",
-            "security_groups": security_groups, "adminPass": admin_pass}
+    admin password (`ViewBuilder.create`; None: `enable_instance_password` is off)."""
+    out = {"id": server.uuid, "links": _links(ctx, "servers", server.uuid),
+           "OS-DCF:diskConfig": "AUTO" if server.auto_disk_config else "MANUAL",
+           "security_groups": security_groups}
+    if admin_pass is not None:
+        out["adminPass"] = admin_pass
+    return out
 
 
 def server_simple(ctx: ViewContext, server: Server) -> dict[str, Any]:
@@ -263,8 +266,8 @@ def server_detail(ctx: ViewContext, server: Server, *, volumes: Sequence[Attache
         out["os-extended-volumes:volumes_attached"] = attached
     if ctx.at_least(2, 9):
         out["locked"] = server.locked_by is not None
-    if ctx.at_least(2, 16) and ctx.is_admin and full and server.host:
-        out["host_status"] = "UP"
+    if ctx.at_least(2, 16) and ctx.is_admin and full:
+        out["host_status"] = "UP" if server.host else ""  # HostStatus.NONE without a host
     if ctx.at_least(2, 19):
         out["description"] = server.description
     if ctx.at_least(2, 26):
@@ -278,7 +281,7 @@ def server_detail(ctx: ViewContext, server: Server, *, volumes: Sequence[Attache
     if ctx.at_least(2, 90) and not (full and ctx.is_admin):
         out["OS-EXT-SRV-ATTR:hostname"] = server.hostname
     if full and ctx.at_least(2, 96):
-        out["pinned_availability_zone"] = None
+        out["pinned_availability_zone"] = server.pinned_az
     return out
 
 

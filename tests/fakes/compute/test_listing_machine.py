@@ -1,6 +1,6 @@
-"""Hypothesis: random creates, deletes, clock moves and listings (random page sizes, filters,
-directions) against a plain model; every listing yields each live server exactly once, in
-Nova's order."""
+"""Hypothesis: random creates, deletes, clock moves, listings (random page sizes, filters,
+directions) and rescue/shelve actions against a plain model; every listing yields each live
+server exactly once, in Nova's order, and every server is in the status Nova's rules give it."""
 
 from __future__ import annotations
 
@@ -12,8 +12,19 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from stackdouble.fakes import FakeClock, FakeCloud
 from stackdouble.fakes.compute import Caller, ServerFilters
+from stackdouble.fakes.compute.errors import Conflict
 
 NAMES = ("web", "db", "cache")
+#: action → (statuses it accepts, the status it leads to; None: SHELVED or SHELVED_OFFLOADED
+#: as `shelved_offload_time` says).
+ACTIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    "stop": (frozenset({"ACTIVE"}), "SHUTOFF"),
+    "rescue": (frozenset({"ACTIVE", "SHUTOFF"}), "RESCUE"),
+    "unrescue": (frozenset({"RESCUE"}), "ACTIVE"),
+    "shelve": (frozenset({"ACTIVE", "SHUTOFF"}), None),
+    "shelve_offload": (frozenset({"SHELVED"}), "SHELVED_OFFLOADED"),
+    "unshelve": (frozenset({"SHELVED", "SHELVED_OFFLOADED"}), "ACTIVE"),
+}
 
 
 class Listings(RuleBasedStateMachine):
@@ -26,7 +37,10 @@ class Listings(RuleBasedStateMachine):
         self.project = self.cloud.project_id("demo")
         self.cloud.compute.set_quota(self.project, instances=-1, cores=-1, ram=-1)
         self.caller = Caller(project_id=self.project, user_id=self.cloud.user_id("demo"))
+        self.admin = Caller(project_id=self.cloud.project_id("admin"),
+                            user_id=self.cloud.user_id("admin"), is_admin=True)
         self.live: dict[str, tuple[int, int, str]] = {}
+        self.status: dict[str, str] = {}
         self.deleted: list[str] = []
 
     @rule(name=st.sampled_from(NAMES), count=st.integers(1, 3))
@@ -34,6 +48,7 @@ class Listings(RuleBasedStateMachine):
         for _ in range(count):
             s = self.cloud.compute.create_server(self.project, name=name)
             self.live[s.uuid] = (s.created_s, s.row, name)
+            self.status[s.uuid] = "ACTIVE"
 
     @rule(seconds=st.integers(0, 3))
     def tick(self, seconds: int) -> None:
@@ -46,7 +61,30 @@ class Listings(RuleBasedStateMachine):
         server_id = data.draw(st.sampled_from(sorted(self.live)))
         self.cloud.compute.delete_server(self.caller, server_id)
         del self.live[server_id]
+        del self.status[server_id]
         self.deleted.append(server_id)
+
+    @rule(never=st.booleans())
+    def offload_time(self, never: bool) -> None:
+        self.cloud.compute.set_shelved_offload_time(-1 if never else 0)
+
+    @rule(data=st.data(), action=st.sampled_from(sorted(ACTIONS)))
+    def act(self, data: st.DataObject, action: str) -> None:
+        if not self.live:
+            return
+        server_id = data.draw(st.sampled_from(sorted(self.live)))
+        accepts, leads_to = ACTIONS[action]
+        caller = self.admin if action == "shelve_offload" else self.caller
+        try:
+            getattr(self.cloud.compute, action)(caller, server_id)
+        except Conflict:
+            assert self.status[server_id] not in accepts
+            return
+        assert self.status[server_id] in accepts
+        if leads_to is None:
+            never = self.cloud.compute.shelved_offload_time == -1
+            leads_to = "SHELVED" if never else "SHELVED_OFFLOADED"
+        self.status[server_id] = leads_to
 
     @rule(limit=st.integers(1, 7), name=st.none() | st.sampled_from(NAMES),
           descending=st.booleans())
@@ -69,6 +107,19 @@ class Listings(RuleBasedStateMachine):
             if name is None or re.search(name, n)]
         assert seen == expected
         assert len(set(seen)) == len(seen)
+
+    @invariant()
+    def servers_are_in_the_status_nova_gives_them(self) -> None:
+        if not hasattr(self, "cloud"):
+            return
+        compute = self.cloud.compute
+        for server_id, status in self.status.items():
+            assert compute.server_status(server_id) == status
+            assert (compute.servers[server_id].host is None) == (status == "SHELVED_OFFLOADED")
+        snapshots = {i.properties["instance_uuid"] for i in compute.images.values()
+                     if i.name.endswith("-shelved")}
+        assert snapshots == {sid for sid, status in self.status.items()
+                             if status.startswith("SHELVED")}
 
     @invariant()
     def quota_usage_counts_live_servers(self) -> None:

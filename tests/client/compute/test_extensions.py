@@ -1,5 +1,5 @@
 """The seed's extensions: diskconfig decorating builders and reading results, startstop,
-availability zones."""
+availability zones; rescueunrescue and shelveunshelve."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from stackdouble.client.openstack.compute.v2 import servers
 from stackdouble.client.openstack.compute.v2.extensions import (
     availabilityzones,
     diskconfig,
+    rescueunrescue,
+    shelveunshelve,
     startstop,
 )
 from tests.client.compute.support import BASE, nova_error, sample, sent_json
@@ -149,3 +151,58 @@ def test_extract_availability_zone_from_a_server_result(
     mock.get(f"{BASE}servers/{SERVER_ID}", json=sample("server-get-2.73"))
     result = servers.get(compute, SERVER_ID)
     assert availabilityzones.extract_availability_zone(result) == "nova"
+
+
+def test_rescue_sends_its_opts_and_extracts_the_password(
+    mock: responses.RequestsMock, compute: ServiceClient
+) -> None:
+    mock.post(ACTION, json={"adminPass": "s3cret"}, status=200)
+    opts = rescueunrescue.RescueOpts(admin_pass="s3cret", rescue_image_ref="img-1")
+    result = rescueunrescue.rescue(compute, SERVER_ID, opts)
+    assert result.extract() == "s3cret"
+    assert sent_json(mock.calls[0]) == {"rescue": {"adminPass": "s3cret",
+                                                   "rescue_image_ref": "img-1"}}
+    assert "s3cret" not in repr(opts) + repr(result)
+
+
+def test_rescue_without_opts_sends_an_empty_object_and_may_get_no_password(
+    mock: responses.RequestsMock, compute: ServiceClient
+) -> None:
+    mock.post(ACTION, json={}, status=200)  # [api] enable_instance_password = False
+    assert rescueunrescue.rescue(compute, SERVER_ID).extract() is None
+    assert sent_json(mock.calls[0]) == {"rescue": {}}
+
+
+def test_rescuing_a_rescued_server_arrives_as_conflict(
+    mock: responses.RequestsMock, compute: ServiceClient
+) -> None:
+    message = f"Cannot 'rescue' instance {SERVER_ID} while it is in vm_state rescued"
+    mock.post(ACTION, status=409, json=nova_error("conflictingRequest", 409, message))
+    with pytest.raises(Conflict) as info:
+        rescueunrescue.rescue(compute, SERVER_ID).extract()
+    assert info.value.fault == message
+
+
+def test_unrescue_shelve_and_shelve_offload_post_null_actions(
+    mock: responses.RequestsMock, compute: ServiceClient
+) -> None:
+    for _ in range(3):
+        mock.post(ACTION, status=202)
+    rescueunrescue.unrescue(compute, SERVER_ID).extract_err()
+    shelveunshelve.shelve(compute, SERVER_ID).extract_err()
+    shelveunshelve.shelve_offload(compute, SERVER_ID).extract_err()
+    assert [sent_json(c) for c in mock.calls] == [
+        {"unrescue": None}, {"shelve": None}, {"shelveOffload": None}]
+
+
+def test_unshelve_sends_null_without_a_zone_and_the_zone_with_one(
+    mock: responses.RequestsMock, compute: ServiceClient
+) -> None:
+    for _ in range(3):
+        mock.post(ACTION, status=202)
+    shelveunshelve.unshelve(compute, SERVER_ID).extract_err()
+    shelveunshelve.unshelve(compute, SERVER_ID, shelveunshelve.UnshelveOpts()).extract_err()
+    zone = shelveunshelve.UnshelveOpts(availability_zone="az-2")
+    shelveunshelve.unshelve(compute, SERVER_ID, zone).extract_err()
+    assert [sent_json(c) for c in mock.calls] == [
+        {"unshelve": None}, {"unshelve": None}, {"unshelve": {"availability_zone": "az-2"}}]

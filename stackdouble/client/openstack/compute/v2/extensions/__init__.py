@@ -1,5 +1,6 @@
 """Nova API extensions as gophercloud's seed shaped them: `diskconfig`, `startstop`,
-`availabilityzones`, and `volumeattach` (Cinder volumes on servers).
+`availabilityzones`, `volumeattach` (Cinder volumes on servers), `rescueunrescue` and
+`shelveunshelve`.
 
 Each decorates the core request builders or reads extra keys from the core Results, so
 `servers` stays unchanged: `diskconfig.CreateOptsExt(servers.CreateOpts(...), disk_config=...)`,

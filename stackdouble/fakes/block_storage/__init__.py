@@ -112,12 +112,17 @@ class BlockStorageService(Service):
         return cinder_fault(status, message)
 
     def finish(self, req: FakeRequest, resp: FakeResponse) -> None:
-        """The request id on every response; the microversion echoed, with `Vary`, once
-        the request's microversion was read."""
+        """The request id on every response (also as `x-compute-request-id` unless the body
+        is webob's empty HTML); the microversion echoed, with `Vary`, once the request's
+        microversion was read (the root document included)."""
         if resp.header("Content-Type") is None:
             resp.headers.insert(0, ("Content-Type", "application/json"))
         version = req.environ.get(MICROVERSION_KEY)
         if version is not None:
             resp.headers.append(("OpenStack-API-Version", f"volume {version[0]}.{version[1]}"))
             resp.headers.append(("Vary", "OpenStack-API-Version"))
+        if not (resp.header("Content-Type") or "").startswith("text/html"):
+            # Cinder's serialized answers (faults too) repeat the id under Nova's old name;
+            # a bare webob Response (a delete's 202) does not (real Cinder 29)
+            resp.headers.append(("x-compute-request-id", req.request_id))
         resp.headers.append(("x-openstack-request-id", req.request_id))

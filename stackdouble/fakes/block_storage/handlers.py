@@ -461,7 +461,9 @@ def _volume_filters(req: FakeRequest, caller: Caller, version: tuple[int, int]
 
 
 def get_versions(req: FakeRequest) -> FakeResponse:
-    """`GET /volume/`: every API version, 300 Multiple Choices."""
+    """`GET /volume/`: every API version, 300 Multiple Choices (with the microversion
+    header, as Cinder's versions controller reads the request's microversion too)."""
+    req.environ[MICROVERSION_KEY] = parse_microversion(req)
     return _ok(views.versions(req.base_url + "/volume"), 300)
 
 

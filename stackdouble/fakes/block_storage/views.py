@@ -213,13 +213,16 @@ def snapshot_detail(ctx: ViewContext, s: Snapshot, *, extended: bool = True) -> 
 
 
 def volume_type(ctx: ViewContext, t: VolumeType) -> dict[str, Any]:
-    """`v3/views/types.py` `show(brief=True)`: extra specs for readers, QoS id for admins."""
+    """`v3/views/types.py` `show(brief=True)`: extra specs for readers, QoS id for admins,
+    then `os-volume-type-access:is_public` (what real Cinder 29 shows a member)."""
     out: dict[str, Any] = {"id": t.id, "name": t.name, "is_public": t.is_public,
                            "description": t.description}
     if ctx.is_reader or ctx.is_admin:
         out["extra_specs"] = dict(t.extra_specs)
     if ctx.is_admin:
         out["qos_specs_id"] = t.qos_specs_id
+    if ctx.is_reader or ctx.is_admin:  # the volume_type_access extension's field
+        out["os-volume-type-access:is_public"] = t.is_public
     return out
 
 

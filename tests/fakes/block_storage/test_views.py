@@ -148,5 +148,6 @@ def test_volume_types_show_extra_specs_to_readers_and_qos_to_admins(
     member = cinder.get("/types").json()["volume_types"]
     admin = admin_cinder.get("/types").json()["volume_types"]
     assert member == [{"id": member[0]["id"], "name": "__DEFAULT__", "is_public": True,
-                       "description": "Default Volume Type", "extra_specs": {}}]
+                       "description": "Default Volume Type", "extra_specs": {},
+                       "os-volume-type-access:is_public": True}]
     assert admin[0]["qos_specs_id"] is None

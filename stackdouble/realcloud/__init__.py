@@ -1,30 +1,37 @@
-"""Real Keystone 30 and Swift 2.38 on loopback, for the contract suite (`tests/contract/`).
+"""Real Keystone 30, Swift 2.38 and Cinder 29 on loopback, for the contract suite
+(`tests/contract/`).
 
     python -m stackdouble.realcloud start     # install (once), start, register, write clouds.yaml
     python -m stackdouble.realcloud status
-    python -m stackdouble.realcloud stop
+    python -m stackdouble.realcloud stop      # clean: also remove the state and the devices
 
 `start` installs the pinned versions (`constraints.txt` beside this file: keystone 30.0.0,
-swift 2.38.3, keystonemiddleware, gunicorn) into a virtualenv under the state directory
-(`--dir`, `$STACKDOUBLE_REALCLOUD_DIR`, default `.realcloud/` in the current directory;
-`--venv` to share one), wipes any previous cloud there, then:
+swift 2.38.3, cinder 29.0.0, keystonemiddleware, gunicorn) into a virtualenv under the state
+directory (`--dir`, `$STACKDOUBLE_REALCLOUD_DIR`, default `.realcloud/` in the current
+directory; `--venv` to share one), wipes any previous cloud there, then:
 
 - Keystone: sqlite, fernet tokens, `password_hash_rounds = 4`, `keystone-manage bootstrap`,
   served by gunicorn (one gthread worker: sqlite locks across processes) through a shim that
   empties `sys.argv` (oslo.config would reject gunicorn's arguments).
-- Registers project `demo` with user `demo` (role member), service user `swift`, and the
-  object-store service (`/v1/AUTH_$(project_id)s`) in region RegionOne. Keystone answers
+- Registers project `demo` with user `demo` (role member), service users `swift` and
+  `cinder`, the object-store service (`/v1/AUTH_$(project_id)s`) and the block-storage and
+  volumev3 services (`/volume/v3/$(project_id)s`) in region RegionOne. Keystone answers
   under `/identity` (`/identity/v3`), as in devstack and the fake.
 - Swift: proxy (authtoken + keystoneauth), account, container and object servers and the
   two updaters, one replica on a tmpfs device (`/dev/shm`: ext4 holds too few xattrs for
   Swift's 4 KiB of metadata), every process started through a shim that points Swift at
   the state directory's `swift.conf` instead of `/etc/swift`.
-- Waits for every healthcheck and a demo token that can HEAD its account, then writes
-  `<dir>/clouds.yaml` with clouds `realcloud` (demo) and `realcloud-admin`.
+- Cinder (`cinder.py`; skipped with `--no-cinder`): a private RabbitMQ broker (Debian's
+  `rabbitmq-server`, which must be installed), then cinder-api (gunicorn, at `/volume`),
+  cinder-scheduler and cinder-volume with Cinder's fake volume driver, sqlite.
+- Waits for every healthcheck, a demo token that can HEAD its account and list volumes, and
+  both Cinder services up, then writes `<dir>/clouds.yaml` with clouds `realcloud` (demo)
+  and `realcloud-admin`.
 
-Everything binds 127.0.0.1 on free ports (or `--keystone-port`, `--swift-port`). Pids are
-in `<dir>/state.json`; `stop` signals only those, after checking their command line.
-Nothing is written outside the state directory and the device directory in `/dev/shm`.
+Everything binds 127.0.0.1 on free ports (or `--keystone-port`, `--swift-port`,
+`--cinder-port`). Pids and their start times are in `<dir>/state.json`; `stop` signals only
+those processes (their sessions), after checking the start times. Nothing is written
+outside the state directory and the device directory in `/dev/shm`.
 """
 
 from __future__ import annotations
@@ -38,26 +45,37 @@ import os
 import pwd
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KEYSTONE_VERSION", "SWIFT_VERSION", "main", "start", "status", "stop"]
+from stackdouble.realcloud import _common as c
+from stackdouble.realcloud import cinder
+from stackdouble.realcloud._common import (
+    ADMIN_PASSWORD,
+    DEMO_PASSWORD,
+    REGION,
+    LaunchError,
+    free_port,
+)
+
+__all__ = ["CINDER_VERSION", "KEYSTONE_VERSION", "SWIFT_VERSION", "main", "start", "status",
+           "stop"]
 
 KEYSTONE_VERSION = "30.0.0"
+#: What `start` wipes and `clean` removes under the state directory (the venv stays).
+STATE_SUBDIRS = ("keystone", "swift", "cinder", "rabbitmq", "log", "run", "srv")
 SWIFT_VERSION = "2.38.3"
 CONSTRAINTS = Path(__file__).with_name("constraints.txt")
+CINDER_VERSION = cinder.CINDER_VERSION
 REQUIREMENTS = (f"keystone=={KEYSTONE_VERSION}", f"swift=={SWIFT_VERSION}",
                 "keystonemiddleware", "gunicorn")
+#: Added when Cinder runs; `fixtures` is what its fake volume driver imports.
+CINDER_REQUIREMENTS = (f"cinder=={CINDER_VERSION}", "fixtures")
 
-ADMIN_PASSWORD = "admin-secret"
-DEMO_PASSWORD = "demo-secret"
 SWIFT_PASSWORD = "swift-secret"
-REGION = "RegionOne"
 
 _SWIFT_SERVERS = (
     ("proxy", "swift.proxy.server", "proxy-server.conf"),
@@ -94,82 +112,16 @@ sys.exit(module.main())
 '''
 
 
-class LaunchError(RuntimeError):
-    """The real cloud could not be installed, started or stopped."""
-
-
-# -- small helpers -----------------------------------------------------------------------
-
-
-def _log(message: str) -> None:
-    print(f"realcloud: {message}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 nobody listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _run(argv: Sequence[str], log: Path, ok: Sequence[int] = (0,)) -> None:
-    with log.open("ab") as out:
-        out.write(f"$ {' '.join(argv)}\n".encode())
-        out.flush()
-        code = subprocess.call(list(argv), stdout=out, stderr=subprocess.STDOUT)
-    if code not in ok:
-        raise LaunchError(f"{' '.join(argv[:3])} ... exited {code}; see {log}")
-
-
-def _spawn(argv: Sequence[str], log: Path, cwd: Path) -> int:
-    with log.open("ab") as out:
-        proc = subprocess.Popen(list(argv), stdout=out, stderr=subprocess.STDOUT, cwd=cwd,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-    return proc.pid
-
-
-def _http(method: str, url: str, **kw: Any) -> Any:
-    import requests
-
-    return requests.request(method, url, timeout=kw.pop("timeout", 10), **kw)
-
-
-def _wait_for(what: str, check: Any, timeout: float, pids: Sequence[int] = ()) -> None:
-    deadline = time.monotonic() + timeout
-    last: Exception | None = None
-    while time.monotonic() < deadline:
-        for pid in pids:
-            if not _alive(pid):
-                raise LaunchError(f"{what}: process {pid} exited")
-        try:
-            if check():
-                return
-        except Exception as exc:  # connection refused while it starts
-            last = exc
-        time.sleep(0.2)
-    raise LaunchError(f"{what}: not healthy after {timeout:.0f} s ({last})")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie child of ours counts as gone
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state != "Z"
-
-
 # -- install -----------------------------------------------------------------------------
 
 
-def ensure_venv(venv: Path, log: Path) -> Path:
+def ensure_venv(venv: Path, log: Path, with_cinder: bool = True) -> Path:
     """Create the virtualenv with the pinned versions, unless it already has them.
+
+    Args:
+        venv: Where the virtualenv lives.
+        log: The install log.
+        with_cinder: Also install Cinder (added to a venv that lacks only that).
 
     Returns:
         The venv's `bin` directory.
@@ -177,17 +129,24 @@ def ensure_venv(venv: Path, log: Path) -> Path:
     bin_dir = venv / "bin"
     stamp = venv / ".stackdouble-constraints"
     wanted = hashlib.sha256(CONSTRAINTS.read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text() == wanted and (bin_dir / "gunicorn").exists():
+    pip = [str(bin_dir / "python"), "-m", "pip", "--disable-pip-version-check", "-q"]
+    extra = CINDER_REQUIREMENTS if with_cinder else ()
+    current = stamp.exists() and stamp.read_text() == wanted and (bin_dir / "gunicorn").exists()
+    if current and (not with_cinder or (bin_dir / "cinder-api").exists()):
         return bin_dir
     started = time.monotonic()
-    _log(f"installing keystone {KEYSTONE_VERSION} and swift {SWIFT_VERSION} into {venv}")
-    if venv.exists():
-        shutil.rmtree(venv)
-    _run([sys.executable, "-m", "venv", str(venv)], log)
-    pip = [str(bin_dir / "python"), "-m", "pip", "--disable-pip-version-check", "-q"]
-    _run([*pip, "install", "-c", str(CONSTRAINTS), *REQUIREMENTS], log)
-    stamp.write_text(wanted)
-    _log(f"installed in {time.monotonic() - started:.1f} s")
+    if current:
+        c.log(f"installing cinder {CINDER_VERSION} into {venv}")
+        c.run([*pip, "install", "-c", str(CONSTRAINTS), *extra], log)
+    else:
+        c.log(f"installing keystone {KEYSTONE_VERSION}, swift {SWIFT_VERSION}"
+              f"{f' and cinder {CINDER_VERSION}' if with_cinder else ''} into {venv}")
+        if venv.exists():
+            shutil.rmtree(venv)
+        c.run([sys.executable, "-m", "venv", str(venv)], log)
+        c.run([*pip, "install", "-c", str(CONSTRAINTS), *REQUIREMENTS, *extra], log)
+        stamp.write_text(wanted)
+    c.log(f"installed in {time.monotonic() - started:.1f} s")
     return bin_dir
 
 
@@ -209,7 +168,7 @@ def _device_root(state: Path) -> Path:
             return shm
         except OSError:
             shutil.rmtree(shm, ignore_errors=True)
-    _log("warning: /dev/shm keeps no user xattrs; Swift's devices go on the state dir, "
+    c.log("warning: /dev/shm keeps no user xattrs; Swift's devices go on the state dir, "
          "where large metadata may fail with 503")
     return state / "srv" / "node"
 
@@ -329,10 +288,10 @@ class _Admin:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.token = _token(url, "admin", ADMIN_PASSWORD, "admin")[0]
+        self.token = c.token(url, "admin", ADMIN_PASSWORD, "admin")[0]
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
-        resp = _http(method, self.url + path, json=body,
+        resp = c.http(method, self.url + path, json=body,
                      headers={"X-Auth-Token": self.token})
         if resp.status_code >= 400:
             raise LaunchError(f"Keystone {method} {path}: {resp.status_code} {resp.text}")
@@ -353,18 +312,9 @@ class _Admin:
         self.call("PUT", f"/projects/{project}/users/{user}/roles/{role}")
 
 
-def _token(url: str, user: str, password: str, project: str) -> tuple[str, dict[str, Any]]:
-    body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
-        "name": user, "domain": {"id": "default"}, "password": password}}},
-        "scope": {"project": {"name": project, "domain": {"id": "default"}}}}}
-    resp = _http("POST", url + "/auth/tokens", json=body)
-    if resp.status_code != 201:
-        raise LaunchError(f"Keystone login as {user}: {resp.status_code} {resp.text[:300]}")
-    return resp.headers["X-Subject-Token"], resp.json()["token"]
-
-
-def register(keystone_url: str, swift_url: str) -> None:
-    """The demo project and user, the swift service user, and the object-store endpoints."""
+def register(keystone_url: str, swift_url: str, cinder_url: str | None = None) -> None:
+    """The demo project and user, the swift service user, and the object-store endpoints;
+    with `cinder_url`, also the cinder service user and the block-storage endpoints."""
     admin = _Admin(keystone_url)
     roles = {name: admin.ensure("roles", name, {}) for name in
              ("admin", "member", "service", "ResellerAdmin")}
@@ -384,6 +334,8 @@ def register(keystone_url: str, swift_url: str) -> None:
                            ("admin", swift_url)):
         admin.call("POST", "/endpoints", {"endpoint": {
             "service_id": svc, "interface": interface, "url": url, "region_id": REGION}})
+    if cinder_url:
+        cinder.register(admin, roles, service, cinder_url)
 
 
 # -- start / stop / status -----------------------------------------------------------------
@@ -415,8 +367,10 @@ def clouds_yaml(keystone_url: str) -> str:
 
 
 def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
-          swift_port: int = 0) -> dict[str, Any]:
-    """Install if needed, wipe `state`, start Keystone and Swift, register, write clouds.yaml.
+          swift_port: int = 0, cinder_port: int = 0,
+          with_cinder: bool = True) -> dict[str, Any]:
+    """Install if needed, wipe `state`, start Keystone, Swift and (unless `with_cinder` is
+    false) Cinder with its broker, register them, write clouds.yaml.
 
     Returns:
         The state (urls, ports, pids, paths) also saved in `<state>/state.json`.
@@ -426,16 +380,19 @@ def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
             processes are stopped again).
     """
     state = state.resolve()
-    if any(_alive(pid) for pid in _read_state(state).get("pids", {}).values()):
+    if any(c.alive(pid) for pid in _read_state(state).get("pids", {}).values()):
         raise LaunchError(f"a real cloud already runs from {state}; stop it first")
+    if with_cinder and not cinder.broker_available():
+        raise LaunchError(f"RabbitMQ is not installed ({cinder.RABBITMQ_SERVER}), which "
+                          "Cinder needs: `apt-get install -y rabbitmq-server`, or --no-cinder")
     began = time.monotonic()
     state.mkdir(parents=True, exist_ok=True)
-    for sub in ("keystone", "swift", "log", "run", "srv"):
+    for sub in STATE_SUBDIRS:
         shutil.rmtree(state / sub, ignore_errors=True)
     for sub in ("keystone", "swift", "log", "run"):
         (state / sub).mkdir()
     log = state / "log"
-    bin_dir = ensure_venv((venv or state / "venv").resolve(), log / "install.log")
+    bin_dir = ensure_venv((venv or state / "venv").resolve(), log / "install.log", with_cinder)
     installed = time.monotonic()
 
     ports = {"keystone": keystone_port or free_port(), "swift": swift_port or free_port(),
@@ -446,9 +403,18 @@ def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
     info: dict[str, Any] = {"state": str(state), "ports": ports, "pids": {},
                             "keystone_url": keystone_url, "swift_url": swift_url,
                             "clouds_yaml": str(state / "clouds.yaml")}
+    if with_cinder:
+        ports.update(cinder=cinder_port or free_port(), amqp=free_port(), epmd=free_port(),
+                     dist=free_port())
+        # Under /volume, as devstack (and the fake) serve it
+        info["cinder_url"] = f"http://127.0.0.1:{ports['cinder']}"
     try:
+        if with_cinder:  # the broker boots (about 4 s) while Keystone and Swift start
+            cinder.spawn_broker(state, ports, info)
         _start_keystone(state, bin_dir, ports, info)
         _start_swift(state, bin_dir, ports, info)
+        if with_cinder:
+            cinder.start_cinder(state, bin_dir, ports, info)
     except BaseException:
         _write_state(state, info)
         stop(state)
@@ -462,6 +428,10 @@ def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
 
 
 def _write_state(state: Path, info: dict[str, Any]) -> None:
+    started = info.setdefault("started", {})
+    for name, pid in info.get("pids", {}).items():
+        if name not in started:
+            started[name] = c.start_time(pid)
     _state_file(state).write_text(json.dumps(info, indent=2) + "\n")
 
 
@@ -475,22 +445,22 @@ def _start_keystone(state: Path, bin_dir: Path, ports: dict[str, int],
     user = pwd.getpwuid(os.getuid()).pw_name
     group = grp.getgrgid(os.getgid()).gr_name
     url = info["keystone_url"]
-    _run([*manage, "db_sync"], log)
-    _run([*manage, "fernet_setup", "--keystone-user", user, "--keystone-group", group], log)
-    _run([*manage, "credential_setup", "--keystone-user", user, "--keystone-group", group], log)
-    _run([*manage, "bootstrap", "--bootstrap-password", ADMIN_PASSWORD,
+    c.run([*manage, "db_sync"], log)
+    c.run([*manage, "fernet_setup", "--keystone-user", user, "--keystone-group", group], log)
+    c.run([*manage, "credential_setup", "--keystone-user", user, "--keystone-group", group], log)
+    c.run([*manage, "bootstrap", "--bootstrap-password", ADMIN_PASSWORD,
           "--bootstrap-admin-url", url, "--bootstrap-internal-url", url,
           "--bootstrap-public-url", url, "--bootstrap-region-id", REGION], log)
     (ks / "keystone_app.py").write_text(_KEYSTONE_SHIM.format(conf=str(conf)))
-    pid = _spawn([str(bin_dir / "gunicorn"), "--bind", f"127.0.0.1:{ports['keystone']}",
+    pid = c.spawn([str(bin_dir / "gunicorn"), "--bind", f"127.0.0.1:{ports['keystone']}",
                   "--workers", "1", "--threads", "1", "--worker-class", "gthread",
                   "--no-control-socket", "--timeout", "120", "--env", "SCRIPT_NAME=/identity",
                   "--chdir", str(ks),
                   "--pid", str(state / "run" / "keystone.pid"),
                   "keystone_app:application"], state / "log" / "keystone.log", ks)
     info["pids"]["keystone"] = pid
-    _wait_for("Keystone", lambda: _http("GET", url, timeout=2).status_code == 200, 60, [pid])
-    register(url, info["swift_url"])
+    c.wait_for("Keystone", lambda: c.http("GET", url, timeout=2).status_code == 200, 60, [pid])
+    register(url, info["swift_url"], info.get("cinder_url"))
 
 
 def _start_swift(state: Path, bin_dir: Path, ports: dict[str, int],
@@ -507,37 +477,37 @@ def _start_swift(state: Path, bin_dir: Path, ports: dict[str, int],
     builder = str(bin_dir / "swift-ring-builder")
     for kind in ("account", "container", "object"):
         ring = str(swift_dir / f"{kind}.builder")
-        _run([builder, ring, "create", "10", "1", "1"], log)
-        _run([builder, ring, "add", f"r1z1-127.0.0.1:{ports[kind]}/sdb1", "1"], log)
-        _run([builder, ring, "rebalance"], log, ok=(0, 1))
+        c.run([builder, ring, "create", "10", "1", "1"], log)
+        c.run([builder, ring, "add", f"r1z1-127.0.0.1:{ports[kind]}/sdb1", "1"], log)
+        c.run([builder, ring, "rebalance"], log, ok=(0, 1))
     shim = swift_dir / "swift_launch.py"
     shim.write_text(_SWIFT_SHIM.format(swift_dir=str(swift_dir)))
     pids: list[int] = []
     for name, module, conf in _SWIFT_SERVERS:
-        pid = _spawn([str(bin_dir / "python"), str(shim), module, str(swift_dir / conf), "-v"],
+        pid = c.spawn([str(bin_dir / "python"), str(shim), module, str(swift_dir / conf), "-v"],
                      state / "log" / f"swift-{name}.log", swift_dir)
         info["pids"][f"swift-{name}"] = pid
         pids.append(pid)
     for kind in ("swift", "account", "container", "object"):
         port = ports[kind]
-        _wait_for(f"Swift {kind}", lambda port=port: _http(
+        c.wait_for(f"Swift {kind}", lambda port=port: c.http(
             "GET", f"http://127.0.0.1:{port}/healthcheck", timeout=2).status_code == 200,
             60, pids)
-    token, body = _token(info["keystone_url"], "demo", DEMO_PASSWORD, "demo")
+    token, body = c.token(info["keystone_url"], "demo", DEMO_PASSWORD, "demo")
     account = f"{info['swift_url']}/v1/AUTH_{body['project']['id']}"
-    _wait_for("Swift with a Keystone token", lambda: _http(
+    c.wait_for("Swift with a Keystone token", lambda: c.http(
         "HEAD", account, headers={"X-Auth-Token": token}).status_code in (200, 204), 30, pids)
 
 
 def stop(state: Path, timeout: float = 10) -> list[str]:
-    """Stop the processes `start` recorded (TERM, then KILL), only if their command line
-    still names this state directory or its venv. Returns the names stopped."""
+    """Stop the processes `start` recorded (TERM, then KILL), only if each is still the
+    process started then (same start time). Returns the names stopped."""
     state = state.resolve()
     info = _read_state(state)
     pids: dict[str, int] = info.get("pids", {})
     stopped = []
-    for name, pid in pids.items():
-        if not _alive(pid) or not _ours(pid, state, info):
+    for name, pid in reversed(pids.items()):  # services first, the broker last
+        if not c.alive(pid) or not _ours(name, pid, state, info):
             continue
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGTERM)  # the session it leads: gunicorn's worker too
@@ -545,32 +515,40 @@ def stop(state: Path, timeout: float = 10) -> list[str]:
     deadline = time.monotonic() + timeout
     for name in stopped:
         pid = pids[name]
-        while _alive(pid) and time.monotonic() < deadline:
+        while c.alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
-        if _alive(pid):
+        if c.alive(pid):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):
         while os.waitpid(-1, os.WNOHANG)[0]:
             pass
     if pids:
-        info["pids"] = {}
+        info["pids"], info["started"] = {}, {}
         _write_state(state, info)
     return stopped
 
 
-def _ours(pid: int, state: Path, info: dict[str, Any]) -> bool:
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return False
-    return str(state) in cmdline
+def _ours(name: str, pid: int, state: Path, info: dict[str, Any]) -> bool:
+    """Whether `pid` still is the process `start` made: it started when recorded (older
+    state files: its command line or environment names the state dir)."""
+    recorded = info.get("started", {}).get(name)
+    if recorded is not None:
+        return bool(c.start_time(pid) == recorded)
+    needle = str(state).encode()
+    for name in ("cmdline", "environ"):
+        try:
+            if needle in Path(f"/proc/{pid}/{name}").read_bytes():
+                return True
+        except OSError:
+            return False
+    return False
 
 
 def status(state: Path) -> dict[str, Any]:
     """The saved state, with whether each recorded process is alive."""
     info = _read_state(state.resolve())
-    info["alive"] = {name: _alive(pid) for name, pid in info.get("pids", {}).items()}
+    info["alive"] = {name: c.alive(pid) for name, pid in info.get("pids", {}).items()}
     return info
 
 
@@ -589,17 +567,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="virtualenv to install into (default <dir>/venv)")
     parser.add_argument("--keystone-port", type=int, default=0)
     parser.add_argument("--swift-port", type=int, default=0)
+    parser.add_argument("--cinder-port", type=int, default=0)
+    parser.add_argument("--no-cinder", action="store_true",
+                        help="Keystone and Swift only (no RabbitMQ needed)")
     args = parser.parse_args(argv)
     try:
         if args.command == "start":
-            info = start(args.dir, args.venv, args.keystone_port, args.swift_port)
-            _log(f"Keystone {KEYSTONE_VERSION} at {info['keystone_url']}, Swift "
-                 f"{SWIFT_VERSION} at {info['swift_url']} (install {info['timings']['install_s']}"
-                 f" s, start {info['timings']['start_s']} s)")
+            info = start(args.dir, args.venv, args.keystone_port, args.swift_port,
+                         args.cinder_port, with_cinder=not args.no_cinder)
+            cinder_at = (f", Cinder {CINDER_VERSION} at {info['cinder_url']}"
+                         if "cinder_url" in info else "")
+            c.log(f"Keystone {KEYSTONE_VERSION} at {info['keystone_url']}, Swift "
+                  f"{SWIFT_VERSION} at {info['swift_url']}{cinder_at} (install "
+                  f"{info['timings']['install_s']} s, start {info['timings']['start_s']} s)")
             print(f"export OS_CLIENT_CONFIG_FILE={info['clouds_yaml']}")
         elif args.command == "stop":
             stopped = stop(args.dir)
-            _log(f"stopped {', '.join(stopped) or 'nothing'}")
+            c.log(f"stopped {', '.join(stopped) or 'nothing'}")
         elif args.command == "status":
             info = status(args.dir)
             print(json.dumps(info, indent=2))
@@ -609,9 +593,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             devices = _read_state(args.dir.resolve()).get("devices")
             if devices and str(devices).startswith("/dev/shm/stackdouble-realcloud-"):
                 shutil.rmtree(devices, ignore_errors=True)
-            for sub in ("keystone", "swift", "log", "run", "srv"):
+            for sub in STATE_SUBDIRS:
                 shutil.rmtree(args.dir / sub, ignore_errors=True)
     except LaunchError as exc:
-        _log(f"error: {exc}")
+        c.log(f"error: {exc}")
         return 1
     return 0

@@ -3,6 +3,7 @@
     pytest tests/contract                                   # the fakes (the default run)
     pytest tests/contract --openstack-mode replay           # the cassettes recorded from
                                                             # real Keystone 30 / Swift 2.38
+                                                            # / Cinder 29
     python -m stackdouble.realcloud start                   # real services on loopback
     OS_CLIENT_CONFIG_FILE=.realcloud/clouds.yaml \\
         pytest tests/contract --openstack-mode live --openstack-cloud realcloud

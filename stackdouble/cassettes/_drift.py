@@ -2,9 +2,11 @@
 
 The same test runs in fake mode; its requests are paired with the cassette's by method and
 path template (ids become `{id}`), in order, and each pair is compared on what code relies
-on: the status, the headers that matter (content type, and the presence of `Location`,
-`X-Subject-Token`, request ids, Swift's metadata headers...), and the JSON shape (keys and
-value types, not values).
+on. Consecutive identical requests are a wait loop's polls, whose number depends on how fast
+each side got there: when the two sides polled a different number of times, only the answers
+the polls ended on are compared. The comparison covers the status, the headers that matter
+(content type, and the presence of `Location`, `X-Subject-Token`, request ids, Swift's
+metadata headers...), and the JSON shape (keys and value types, not values).
 """
 
 from __future__ import annotations
@@ -246,10 +248,29 @@ def compare_pair(recorded: Interaction, fake: Interaction, *, body_read: bool = 
     return found
 
 
+def _poll_runs(items: Iterable[Interaction]) -> list[list[tuple[int, Interaction]]]:
+    """The interactions with their positions, consecutive identical requests (method, URI
+    and body) grouped: a wait loop's polls form one run."""
+    runs: list[list[tuple[int, Interaction]]] = []
+    previous: tuple[str, str, bytes | None] | None = None
+    for position, item in enumerate(items):
+        key = (item.request.method, item.request.uri, item.request.body)
+        if runs and key == previous:
+            runs[-1].append((position, item))
+        else:
+            runs.append([(position, item)])
+        previous = key
+    return runs
+
+
 def compare_interactions(recorded: Iterable[Interaction], fake: Iterable[Interaction], *,
                          unread: Container[int] = ()) -> list[DriftFinding]:
     """Pair the fake's interactions with the recorded ones (by method and path template, in
     order) and list every difference, including requests only one side made.
+
+    Runs of identical requests pair as wholes: the same number on both sides pair one by
+    one; a different number (polling until a state is reached) compares only the last
+    answer of each run.
 
     Args:
         recorded: The cassette's interactions.
@@ -264,26 +285,35 @@ def compare_interactions(recorded: Iterable[Interaction], fake: Iterable[Interac
         >>> [str(f) for f in compare_interactions([item(200, b'{"a": 1, "b": "x"}')],
         ...                                       [item(200, b'{"a": 2}')])]
         ['GET /v3/p: shape: $.b: recorded, missing from the fake']
+        >>> polled = [item(200, b'{"s": "creating"}'), item(200, b'{"s": "available"}')]
+        >>> compare_interactions(polled, [item(200, b'{"s": "available"}')])
+        []
     """
-    queues: dict[str, deque[Interaction]] = {}
+    queues: dict[str, deque[list[tuple[int, Interaction]]]] = {}
     order: list[str] = []
-    for item in recorded:
-        label = _pairing_key(item)
+    for run in _poll_runs(recorded):
+        label = _pairing_key(run[0][1])
         if label not in queues:
             order.append(label)
-        queues.setdefault(label, deque()).append(item)
+        queues.setdefault(label, deque()).append(run)
     found: list[DriftFinding] = []
-    for position, item in enumerate(fake):
-        queue = queues.get(_pairing_key(item))
+    for run in _poll_runs(fake):
+        queue = queues.get(_pairing_key(run[0][1]))
         if not queue:
-            found.append(DriftFinding(_label(item), "only-fake",
-                                      "the fake run made this request; the recording did not"))
+            found.extend(DriftFinding(_label(item), "only-fake",
+                                      "the fake run made this request; the recording did not")
+                         for _, item in run)
             continue
-        found.extend(compare_pair(queue.popleft(), item, body_read=position not in unread))
+        left = queue.popleft()
+        pairs = (zip(left, run, strict=True) if len(left) == len(run)
+                 else [(left[-1], run[-1])])
+        for (_, before), (position, item) in pairs:
+            found.extend(compare_pair(before, item, body_read=position not in unread))
     for label in order:
         for left in queues[label]:
-            found.append(DriftFinding(_label(left), "only-recorded",
-                                      "recorded, but the fake run did not make this request"))
+            found.extend(DriftFinding(_label(item), "only-recorded",
+                                      "recorded, but the fake run did not make this request")
+                         for _, item in left)
     return found
 
 

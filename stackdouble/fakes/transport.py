@@ -104,7 +104,12 @@ class _Interceptor:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.clouds: tuple[FakeCloud, ...] = ()
-        self._mock: responses.RequestsMock | None = None
+        # One mock, started while any cloud is active; its routes never change.
+        self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+        self._mock.add(_CloudResponse(self))
+        self._mock.add(_UnknownHost(self))
+        self._mock.add_passthru(_ANY_URL)
+        self._mock._calls = _NoCalls()
         self._started = False
 
     def cloud_for(self, url: str) -> FakeCloud | None:
@@ -123,20 +128,13 @@ class _Interceptor:
                                    "give this one another base_url")
             self.clouds = (*self.clouds, cloud)
             if not self._started:
-                if self._mock is None:  # built once: its routes never change
-                    mock = responses.RequestsMock(assert_all_requests_are_fired=False)
-                    mock.add(_CloudResponse(self))
-                    mock.add(_UnknownHost(self))
-                    mock.add_passthru(_ANY_URL)
-                    mock._calls = _NoCalls()
-                    self._mock = mock
                 self._mock.start()
                 self._started = True
 
     def deactivate(self, cloud: FakeCloud) -> None:
         with self._lock:
             self.clouds = tuple(c for c in self.clouds if c is not cloud)
-            if not self.clouds and self._started and self._mock is not None:
+            if not self.clouds and self._started:
                 self._mock.stop(allow_assert=False)
                 self._started = False
 

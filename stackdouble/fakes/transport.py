@@ -110,7 +110,6 @@ class _Interceptor:
         self._mock.add(_UnknownHost(self))
         self._mock.add_passthru(_ANY_URL)
         self._mock._calls = _NoCalls()
-        self._started = False
 
     def cloud_for(self, url: str) -> FakeCloud | None:
         host = _host_of(url)
@@ -127,16 +126,13 @@ class _Interceptor:
                 raise RuntimeError(f"another active FakeCloud already answers {sorted(clash)}; "
                                    "give this one another base_url")
             self.clouds = (*self.clouds, cloud)
-            if not self._started:
-                self._mock.start()
-                self._started = True
+            self._mock.start()  # a no-op while it is started
 
     def deactivate(self, cloud: FakeCloud) -> None:
         with self._lock:
             self.clouds = tuple(c for c in self.clouds if c is not cloud)
-            if not self.clouds and self._started:
-                self._mock.stop(allow_assert=False)
-                self._started = False
+            if not self.clouds:
+                self._mock.stop(allow_assert=False)  # a no-op unless started
 
     def callback(self, request: PreparedRequest) -> tuple[int, list[tuple[str, str]], Any]:
         """Answer one prepared request through its cloud's app."""

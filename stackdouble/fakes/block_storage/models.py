@@ -837,14 +837,13 @@ class BlockStorageModel:
             BadRequest: "Invalid image identifier or unable to access requested image."
             Conflict-like 409: several images share the name.
         """
-        images = self.cloud.compute.images
-        ident = image_ref.rsplit("/", 1)[-1]
-        image = images.get(ident)
-        if image is not None and (image.owner is None or image.owner == caller.project_id
-                                  or caller.is_admin):
+        compute = self.cloud.compute
+        # visible_image settles the image (and a server whose unshelve deleted its snapshot)
+        image = compute.visible_image(caller, image_ref.rsplit("/", 1)[-1])
+        if image is not None:
             return image
-        named = [i for i in images.values() if i.name == image_ref
-                 and (i.owner is None or i.owner == caller.project_id or caller.is_admin)]
+        named = [i for i in list(compute.images.values()) if i.name == image_ref
+                 and compute.visible_image(caller, i.id) is not None]
         if len(named) > 1:
             from stackdouble.fakes.block_storage.errors import CinderError
 

@@ -56,6 +56,7 @@ from stackdouble.fakes.compute.errors import (
     instance_locked,
     instance_not_found,
     invalid_state,
+    policy_forbidden,
 )
 from stackdouble.fakes.data import load_json
 
@@ -521,7 +522,7 @@ class ComputeModel:
         many fake seconds in SHELVED.
 
         Raises:
-            ValueError: Below -1, or not finite.
+            ValueError: Negative but not -1, or not finite.
         """
         self.shelved_offload_time = -1.0 if seconds == -1 else checked_seconds(seconds)
 
@@ -1270,8 +1271,7 @@ class ComputeModel:
             self._check(caller, server, "forceDelete", must_have_launched=False)
         elif server.locked_by is not None and not caller.is_admin:
             raise instance_locked(server.uuid)
-        if server.vm_state in (st.SHELVED, st.SHELVED_OFFLOADED):
-            self._drop_shelved_image(server)
+        self._drop_shelved_image(server)  # also mid-shelve: its snapshot goes with it
         now = self._now()
         server.deleted = True
         server.pending = None
@@ -1345,8 +1345,6 @@ class ComputeModel:
         """`unlock` (only an admin may undo an admin's lock)."""
         server = self.get_server(caller, server_id)
         if server.locked_by == "admin" and not caller.is_admin:
-            from stackdouble.fakes.compute.errors import policy_forbidden
-
             raise policy_forbidden("os_compute_api:os-lock-server:unlock:unlock_override")
         server.locked_by = None
         server.locked_reason = None
@@ -1521,8 +1519,6 @@ class ComputeModel:
         """
         server = self.get_server(caller, server_id)
         if not caller.is_admin:
-            from stackdouble.fakes.compute.errors import policy_forbidden
-
             raise policy_forbidden("os_compute_api:os-shelve:shelve_offload")
         self._check(caller, server, "shelveOffload", vm_states=(st.SHELVED,))
         server.task_state = "shelving_offloading"
@@ -1559,8 +1555,6 @@ class ComputeModel:
             else server.pinned_az
         if host:
             if not caller.is_admin:
-                from stackdouble.fakes.compute.errors import policy_forbidden
-
                 raise policy_forbidden("os_compute_api:os-shelve:unshelve_to_host")
             if host != HOST:
                 raise BadRequest(f"Compute host {host} could not be found.")

@@ -120,6 +120,34 @@ def test_deleting_a_shelved_server_deletes_its_snapshot(nova: Nova) -> None:
     assert "web-shelved" not in _image_names(nova)
 
 
+def test_deleting_a_server_mid_shelve_deletes_its_snapshot(cloud: FakeCloud,
+                                                           nova: Nova) -> None:
+    server_id = nova.create("web")
+    cloud.compute.set_action_time(5)
+    nova.action(server_id, {"shelve": None})
+    assert "web-shelved" in _image_names(nova)
+    assert nova.call("DELETE", f"/servers/{server_id}").status_code == 204
+    cloud.clock.advance(5)
+    assert "web-shelved" not in _image_names(nova)
+
+
+def test_cinder_no_longer_finds_a_snapshot_that_unshelve_deleted(cloud: FakeCloud,
+                                                                 nova: Nova) -> None:
+    server_id = nova.create("web")
+    nova.action(server_id, {"shelve": None})
+    snapshot = next(i["id"] for i in nova.get("/images").json()["images"]
+                    if i["name"] == "web-shelved")
+    cloud.compute.set_action_time(5)
+    nova.action(server_id, {"unshelve": None})
+    cloud.clock.advance(5)  # the unshelve completed; nothing has looked at the server since
+    resp = nova.http.post(
+        f"{cloud.base_url}/volume/v3/{cloud.project_id('demo')}/volumes",
+        json={"volume": {"size": 1, "imageRef": snapshot}}, headers=nova.headers())
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["badRequest"]["message"] == (
+        "Invalid image identifier or unable to access requested image.")
+
+
 def test_an_offloaded_server_has_no_host_but_keeps_its_addresses(cloud: FakeCloud, nova: Nova,
                                                                  admin_nova: Nova) -> None:
     server_id = nova.create()

@@ -3,7 +3,8 @@
 
     python -m stackdouble.realcloud start     # install (once), start, register, write clouds.yaml
     python -m stackdouble.realcloud status
-    python -m stackdouble.realcloud stop      # clean: also remove the state and the devices
+    python -m stackdouble.realcloud stop
+    python -m stackdouble.realcloud clean     # stop, then remove the state and the devices
 
 `start` installs the pinned versions (`constraints.txt` beside this file: keystone 30.0.0,
 swift 2.38.3, cinder 29.0.0, keystonemiddleware, gunicorn) into a virtualenv under the state
@@ -380,7 +381,9 @@ def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
             processes are stopped again).
     """
     state = state.resolve()
-    if any(c.alive(pid) for pid in _read_state(state).get("pids", {}).values()):
+    previous = _read_state(state)
+    if any(c.alive(pid) and _ours(name, pid, state, previous)
+           for name, pid in previous.get("pids", {}).items()):
         raise LaunchError(f"a real cloud already runs from {state}; stop it first")
     if with_cinder and not cinder.broker_available():
         raise LaunchError(f"RabbitMQ is not installed ({cinder.RABBITMQ_SERVER}), which "
@@ -506,7 +509,7 @@ def stop(state: Path, timeout: float = 10) -> list[str]:
     info = _read_state(state)
     pids: dict[str, int] = info.get("pids", {})
     stopped = []
-    for name, pid in reversed(pids.items()):  # services first, the broker last
+    for name, pid in reversed(pids.items()):
         if not c.alive(pid) or not _ours(name, pid, state, info):
             continue
         with contextlib.suppress(ProcessLookupError):
@@ -536,9 +539,9 @@ def _ours(name: str, pid: int, state: Path, info: dict[str, Any]) -> bool:
     if recorded is not None:
         return bool(c.start_time(pid) == recorded)
     needle = str(state).encode()
-    for name in ("cmdline", "environ"):
+    for part in ("cmdline", "environ"):
         try:
-            if needle in Path(f"/proc/{pid}/{name}").read_bytes():
+            if needle in Path(f"/proc/{pid}/{part}").read_bytes():
                 return True
         except OSError:
             return False
@@ -573,6 +576,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "start":
+            # A CI timeout or cancel sends TERM: unwind through start(), which stops what it
+            # started and records it, rather than leave detached servers behind.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
             info = start(args.dir, args.venv, args.keystone_port, args.swift_port,
                          args.cinder_port, with_cinder=not args.no_cinder)
             cinder_at = (f", Cinder {CINDER_VERSION} at {info['cinder_url']}"

@@ -69,14 +69,12 @@ def _broker_env(base: Path, ports: dict[str, int]) -> dict[str, str]:
 
 
 def spawn_broker(state: Path, ports: dict[str, int], info: dict[str, Any]) -> None:
-    """Start epmd and RabbitMQ from `<state>/rabbitmq`; `start_cinder` waits for it.
+    """Start epmd and RabbitMQ from `<state>/rabbitmq` (`broker_available()` must hold);
+    `start_cinder` waits for the broker.
 
     Raises:
-        LaunchError: RabbitMQ is not installed.
+        LaunchError: epmd did not listen within 10 s.
     """
-    if not broker_available():
-        raise c.LaunchError(f"RabbitMQ is not installed ({RABBITMQ_SERVER}); run "
-                            "`apt-get install -y rabbitmq-server`, or start with --no-cinder")
     base = state / "rabbitmq"
     for sub in ("mnesia", "log"):
         (base / sub).mkdir(parents=True)
@@ -87,6 +85,13 @@ def spawn_broker(state: Path, ports: dict[str, int], info: dict[str, Any]) -> No
     epmd = c.spawn([str(shutil.which("epmd")), "-address", "127.0.0.1",
                     "-port", str(ports["epmd"])], log / "epmd.log", base, env)
     info["pids"]["epmd"] = epmd
+
+    def epmd_listening() -> bool:
+        with socket.create_connection(("127.0.0.1", ports["epmd"]), timeout=1):
+            return True
+
+    # A broker that finds no epmd starts its own, detached where stop cannot reach it.
+    c.wait_for("epmd", epmd_listening, 10, [epmd])
     broker = c.spawn([str(RABBITMQ_SERVER)], log / "rabbitmq.log", base, env)
     info["pids"]["rabbitmq"] = broker
 

@@ -11,7 +11,7 @@ the file, atomically.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,19 +98,23 @@ def _from_vcr(requests: Iterable[Any], responses: Iterable[Any]) -> list[Interac
 
 
 def finish_recording(cassette: Cassette, *, policy: ScrubPolicy | None = None,
-                     auth_options: AuthOptions | None = None) -> Cassette:
+                     auth_options: AuthOptions | None = None,
+                     logins: Sequence[AuthOptions] = ()) -> Cassette:
     """Scrub and normalise a freshly recorded cassette in place, and make sure no secret is
-    left.
+    left. `logins` are more options the recording authenticated with (their secrets are
+    scrubbed and their ids normalised too).
 
     Raises:
         CassetteError: A secret survived scrubbing (a bug; nothing is written).
     """
     policy = policy or ScrubPolicy()
+    every = (auth_options, *logins)
     full = ScrubPolicy(headers=policy.headers, keys=policy.keys,
-                       values=(*policy.values, *_secrets_of(auth_options)))
+                       values=(*policy.values, *(v for o in every for v in _secrets_of(o))))
     scrub_cassette(cassette, full)
     auth_url = auth_options.identity_endpoint if auth_options is not None else None
-    normalise_cassette(cassette, auth_url=auth_url or None, ids=_ids_of(auth_options))
+    normalise_cassette(cassette, auth_url=auth_url or None,
+                       ids=[pair for o in every for pair in _ids_of(o)])
     left = check_cassette(cassette, full)
     if left:
         raise CassetteError(f"{cassette.path}: secrets survived scrubbing, nothing written: "
@@ -149,6 +153,9 @@ class Recorder:
 
     Attributes:
         cassette: After `stop()`, what was written.
+        logins: More options the recording authenticated with (`add_login`), kept under
+            `metadata.stackdouble.logins` in order, their secrets scrubbed like
+            `auth_options`'.
 
     Example:
         >>> import requests, tempfile, pathlib
@@ -171,8 +178,14 @@ class Recorder:
         self.metadata: dict[str, Any] = dict(metadata or {})
         if auth_options is not None:
             self.metadata.setdefault("auth", auth_metadata(auth_options))
+        self.logins: list[AuthOptions] = []
         self.cassette: Cassette | None = None
         self._context: Any = None
+
+    def add_login(self, opts: AuthOptions) -> None:
+        """Note one more authentication of the recording (replay repeats them in order)."""
+        self.logins.append(opts)
+        self.metadata["logins"] = [auth_metadata(o) for o in self.logins]
 
     def start(self) -> Recorder:
         """Start recording (vcrpy patches the HTTP stack until `stop`)."""
@@ -201,7 +214,8 @@ class Recorder:
         cassette = Cassette(interactions=interactions, path=self.path)
         cassette.stackdouble.update(self.metadata)
         cassette.stackdouble["recorded_with"] = f"stackdouble {__version__}"
-        finish_recording(cassette, policy=self.policy, auth_options=self.auth_options)
+        finish_recording(cassette, policy=self.policy, auth_options=self.auth_options,
+                         logins=self.logins)
         save_cassette(cassette, self.path)
         self.cassette = cassette
 

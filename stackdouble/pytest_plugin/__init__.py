@@ -20,15 +20,16 @@ Modes (`--openstack-mode`, or `openstack_mode` in the ini file; default `fake`):
 In fake and replay modes a connection to a non-loopback host fails the test. Tests that do
 not use the `openstack_*` fixtures are not affected by the plugin in any mode.
 
-Fixtures: `openstack_mode`, `openstack_cloud`, `openstack_provider`, `openstack_identity`,
-`openstack_compute`, `openstack_object_storage`, `openstack_block_storage`,
-`openstack_clock`, `openstack_cassette`, `openstack_scrub_policy`. Marker:
+Fixtures: `openstack_mode`, `openstack_cloud`, `openstack_provider`, `openstack_login`,
+`openstack_identity`, `openstack_compute`, `openstack_object_storage`,
+`openstack_block_storage`, `openstack_clock`, `openstack_cassette`, `openstack_scrub_policy`.
+Marker:
 `@pytest.mark.openstack(mode=..., cassette=..., user=..., seed=..., cloud=...)`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,7 @@ __all__ = [
     "openstack_cloud",
     "openstack_compute",
     "openstack_identity",
+    "openstack_login",
     "openstack_mode",
     "openstack_object_storage",
     "openstack_provider",
@@ -307,6 +309,40 @@ def openstack_provider(_openstack_context: OpenStackContext) -> ProviderClient:
     replay: the same authentication as the recording, answered from the cassette.
     """
     return _started(_openstack_context).provider()
+
+
+@pytest.fixture
+def openstack_login(_openstack_context: OpenStackContext) -> Callable[..., ProviderClient]:
+    """Log in again, as someone else, in this test's mode: `openstack_login(user=..., cloud=...)`
+    returns another authenticated `ProviderClient`.
+
+    fake: the fake user `user` (default `admin`). record, live: the clouds.yaml cloud
+    `cloud` (default the test's). replay: the recording's logins, in the order made; their
+    secrets were scrubbed from the cassette like the provider's. Service clients come from
+    the `openstack.new_*` constructors:
+
+        from stackdouble.client import EndpointOpts
+        from stackdouble.client.openstack import new_identity_v3, new_block_storage_v3
+
+        def test_admin_sees_more(openstack_login, openstack_identity):
+            admin = openstack_login(user="admin", cloud="mycloud-admin")
+            admin_identity = new_identity_v3(admin)
+            admin_volumes = new_block_storage_v3(admin, EndpointOpts(region="RegionOne"))
+
+    Raises (as a test failure): no such cloud, or more logins than the recording made.
+    """
+    context = _started(_openstack_context)
+
+    def login(*, user: str | None = None, cloud: str | None = None) -> ProviderClient:
+        from stackdouble.cassettes import CassetteError
+
+        try:
+            return context.login(user=user, cloud=cloud)
+        except (UsageProblem, CassetteError) as exc:
+            problem = str(exc)
+        pytest.fail(problem, pytrace=False)
+
+    return login
 
 
 @pytest.fixture

@@ -254,6 +254,7 @@ class OpenStackContext:
         self._clock: ModeClock | None = None
         self.started = False
         self._cassette_path: Path | None = None
+        self._logins = 0
 
     @property
     def cassette_path(self) -> Path:
@@ -317,16 +318,17 @@ class OpenStackContext:
             self._cloud = self.pool.acquire(DEFAULT_SEED if seed is None else seed)
         return self._cloud
 
-    def session(self) -> requests.Session:
+    def session(self, config: CloudConfig | None = None) -> requests.Session:
         """A fresh Session: proxies ignored in fake and replay (nothing leaves the process);
-        TLS settings from clouds.yaml in record and live; capturing traffic for drift."""
+        TLS settings from clouds.yaml (`config`, else the test's cloud) in record and live;
+        capturing traffic for drift."""
         import requests
 
         session = requests.Session()
         if self.mode in ("fake", "replay"):
             session.trust_env = False
         else:
-            config = self.cloud_config()
+            config = config or self.cloud_config()
             session.verify = config.verify
             if config.cert is not None:
                 session.cert = config.cert
@@ -365,7 +367,9 @@ class OpenStackContext:
         url = auth.get("identity_endpoint") if isinstance(auth, dict) else None
         return urlsplit(url).path if isinstance(url, str) else None
 
-    def _replay_auth_options(self) -> AuthOptions:
+    def _replay_auth_options(self, auth: Any = None, what: str = "auth") -> AuthOptions:
+        """The recorded authentication (`metadata.stackdouble.auth`, or `auth` given), its
+        secrets redacted as in the cassette."""
         from dataclasses import fields
 
         from stackdouble.cassettes import CassetteError
@@ -373,12 +377,13 @@ class OpenStackContext:
         from stackdouble.client._scrub import REDACTED
 
         assert self.replay is not None
-        auth = self.replay.cassette.stackdouble.get("auth")
+        if auth is None:
+            auth = self.replay.cassette.stackdouble.get("auth")
         if not isinstance(auth, dict) or not auth.get("identity_endpoint"):
             raise CassetteError(
                 f"{self.cassette_path}: the cassette does not say how it authenticated (no "
-                "metadata.stackdouble.auth); record it with --openstack-mode=record to use "
-                "openstack_provider in replay", self.cassette_path)
+                f"metadata.stackdouble.{what}); record it with --openstack-mode=record to use "
+                "it in replay", self.cassette_path)
         known = {f.name for f in fields(AuthOptions)}
         kwargs = {k: v for k, v in auth.items() if k in known}
         secret = {"password": "password", "api_key": "api_key", "token": "token_id",
@@ -436,6 +441,49 @@ class OpenStackContext:
         install_v3_token(provider, tokens.CreateResult(body, {"X-Subject-Token": token_id}, 201),
                          opts)
         return provider
+
+    def login(self, user: str | None = None, cloud: str | None = None) -> ProviderClient:
+        """Another authenticated provider for this test: the fake user `user` (fake mode,
+        default `admin`), the clouds.yaml cloud `cloud` (record and live, default the
+        test's cloud), or the next login the recording made (replay, in order).
+
+        Raises:
+            UsageProblem: No such cloud (record, live).
+            CassetteError: The recording made fewer logins (replay).
+        """
+        from dataclasses import replace
+
+        from stackdouble.client.openstack import authenticated_client
+
+        session_config = None
+        if self.mode == "fake":
+            fake = self.cloud()
+            opts = replace(fake.auth_options(user or "admin"),
+                           identity_endpoint=fake.identity_v3_url)
+            if self.observed is None:
+                return self._fake_provider(opts)
+        elif self.mode == "replay":
+            assert self.replay is not None
+            recorded = self.replay.cassette.stackdouble.get("logins")
+            made = self._logins
+            if not isinstance(recorded, list) or made >= len(recorded):
+                from stackdouble.cassettes import CassetteError
+
+                raise CassetteError(
+                    f"{self.cassette_path}: the test logs in {made + 1} time(s) with "
+                    f"openstack_login, the recording {len(recorded or [])}; record it again",
+                    self.cassette_path)
+            opts = self._replay_auth_options(recorded[made], "logins")
+        else:
+            session_config = self.settings.cloud_config(cloud or self.options.get("cloud")
+                                                        or self.settings.cloud)
+            opts = session_config.auth_options
+            if self.recorder is not None:
+                self.recorder.add_login(opts)
+        self._logins += 1
+        timeout = session_config.api_timeout if session_config is not None else None
+        return authenticated_client(opts, session=self.session(session_config),
+                                    timeout=timeout, sleep=self.clock().sleep)
 
     def endpoint_opts(self, service_type: str) -> EndpointOpts:
         """Where to find a service in the catalog, in this mode."""

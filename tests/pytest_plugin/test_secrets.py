@@ -96,3 +96,34 @@ def test_no_generated_secret_reaches_the_cassette(served_module: ServedCloud, pa
             assert not any(form in s for s in strings), f"secret leaked as {form!r}"
     assert check_cassette(cassette, policy) == []
     assert len(cassette.interactions) == 7
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(member_password=body_secrets, admin_password=body_secrets)
+def test_a_second_login_keeps_its_secret_out_of_the_cassette(served_module: ServedCloud,
+                                                             member_password: str,
+                                                             admin_password: str) -> None:
+    cloud, v3 = served_module.cloud, f"{served_module.url}/identity/v3"
+    n = next(_names)
+    identity = cloud.identity
+    identity.create_project(f"project{n}")
+    for user, password, role in ((f"member{n}", member_password, "member"),
+                                 (f"admin{n}", admin_password, "admin")):
+        identity.create_user(user, password=password, default_project_id=f"project{n}")
+        identity.grant_role(role, user, project=f"project{n}")
+    member = AuthOptions(identity_endpoint=v3, username=f"member{n}", password=member_password,
+                         project_name=f"project{n}", domain_name="Default")
+    admin = AuthOptions(identity_endpoint=v3, username=f"admin{n}", password=admin_password,
+                        project_name=f"project{n}", domain_name="Default")
+    path = Path(tempfile.mkdtemp()) / "logins.yaml"
+    with Recorder(path, auth_options=member) as recorder:
+        authenticated_client(member)
+        recorder.add_login(admin)
+        authenticated_client(admin)
+    text = path.read_text(encoding="utf-8")
+    for secret in (member_password, admin_password):
+        for form in forms(secret):
+            assert form not in text, f"secret leaked as {form!r}"
+    cassette = load_cassette(path)
+    assert [login["username"] for login in cassette.stackdouble["logins"]] == [f"admin{n}"]
+    assert check_cassette(cassette) == []

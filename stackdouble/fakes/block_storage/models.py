@@ -79,10 +79,15 @@ __all__ = [
     "VolumeType",
 ]
 
-#: Cinder's default `[DEFAULT] quota_*` limits; -1 means unlimited.
+#: Cinder's default `[DEFAULT] quota_*` limits in `QUOTAS.resources` order (`groups`, of
+#: `GROUP_QUOTAS`, last); -1 means unlimited. Each volume type adds `volumes_<type>`,
+#: `gigabytes_<type>` and `snapshots_<type>` (default -1) after `backup_gigabytes`.
 DEFAULT_QUOTAS: Mapping[str, int] = {
-    "volumes": 10, "gigabytes": 1000, "snapshots": 10, "per_volume_gigabytes": -1,
+    "volumes": 10, "per_volume_gigabytes": -1, "snapshots": 10, "gigabytes": 1000,
+    "backups": 10, "backup_gigabytes": 1000, "groups": 10,
 }
+#: The per-volume-type quota resources, in Cinder's order.
+TYPE_QUOTAS = ("volumes", "gigabytes", "snapshots")
 #: `storage_availability_zone`.
 DEFAULT_AZ = "nova"
 #: The `host@backend#pool` every volume is scheduled to (DevStack's LVM backend).
@@ -204,6 +209,7 @@ class Snapshot:
     created_at: datetime
     created_us: int
     updated_at: datetime | None = None
+    volume_type_name: str | None = None
     progress: str = "0%"
     metadata: dict[str, str] = field(default_factory=dict)
     event: int = 0
@@ -497,23 +503,69 @@ class BlockStorageModel:
 
     # -- quotas ----------------------------------------------------------------------------
 
+    def quota_resources(self) -> list[str]:
+        """Every quota resource name, in Cinder's order: the global ones, the three of each
+        volume type (`volumes___DEFAULT__`...), then `groups`."""
+        names = [k for k in DEFAULT_QUOTAS if k != "groups"]
+        for vtype in self.volume_types.values():
+            names.extend(f"{part}_{vtype.name}" for part in TYPE_QUOTAS)
+        names.append("groups")
+        return names
+
+    def default_quota(self) -> dict[str, int]:
+        """The default limits of every resource (`QUOTAS.get_defaults`)."""
+        return {name: self.default_quotas.get(name, -1) for name in self.quota_resources()}
+
     def quota(self, project_id: str) -> dict[str, int]:
-        """The limits of a project (defaults, overridden by `set_quota`)."""
-        return {**self.default_quotas, **self._quotas.get(project_id, {})}
+        """The limits of a project (defaults, overridden by `set_quota`), every resource."""
+        own = self._quotas.get(project_id, {})
+        return {name: own.get(name, limit) for name, limit in self.default_quota().items()}
+
+    def quota_overrides(self, project_id: str) -> dict[str, int]:
+        """The limits set for a project (Cinder's `quotas` rows), without the defaults."""
+        return dict(self._quotas.get(project_id, {}))
 
     def set_quota(self, project_id: str, **limits: int) -> None:
         """Override quota limits of a project: `volumes`, `gigabytes`, `snapshots`,
-        `per_volume_gigabytes`; -1 is unlimited.
+        `per_volume_gigabytes`, `backups`, `backup_gigabytes`, `groups` or a volume type's
+        `volumes_<type>`, `gigabytes_<type>`, `snapshots_<type>`; -1 is unlimited.
 
         Raises:
             ValueError: An unknown resource or a value below -1.
         """
+        known = self.quota_resources()
         for name, value in limits.items():
-            if name not in DEFAULT_QUOTAS:
-                raise ValueError(f"unknown quota {name!r}; known: {sorted(DEFAULT_QUOTAS)}")
+            if name not in known:
+                raise ValueError(f"unknown quota {name!r}; known: {sorted(known)}")
             if isinstance(value, bool) or not isinstance(value, int) or value < -1:
                 raise ValueError(f"quota {name} must be an integer >= -1, not {value!r}")
         self._quotas.setdefault(project_id, {}).update(limits)
+
+    def update_quota(self, project_id: str, limits: Mapping[str, int]) -> None:
+        """Set limits as the API's update does: a resource that already has a limit of its
+        own cannot go below its usage (`_validate_existing_resource` only sees the project's
+        own rows, so a first override is never refused); `per_volume_gigabytes` and -1 are
+        not checked.
+
+        Raises:
+            BadRequest: "Quota volumes limit must be equal or greater than existing
+                resources. Current usage is 1 and the requested limit is 0."
+        """
+        self.advance()
+        own = self._quotas.get(project_id, {})
+        used = self._usage.get(project_id, {})
+        for key, value in limits.items():
+            if key == "per_volume_gigabytes" or value == -1 or key not in own:
+                continue
+            if value < used.get(key, 0):
+                raise BadRequest(f"Quota {key} limit must be equal or greater than existing "
+                                 f"resources. Current usage is {used.get(key, 0)} and the "
+                                 f"requested limit is {value}.")
+        self.set_quota(project_id, **limits)
+
+    def delete_quota(self, project_id: str) -> None:
+        """Back to the defaults (`quota_destroy_by_project`); usage is kept."""
+        self._quotas.pop(project_id, None)
 
     def usage(self, project_id: str) -> dict[str, int]:
         """What a project uses: `volumes`, `gigabytes` (volumes and snapshots) and
@@ -523,14 +575,22 @@ class BlockStorageModel:
         return {"volumes": used.get("volumes", 0), "gigabytes": used.get("gigabytes", 0),
                 "snapshots": used.get("snapshots", 0)}
 
-    def _use(self, project_id: str, **deltas: int) -> None:
+    def quota_usage(self, project_id: str) -> dict[str, int]:
+        """`usage` for every quota resource, in Cinder's order (the per-type ones too; 0
+        for what the fake does not count: backups, groups, `per_volume_gigabytes`)."""
+        self.advance()
+        used = self._usage.get(project_id, {})
+        return {name: used.get(name, 0) for name in self.quota_resources()}
+
+    def _use(self, project_id: str, vtype: str | None = None, **deltas: int) -> None:
         used = self._usage.setdefault(project_id, {})
-        for name, delta in deltas.items():
+        for name, delta in _with_type(deltas, vtype).items():
             used[name] = used.get(name, 0) + delta
 
     def _reserve(self, project_id: str, resource: str, deltas: Mapping[str, int],
-                 size: int) -> None:
-        """`QUOTAS.reserve` + `quota_utils.process_reserve_over_quota`.
+                 size: int, vtype: str | None = None) -> None:
+        """`QUOTAS.reserve` (with `add_volume_type_opts`) +
+        `quota_utils.process_reserve_over_quota`.
 
         Raises:
             QuotaError: `VolumeSizeExceedsAvailableQuota`, `VolumeLimitExceeded` or
@@ -538,8 +598,9 @@ class BlockStorageModel:
         """
         quotas = self.quota(project_id)
         used = self._usage.get(project_id, {})
+        deltas = _with_type(deltas, vtype)
         overs = sorted(k for k, d in deltas.items()
-                       if quotas[k] >= 0 and d >= 0 and quotas[k] < d + used.get(k, 0))
+                       if quotas.get(k, -1) >= 0 and d >= 0 and quotas[k] < d + used.get(k, 0))
         for over in overs:
             if "gigabytes" in over:
                 raise QuotaError(
@@ -547,11 +608,11 @@ class BlockStorageModel:
                     f"Requested volume or snapshot exceeds allowed {over} quota. Requested "
                     f"{size}G, quota is {quotas[over]}G and {used.get(over, 0)}G has been "
                     "consumed.")
-            if over == "volumes" and resource == "volumes":
+            if resource == "volumes" and resource in over:
                 raise QuotaError("VolumeLimitExceeded",
                                  f"Maximum number of volumes allowed ({quotas[over]}) "
                                  f"exceeded for quota '{over}'.")
-            if over == "snapshots" and resource == "snapshots":
+            if resource == "snapshots" and resource in over:
                 raise QuotaError("SnapshotLimitExceeded",
                                  f"Maximum number of snapshots allowed ({quotas[over]}) "
                                  "exceeded")
@@ -756,7 +817,8 @@ class BlockStorageModel:
         if zone != DEFAULT_AZ:
             raise BadRequest(f"Availability zone '{zone}' is invalid.")
         self._check_volume_size_limit(caller.project_id, size)
-        self._reserve(caller.project_id, "volumes", {"volumes": 1, "gigabytes": size}, size)
+        self._reserve(caller.project_id, "volumes", {"volumes": 1, "gigabytes": size}, size,
+                      vtype.name)
         bootable = False
         image_meta = None
         if image is not None:
@@ -788,9 +850,9 @@ class BlockStorageModel:
         """
         self.advance()
         caller = self.caller_for(project_id)
-        self._reserve(project_id, "volumes", {"volumes": count, "gigabytes": count * size},
-                      count * size)
         vtype = self._default_type()
+        self._reserve(project_id, "volumes", {"volumes": count, "gigabytes": count * size},
+                      count * size, vtype.name)
         out = []
         for index in range(count):
             volume = self._new_volume(caller, size=size, name=f"{name}-{index + 1}",
@@ -802,7 +864,7 @@ class BlockStorageModel:
             volume.service_uuid = self.service_uuid
             volume.updated_at = volume.created_at
             out.append(volume)
-        self._use(project_id, volumes=count, gigabytes=count * size)
+        self._use(project_id, vtype.name, volumes=count, gigabytes=count * size)
         return out
 
     def _default_type(self) -> VolumeType:
@@ -872,7 +934,7 @@ class BlockStorageModel:
         self._volume_keys.setdefault(volume.project_id, SortedList()).add(key)
         self._all_volume_keys.add(key)
         if count_usage:
-            self._use(volume.project_id, volumes=1, gigabytes=size)
+            self._use(volume.project_id, vtype.name, volumes=1, gigabytes=size)
         return volume
 
     # -- volumes: update, extend, bootable, metadata -------------------------------------------
@@ -914,13 +976,16 @@ class BlockStorageModel:
                                  f"{volume.status}.")
         self._check_volume_size_limit(caller.project_id, new_size)
         quotas = self.quota(volume.project_id)
-        used = self._usage.get(volume.project_id, {}).get("gigabytes", 0)
-        if quotas["gigabytes"] >= 0 and quotas["gigabytes"] < increase + used:
+        used = self._usage.get(volume.project_id, {})
+        per_type = f"gigabytes_{volume.volume_type.name}"
+        if any(quotas.get(k, -1) >= 0 and quotas[k] < increase + used.get(k, 0)
+               for k in ("gigabytes", per_type)):
+            # the message names the global quota even when the type's is the one exceeded
             raise QuotaError("VolumeSizeExceedsAvailableQuota",
                              f"Requested volume or snapshot exceeds allowed gigabytes quota. "
                              f"Requested {increase}G, quota is {quotas['gigabytes']}G and "
-                             f"{used}G has been consumed.")
-        self._use(volume.project_id, gigabytes=increase)
+                             f"{used.get('gigabytes', 0)}G has been consumed.")
+        self._use(volume.project_id, volume.volume_type.name, gigabytes=increase)
         volume.previous_status = volume.status
         volume.status = "extending"
         volume.updated_at = self._now()
@@ -1014,7 +1079,8 @@ class BlockStorageModel:
         key = volume.key
         self._volume_keys[volume.project_id].remove(key)
         self._all_volume_keys.remove(key)
-        self._use(volume.project_id, volumes=-1, gigabytes=-volume.size)
+        self._use(volume.project_id, volume.volume_type.name, volumes=-1,
+                  gigabytes=-volume.size)
 
     # -- snapshots ---------------------------------------------------------------------------------
 
@@ -1047,18 +1113,20 @@ class BlockStorageModel:
             raise invalid_volume(f"Volume {volume.id} status must be {', '.join(valid)}, but "
                                  f"current status is: {volume.status}.")
         self._reserve(caller.project_id, "snapshots",
-                      {"snapshots": 1, "gigabytes": volume.size}, volume.size)
+                      {"snapshots": 1, "gigabytes": volume.size}, volume.size,
+                      volume.volume_type.name)
         now = self._now()
         snap = Snapshot(id=self.cloud.ids.uuid(), project_id=caller.project_id,
                         user_id=caller.user_id, volume_id=volume.id, name=name,
                         description=description, size=volume.size, status="creating",
-                        created_at=now, created_us=_micros(now), metadata=meta)
+                        created_at=now, created_us=_micros(now), metadata=meta,
+                        volume_type_name=volume.volume_type.name)
         self.snapshots[snap.id] = snap
         self._snapshots_of.setdefault(volume.id, set()).add(snap.id)
         key = snap.key
         self._snapshot_keys.setdefault(snap.project_id, SortedList()).add(key)
         self._all_snapshot_keys.add(key)
-        self._use(snap.project_id, snapshots=1, gigabytes=snap.size)
+        self._use(snap.project_id, snap.volume_type_name, snapshots=1, gigabytes=snap.size)
         self._schedule(snap, "snapshot_create", self.create_time)
         return snap
 
@@ -1096,7 +1164,7 @@ class BlockStorageModel:
         key = snap.key
         self._snapshot_keys[snap.project_id].remove(key)
         self._all_snapshot_keys.remove(key)
-        self._use(snap.project_id, snapshots=-1, gigabytes=-snap.size)
+        self._use(snap.project_id, snap.volume_type_name, snapshots=-1, gigabytes=-snap.size)
 
     def snapshots_of(self, volume_id: str) -> list[Snapshot]:
         """The snapshots of a volume (any status)."""
@@ -1497,6 +1565,16 @@ class BlockStorageModel:
 
 def _at(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, tz=timezone.utc)
+
+
+def _with_type(deltas: Mapping[str, int], vtype: str | None) -> dict[str, int]:
+    """The deltas plus the volume type's copies (`QUOTAS.add_volume_type_opts`)."""
+    out = dict(deltas)
+    if vtype is not None:
+        for part in TYPE_QUOTAS:
+            if part in deltas:
+                out[f"{part}_{vtype}"] = deltas[part]
+    return out
 
 
 def _micros(when: datetime) -> int:

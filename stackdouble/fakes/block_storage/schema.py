@@ -31,6 +31,7 @@ __all__ = [
     "EXTEND",
     "METADATA_CREATE",
     "METADATA_UPDATE",
+    "QUOTA_SET_UPDATE",
     "RESERVE",
     "RESET_STATUS",
     "ROLL_DETACHING",
@@ -39,6 +40,7 @@ __all__ = [
     "SNAPSHOT_UPDATE",
     "UNRESERVE",
     "check_body",
+    "check_quota_set",
     "volume_create_schema",
     "volume_update_schema",
 ]
@@ -216,6 +218,52 @@ SNAPSHOT_CREATE = {
     "required": ["snapshot"],
     "additionalProperties": False,
 }
+#: `cinder/api/schemas/quotas.py` `update`; its `quota_set` format is `check_quota_set`.
+QUOTA_SET_UPDATE = {
+    "type": "object",
+    "properties": {"quota_set": {"type": "object", "minProperties": 1}},
+    "required": ["quota_set"],
+    "additionalProperties": False,
+}
+#: `quota.NON_QUOTA_KEYS`: accepted in an update's `quota_set` and ignored.
+NON_QUOTA_KEYS = ("tenant_id", "id")
+
+
+def check_quota_set(quota_set: dict[str, Any], known: list[str]) -> None:
+    """The `quota_set` format checker (`validators._validate_quota_set`): each known
+    key's value through `validate_integer(-1..DB_MAX_INT)` in order, then the unknown keys.
+
+    Raises:
+        BadRequest: "volumes must be an integer" (`True`, `1.5`, `"x"`), "volumes must be
+            >= -1", "volumes must be <= 2147483647", or "Invalid input received: Bad key(s)
+            in quota set: a, b".
+
+    Example:
+        >>> try:
+        ...     check_quota_set({"volumez": 1, "foo": 2}, ["volumes"])
+        ... except BadRequest as exc:
+        ...     print(exc.message)
+        Invalid input received: Bad key(s) in quota set: volumez, foo
+    """
+    bad = []
+    for key, value in quota_set.items():
+        if key not in known and key not in NON_QUOTA_KEYS:
+            bad.append(key)
+            continue
+        if key in NON_QUOTA_KEYS:
+            continue
+        try:
+            number = int(str(value))
+        except ValueError:
+            raise BadRequest(f"{key} must be an integer") from None
+        if number < -1:
+            raise BadRequest(f"{key} must be >= -1")
+        if number > _DB_MAX_INT:
+            raise BadRequest(f"{key} must be <= {_DB_MAX_INT}")
+    if bad:
+        raise invalid_input(f"Bad key(s) in quota set: {', '.join(bad)}")
+
+
 SNAPSHOT_UPDATE = {
     "type": "object",
     "properties": {"snapshot": {"type": "object",

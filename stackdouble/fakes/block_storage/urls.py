@@ -41,6 +41,10 @@ def build_router() -> Router:
         ("DELETE", "/snapshots/{snapshot_id}", h.delete_snapshot),
         ("GET", "/types", h.list_volume_types),
         ("GET", "/types/{type_id}", h.show_volume_type),
+        ("GET", "/os-quota-sets/{target_id}", h.show_quota_set),
+        ("PUT", "/os-quota-sets/{target_id}", h.update_quota_set),
+        ("DELETE", "/os-quota-sets/{target_id}", h.delete_quota_set),
+        ("GET", "/os-quota-sets/{target_id}/defaults", h.show_quota_defaults),
     )
     for method, template, handler in routes:
         r.add(method, v + template, h.api(handler))

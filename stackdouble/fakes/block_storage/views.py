@@ -14,7 +14,7 @@ this package's records.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -29,6 +29,8 @@ __all__ = [
     "ViewContext",
     "collection_links",
     "nova_attachment",
+    "quota_set",
+    "quota_usage_set",
     "snapshot_detail",
     "snapshot_summary",
     "versions",
@@ -227,6 +229,35 @@ def volume_type(ctx: ViewContext, t: VolumeType) -> dict[str, Any]:
 
 
 # -- versions ----------------------------------------------------------------------------------
+
+
+def quota_set(limits: Mapping[str, int], project_id: str | None) -> dict[str, Any]:
+    """`{"quota_set": {...}}` as `QuotaSetsController` returns it: every resource's limit in
+    `QUOTAS.resources` order, then `id` (show and defaults; an update's answer has no `id`).
+
+    Example:
+        >>> quota_set({"volumes": 10, "groups": 10}, "p1")
+        {'quota_set': {'volumes': 10, 'groups': 10, 'id': 'p1'}}
+    """
+    body: dict[str, Any] = dict(limits)
+    if project_id is not None:
+        body["id"] = project_id
+    return {"quota_set": body}
+
+
+def quota_usage_set(limits: Mapping[str, int], used: Mapping[str, int],
+                    project_id: str) -> dict[str, Any]:
+    """`?usage=true`: each resource as `{"limit", "in_use", "reserved"}` (the fake reserves
+    nothing past a request, so `reserved` is 0), then `id`.
+
+    Example:
+        >>> quota_usage_set({"volumes": 10}, {"volumes": 1}, "p1")
+        {'quota_set': {'volumes': {'limit': 10, 'in_use': 1, 'reserved': 0}, 'id': 'p1'}}
+    """
+    body: dict[str, Any] = {name: {"limit": limit, "in_use": used.get(name, 0), "reserved": 0}
+                            for name, limit in limits.items()}
+    body["id"] = project_id
+    return {"quota_set": body}
 
 
 def versions(root: str) -> dict[str, Any]:

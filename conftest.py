@@ -32,7 +32,12 @@ def _doctest_cloud(
         new_identity_v3,
         new_object_storage_v1,
     )
-    from stackdouble.client.openstack.blockstorage.v3 import snapshots, volumes, volumetypes
+    from stackdouble.client.openstack.blockstorage.v3 import (
+        quotasets,
+        snapshots,
+        volumes,
+        volumetypes,
+    )
     from stackdouble.client.openstack.compute.v2 import (
         flavors,
         images,
@@ -91,7 +96,9 @@ def _doctest_cloud(
                                       name="vol-1")
         doctest_namespace.update(
             block_storage=new_block_storage_v3(provider), volumes=volumes, snapshots=snapshots,
-            volumetypes=volumetypes, volumeattach=volumeattach, volume_id=volume.id)
+            volumetypes=volumetypes, volumeattach=volumeattach, volume_id=volume.id,
+            quotasets=quotasets, demo_project_id=cloud.project_id("demo"),
+            admin_block_storage=new_block_storage_v3(admin_provider))
         doctest_namespace.update(
             cloud=cloud,
             provider=provider,

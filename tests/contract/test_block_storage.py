@@ -1,17 +1,24 @@
 """Cinder (Block Storage v3): versions and microversions, the volume lifecycle, listings and
-their pages, metadata, snapshots, volume types, and Cinder's error bodies.
+their pages, metadata, snapshots, volume types, quota sets, and Cinder's error bodies.
 
 Waits go through `openstack_clock`, so the fake moves its clock and replay does not sleep.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
-from stackdouble.client import ServiceClient
-from stackdouble.client.openstack.blockstorage.v3 import snapshots, versions, volumes, volumetypes
+from stackdouble.client import EndpointOpts, ProviderClient, ServiceClient
+from stackdouble.client.openstack import new_block_storage_v3
+from stackdouble.client.openstack.blockstorage.v3 import (
+    quotasets,
+    snapshots,
+    versions,
+    volumes,
+    volumetypes,
+)
 from stackdouble.client.openstack.blockstorage.v3.versions.urls import versions_url
 from stackdouble.pytest_plugin import ModeClock
 from tests.contract.conftest import call
@@ -274,3 +281,54 @@ def test_snapshot_lifecycle_and_volume_with_snapshot_cannot_go(
     gone = call(block_storage, "GET", f"{_endpoint(block_storage)}/snapshots/{snapshot.id}")
     assert gone.json() == {"itemNotFound": {
         "code": 404, "message": f"Snapshot {snapshot.id} could not be found."}}
+
+
+QUOTA_KEYS = ["volumes", "per_volume_gigabytes", "snapshots", "gigabytes", "backups",
+              "backup_gigabytes", "volumes___DEFAULT__", "gigabytes___DEFAULT__",
+              "snapshots___DEFAULT__", "groups"]
+
+
+def test_admin_quota_set_caps_volumes_with_413_and_delete_restores(
+        block_storage: ServiceClient, made: Volumes,
+        openstack_login: Callable[..., ProviderClient]) -> None:
+    admin = new_block_storage_v3(openstack_login(user="admin", cloud="realcloud-admin"),
+                                 EndpointOpts(region="RegionOne"))
+    demo = _endpoint(block_storage).rsplit("/", 1)[-1]
+    quota_url = f"{_endpoint(admin)}/os-quota-sets/{demo}"
+    made.create("one")
+    shown = call(admin, "GET", quota_url + "?usage=true")
+    assert shown.status_code == 200
+    assert shown.headers["Content-Type"] == "application/json"
+    body = shown.json()["quota_set"]
+    assert list(body) == [*QUOTA_KEYS, "id"]
+    assert body["id"] == demo
+    assert set(body["volumes"]) == {"limit", "in_use", "reserved"}
+    in_use = body["volumes"]["in_use"]
+    assert in_use >= 1
+    assert body["volumes___DEFAULT__"]["in_use"] >= 1
+    defaults = quotasets.get_defaults(admin, demo).extract()
+    try:
+        capped = call(admin, "PUT", quota_url, json={"quota_set": {"volumes": in_use}})
+        assert capped.status_code == 200
+        assert list(capped.json()["quota_set"]) == QUOTA_KEYS  # no id in an update's answer
+        assert quotasets.get(admin, demo).extract().volumes == in_use
+        refused = call(block_storage, "POST", f"{_endpoint(block_storage)}/volumes",
+                       json={"volume": {"size": 1, "name": made.prefix + "over"}})
+        if refused.status_code == 202:
+            made.volume_ids.append(refused.json()["volume"]["id"])
+        assert refused.status_code == 413
+        assert refused.headers["Retry-After"] == "0"
+        assert refused.json() == {"overLimit": {
+            "code": 413, "retryAfter": "0",
+            "message": f"VolumeLimitExceeded: Maximum number of volumes allowed ({in_use}) "
+                       "exceeded for quota 'volumes'."}}
+    finally:
+        reset = call(admin, "DELETE", quota_url)
+    assert (reset.status_code, reset.content) == (200, b"")
+    assert reset.headers["Content-Type"] == "application/json"
+    assert quotasets.get(admin, demo).extract().volumes == defaults.volumes
+    forbidden = call(block_storage, "DELETE", f"{_endpoint(block_storage)}/os-quota-sets/{demo}")
+    assert forbidden.status_code == 403
+    assert forbidden.json() == {"forbidden": {
+        "code": 403,
+        "message": "Policy doesn't allow volume_extension:quotas:delete to be performed."}}

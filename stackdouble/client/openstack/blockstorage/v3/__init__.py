@@ -1,4 +1,4 @@
-"""Block Storage (Cinder) v3: `volumes`, `snapshots`, `volumetypes`, `versions`.
+"""Block Storage (Cinder) v3: `volumes`, `snapshots`, `volumetypes`, `quotasets`, `versions`.
 
 Build the client with `openstack.new_block_storage_v3(provider, EndpointOpts(...))` (the
 catalog's `block-storage`, or its aliases `volumev3`, `volume`); give it a microversion

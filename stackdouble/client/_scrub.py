@@ -135,28 +135,76 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
 def scrub_json(value: Any, _parent: str | None = None) -> Any:
     """A deep copy of a JSON value with every secret key's value replaced.
 
-    A token's `id` (`{"token": {"id": ...}}`, Keystone v2) counts as secret too.
+    A token's `id` (`{"token": {"id": ...}}`, Keystone v2) counts as secret too. No depth of
+    nesting raises `RecursionError`: below `_RECURSE_DEPTH` levels the walk goes on with a
+    stack of its own (a request body of 100,000 `[` is logged like any other).
 
     Example:
         >>> scrub_json({"auth": {"passwordCredentials": {"username": "u", "password": "p"}}})
         {'auth': {'passwordCredentials': {'username': 'u', 'password': '***'}}}
     """
-    if isinstance(value, Mapping):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            lowered = key.lower() if isinstance(key, str) else key
-            if isinstance(lowered, str) and (
-                lowered in SECRET_KEYS or (lowered == "id" and _parent in _TOKEN_PARENTS)
-            ):
-                out[key] = REDACTED if item is not None else None
-            else:
-                out[key] = scrub_json(item, lowered if isinstance(lowered, str) else None)
-        return out
-    if isinstance(value, list):
-        return [scrub_json(item, _parent) for item in value]
+    return _scrub(value, _parent, 0)
+
+
+# Levels walked by recursion (fast for the shallow bodies of real requests) before the
+# walk switches to an explicit stack.
+_RECURSE_DEPTH = 64
+
+
+def _is_secret(key: Any, parent: str | None) -> bool:
+    return isinstance(key, str) and (
+        (lowered := key.lower()) in SECRET_KEYS or (lowered == "id" and parent in _TOKEN_PARENTS))
+
+
+def _scrub(value: Any, parent: str | None, depth: int) -> Any:
     if isinstance(value, str):
         return scrub_text(value)
+    if depth >= _RECURSE_DEPTH and isinstance(value, (Mapping, list)):
+        return _scrub_iteratively(value, parent)
+    if isinstance(value, Mapping):
+        out: dict[Any, Any] = {}
+        for key, item in value.items():
+            if _is_secret(key, parent):
+                out[key] = REDACTED if item is not None else None
+            else:
+                out[key] = _scrub(item, key.lower() if isinstance(key, str) else None,
+                                  depth + 1)
+        return out
+    if isinstance(value, list):
+        return [_scrub(item, parent, depth + 1) for item in value]
     return value
+
+
+def _scrub_iteratively(value: Any, parent: str | None) -> Any:
+    """`scrub_json` with a stack of its own instead of recursion, for very deep trees."""
+    holder: list[Any] = [None]
+    # (value to copy, its parent key, the container its copy goes in, the slot there)
+    stack: list[tuple[Any, str | None, Any, Any]] = [(value, parent, holder, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item, parent, into, slot = pop()
+        if isinstance(item, str):
+            into[slot] = scrub_text(item)
+        elif isinstance(item, Mapping):
+            out: dict[Any, Any] = {}
+            into[slot] = out
+            for key, child in item.items():
+                if _is_secret(key, parent):
+                    out[key] = REDACTED if child is not None else None
+                elif isinstance(child, (Mapping, list, str)):
+                    out[key] = None  # keeps the key order; filled when popped
+                    push((child, key.lower() if isinstance(key, str) else None, out, key))
+                else:
+                    out[key] = child
+        elif isinstance(item, list):
+            copied = list(item)
+            into[slot] = copied
+            for index, child in enumerate(item):
+                if isinstance(child, (Mapping, list, str)):
+                    push((child, parent, copied, index))
+        else:
+            into[slot] = item
+    return holder[0]
 
 
 def scrub_text(text: str) -> str:

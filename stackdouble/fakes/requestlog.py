@@ -174,7 +174,8 @@ def _scrub_body(req: FakeRequest) -> Any:
         return f"<{len(raw)} bytes>"
     try:
         return scrub_json(json.loads(raw))
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Too deep for json.loads (100,000 `[`) is summarised as text, like any non-JSON.
         pass
     try:
         text = raw.decode("utf-8")

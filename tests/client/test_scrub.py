@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -51,3 +52,24 @@ def test_fernet_tokens_and_quoted_passwords_are_removed_from_text() -> None:
     assert "hunter22" not in scrubbed
     assert "k-123" not in scrubbed
     assert scrubbed.count(REDACTED) == 3
+
+
+@pytest.mark.parametrize("depth", [1, 63, 64, 65, 100_000])
+def test_secrets_at_any_depth_are_scrubbed_without_recursion_error(depth: int) -> None:
+    deep: list[object] = [{"password": "hunter22", "name": "x", "token": {"id": "t"}}]
+    for _ in range(depth):
+        deep = [deep]
+    node = scrub_json(deep)
+    for _ in range(depth):
+        node = node[0]
+    assert node == [{"password": REDACTED, "name": "x", "token": {"id": REDACTED}}]
+
+
+def test_scrubbing_keeps_key_order_and_copies_the_tree() -> None:
+    body = {"b": [1, {"secret": "s", "c": "d"}], "a": {"token": {"id": "t", "x": None}}}
+    scrubbed = scrub_json(body)
+    assert list(scrubbed) == ["b", "a"]
+    assert scrubbed == {"b": [1, {"secret": REDACTED, "c": "d"}],
+                        "a": {"token": {"id": REDACTED, "x": None}}}
+    assert scrubbed["b"] is not body["b"]
+    assert body["b"][1]["secret"] == "s"

@@ -66,3 +66,15 @@ def test_clear_empties_the_log(cloud: FakeCloud, http: requests.Session) -> None
 def test_control_plane_requests_are_not_logged(cloud: FakeCloud, http: requests.Session) -> None:
     http.get(cloud.base_url + "/_stackdouble/state")
     assert len(cloud.requests) == 0
+
+
+def test_a_body_too_deep_for_json_is_logged_as_text(cloud: FakeCloud,
+                                                    http: requests.Session) -> None:
+    token = cloud.identity.issue_token("admin", project="admin")
+    resp = http.post(cloud.identity_v3_url + "/projects", data=b"[" * 100_000,
+                     headers={"X-Auth-Token": token, "Content-Type": "application/json"})
+    entry = cloud.requests.last
+    assert resp.status_code == 400
+    assert entry is not None
+    assert entry.status == 400
+    assert entry.body == "[" * 4096

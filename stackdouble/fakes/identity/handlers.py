@@ -430,6 +430,7 @@ def revoke_token_v3(req: FakeRequest) -> FakeResponse:
 def auth_catalog(req: FakeRequest) -> FakeResponse:
     """`GET /v3/auth/catalog`: the token's catalog (project-scoped tokens only)."""
     token = req.require_token()
+    enforce("identity:get_auth_catalog", token)
     if not token.project_id:
         raise Forbidden()  # Keystone hides its reason behind the generic 403 text
     catalog = views.catalog_v3(_model(req), user_id=token.user_id, project_id=token.project_id)
@@ -440,6 +441,7 @@ def auth_catalog(req: FakeRequest) -> FakeResponse:
 def auth_projects(req: FakeRequest) -> FakeResponse:
     """`GET /v3/auth/projects`: projects the token's user can scope to."""
     token = req.require_token()
+    enforce("identity:get_auth_projects", token)
     v3 = _v3_url(req)
     members = [views.project(p, v3) for p in _model(req).projects_for_user(token.user_id)]
     return FakeResponse.json(200, views.collection("projects", members,
@@ -449,6 +451,7 @@ def auth_projects(req: FakeRequest) -> FakeResponse:
 def auth_domains(req: FakeRequest) -> FakeResponse:
     """`GET /v3/auth/domains`: domains the token's user can scope to."""
     token = req.require_token()
+    enforce("identity:get_auth_domains", token)
     v3 = _v3_url(req)
     members = [views.domain(d, v3) for d in _model(req).domains_for_user(token.user_id)]
     return FakeResponse.json(200, views.collection("domains", members,
@@ -458,6 +461,7 @@ def auth_domains(req: FakeRequest) -> FakeResponse:
 def auth_system(req: FakeRequest) -> FakeResponse:
     """`GET /v3/auth/system`: whether the token's user can scope to the system."""
     token = req.require_token()
+    enforce("identity:get_auth_system", token)
     has = bool(_model(req).user_role_ids(token.user_id, "system", "all"))
     return FakeResponse.json(200, {"system": [{"all": True}] if has else [],
                                    "links": {"self": _v3_url(req) + "/auth/system"}})
@@ -721,6 +725,7 @@ def check_token_v2(req: FakeRequest) -> FakeResponse:
 def list_tenants_v2(req: FakeRequest) -> FakeResponse:
     """`GET /v2.0/tenants`: the token user's tenants, `limit`/`marker` paged."""
     token = req.require_token()
+    enforce("identity:v2_list_tenants", token)
     tenants = [p for p in _model(req).projects_for_user(token.user_id)
                if p.domain_id == DEFAULT_DOMAIN_ID]
     marker = req.args.get("marker")

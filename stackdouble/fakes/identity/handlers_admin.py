@@ -14,6 +14,8 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
+from werkzeug.urls import iri_to_uri
+
 from stackdouble.fakes.http import FakeRequest, FakeResponse
 from stackdouble.fakes.identity import schema as sch
 from stackdouble.fakes.identity import views
@@ -153,7 +155,7 @@ def _paged(req: FakeRequest, key: str, items: list[Any], render: Callable[..., A
     else:
         full = limit is not None and bool(items) and len(items) >= limit
     next_url = None
-    if full:
+    if full and items:  # `limit=0`: an empty, truncated page, as users get (`_list`)
         next_url = views.next_page_url(req.base_url + req.path.rstrip("/"), req.args.to_dict(),
                                        marker=items[-1].id, limit=limit or 0)
     body = views.collection(key, [render(i, v3) for i in items], self_url=_self_url(req),
@@ -396,7 +398,10 @@ def project_tag(req: FakeRequest) -> FakeResponse:
     sch.validate_lazy(sch._TAG, value)
     sch.validate_lazy(sch._TAGS, [*project.tags, value])
     model.add_project_tag(project_id, value)
-    return FakeResponse(201, b"", [("Location", f"{_v3_url(req)}/{project_id}/tags/{value}")])
+    # Keystone sets the raw `{base}/{project_id}/tags/{value}`; werkzeug's Response turns
+    # that IRI into a URI when it writes the headers (non-ASCII, CR/LF... percent-encoded).
+    location = iri_to_uri(f"{_v3_url(req)}/{project_id}/tags/{value}")
+    return FakeResponse(201, b"", [("Location", location)])
 
 
 # -- users ------------------------------------------------------------------------------------

@@ -12,12 +12,17 @@ Targets are flat dicts with Keystone's dotted names: `{"project.id": ..., "proje
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from stackdouble.fakes.identity.errors import ForbiddenAction
 from stackdouble.fakes.identity.models import TokenContext
 
-__all__ = ["enforce"]
+__all__ = ["RULES", "Rule", "enforce"]
+
+#: A policy check: the caller's token and the target, to allow or not.
+Rule = Callable[[TokenContext, dict[str, Any]], bool]
 
 
 def _system_reader(token: TokenContext) -> bool:
@@ -116,7 +121,7 @@ def _owner(t: TokenContext, target: dict[str, Any]) -> bool:
     return t.user_id == target.get("user_id")
 
 
-_RULES: dict[str, Any] = {
+_RULES: dict[str, Rule] = {
     "identity:list_projects": lambda t, target: (
         t.is_admin or _system_reader(t) or _domain_reader(t, target.get("domain_id"))),
     "identity:get_project": lambda t, target: (
@@ -185,6 +190,17 @@ _RULES: dict[str, Any] = {
     "identity:create_domain_role": _admin,
     "identity:update_domain_role": _admin,
     "identity:delete_domain_role": _admin,
+    # keystone/common/policies/grant.py: "role:reader and system_scope:all" to list and
+    # check system grants, "role:admin and system_scope:all" to grant and revoke them
+    # (any admin passes, as with every admin_required rule here).
+    "identity:list_system_grants_for_user": _admin_or_system_reader,
+    "identity:check_system_grant_for_user": _admin_or_system_reader,
+    "identity:create_system_grant_for_user": _admin,
+    "identity:revoke_system_grant_for_user": _admin,
+    "identity:list_system_grants_for_group": _admin_or_system_reader,
+    "identity:check_system_grant_for_group": _admin_or_system_reader,
+    "identity:create_system_grant_for_group": _admin,
+    "identity:revoke_system_grant_for_group": _admin,
     "identity:check_grant": _grant_reader,
     "identity:list_grants": _grant_reader,
     "identity:create_grant": _grant_manager,
@@ -214,9 +230,19 @@ _RULES: dict[str, Any] = {
     "identity:create_endpoint": _admin,
     "identity:update_endpoint": _admin,
     "identity:delete_endpoint": _admin,
-    # Keystone v2.0's validate was admin-only.
+    # keystone/common/policies/auth.py: "" (any valid token).
+    "identity:get_auth_catalog": lambda t, target: True,
+    "identity:get_auth_projects": lambda t, target: True,
+    "identity:get_auth_domains": lambda t, target: True,
+    "identity:get_auth_system": lambda t, target: True,
+    # Keystone v2.0's tenant list took any token; its validate was admin-only.
+    "identity:v2_list_tenants": lambda t, target: True,
     "identity:v2_validate_token": lambda t, target: _service_or_admin(t),
 }
+
+
+#: Every rule by action name: the one table the route table (`urls.py`) draws on.
+RULES: Mapping[str, Rule] = MappingProxyType(_RULES)
 
 
 def enforce(action: str, token: TokenContext, target: dict[str, Any] | None = None) -> None:
@@ -224,7 +250,8 @@ def enforce(action: str, token: TokenContext, target: dict[str, Any] | None = No
 
     Raises:
         ForbiddenAction: "You are not authorized to perform the requested action: <action>."
-        KeyError: An action without a rule (a bug in the fake).
+        KeyError: An action without a rule (a bug in the fake; `urls.PolicyRouter` refuses
+            such a route when the cloud is built).
     """
     if not _RULES[action](token, target or {}):
         shown = "identity:validate_token" if action == "identity:v2_validate_token" else action

@@ -1,108 +1,203 @@
-"""The fake Keystone's route table, relative to `{base}/identity`."""
+"""The fake Keystone's route table, relative to `{base}/identity`.
+
+Every authenticated route names the policy rules (`policy.RULES`) its handler enforces, so a
+route cannot be added without one: `PolicyRouter.add` refuses it when the cloud is built.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from stackdouble.fakes.identity import handlers as h
 from stackdouble.fakes.identity import handlers_admin as a
-from stackdouble.fakes.routing import Router
+from stackdouble.fakes.identity.policy import RULES
+from stackdouble.fakes.routing import Handler, Router
 
-__all__ = ["build_router"]
+__all__ = ["PolicyRouter", "build_router"]
 
 
-def build_router(versions: Sequence[str]) -> Router:
+class PolicyRouter(Router):
+    """A Router whose every authenticated route names the policy rules its handler enforces.
+
+    The rules come from `policy.RULES`, the one table of Keystone's defaults: a route
+    registered without a rule, or naming a rule the table lacks, fails when the router is
+    built (that is, when a cloud is made), not with a 500 when the route is first called.
+
+    Example:
+        >>> router = build_router(["v3"])
+        >>> router.rules_for("PUT", "/v3/system/users/{user_id}/roles/{role_id}")
+        ('identity:create_system_grant_for_user',)
+    """
+
+    __slots__ = ("_rules",)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._rules: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def add(self, method: str, template: str, handler: Handler, *, auth: bool | None = None,
+            name: str | None = None, rules: Sequence[str] | None = None) -> None:
+        """Register a route with the rules its handler may enforce (none only when
+        `auth=False`: the route is public).
+
+        Raises:
+            ValueError: An authenticated route without rules, a public one with rules, or
+                a rule `policy.RULES` does not define.
+        """
+        needs_token = self.default_auth if auth is None else auth
+        named = tuple(rules or ())
+        where = f"{method} {template}"
+        if needs_token and not named:
+            raise ValueError(f"{where} has no policy rule")
+        if not needs_token and named:
+            raise ValueError(f"{where} is public but names rules {named}")
+        unknown = [rule for rule in named if rule not in RULES]
+        if unknown:
+            raise ValueError(f"{where} names rules without a default: {unknown}")
+        super().add(method, template, handler, auth=auth, name=name)
+        self._rules[(method.upper(), template)] = named
+
+    def rules_for(self, method: str, template: str) -> tuple[str, ...]:
+        """The rules a route's handler may enforce; () for a public route."""
+        return self._rules[(method.upper(), template)]
+
+
+def build_router(versions: Sequence[str]) -> PolicyRouter:
     """Routes for the enabled API versions (`"v3"`, `"v2.0"`); the rest answers 404.
 
     Keystone strips trailing slashes, so `/v3/` is `/v3`.
+
+    Raises:
+        ValueError: A route without a policy rule (see `PolicyRouter`).
     """
-    r = Router(strip_trailing_slash=True)
+    r = PolicyRouter(strip_trailing_slash=True)
     r.add("GET", "/", h.get_versions, auth=False)
     if "v3" in versions:
         r.add("GET", "/v3", h.get_version_v3, auth=False)
         r.add("POST", "/v3/auth/tokens", h.issue_token_v3, auth=False)
-        r.add("GET", "/v3/auth/tokens", h.validate_token_v3)
-        r.add("DELETE", "/v3/auth/tokens", h.revoke_token_v3)
-        r.add("GET", "/v3/auth/catalog", h.auth_catalog)
-        r.add("GET", "/v3/auth/projects", h.auth_projects)
-        r.add("GET", "/v3/auth/domains", h.auth_domains)
-        r.add("GET", "/v3/auth/system", h.auth_system)
+        r.add("GET", "/v3/auth/tokens", h.validate_token_v3,
+              rules=("identity:validate_token", "identity:check_token"))
+        r.add("DELETE", "/v3/auth/tokens", h.revoke_token_v3, rules=("identity:revoke_token",))
+        r.add("GET", "/v3/auth/catalog", h.auth_catalog, rules=("identity:get_auth_catalog",))
+        r.add("GET", "/v3/auth/projects", h.auth_projects,
+              rules=("identity:get_auth_projects",))
+        r.add("GET", "/v3/auth/domains", h.auth_domains, rules=("identity:get_auth_domains",))
+        r.add("GET", "/v3/auth/system", h.auth_system, rules=("identity:get_auth_system",))
         _v3_admin(r)
     if "v2.0" in versions:
         r.add("GET", "/v2.0", h.get_version_v2, auth=False)
         r.add("POST", "/v2.0/tokens", h.issue_token_v2, auth=False)
-        r.add("GET", "/v2.0/tokens/{token_id}", h.check_token_v2)
-        r.add("GET", "/v2.0/tenants", h.list_tenants_v2)
+        r.add("GET", "/v2.0/tokens/{token_id}", h.check_token_v2,
+              rules=("identity:v2_validate_token",))
+        r.add("GET", "/v2.0/tenants", h.list_tenants_v2, rules=("identity:v2_list_tenants",))
     return r
 
 
-def _v3_admin(r: Router) -> None:
+def _v3_admin(r: PolicyRouter) -> None:
     """Projects, users, groups, domains, roles, grants, application credentials, catalog."""
     p = "/v3/projects/{project_id}"
-    r.add("GET", "/v3/projects", h.list_projects)
-    r.add("POST", "/v3/projects", a.create_project)
-    r.add("GET", p, h.get_project)
-    r.add("PATCH", p, a.update_project)
-    r.add("DELETE", p, a.delete_project)
-    r.add("GET", p + "/tags", a.list_project_tags)
-    r.add("PUT", p + "/tags", a.update_project_tags)
-    r.add("DELETE", p + "/tags", a.update_project_tags, name="delete_project_tags")
-    for method in ("GET", "PUT", "DELETE"):
-        r.add(method, p + "/tags/{value}", a.project_tag)
+    r.add("GET", "/v3/projects", h.list_projects, rules=("identity:list_projects",))
+    r.add("POST", "/v3/projects", a.create_project, rules=("identity:create_project",))
+    r.add("GET", p, h.get_project, rules=("identity:get_project",))
+    r.add("PATCH", p, a.update_project, rules=("identity:update_project",))
+    r.add("DELETE", p, a.delete_project, rules=("identity:delete_project",))
+    r.add("GET", p + "/tags", a.list_project_tags, rules=("identity:list_project_tags",))
+    r.add("PUT", p + "/tags", a.update_project_tags, rules=("identity:update_project_tags",))
+    r.add("DELETE", p + "/tags", a.update_project_tags, name="delete_project_tags",
+          rules=("identity:delete_project_tags",))
+    for method, rule in (("GET", "get"), ("PUT", "create"), ("DELETE", "delete")):
+        r.add(method, p + "/tags/{value}", a.project_tag,
+              rules=(f"identity:{rule}_project_tag",))
     u = "/v3/users/{user_id}"
-    r.add("GET", "/v3/users", h.list_users)
-    r.add("POST", "/v3/users", a.create_user)
-    r.add("GET", u, h.get_user)
-    r.add("PATCH", u, a.update_user)
-    r.add("DELETE", u, a.delete_user)
+    r.add("GET", "/v3/users", h.list_users, rules=("identity:list_users",))
+    r.add("POST", "/v3/users", a.create_user, rules=("identity:create_user",))
+    r.add("GET", u, h.get_user, rules=("identity:get_user",))
+    r.add("PATCH", u, a.update_user, rules=("identity:update_user",))
+    r.add("DELETE", u, a.delete_user, rules=("identity:delete_user",))
+    # Keystone's self-service password change checks the original password, not a token.
     r.add("POST", u + "/password", a.change_password, auth=False)
-    r.add("GET", u + "/projects", a.list_projects_for_user)
-    r.add("GET", u + "/groups", a.list_groups_for_user)
-    r.add("GET", u + "/application_credentials", a.list_application_credentials)
-    r.add("POST", u + "/application_credentials", a.create_application_credential)
-    r.add("GET", u + "/application_credentials/{application_credential_id}",
-          a.get_application_credential)
-    r.add("DELETE", u + "/application_credentials/{application_credential_id}",
-          a.delete_application_credential)
+    r.add("GET", u + "/projects", a.list_projects_for_user,
+          rules=("identity:list_user_projects",))
+    r.add("GET", u + "/groups", a.list_groups_for_user, rules=("identity:list_groups_for_user",))
+    creds = u + "/application_credentials"
+    r.add("GET", creds, a.list_application_credentials,
+          rules=("identity:list_application_credentials",))
+    r.add("POST", creds, a.create_application_credential,
+          rules=("identity:create_application_credential",))
+    r.add("GET", creds + "/{application_credential_id}", a.get_application_credential,
+          rules=("identity:get_application_credential",))
+    r.add("DELETE", creds + "/{application_credential_id}", a.delete_application_credential,
+          rules=("identity:delete_application_credential",))
     g = "/v3/groups/{group_id}"
-    r.add("GET", "/v3/groups", a.list_groups)
-    r.add("POST", "/v3/groups", a.create_group)
-    r.add("GET", g, a.get_group)
-    r.add("PATCH", g, a.update_group)
-    r.add("DELETE", g, a.delete_group)
-    r.add("GET", g + "/users", a.list_users_in_group)
-    r.add("GET", g + "/users/{user_id}", a.check_user_in_group)
-    r.add("PUT", g + "/users/{user_id}", a.add_user_to_group)
-    r.add("DELETE", g + "/users/{user_id}", a.remove_user_from_group)
+    r.add("GET", "/v3/groups", a.list_groups, rules=("identity:list_groups",))
+    r.add("POST", "/v3/groups", a.create_group, rules=("identity:create_group",))
+    r.add("GET", g, a.get_group, rules=("identity:get_group",))
+    r.add("PATCH", g, a.update_group, rules=("identity:update_group",))
+    r.add("DELETE", g, a.delete_group, rules=("identity:delete_group",))
+    r.add("GET", g + "/users", a.list_users_in_group, rules=("identity:list_users_in_group",))
+    r.add("GET", g + "/users/{user_id}", a.check_user_in_group,
+          rules=("identity:check_user_in_group",))
+    r.add("PUT", g + "/users/{user_id}", a.add_user_to_group,
+          rules=("identity:add_user_to_group",))
+    r.add("DELETE", g + "/users/{user_id}", a.remove_user_from_group,
+          rules=("identity:remove_user_from_group",))
     # Read-only catalog-like collections share one handler; their members are `{item_id}`.
-    for collection in ("services", "endpoints", "regions", "roles"):
-        r.add("GET", f"/v3/{collection}", h.list_catalog_entities, name=f"list_{collection}")
+    for collection, noun in (("services", "service"), ("endpoints", "endpoint"),
+                             ("regions", "region"), ("roles", "role")):
+        r.add("GET", f"/v3/{collection}", h.list_catalog_entities, name=f"list_{collection}",
+              rules=(f"identity:list_{noun}s",))
         r.add("GET", f"/v3/{collection}/{{item_id}}", h.get_catalog_entity,
-              name=f"get_{collection}")
-    for collection, create, update, delete in (
-            ("services", a.create_service, a.update_service, a.delete_service),
-            ("endpoints", a.create_endpoint, a.update_endpoint, a.delete_endpoint),
-            ("regions", a.create_region, a.update_region, a.delete_region),
-            ("roles", a.create_role, a.update_role, a.delete_role)):
-        r.add("POST", f"/v3/{collection}", create)
-        r.add("PATCH", f"/v3/{collection}/{{item_id}}", update)
-        r.add("DELETE", f"/v3/{collection}/{{item_id}}", delete)
-    r.add("GET", "/v3/domains", a.list_domains)
-    r.add("POST", "/v3/domains", a.create_domain)
-    r.add("GET", "/v3/domains/{item_id}", a.get_domain)
-    r.add("PATCH", "/v3/domains/{item_id}", a.update_domain)
-    r.add("DELETE", "/v3/domains/{item_id}", a.delete_domain)
+              name=f"get_{collection}", rules=(f"identity:get_{noun}",))
+    for collection, noun, create, update, delete in (
+            ("services", "service", a.create_service, a.update_service, a.delete_service),
+            ("endpoints", "endpoint", a.create_endpoint, a.update_endpoint, a.delete_endpoint),
+            ("regions", "region", a.create_region, a.update_region, a.delete_region)):
+        r.add("POST", f"/v3/{collection}", create, rules=(f"identity:create_{noun}",))
+        r.add("PATCH", f"/v3/{collection}/{{item_id}}", update,
+              rules=(f"identity:update_{noun}",))
+        r.add("DELETE", f"/v3/{collection}/{{item_id}}", delete,
+              rules=(f"identity:delete_{noun}",))
+    # A role with a domain_id is a domain role, under rules of its own.
+    r.add("POST", "/v3/roles", a.create_role,
+          rules=("identity:create_role", "identity:create_domain_role"))
+    r.add("PATCH", "/v3/roles/{item_id}", a.update_role,
+          rules=("identity:update_role", "identity:update_domain_role"))
+    r.add("DELETE", "/v3/roles/{item_id}", a.delete_role,
+          rules=("identity:delete_role", "identity:delete_domain_role"))
+    r.add("GET", "/v3/domains", a.list_domains, rules=("identity:list_domains",))
+    r.add("POST", "/v3/domains", a.create_domain, rules=("identity:create_domain",))
+    r.add("GET", "/v3/domains/{item_id}", a.get_domain, rules=("identity:get_domain",))
+    r.add("PATCH", "/v3/domains/{item_id}", a.update_domain, rules=("identity:update_domain",))
+    r.add("DELETE", "/v3/domains/{item_id}", a.delete_domain, rules=("identity:delete_domain",))
     implies = "/v3/roles/{item_id}/implies"
-    r.add("GET", implies, a.list_implied_roles)
-    r.add("GET", implies + "/{implied_role_id}", a.get_implied_role)
-    r.add("HEAD", implies + "/{implied_role_id}", a.check_implied_role)
-    r.add("PUT", implies + "/{implied_role_id}", a.create_implied_role)
-    r.add("DELETE", implies + "/{implied_role_id}", a.delete_implied_role)
-    r.add("GET", "/v3/role_inferences", a.list_role_inferences)
-    r.add("GET", "/v3/role_assignments", a.list_role_assignments)
-    for scope in (p, "/v3/domains/{item_id}", "/v3/system"):
-        for actor in ("users/{user_id}", "groups/{group_id}"):
+    r.add("GET", implies, a.list_implied_roles, rules=("identity:list_implied_roles",))
+    r.add("GET", implies + "/{implied_role_id}", a.get_implied_role,
+          rules=("identity:get_implied_role",))
+    r.add("HEAD", implies + "/{implied_role_id}", a.check_implied_role,
+          rules=("identity:check_implied_role",))
+    r.add("PUT", implies + "/{implied_role_id}", a.create_implied_role,
+          rules=("identity:create_implied_role",))
+    r.add("DELETE", implies + "/{implied_role_id}", a.delete_implied_role,
+          rules=("identity:delete_implied_role",))
+    r.add("GET", "/v3/role_inferences", a.list_role_inferences,
+          rules=("identity:list_role_inference_rules",))
+    r.add("GET", "/v3/role_assignments", a.list_role_assignments,
+          rules=("identity:list_role_assignments", "identity:list_role_assignments_for_tree"))
+    _grants(r, p)
+
+
+def _grants(r: PolicyRouter, project: str) -> None:
+    """Role grants on a project, a domain or the system, to a user or a group
+    (`keystone/common/policies/grant.py`: the system's have rules of their own)."""
+    for scope in (project, "/v3/domains/{item_id}", "/v3/system"):
+        for actor, kind in (("users/{user_id}", "user"), ("groups/{group_id}", "group")):
             base = f"{scope}/{actor}/roles"
-            r.add("GET", base, a.list_grants)
-            for method in ("GET", "PUT", "DELETE"):
-                r.add(method, base + "/{role_id}", a.grant)
+            if scope == "/v3/system":
+                noun = "system_grant_for_" + kind
+                listing = f"identity:list_system_grants_for_{kind}"
+            else:
+                noun, listing = "grant", "identity:list_grants"
+            r.add("GET", base, a.list_grants, rules=(listing,))
+            for method, verb in (("GET", "check"), ("PUT", "create"), ("DELETE", "revoke")):
+                r.add(method, base + "/{role_id}", a.grant, rules=(f"identity:{verb}_{noun}",))

@@ -50,7 +50,9 @@ def test_bad_creates_are_400_and_create_nothing(nova: Nova, body: Any, message: 
     assert nova.get("/servers").json() == {"servers": []}
 
 
-@pytest.mark.parametrize("raw", [b"{", b"[1,", b"\xff", b'{"server": '])
+# 100,000 `[` once answered 500: the request log recursed into the body (issue 12).
+@pytest.mark.parametrize("raw", [b"{", b"[1,", b"\xff", b'{"server": ', b"[" * 100_000,
+                                 b'{"a": ' * 50_000])
 def test_bodies_that_are_not_json_are_malformed(nova: Nova, raw: bytes) -> None:
     resp = nova.http.post(nova.url + "/servers", data=raw,
                           headers={**nova.headers(), "Content-Type": "application/json"})

@@ -55,6 +55,23 @@ CASES: list[Case] = [
                              "url": "http://x.example/"}}, 201),
     ("create_region", "POST", lambda c: "/regions", {"region": {"id": "RegionTwo"}}, 201),
     ("list_services", "GET", lambda c: "/services", None, 200),
+    # keystone/common/policies/grant.py: system grants have rules of their own.
+    ("list_system_grants_for_user", "GET", lambda c: f"/system/users/{_ids(c)['u']}/roles",
+     None, 200),
+    ("check_system_grant_for_user", "GET",
+     lambda c: f"/system/users/{_ids(c)['u']}/roles/{_ids(c)['r']}", None, 404),
+    ("create_system_grant_for_user", "PUT",
+     lambda c: f"/system/users/{_ids(c)['u']}/roles/{_ids(c)['r']}", None, 204),
+    ("revoke_system_grant_for_user", "DELETE",
+     lambda c: f"/system/users/{_ids(c)['u']}/roles/{_ids(c)['r']}", None, 404),
+    ("list_system_grants_for_group", "GET", lambda c: f"/system/groups/{_ids(c)['g']}/roles",
+     None, 200),
+    ("check_system_grant_for_group", "GET",
+     lambda c: f"/system/groups/{_ids(c)['g']}/roles/{_ids(c)['r']}", None, 404),
+    ("create_system_grant_for_group", "PUT",
+     lambda c: f"/system/groups/{_ids(c)['g']}/roles/{_ids(c)['r']}", None, 204),
+    ("revoke_system_grant_for_group", "DELETE",
+     lambda c: f"/system/groups/{_ids(c)['g']}/roles/{_ids(c)['r']}", None, 404),
 ]
 
 

@@ -2,7 +2,13 @@
 
 `stackdouble serve` runs a fake cloud in the foreground on 127.0.0.1 and prints how to use
 it: the auth URL, the demo and admin logins, a clouds.yaml and `export OS_...` lines. It stops
-cleanly on Ctrl-C or SIGTERM. `stackdouble cassettes check PATH...` reports secrets left in
+cleanly on Ctrl-C or SIGTERM. Idle keep-alive connections are closed after `--idle-timeout`
+seconds (5, as Apache does in front of DevStack's APIs) and at most `--connection-limit` are
+open at once, so clients that never close their sessions cannot starve it. Bound to an
+address other than loopback (`--host 0.0.0.0`), it warns on stderr and its control plane
+(`/_stackdouble/`) needs the control token it prints, as `Authorization: Bearer <token>`
+(`--control-token` or `$STACKDOUBLE_CONTROL_TOKEN` to choose it; given on loopback, it is
+required there too). `stackdouble cassettes check PATH...` reports secrets left in
 cassettes (exit 1 if any) and `stackdouble cassettes scrub PATH...` removes them.
 
 Example:
@@ -13,13 +19,19 @@ Example:
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import signal
 import sys
 import threading
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-__all__ = ["build_parser", "main", "serve"]
+__all__ = ["CONTROL_TOKEN_ENV", "build_parser", "main", "serve"]
+
+#: Environment variable `stackdouble serve --control-token` defaults to (a token given on the
+#: command line shows in `ps`; one in the environment does not).
+CONTROL_TOKEN_ENV = "STACKDOUBLE_CONTROL_TOKEN"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "a DevStack-like catalog) until Ctrl-C or SIGTERM.",
     )
     serve_cmd.add_argument("--host", default="127.0.0.1",
-                           help="address to bind (default: 127.0.0.1)")
+                           help="address to bind (default: 127.0.0.1); any address but "
+                                "loopback exposes the default logins, and the control plane "
+                                "then needs the control token")
     serve_cmd.add_argument("--port", type=int, default=0,
                            help="port to bind; 0 picks a free one (default: 0)")
     serve_cmd.add_argument("--seed", type=int, default=None,
@@ -52,6 +66,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--volumes", type=int, default=0, metavar="N",
                            help="start with N available 1 GiB volumes in the demo project "
                                 "(its volume and gigabyte quotas lifted); for benches")
+    serve_cmd.add_argument("--threads", type=int, default=8, metavar="N",
+                           help="worker threads handling requests (default: 8)")
+    serve_cmd.add_argument("--idle-timeout", type=float, default=5.0, metavar="SECONDS",
+                           help="close a keep-alive connection idle this long between "
+                                "requests, as Apache's KeepAliveTimeout does in front of "
+                                "DevStack's APIs (default: 5)")
+    serve_cmd.add_argument("--connection-limit", type=int, default=None, metavar="N",
+                           help="connections open at once; at the limit the longest-idle "
+                                "ones are closed to make room (default: 1000, or half the "
+                                "open-file limit if lower)")
+    serve_cmd.add_argument("--control-token", default=os.environ.get(CONTROL_TOKEN_ENV),
+                           metavar="TOKEN",
+                           help="token the control plane (/_stackdouble/) requires as "
+                                "'Authorization: Bearer TOKEN'; given, it is required even on "
+                                f"loopback (default: ${CONTROL_TOKEN_ENV}; else none on "
+                                "loopback and a random one printed at start on any other "
+                                "address)")
     serve_cmd.set_defaults(handler=_serve_command)
     from stackdouble._cli_cassettes import add_commands as add_cassette_commands
 
@@ -75,10 +106,30 @@ def _serve_command(args: argparse.Namespace) -> int:
     if args.volumes < 0:
         print(f"stackdouble: --volumes must be >= 0, not {args.volumes}", file=sys.stderr)
         return 2
+    if args.threads < 1:
+        print(f"stackdouble: --threads must be >= 1, not {args.threads}", file=sys.stderr)
+        return 2
+    if not (math.isfinite(args.idle_timeout) and args.idle_timeout > 0):
+        print(f"stackdouble: --idle-timeout must be a positive number of seconds, "
+              f"not {args.idle_timeout}", file=sys.stderr)
+        return 2
+    if args.connection_limit is not None and args.connection_limit < 1:
+        print(f"stackdouble: --connection-limit must be >= 1, not {args.connection_limit}",
+              file=sys.stderr)
+        return 2
+    if args.control_token is not None:
+        from stackdouble.fakes.control import validate_control_token
+
+        try:
+            validate_control_token(args.control_token)
+        except ValueError as exc:
+            print(f"stackdouble: --control-token: {exc}", file=sys.stderr)
+            return 2
     return serve(host=args.host, port=args.port, seed=args.seed,
                  regions=tuple(args.regions or ("RegionOne",)),
                  clouds_yaml_path=args.write_clouds_yaml, servers=args.servers,
-                 volumes=args.volumes)
+                 volumes=args.volumes, threads=args.threads, idle_timeout=args.idle_timeout,
+                 connection_limit=args.connection_limit, control_token=args.control_token)
 
 
 def serve(
@@ -92,6 +143,11 @@ def serve(
     stop_event: threading.Event | None = None,
     servers: int = 0,
     volumes: int = 0,
+    threads: int = 8,
+    idle_timeout: float | None = None,
+    connection_limit: int | None = None,
+    control_token: str | None = None,
+    err: TextIO | None = None,
 ) -> int:
     """Serve a fake cloud until SIGINT/SIGTERM (or `stop_event`), printing how to use it.
 
@@ -105,13 +161,24 @@ def serve(
         stop_event: Set it to stop (for embedding); signals also stop the server.
         servers: ACTIVE servers to create in the demo project first (quotas lifted).
         volumes: available volumes to create in the demo project first (quotas lifted).
+        threads: Worker threads.
+        idle_timeout: Seconds before an idle keep-alive connection is closed (None: 5).
+        connection_limit: Connections open at once (None: 1000, or half the open-file
+            limit if lower).
+        control_token: The token the control plane requires; None: none on loopback, a
+            random one (printed) on any other address.
+        err: Where to print warnings and errors (stderr by default).
 
     Returns:
         0 once stopped; 1 if the address could not be bound.
+
+    Raises:
+        ValueError: A limit is not positive, or the control token is not printable ASCII.
     """
     from stackdouble.fakes import FakeCloud
 
     out = out or sys.stdout
+    err = err or sys.stderr
     cloud = FakeCloud(seed=seed, regions=regions)
     if servers:
         demo = cloud.project_id("demo")
@@ -122,10 +189,13 @@ def serve(
         cloud.block_storage.set_quota(demo, volumes=-1, gigabytes=-1)
         cloud.block_storage.create_volumes(demo, volumes)
     try:
-        served = cloud.serve(host=host, port=port)
+        served = cloud.serve(host=host, port=port, threads=threads, idle_timeout=idle_timeout,
+                             connection_limit=connection_limit, control_token=control_token)
     except OSError as exc:
         print(f"stackdouble: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
         return 1
+    if not served.loopback:
+        print(_exposed_warning(cloud, served.host, served.port), file=err, flush=True)
     stop = stop_event or threading.Event()
     previous = _install_signal_handlers(stop)
     try:
@@ -133,7 +203,7 @@ def serve(
         if clouds_yaml_path:
             with open(clouds_yaml_path, "w", encoding="utf-8") as fh:
                 fh.write(yaml_text)
-        _print_banner(cloud, served.url, yaml_text, clouds_yaml_path, out)
+        _print_banner(cloud, served, yaml_text, clouds_yaml_path, out)
         while not stop.wait(0.5):
             if not served.running:
                 break
@@ -150,7 +220,20 @@ def _clouds_yaml(cloud: Any) -> str:
     return demo + admin.split("clouds:\n", 1)[1]
 
 
-def _print_banner(cloud: Any, url: str, yaml_text: str, path: str | None, out: TextIO) -> None:
+def _exposed_warning(cloud: Any, host: str, port: int) -> str:
+    demo, admin = cloud.credentials("demo"), cloud.credentials("admin")
+    return (
+        f"stackdouble: WARNING: listening on {host}:{port}, not on loopback: whoever can "
+        f"reach it can use the fake cloud's APIs with the well-known default logins "
+        f"({admin['username']}/{admin['password']}, {demo['username']}/{demo['password']}). "
+        f"Its control plane (/_stackdouble/: reset the cloud, expire every token, inject "
+        f"faults, read the request log) needs the control token printed below."
+    )
+
+
+def _print_banner(cloud: Any, served: Any, yaml_text: str, path: str | None,
+                  out: TextIO) -> None:
+    url = served.url
     demo, admin = cloud.credentials("demo"), cloud.credentials("admin")
     lines = [
         f"stackdouble: fake cloud serving at {url}",
@@ -160,6 +243,13 @@ def _print_banner(cloud: Any, url: str, yaml_text: str, path: str | None, out: T
         f"admin login: user {admin['username']} password {admin['password']} "
         f"project {admin['project_name']} (domain {admin['user_domain_name']})",
         f"control plane: {url}/_stackdouble/state",
+    ]
+    if served.control_token is not None:
+        lines.append(f"control token: {served.control_token} (send it as "
+                     f"'Authorization: Bearer <token>')")
+    lines += [
+        f"connections: idle ones closed after {served.idle_timeout:g} s, at most "
+        f"{served.connection_limit} open, {served.threads} worker threads",
         "",
     ]
     if path:

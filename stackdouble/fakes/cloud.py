@@ -445,13 +445,34 @@ class FakeCloud:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0, *, threads: int = 8) -> ServedCloud:
+    def serve(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        threads: int = 8,
+        idle_timeout: float | None = None,
+        connection_limit: int | None = None,
+        control_token: str | None = None,
+    ) -> ServedCloud:
         """Serve the cloud over HTTP in a background thread; use as a context manager.
 
         Args:
             host: Address to bind (loopback by default).
             port: Port; 0 picks a free one. The catalog uses the real port.
             threads: waitress worker threads.
+            idle_timeout: Seconds before an idle keep-alive connection is closed; None for
+                5 s (Apache's `KeepAliveTimeout`, in front of DevStack's APIs).
+            connection_limit: Connections open at once (the longest-idle are closed to make
+                room); None for 1000, or half the open-file limit if lower.
+            control_token: What `/_stackdouble/` requires as `Authorization: Bearer
+                <token>`; None leaves it open on loopback and picks a random one
+                (`served.control_token`) on any other address. In-process requests never
+                need it.
+
+        Raises:
+            ValueError: A limit is not positive, or the control token is not printable ASCII.
+            OSError: The address cannot be bound.
 
         Example:
             >>> import requests
@@ -463,7 +484,8 @@ class FakeCloud:
         """
         from stackdouble.fakes.server import ServedCloud
 
-        return ServedCloud(self, host, port, threads=threads)
+        return ServedCloud(self, host, port, threads=threads, idle_timeout=idle_timeout,
+                           connection_limit=connection_limit, control_token=control_token)
 
     def __repr__(self) -> str:
         return f"<FakeCloud {self.base_url} seed={self._seed}>"

@@ -15,20 +15,106 @@ Each route calls the same `FakeCloud` method a Python test would, so both stay i
 
 Bad input gets 400 `{"error": {"code": 400, "message": ...}}`, never a 500. Control requests
 are neither logged nor subject to faults.
+
+**The control token.** In-process, and served on a loopback address, the control plane is
+open. Served on any other address (`stackdouble serve --host 0.0.0.0`), it can reset the
+cloud, expire every token and read the request log for anyone who reaches the port, so it
+requires a control token, sent as `Authorization: Bearer <token>` (the header every scrubber
+already redacts, so the token stays out of the request log and cassettes). The server picks
+a random one (`secrets.token_urlsafe`) unless one is given; one given on loopback is required
+there too. The guard goes by the address the server is bound to, not by each caller's:
+a loopback server only hears local callers. A request without the header gets 401, one with
+a wrong token 403, both in the envelope above; tokens are compared in constant time and
+never echoed.
 """
 
 from __future__ import annotations
 
+import functools
+import hmac
 import json
+from collections.abc import Callable
 from typing import Any
 
 from stackdouble.fakes.clock import format_iso
 from stackdouble.fakes.http import FakeRequest, FakeResponse, HTTPError, Service, reason_phrase
 from stackdouble.fakes.routing import Router
 
-__all__ = ["ControlService"]
+__all__ = ["CONTROL_GUARD_KEY", "ControlGuard", "ControlService", "validate_control_token"]
+
+#: Request environ key under which a served cloud puts its `ControlGuard`; absent, the
+#: control plane is open (in-process, or served on loopback without a token).
+CONTROL_GUARD_KEY = "stackdouble.control_guard"
 
 _FAULT_FIELDS = ("method", "path", "status", "times", "retry_after", "latency", "body", "headers")
+
+
+def validate_control_token(token: object) -> None:
+    """Raise ValueError unless `token` can be sent as a bearer token: printable ASCII, no
+    spaces, not empty (the message never shows the token).
+
+    Example:
+        >>> validate_control_token("s3cret-token")
+        >>> validate_control_token("two words")
+        Traceback (most recent call last):
+        ...
+        ValueError: the control token must be a non-empty string of printable ASCII without spaces
+    """
+    if not (isinstance(token, str) and token
+            and all("!" <= c <= "~" for c in token)):
+        raise ValueError("the control token must be a non-empty string of printable ASCII "
+                         "without spaces")
+
+
+class ControlGuard:
+    """The control token a served cloud requires, checked on every control request.
+
+    Args:
+        token: The token callers send as `Authorization: Bearer <token>`.
+
+    Raises:
+        ValueError: The token is empty, or not printable ASCII.
+
+    Example:
+        >>> ControlGuard("s3cret-token")
+        <ControlGuard>
+    """
+
+    __slots__ = ("_token",)
+
+    def __init__(self, token: str) -> None:
+        validate_control_token(token)
+        self._token = token.encode("ascii")
+
+    def check(self, req: FakeRequest) -> None:
+        """Return if `req` carries the token; raise a 401 (missing) or 403 (wrong) if not."""
+        scheme, _, given = (req.header("Authorization") or "").strip().partition(" ")
+        given = given.strip()
+        if scheme.lower() != "bearer" or not given:
+            raise HTTPError(401, "this control plane needs its control token, sent as "
+                                 "'Authorization: Bearer <token>' (stackdouble serve prints it)",
+                            [("WWW-Authenticate", 'Bearer realm="stackdouble-control"')])
+        if not hmac.compare_digest(given.encode("utf-8", "replace"), self._token):
+            raise HTTPError(403, "the control token does not match")
+
+    def __repr__(self) -> str:
+        return "<ControlGuard>"
+
+
+def _check_guard(req: FakeRequest) -> None:
+    guard = req.environ.get(CONTROL_GUARD_KEY)
+    if guard is not None:
+        guard.check(req)
+
+
+def _guarded(handler: Callable[[FakeRequest], FakeResponse]) -> Callable[[FakeRequest],
+                                                                          FakeResponse]:
+    @functools.wraps(handler)
+    def guarded(req: FakeRequest) -> FakeResponse:
+        _check_guard(req)
+        return handler(req)
+
+    return guarded
 
 
 class ControlService(Service):
@@ -38,22 +124,41 @@ class ControlService(Service):
     prefix = "/_stackdouble"
 
     def build_router(self) -> Router:
-        """The control routes (no token needed)."""
+        """The control routes: no Keystone token, but the control token when served so."""
         r = Router(strip_trailing_slash=True, default_auth=False)
-        r.add("POST", "/reset", reset)
-        r.add("GET", "/state", state)
-        r.add("POST", "/seed", seed)
-        r.add("GET", "/clock", get_clock)
-        r.add("POST", "/clock", set_clock)
-        r.add("POST", "/tokens/expire", expire_tokens)
-        r.add("POST", "/tokens/revoke", revoke_token)
-        r.add("GET", "/faults", list_faults)
-        r.add("POST", "/faults", add_fault)
-        r.add("DELETE", "/faults", clear_faults)
-        r.add("DELETE", "/faults/{fault_id}", delete_fault)
-        r.add("GET", "/requests", list_requests)
-        r.add("DELETE", "/requests", clear_requests)
+        for method, template, handler in (
+            ("POST", "/reset", reset),
+            ("GET", "/state", state),
+            ("POST", "/seed", seed),
+            ("GET", "/clock", get_clock),
+            ("POST", "/clock", set_clock),
+            ("POST", "/tokens/expire", expire_tokens),
+            ("POST", "/tokens/revoke", revoke_token),
+            ("GET", "/faults", list_faults),
+            ("POST", "/faults", add_fault),
+            ("DELETE", "/faults", clear_faults),
+            ("DELETE", "/faults/{fault_id}", delete_fault),
+            ("GET", "/requests", list_requests),
+            ("DELETE", "/requests", clear_requests),
+        ):
+            r.add(method, template, _guarded(handler))
         return r
+
+    def not_found(self, req: FakeRequest) -> FakeResponse:
+        """404, once the control token (if required) is checked: no probing without it."""
+        try:
+            _check_guard(req)
+        except HTTPError as exc:
+            return exc.render(req)
+        return super().not_found(req)
+
+    def method_not_allowed(self, req: FakeRequest, allowed: list[str]) -> FakeResponse:
+        """405, once the control token (if required) is checked."""
+        try:
+            _check_guard(req)
+        except HTTPError as exc:
+            return exc.render(req)
+        return super().method_not_allowed(req, allowed)
 
     def error_response(
         self, req: FakeRequest, status: int, message: str | None = None

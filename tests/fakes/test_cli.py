@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 import yaml
 
-from stackdouble.cli import build_parser, main
+from stackdouble.cli import CONTROL_TOKEN_ENV, build_parser, main, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,3 +96,75 @@ def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as info:
         main([])
     assert info.value.code == 2
+
+
+def test_serve_prints_the_connection_limits(served: object) -> None:
+    _, lines = served  # type: ignore[misc]
+    limits = next(line for line in lines if line.startswith("connections: "))
+    assert limits.startswith("connections: idle ones closed after 5 s, at most ")
+    assert limits.endswith(" open, 8 worker threads")
+    assert not any(line.startswith("control token:") for line in lines)  # loopback: open
+
+
+@contextlib.contextmanager
+def serving(**options: Any) -> Iterator[tuple[str, str, str]]:
+    """`serve(**options)` in a thread; yields its URL, stdout and stderr once it is up."""
+    out, err, stop = io.StringIO(), io.StringIO(), threading.Event()
+    thread = threading.Thread(target=serve, kwargs=dict(
+        options, port=0, out=out, err=err, stop_event=stop), daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while "Press Ctrl-C" not in out.getvalue():
+            assert thread.is_alive(), err.getvalue()
+            assert time.monotonic() < deadline, "serve did not print its banner in 30 s"
+            time.sleep(0.02)
+        url = re.search(r"serving at (\S+)", out.getvalue()).group(1)  # type: ignore[union-attr]
+        yield url, out.getvalue(), err.getvalue()
+    finally:
+        stop.set()
+        thread.join(10)
+
+
+def test_serve_on_every_address_warns_and_prints_the_control_token() -> None:
+    with serving(host="0.0.0.0") as (url, out, err):  # reached through 127.0.0.1 only
+        token = re.search(r"^control token: (\S+) ", out, re.MULTILINE).group(1)  # type: ignore[union-attr]
+        denied = requests.get(url + "/_stackdouble/state", timeout=10)
+        allowed = requests.get(url + "/_stackdouble/state", timeout=10,
+                               headers={"Authorization": f"Bearer {token}"})
+    assert "WARNING: listening on 0.0.0.0:" in err
+    for exposed in ("admin/admin-secret", "demo/demo-secret", "/_stackdouble/",
+                    "reset the cloud", "control token"):
+        assert exposed in err
+    assert token not in err
+    assert (denied.status_code, allowed.status_code) == (401, 200)
+
+
+def test_serve_requires_a_control_token_given_on_loopback() -> None:
+    with serving(control_token="chosen-token") as (url, out, err):
+        denied = requests.get(url + "/_stackdouble/state", timeout=10)
+        allowed = requests.get(url + "/_stackdouble/state", timeout=10,
+                               headers={"Authorization": "Bearer chosen-token"})
+    assert "control token: chosen-token " in out
+    assert err == ""  # loopback: no warning
+    assert (denied.status_code, allowed.status_code) == (401, 200)
+
+
+def test_control_token_defaults_to_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CONTROL_TOKEN_ENV, "from-env")
+    assert build_parser().parse_args(["serve"]).control_token == "from-env"
+
+
+@pytest.mark.parametrize(("argv", "option"), [
+    (["--idle-timeout", "0"], "--idle-timeout"),
+    (["--idle-timeout", "nan"], "--idle-timeout"),
+    (["--connection-limit", "0"], "--connection-limit"),
+    (["--threads", "0"], "--threads"),
+    (["--control-token", "two words"], "--control-token"),
+])
+def test_bad_serve_options_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str],
+                                  option: str) -> None:
+    assert main(["serve", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"stackdouble: {option}")
+    assert "two words" not in err

@@ -116,3 +116,90 @@ def test_a_body_that_is_not_json_is_400(cloud: FakeCloud, http: requests.Session
 
 def test_unknown_token_is_404(cloud: FakeCloud, http: requests.Session) -> None:
     assert http.post(ctl(cloud) + "/tokens/revoke", json={"token": "nope"}).status_code == 404
+
+
+# -- served: the control token -----------------------------------------------------------
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_served_on_loopback_the_control_plane_is_open(http: requests.Session) -> None:
+    with FakeCloud().serve() as served:
+        resp = http.post(served.url + "/_stackdouble/reset", timeout=10)
+    assert served.control_token is None
+    assert resp.status_code == 200
+
+
+def test_served_on_every_address_the_control_plane_needs_the_generated_token(
+        http: requests.Session) -> None:
+    cloud = FakeCloud()
+    cloud.identity.create_project("temp")
+    with cloud.serve(host="0.0.0.0") as served:  # reached through 127.0.0.1 only
+        assert served.control_token is not None
+        assert len(served.control_token) >= 32
+        denied = http.post(served.url + "/_stackdouble/reset", timeout=10)
+        names = [p.name for p in cloud.identity.projects.values()]
+        allowed = http.post(served.url + "/_stackdouble/reset", timeout=10,
+                            headers=bearer(served.control_token))
+    assert (denied.status_code, denied.json()["error"]["code"]) == (401, 401)
+    assert denied.headers["WWW-Authenticate"] == 'Bearer realm="stackdouble-control"'
+    assert "temp" in names  # the refused reset did nothing
+    assert allowed.json() == {"reset": True}
+
+
+def test_a_control_token_given_on_loopback_is_required(http: requests.Session) -> None:
+    with FakeCloud().serve(control_token="right-token") as served:
+        missing = http.get(served.url + "/_stackdouble/requests", timeout=10)
+        allowed = http.get(served.url + "/_stackdouble/requests", timeout=10,
+                           headers=bearer("right-token"))
+    assert missing.status_code == 401
+    assert allowed.status_code == 200
+
+
+def test_a_wrong_control_token_is_403_without_echoing_either(http: requests.Session) -> None:
+    with FakeCloud().serve(control_token="right-token") as served:
+        resp = http.post(served.url + "/_stackdouble/tokens/expire", json={"all": True},
+                         headers=bearer("wrong-token"), timeout=10)
+    assert resp.json() == {"error": {"code": 403,
+                                     "message": "the control token does not match"}}
+    assert "right-token" not in resp.text
+    assert "wrong-token" not in resp.text
+
+
+@pytest.mark.parametrize("path", ["/_stackdouble/nope", "/_stackdouble", "/_stackdouble/reset"])
+def test_without_the_token_unknown_paths_and_methods_are_401_too(
+        http: requests.Session, path: str) -> None:
+    with FakeCloud().serve(control_token="right-token") as served:
+        resp = http.get(served.url + path, timeout=10)  # GET /reset: 405 with the token
+    assert resp.json()["error"]["code"] == 401
+
+
+def test_the_control_token_stays_out_of_the_request_log_and_reprs(
+        http: requests.Session) -> None:
+    cloud = FakeCloud()
+    with cloud.serve(control_token="right-token") as served:
+        # A session that sends the control token with every request, to the APIs too.
+        http.headers.update(bearer("right-token"))
+        http.get(served.url + "/identity/v3", timeout=10)
+        logged = http.get(served.url + "/_stackdouble/requests", timeout=10)
+        shown = repr(served)
+    assert logged.status_code == 200
+    assert logged.json()["requests"][0]["path"] == "/identity/v3"
+    assert "right-token" not in logged.text
+    assert "right-token" not in repr(cloud.requests.to_list())
+    assert "right-token" not in shown
+
+
+@pytest.mark.parametrize("token", ["", "two words", "caf\u00e9", "line\nbreak"])
+def test_a_control_token_must_be_printable_ascii(token: str) -> None:
+    with pytest.raises(ValueError, match="printable ASCII") as info:
+        FakeCloud().serve(control_token=token)
+    if token:
+        assert token not in str(info.value)
+
+
+def test_in_process_the_control_plane_needs_no_token(cloud: FakeCloud,
+                                                     http: requests.Session) -> None:
+    assert http.post(ctl(cloud) + "/reset").status_code == 200

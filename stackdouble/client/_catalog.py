@@ -6,7 +6,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from stackdouble.client._errors import AmbiguousEndpoint, EndpointNotFound, ServiceNotFound
+from stackdouble.client._errors import (
+    AmbiguousEndpoint,
+    EndpointNotFound,
+    ServiceNotFound,
+    UnexpectedBody,
+    describe_json,
+)
 from stackdouble.client._options import EndpointOpts
 
 __all__ = ["CatalogEndpoint", "CatalogEntry", "ServiceCatalog"]
@@ -56,37 +62,53 @@ class ServiceCatalog:
     entries: list[CatalogEntry] = field(default_factory=list)
 
     @classmethod
-    def from_v3(cls, raw: Iterable[Mapping[str, Any]] | None) -> ServiceCatalog:
-        """Read a Keystone v3 catalog (`token.catalog`)."""
+    def from_v3(
+        cls, raw: Iterable[Mapping[str, Any]] | None, *, path: str = "$.token.catalog"
+    ) -> ServiceCatalog:
+        """Read a Keystone v3 catalog (`token.catalog`).
+
+        Raises:
+            UnexpectedBody: The catalog is not a list of service objects with lists of
+                endpoint objects; the error's path starts at `path`.
+        """
         entries = []
-        for service in raw or ():
+        root = path
+        for index, service in enumerate(_objects(raw, root)):
+            path = f"{root}[{index}]"
             endpoints = [
                 CatalogEndpoint(
                     interface=str(ep.get("interface", "")),
                     url=str(ep.get("url", "")),
-                    region=ep.get("region"),
-                    region_id=ep.get("region_id"),
-                    id=ep.get("id"),
+                    region=_text(ep.get("region")),
+                    region_id=_text(ep.get("region_id")),
+                    id=_text(ep.get("id")),
                 )
-                for ep in service.get("endpoints") or ()
+                for ep in _objects(service.get("endpoints"), f"{path}.endpoints")
             ]
             entries.append(
                 CatalogEntry(
                     type=str(service.get("type", "")),
-                    name=service.get("name"),
-                    id=service.get("id"),
+                    name=_text(service.get("name")),
+                    id=_text(service.get("id")),
                     endpoints=endpoints,
                 )
             )
         return cls(entries)
 
     @classmethod
-    def from_v2(cls, raw: Iterable[Mapping[str, Any]] | None) -> ServiceCatalog:
-        """Read a Keystone v2.0 catalog (`access.serviceCatalog`): one URL per interface."""
+    def from_v2(
+        cls, raw: Iterable[Mapping[str, Any]] | None, *, path: str = "$.access.serviceCatalog"
+    ) -> ServiceCatalog:
+        """Read a Keystone v2.0 catalog (`access.serviceCatalog`): one URL per interface.
+
+        Raises:
+            UnexpectedBody: The catalog is not a list of service objects with lists of
+                endpoint objects; the error's path starts at `path`.
+        """
         entries = []
-        for service in raw or ():
+        for index, service in enumerate(_objects(raw, path)):
             endpoints = []
-            for ep in service.get("endpoints") or ():
+            for ep in _objects(service.get("endpoints"), f"{path}[{index}].endpoints"):
                 for interface, key in _V2_INTERFACES:
                     url = ep.get(key)
                     if url:
@@ -94,15 +116,15 @@ class ServiceCatalog:
                             CatalogEndpoint(
                                 interface=interface,
                                 url=str(url),
-                                region=ep.get("region"),
-                                region_id=ep.get("region_id") or ep.get("region"),
-                                id=ep.get("id"),
+                                region=_text(ep.get("region")),
+                                region_id=_text(ep.get("region_id") or ep.get("region")),
+                                id=_text(ep.get("id")),
                             )
                         )
             entries.append(
                 CatalogEntry(
                     type=str(service.get("type", "")),
-                    name=service.get("name"),
+                    name=_text(service.get("name")),
                     endpoints=endpoints,
                 )
             )
@@ -189,6 +211,24 @@ class ServiceCatalog:
                 f" ({', '.join(interfaces) or 'no endpoints'})"
             )
         return described
+
+
+def _objects(value: Any, path: str) -> list[Mapping[str, Any]]:
+    """`value` as a list of JSON objects (None is empty), or raise naming the path."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise UnexpectedBody("a list", describe_json(value), path=path)
+    for index, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise UnexpectedBody("an object", describe_json(item), path=f"{path}[{index}]")
+    return value
+
+
+def _text(value: Any) -> str | None:
+    """A region, id or name as text (None stays None), so a number in the catalog still
+    compares and hashes."""
+    return None if value is None else str(value)
 
 
 def _describe_asked(asked: Mapping[str, Any]) -> str:

@@ -23,18 +23,27 @@ Every error the client raises is a `StackdoubleError`::
     │   ├── GatewayTimeout (504)
     │   └── UnexpectedStatus         any other status, including an unexpected 2xx
     ├── TransportError                 no response at all (connection refused, DNS, TLS, timeout)
+    │   ├── ConnectTimeout               no connection within the limit: nothing was sent
+    │   └── ReadTimeout                  sent, but no answer within the limit
     ├── EndpointError (LookupError)    the catalog has no single endpoint for what was asked
     │   ├── ServiceNotFound
     │   ├── EndpointNotFound
     │   └── AmbiguousEndpoint
     ├── InvalidInput (ValueError)      options that cannot be sent
-    ├── UnexpectedBody (ValueError)    a successful response whose body lacks what was expected
+    ├── UnexpectedBody (ValueError)    a successful response of the wrong shape: names the URL,
+    │                                  the JSON path (`$.server.created`) and what was expected
     ├── MicroversionUnsupported (ValueError)  a microversion the endpoint does not offer
     ├── StatusError                    an awaited resource reached a failure status (ERROR)
     └── WaitTimeout (TimeoutError)     a wait_for_status helper ran out of time
 
 Errors carry what a bug report needs and never a secret: headers are redacted and bodies
 truncated and scrubbed. Every error pickles (they cross pytest-xdist and multiprocessing).
+
+Which retries are safe: the provider retries by itself only what cannot act twice (see
+`RETRY_STATUSES` in `_provider.py`). A `ConnectTimeout`, a refused connection, a 429 or a 498
+mean the service never acted, so any request may be sent again. A `ReadTimeout`, a 502, 503
+or 504 mean it may have acted: send again only an idempotent method (GET, HEAD, PUT, DELETE,
+OPTIONS, TRACE, and Swift's COPY, which is a PUT), or a POST/PATCH you know to be harmless.
 """
 
 from __future__ import annotations
@@ -50,6 +59,7 @@ __all__ = [
     "BadGateway",
     "BadRequest",
     "Conflict",
+    "ConnectTimeout",
     "EndpointError",
     "EndpointNotFound",
     "Forbidden",
@@ -64,6 +74,7 @@ __all__ = [
     "OverLimit",
     "PreconditionFailed",
     "RangeNotSatisfiable",
+    "ReadTimeout",
     "ReauthenticationFailed",
     "RequestTimeout",
     "ServiceNotFound",
@@ -76,6 +87,7 @@ __all__ = [
     "UnexpectedBody",
     "UnexpectedStatus",
     "WaitTimeout",
+    "describe_json",
     "error_for_status",
     "parse_fault",
 ]
@@ -346,7 +358,8 @@ class RangeNotSatisfiable(HTTPError):
 
 
 class TooManyRequests(HTTPError):
-    """429 (or 498): rate limited; retried automatically within bounds, honouring Retry-After."""
+    """429 (or Rackspace's 498): rate limited, refused before acting; retried automatically
+    within bounds for every method, honouring Retry-After."""
 
     status_code = 429
 
@@ -358,19 +371,21 @@ class InternalServerError(HTTPError):
 
 
 class BadGateway(HTTPError):
-    """502: a proxy in front of the service got no valid answer."""
+    """502: a proxy in front of the service got no valid answer; the service may have acted."""
 
     status_code = 502
 
 
 class ServiceUnavailable(HTTPError):
-    """503: the service is overloaded or down; retried automatically within bounds."""
+    """503: the service is overloaded or down; it may have acted all the same (a gateway that
+    forwarded the request and then gave up), so only idempotent methods are retried
+    automatically, within bounds (POST and PATCH when `retry_non_idempotent` is set)."""
 
     status_code = 503
 
 
 class GatewayTimeout(HTTPError):
-    """504: a proxy in front of the service timed out."""
+    """504: a proxy in front of the service timed out; the service may have acted."""
 
     status_code = 504
 
@@ -420,16 +435,35 @@ def error_for_status(status: int) -> type[HTTPError]:
 class TransportError(StackdoubleError):
     """No response was received: connection refused, DNS failure, TLS error or timeout.
 
+    A refused connection or a DNS or TLS failure reached no service, so sending again is safe
+    for any method; see `ReadTimeout` for the case where it is not.
+
     Attributes:
         method: The HTTP method.
         url: The URL.
+        reason: What went wrong, e.g. `ConnectionError: [Errno 111] Connection refused`.
+        timeout: The limit that ran out, in seconds, for the timeout subclasses; else None.
     """
 
-    def __init__(self, method: str, url: str, reason: str) -> None:
+    def __init__(
+        self, method: str, url: str, reason: str, *, timeout: float | None = None
+    ) -> None:
         self.method = method
         self.url = url
         self.reason = reason
+        self.timeout = timeout
         super().__init__(f"{method} {url}: {reason}")
+
+
+class ConnectTimeout(TransportError):
+    """No connection within the connect timeout: nothing reached the service, so sending
+    again is safe for any method (the provider does not, by itself)."""
+
+
+class ReadTimeout(TransportError):
+    """The request was sent but no answer came within the read timeout. The service may have
+    acted, so send again only idempotent requests (GET, HEAD, PUT, DELETE...), never a
+    create that would make a second resource."""
 
 
 class EndpointError(StackdoubleError, LookupError):
@@ -471,17 +505,102 @@ class InvalidInput(StackdoubleError, ValueError):
 
 
 class UnexpectedBody(StackdoubleError, ValueError):
-    """A successful response whose body does not hold what the call expects.
+    """A successful (2xx) response whose body does not have the shape the call expects.
+
+    Raised by `extract()` (and the page extractors) where the shape is wrong, or, for a field
+    that lazy resources (`Server`, `Volume`, `Object`...) convert on first read, by reading
+    that attribute. The message names the request, the JSON path and what was expected::
+
+        GET https://nova.example/v2.1/servers/x: expected an ISO 8601 time at $.server.created,
+        found 'yesterday'
+
+    It is also a `ValueError` (as requests' `JSONDecodeError` is). Retrying will rarely help:
+    the service, or a proxy in front of it, answers something this client does not read.
 
     Attributes:
-        expected: What was looked for (a key such as `"server"`).
-        found: What the body holds instead (its keys, or its type).
+        expected: What was looked for (`"an object"`, `"a list"`, `"an ISO 8601 time"`).
+        found: What the body holds there instead (`"a list"`, `"null"`, `"keys ['id']"`).
+        path: Where, as a JSONPath from the body's root (`$.servers[3].created`); `$` is the
+            whole body; `""` when the fault is in a header, which `expected` names.
+        method: The request's method, or None when not known.
+        url: The request's URL, or None when not known.
     """
 
-    def __init__(self, expected: str, found: str) -> None:
+    def __init__(
+        self,
+        expected: str,
+        found: str,
+        *,
+        path: str = "$",
+        method: str | None = None,
+        url: str | None = None,
+    ) -> None:
         self.expected = expected
         self.found = found
-        super().__init__(f"expected {expected} in the response body, found {found}")
+        self.path = path
+        self.method = method
+        self.url = url
+        # `$` alone is "the value I was given": relative until an extractor says where that
+        # value sits in the body (`locate`). Any other path is from the body's root.
+        self._anchored = url is not None or path != "$"
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        if self.path == "$":
+            text = f"expected {self.expected} in the response body, found {self.found}"
+        elif self.path:
+            text = f"expected {self.expected} at {self.path}, found {self.found}"
+        else:
+            text = f"expected {self.expected}, found {self.found}"
+        if self.url:
+            text = f"{self.method or 'GET'} {self.url}: {text}"
+        return text
+
+    def locate(
+        self, prefix: str | None = None, *, method: str | None = None, url: str | None = None
+    ) -> UnexpectedBody:
+        """Say where the error happened, once: the path of the value that was being read
+        (`$.servers[3]`), prepended to this error's relative path, and the request.
+
+        An error whose path is `$` was raised by a reader given one value (`parse_time`, a
+        resource built from a list): the first `prefix` says where that value sits in the
+        body. Later calls only fill in what is still unknown.
+        Returns this error, for `raise err.locate(...)`.
+        """
+        if prefix is not None and not self._anchored:
+            self.path = prefix + self.path[1:]
+            self._anchored = True
+        if url and not self.url:
+            self.url = url
+            self.method = method
+            self._anchored = True
+        self.args = (self._message(),)
+        return self
+
+
+def describe_json(value: object) -> str:
+    """A short description of a decoded JSON value, for error messages: its kind, never its
+    content (a body may hold secrets), except an object's keys.
+
+    Example:
+        >>> describe_json([1, 2]), describe_json(None), describe_json({"b": 1, "a": 2})
+        ('a list', 'null', "an object with keys ['a', 'b']")
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        keys = sorted(str(key) for key in value)
+        shown = keys[:8] + (["…"] if len(keys) > 8 else [])
+        return f"an object with keys {shown}" if keys else "an empty object"
+    return type(value).__name__
 
 
 class StatusError(StackdoubleError):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
+from typing import Any
 
 from stackdouble.client._errors import InvalidInput
 
@@ -29,6 +30,10 @@ class AuthOptions:
 
     Secrets (`password`, `api_key`, `token_id`, `application_credential_secret`) are left out
     of the repr and of every log line and error.
+
+    `identity_endpoint` is a str, the other fields a str or None, `allow_reauth` a bool:
+    another type is a wrong call and raises `TypeError` naming the field and the type given
+    (never the value, which may be a secret). Contradictory values raise `InvalidInput`.
 
     Attributes:
         identity_endpoint: The identity service URL, e.g. `https://keystone.example:5000/`.
@@ -71,6 +76,7 @@ class AuthOptions:
     allow_reauth: bool = True
 
     def __post_init__(self) -> None:
+        _check_types(self, bools=("allow_reauth",), strs=("identity_endpoint",))
         if self.project_id and self.tenant_id and self.project_id != self.tenant_id:
             raise InvalidInput("project_id and tenant_id disagree; set one", "tenant_id")
         if self.project_name and self.tenant_name and self.project_name != self.tenant_name:
@@ -155,6 +161,36 @@ class AuthOptions:
         )
 
 
+def _check_types(
+    opts: Any,
+    *,
+    bools: tuple[str, ...] = (),
+    strs: tuple[str, ...] = (),
+    skip: tuple[str, ...] = (),
+) -> None:
+    """Raise TypeError when a field is not a str or None (a bool for `bools`, a str for
+    `strs`), naming the field and the type given, never the value."""
+    for spec in fields(opts):
+        name = spec.name
+        if name in skip:
+            continue
+        value = getattr(opts, name)
+        if name in strs:
+            if not isinstance(value, str):
+                raise TypeError(
+                    f"{type(opts).__name__}.{name} must be a str, not {type(value).__name__}"
+                )
+        elif name in bools:
+            if not isinstance(value, bool):
+                raise TypeError(
+                    f"{type(opts).__name__}.{name} must be a bool, not {type(value).__name__}"
+                )
+        elif value is not None and not isinstance(value, str):
+            raise TypeError(
+                f"{type(opts).__name__}.{name} must be a str or None, not {type(value).__name__}"
+            )
+
+
 class Availability(str, enum.Enum):
     """Which of a service's endpoints to use: Keystone's `interface`."""
 
@@ -218,6 +254,7 @@ class EndpointOpts:
     availability: Availability | str = Availability.PUBLIC
 
     def __post_init__(self) -> None:
+        _check_types(self, skip=("availability",))
         try:
             object.__setattr__(self, "availability", Availability(str(self.availability)))
         except ValueError:

@@ -7,12 +7,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import requests
 
 from stackdouble import __version__
 from stackdouble.client._errors import (
+    ConnectTimeout,
+    ReadTimeout,
     ReauthenticationFailed,
     StackdoubleError,
     TransportError,
@@ -25,7 +27,16 @@ from stackdouble.client._scrub import redact_headers, scrub_json
 if TYPE_CHECKING:
     from stackdouble.client._options import EndpointOpts
 
-__all__ = ["DEFAULT_OK_CODES", "RETRY_STATUSES", "ProviderClient"]
+__all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_OK_CODES",
+    "DEFAULT_READ_TIMEOUT",
+    "IDEMPOTENT_METHODS",
+    "REFUSED_STATUSES",
+    "RETRY_STATUSES",
+    "ProviderClient",
+    "Timeout",
+]
 
 log = logging.getLogger("stackdouble.client")
 
@@ -40,9 +51,40 @@ DEFAULT_OK_CODES: Mapping[str, tuple[int, ...]] = {
     "COPY": (201,),
 }
 
-#: Statuses retried (bounded, honouring Retry-After): 429 and Rackspace's 498 (rate limited),
-#: 503 (unavailable). The service did not act on the request, so a retry is safe.
+#: Statuses retried (bounded, honouring Retry-After): 429 and Rackspace's 498 (rate limited)
+#: for every method, 503 (unavailable) for idempotent methods only. A rate limiter refuses
+#: before the service acts, so sending again is always safe. A 503 may come from a gateway
+#: that forwarded the request and then gave up, so the service may have acted: sending a
+#: POST again could create a second server. POST and PATCH are retried on 503 only when the
+#: provider (or the call) sets `retry_non_idempotent`.
 RETRY_STATUSES = frozenset({429, 498, 503})
+
+#: The statuses of a request refused before it was acted on: retried whatever the method.
+REFUSED_STATUSES = frozenset({429, 498})
+
+#: Methods that may be sent twice with the effect of once: urllib3's
+#: `Retry.DEFAULT_ALLOWED_METHODS` (RFC 9110 §9.2.2), plus Swift's COPY, which Swift's copy
+#: middleware turns into a PUT of the destination with `X-Copy-From`: sending it again writes
+#: the same object again, as a repeated PUT does.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "COPY"})
+
+#: Seconds to wait for a connection. Long enough for three lost SYNs (Linux resends after
+#: 1, 3 and 7 s), short enough that an unreachable endpoint fails fast; as botocore and
+#: httpx, the connect limit is separate from the read limit.
+DEFAULT_CONNECT_TIMEOUT = 10.0
+
+#: Seconds to wait for each read of the response (not for the whole response: a long
+#: download keeps going while bytes arrive). OpenStack APIs answer in seconds, and the HAProxy
+#: in front of most deployments gives up after 60 s (kolla-ansible's and openstack-ansible's
+#: `timeout server`), answering 504: a read limit above that lets the proxy's typed 504
+#: arrive first, while a server that accepted and went silent still fails in two minutes.
+#: openstacksdk, keystoneauth and gophercloud wait forever by default; a stalled server then
+#: hangs a test run, which this client refuses to do.
+DEFAULT_READ_TIMEOUT = 120.0
+
+#: A timeout as requests takes it: one number for both limits, or (connect, read); a None
+#: member of the pair waits forever for that phase.
+Timeout: TypeAlias = "float | tuple[float | None, float | None]"
 
 USER_AGENT = f"stackdouble/{__version__} python-requests/{requests.__version__}"
 
@@ -54,8 +96,15 @@ class ProviderClient:
     their provider, which adds the token, accepts the statuses the call expects, and turns any
     other status into a typed `HTTPError`. On a 401 it gets a new token once per request (if
     `reauth_func` is set) and sends the request again; concurrent 401s share one
-    reauthentication. On 429, 498 or 503 it waits (`Retry-After`, else exponential backoff)
-    and retries up to `max_retries` times, unless the wait would exceed `max_retry_wait`.
+    reauthentication. On 429 or 498 (refused before acting), and on 503 for idempotent
+    methods (`IDEMPOTENT_METHODS`), it waits (`Retry-After`, else exponential backoff) and
+    retries up to `max_retries` times, unless the wait would exceed `max_retry_wait`. A POST
+    or PATCH answered 503 is raised at once: the service may have acted, and sending it again
+    could create a second resource. Set `retry_non_idempotent` (here or per request) when
+    the call is known to be harmless to repeat. No request is re-sent after a timeout.
+
+    Every request has a connect and a read limit (`DEFAULT_CONNECT_TIMEOUT`,
+    `DEFAULT_READ_TIMEOUT`) so a stalled server raises `ReadTimeout` instead of hanging.
 
     Build one with `openstack.authenticated_client(opts)`; construct it directly only to
     supply your own `requests.Session` or token.
@@ -70,7 +119,11 @@ class ProviderClient:
             doubled at each retry.
         max_retry_wait: A longer wait than this (from `Retry-After`) is not attempted; the
             error is raised instead.
-        timeout: Seconds to wait for a response (requests' timeout), or None to wait forever.
+        timeout: Seconds to wait (one number for both limits, as clouds.yaml's `api_timeout`
+            or `OS_API_TIMEOUT` give it), or a `(connect, read)` pair; None for the defaults
+            (10 s to connect, 120 s per read). `(None, None)` waits forever.
+        retry_non_idempotent: Also retry POST and PATCH on 503 (429 and 498 are retried for
+            every method regardless).
         sleep: How to wait between retries (tests pass a fake clock's sleep).
 
     Attributes:
@@ -89,7 +142,8 @@ class ProviderClient:
         max_retries: int = 3,
         retry_backoff: float = 0.5,
         max_retry_wait: float = 60.0,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
+        retry_non_idempotent: bool = False,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.identity_base = identity_base
@@ -99,7 +153,10 @@ class ProviderClient:
         self.max_retries = max_retries
         self.retry_backoff = retry_backoff
         self.max_retry_wait = max_retry_wait
-        self.timeout = timeout
+        self.timeout: Timeout = (
+            timeout if timeout is not None else (DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT)
+        )
+        self.retry_non_idempotent = retry_non_idempotent
         self.sleep = sleep
         self.endpoint_locator: Callable[[EndpointOpts], str] | None = None
         self.reauth_func: Callable[[], None] | None = None
@@ -159,7 +216,8 @@ class ProviderClient:
         ok_codes: Iterable[int] | None = None,
         stream: bool = False,
         authenticated: bool = True,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
+        retry_non_idempotent: bool | None = None,
     ) -> requests.Response:
         """Send one request and return the response, or raise.
 
@@ -173,11 +231,15 @@ class ProviderClient:
             stream: Leave the body unread, for downloads.
             authenticated: Send the token and reauthenticate on 401; False for token requests.
             timeout: Overrides the provider's timeout for this request.
+            retry_non_idempotent: Overrides the provider's `retry_non_idempotent` for this
+                request: whether a POST or PATCH answered 503 is sent again.
 
         Raises:
             HTTPError: A status outside `ok_codes` (after reauth and retries), as its subclass.
             ReauthenticationFailed: A 401, and getting a new token failed.
-            TransportError: No response (connection, DNS, TLS, timeout).
+            ConnectTimeout: No connection within the connect limit (nothing was sent).
+            ReadTimeout: No answer within the read limit (the service may have acted).
+            TransportError: No response (connection refused, DNS, TLS).
         """
         method = method.upper()
         ok = tuple(ok_codes) if ok_codes is not None else DEFAULT_OK_CODES.get(method, (200,))
@@ -198,6 +260,9 @@ class ProviderClient:
                 del hdrs[existing]
         token_pinned = authenticated and any(k.lower() == "x-auth-token" for k in hdrs)
         rewind = _rewinder(body)
+        if retry_non_idempotent is None:
+            retry_non_idempotent = self.retry_non_idempotent
+        retry_unavailable = retry_non_idempotent or method in IDEMPOTENT_METHODS
         reauthed = False
         retries = 0
         while True:
@@ -235,7 +300,11 @@ class ProviderClient:
                     ) from exc
                 rewind()
                 continue
-            if status in RETRY_STATUSES and retries < self.max_retries and rewind is not None:
+            if (
+                (status in REFUSED_STATUSES or (status == 503 and retry_unavailable))
+                and retries < self.max_retries
+                and rewind is not None
+            ):
                 wait = parse_retry_after(response.headers.get("Retry-After", "") or "x")
                 if wait is None:
                     wait = self.retry_backoff * (2**retries)
@@ -266,20 +335,30 @@ class ProviderClient:
         body: Any,
         headers: dict[str, str],
         stream: bool,
-        timeout: float | None,
+        timeout: Timeout | None,
     ) -> requests.Response:
         started = time.perf_counter()
+        limit = timeout if timeout is not None else self.timeout
         try:
             response = self.session.request(
+                method, url, data=body, headers=headers, stream=stream, timeout=limit
+            )
+        except requests.ConnectTimeout as exc:
+            seconds = limit[0] if isinstance(limit, tuple) else limit
+            raise ConnectTimeout(
                 method,
                 url,
-                data=body,
-                headers=headers,
-                stream=stream,
-                timeout=timeout if timeout is not None else self.timeout,
-            )
+                f"no connection within {_seconds(seconds)} (connect timeout)",
+                timeout=seconds,
+            ) from exc
         except requests.Timeout as exc:
-            raise TransportError(method, url, f"timed out: {type(exc).__name__}") from exc
+            seconds = limit[1] if isinstance(limit, tuple) else limit
+            raise ReadTimeout(
+                method,
+                url,
+                f"no response within {_seconds(seconds)} (read timeout)",
+                timeout=seconds,
+            ) from exc
         except requests.RequestException as exc:
             raise TransportError(method, url, _describe(exc)) from exc
         if log.isEnabledFor(logging.DEBUG):
@@ -308,6 +387,10 @@ def _rewinder(body: Any) -> Callable[[], None] | None:
 
 def _noop() -> None:
     return None
+
+
+def _seconds(value: float | None) -> str:
+    return "?" if value is None else f"{value:g} s"
 
 
 def _describe(exc: BaseException) -> str:

@@ -18,6 +18,14 @@ Declare attributes with `json_field`:
     (2, Volume(id='v1', size=2))
     >>> volume == Volume.build(id="v1", size=2, secret="x")
     True
+
+A value that does not convert raises `UnexpectedBody` when its attribute is read, naming the
+request the resource came from and the value's path:
+
+    >>> Volume.from_json({"id": "v1", "size": "two"}).size
+    Traceback (most recent call last):
+    ...
+    stackdouble.client._errors.UnexpectedBody: expected an integer at $.size, found a string
 """
 
 from __future__ import annotations
@@ -25,7 +33,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
-__all__ = ["Resource", "json_field"]
+from stackdouble.client._errors import StackdoubleError, UnexpectedBody, describe_json
+
+__all__ = ["Resource", "join_path", "json_field"]
+
+#: What a converter raises for a value of the wrong kind; turned into `UnexpectedBody`.
+_CONVERT_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError)
+
+#: What the usual converters expect, for error messages.
+_EXPECTED = {int: "an integer", float: "a number", str: "a string", bool: "a boolean",
+             dict: "an object", tuple: "a list", list: "a list"}
 
 T = TypeVar("T")
 R = TypeVar("R", bound="Resource")
@@ -82,8 +99,24 @@ class JsonField(Generic[T]):
         raw = obj._raw.get(self.key, _MISSING)
         if raw is _MISSING or raw is None or (self.skip_falsy and not raw):
             value = self.missing()
+        elif self.convert is not None:
+            try:
+                value = self.convert(raw)
+            except UnexpectedBody as exc:
+                path, method, url = _where(obj, self.key)
+                raise exc.locate(path, method=method, url=url) from exc.__cause__
+            except StackdoubleError:
+                raise
+            except _CONVERT_ERRORS as exc:
+                expected = _EXPECTED.get(self.convert) or (  # type: ignore[call-overload]
+                    f"a value {type(obj).__name__}.{self.name} can read"
+                )
+                path, method, url = _where(obj, self.key)
+                raise UnexpectedBody(expected, describe_json(raw)).locate(
+                    path, method=method, url=url
+                ) from exc
         else:
-            value = self.convert(raw) if self.convert is not None else raw
+            value = raw
         cache[self.name] = value
         return value
 
@@ -91,6 +124,38 @@ class JsonField(Generic[T]):
         if obj._cache is None:
             obj._cache = {}
         obj._cache[self.name] = value
+
+
+def join_path(path: str, key: str | int) -> str:
+    """`path` extended by a key or an index, in JSONPath.
+
+    Example:
+        >>> join_path("$", "server"), join_path("$.servers", 3), join_path("$", "OS-DCF:x")
+        ('$.server', '$.servers[3]', "$['OS-DCF:x']")
+    """
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if key.isidentifier():
+        return f"{path}.{key}"
+    return f"{path}[{key!r}]"
+
+
+#: Where a resource came from: (method, url, JSON path of the value or of the list holding
+#: it, that list or None). One tuple is shared by every resource of a page; the index is
+#: found only when an error needs it.
+Origin = tuple[str, str, str, "list[Any] | None"]
+
+
+def _where(obj: Resource, key: str) -> tuple[str, str | None, str | None]:
+    """(path of `key`, method, url) for `locate`, from where the resource came from."""
+    origin = obj._origin
+    if origin is None:
+        return join_path("$", key), None, None
+    method, url, base, items = origin
+    if items is not None:
+        index = next((i for i, item in enumerate(items) if item is obj._raw), None)
+        base = join_path(base, index) if index is not None else base + "[*]"
+    return join_path(base, key), method or None, url or None
 
 
 def json_field(
@@ -106,7 +171,9 @@ def json_field(
 
     Args:
         key: The JSON key (`"OS-EXT-STS:vm_state"`).
-        convert: Applied to the raw value on first access (not to absent or null values).
+        convert: Applied to the raw value on first access (not to absent or null values). A
+            converter that raises (a built-in error, or `UnexpectedBody`) makes the read raise
+            `UnexpectedBody` naming the request and the value's path.
         default: The value when the key is absent or null.
         default_factory: Builds the default instead (for mutable defaults).
         repr: Whether the attribute appears in the repr (False for secrets).
@@ -120,9 +187,15 @@ class Resource:
 
     Build one from JSON with `from_json(raw)` (or `Cls(raw)`), or from attribute values with
     `build(**values)`. Equality compares every attribute; the repr hides `repr=False` ones.
+
+    Raises:
+        UnexpectedBody: Built from something other than a JSON object; or, on reading an
+            attribute, its value does not convert.
     """
 
-    __slots__ = ("_cache", "_raw")
+    # `_origin` (the request and JSON path the resource came from) is set by the extractors
+    # and read only when a field fails to convert.
+    __slots__ = ("_cache", "_origin", "_raw")
 
     _fields: ClassVar[dict[str, JsonField[Any]]] = {}
 
@@ -135,11 +208,14 @@ class Resource:
                     found[name] = value
         cls._fields = found
 
-    def __init__(self, raw: Mapping[str, Any], /) -> None:
-        # Two stores and nothing else: listings build thousands of these. The cache is made
-        # on first read.
+    def __init__(self, raw: Mapping[str, Any], origin: Origin | None = None, /) -> None:
+        # A type check and three stores: listings build thousands of these. The cache is
+        # made on first read.
+        if type(raw) is not dict and not isinstance(raw, Mapping):
+            raise UnexpectedBody("an object", describe_json(raw))
         self._raw = raw
         self._cache: dict[str, Any] | None = None
+        self._origin = origin
 
     @classmethod
     def from_json(cls: type[R], raw: Mapping[str, Any]) -> R:
@@ -169,7 +245,13 @@ class Resource:
         for name, spec in self._fields.items():
             if for_repr and not spec.repr:
                 continue
-            yield name, getattr(self, name)
+            if for_repr:
+                try:
+                    yield name, getattr(self, name)
+                except StackdoubleError:
+                    yield name, _Unreadable()  # a repr never raises
+            else:
+                yield name, getattr(self, name)
 
     def to_dict(self) -> dict[str, Any]:
         """Every attribute, converted, by name."""
@@ -192,3 +274,13 @@ class Resource:
 
     def __setstate__(self, state: tuple[Mapping[str, Any], dict[str, Any] | None]) -> None:
         self._raw, self._cache = state
+        self._origin = None
+
+
+class _Unreadable:
+    """Shown in a repr for an attribute whose value does not convert."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<unreadable>"

@@ -268,7 +268,11 @@ class CloudConfig:
         verify: TLS verification: True, False (`insecure`, `verify: false`) or a CA bundle
             path (`cacert`).
         cert: A client certificate path, or a (cert, key) pair, or None.
-        api_timeout: Seconds to wait for a response, or None for no limit.
+        api_timeout: `api_timeout` (or `OS_API_TIMEOUT`) in seconds, one limit for connecting
+            and for each read, as openstacksdk hands it to keystoneauth; give it to the
+            provider (`authenticated_client(opts, timeout=cloud.api_timeout)`). None when
+            unset: the provider then keeps its defaults (10 s to connect, 120 s per read;
+            openstacksdk would wait forever).
         auth_type: `auth_type` as given, or the one inferred from the credentials present.
         service_options: Per-service keys grouped by official service type, e.g.
             `{"compute": {"api_version": "2.1", "default_microversion": "2.79"}}`; keys given

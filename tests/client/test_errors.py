@@ -8,10 +8,12 @@ import pytest
 
 from stackdouble.client import (
     AmbiguousEndpoint,
+    ConnectTimeout,
     HTTPError,
     InvalidInput,
     MicroversionUnsupported,
     NotFound,
+    ReadTimeout,
     ReauthenticationFailed,
     StackdoubleError,
     StatusError,
@@ -115,7 +117,11 @@ def _every_error() -> list[StackdoubleError]:
     reauth.reauth_error = TransportError("POST", "u", "refused")
     return [*http, reauth, TransportError("GET", "u", "refused"),
             AmbiguousEndpoint("two", {"type": "compute"}, ["a", "b"]),
+            ConnectTimeout("GET", "u", "no connection within 10 s (connect timeout)", timeout=10),
+            ReadTimeout("GET", "u", "no response within 1 s (read timeout)", timeout=1.0),
             InvalidInput("bad", "limit"), UnexpectedBody("k", "v"), WaitTimeout("w", "BUILD"),
+            UnexpectedBody("an ISO 8601 time", "'x'", path="$.server.created", method="GET",
+                           url="https://nova.example/servers/s1"),
             StatusError("server s1", "ERROR", "No valid host was found."),
             MicroversionUnsupported("2.200", "2.1", "2.96")]
 

@@ -232,7 +232,7 @@ def test_a_service_that_ignores_the_marker_raises_instead_of_looping(
 ) -> None:
     mock.add("GET", re.compile(re.escape(BASE) + "c.*"), body="a\nb\n",
              content_type="text/plain; charset=utf-8")
-    with pytest.raises(UnexpectedBody, match="next page URL"):
+    with pytest.raises(UnexpectedBody, match="previous page"):
         list(Pager(_client(), BASE + "c", ObjectPage).items())
     assert len(mock.calls) == 2
 

@@ -8,6 +8,9 @@ with `items()`. The three page kinds follow gophercloud's stop rules exactly:
   Keystone send a next link whenever a page is full, so an exact multiple costs one empty page).
 - `MarkerPage`: the next URL is always this one with `marker=<last>`; stop only on an empty page.
 - `SinglePage`: one page.
+
+Two loop guards stop a misbehaving service with `UnexpectedBody` instead of paging forever: a
+next URL already fetched, and a page repeating the previous page's items under a new link.
 """
 
 from stackdouble.client.pagination._pager import PAGE_OK_CODES, Pager

@@ -73,16 +73,41 @@ class Pager(Generic[P]):
         )
 
     def pages(self) -> Iterator[P]:
-        """Yield each non-empty page in order, fetching the next only when asked."""
+        """Yield each non-empty page in order, fetching the next only when asked.
+
+        Two loop guards stop a server that would keep the walk going forever, each with an
+        `UnexpectedBody` naming the page: a next URL already fetched, and a page holding
+        exactly the previous page's items under a new next URL (a marker or token the server
+        ignores). The second compares the pages' first and last items, then all of them only
+        when those match: O(1) per page in a normal walk.
+        """
         url: str | None = self.initial_url
         seen: set[str] = set()
+        previous: list[Any] | None = None
+        previous_url = ""
         while url is not None:
             if url in seen:
-                raise UnexpectedBody("a next page URL not seen before", url)
+                raise UnexpectedBody(
+                    "a next page URL not seen before",
+                    f"a link back to {url}",
+                    method="GET",
+                    url=previous_url or url,
+                )
             seen.add(url)
             page = self.fetch(url)
             if page.is_empty():
                 return
+            items = page.raw_items()
+            if previous is not None and _same_items(items, previous):
+                key = page.resource_key
+                raise UnexpectedBody(
+                    "a page of new items",
+                    f"the {len(items)} items of the previous page ({previous_url}) again",
+                    path="$" if key is None else f"$.{key}",
+                    method="GET",
+                    url=url,
+                )
+            previous, previous_url = items, url
             yield page
             url = page.next_page_url()
 
@@ -121,3 +146,13 @@ class Pager(Generic[P]):
 
     def __repr__(self) -> str:
         return f"<Pager {self.page_cls.__name__} {self.initial_url}>"
+
+
+def _same_items(items: list[Any], previous: list[Any]) -> bool:
+    """Whether two pages hold the same items; cheap unless they share both ends."""
+    return (
+        len(items) == len(previous)
+        and items[0] == previous[0]
+        and items[-1] == previous[-1]
+        and items == previous
+    )

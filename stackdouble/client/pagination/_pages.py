@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from stackdouble.client._errors import UnexpectedBody, describe_json
 from stackdouble.client._results import Link, Result
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class Page(Result, metaclass=abc.ABCMeta):
         client: The service client that fetched it.
     """
 
-    __slots__ = ("client", "url")
+    __slots__ = ("client",)
 
     #: The key of the list of resources in a JSON body; None when the body is the list itself.
     resource_key: ClassVar[str | None] = None
@@ -47,9 +48,9 @@ class Page(Result, metaclass=abc.ABCMeta):
         *,
         url: str = "",
         client: ServiceClient | None = None,
+        method: str = "GET",
     ) -> None:
-        super().__init__(body, headers, status, err)
-        self.url = url
+        super().__init__(body, headers, status, err, method=method, url=url)
         self.client = client
 
     @abc.abstractmethod
@@ -64,7 +65,10 @@ class Page(Result, metaclass=abc.ABCMeta):
         if body is None:
             return []
         if self.resource_key is not None:
-            return list(self.extract_list_with(lambda item: item, key=self.resource_key))
+            items = self.unwrap(self.resource_key)
+            if not isinstance(items, list):
+                raise UnexpectedBody("a list", describe_json(items), path=f"$.{self.resource_key}")
+            return list(items)  # a C-speed copy: the Pager reads this for every page
         if isinstance(body, list):
             return body
         if isinstance(body, str):
@@ -109,8 +113,6 @@ def _only_list_key(body: Mapping[str, Any]) -> str:
     keys = [key for key, value in body.items() if isinstance(value, list) and "links" not in key]
     if len(keys) == 1:
         return keys[0]
-    from stackdouble.client._errors import UnexpectedBody
-
     raise UnexpectedBody("exactly one list in the page body", f"keys {sorted(body)}")
 
 

@@ -335,7 +335,7 @@ class HeaderReader:
         try:
             return int(value.strip())
         except ValueError:
-            raise UnexpectedBody(f"an integer in {name}", repr(value)) from None
+            raise UnexpectedBody(f"an integer in the {name} header", repr(value), path="") from None
 
     def count(self, name: str) -> int:
         """A count or size Swift always sends; 0 when absent (gophercloud's zero value)."""
@@ -350,7 +350,9 @@ class HeaderReader:
         try:
             parsed = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
-            raise UnexpectedBody(f"an HTTP date in {name}", repr(value)) from None
+            raise UnexpectedBody(
+                f"an HTTP date in the {name} header", repr(value), path=""
+            ) from None
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=timezone.utc)
         return parsed.astimezone(timezone.utc)
@@ -365,7 +367,9 @@ class HeaderReader:
             seconds = float(value.split("_", 1)[0])
             return datetime.fromtimestamp(seconds, tz=timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise UnexpectedBody(f"a Unix timestamp in {name}", repr(value)) from None
+            raise UnexpectedBody(
+                f"a Unix timestamp in the {name} header", repr(value), path=""
+            ) from None
 
     def flag(self, name: str) -> bool | None:
         """A boolean header (`X-Versions-Enabled: True`), read as Swift's `config_true_value`."""

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from stackdouble.client._errors import UnexpectedBody
 from stackdouble.client._resource import Resource, json_field
-from stackdouble.client._results import ErrResult, Result, parse_time
+from stackdouble.client._results import ErrResult, Result, guard_extractor, parse_time
 from stackdouble.client.pagination import LinkedPage, Page, SinglePage
 
 __all__ = [
@@ -387,6 +387,7 @@ class AddressPage(SinglePage):
         return [*extract_addresses(self).items()]
 
 
+@guard_extractor
 def extract_addresses(page: Page) -> dict[str, list[Address]]:
     """Network name → addresses, from the page of `servers.list_addresses`."""
     if page.err is not None:
@@ -406,6 +407,7 @@ class NetworkAddressPage(SinglePage):
         return extract_network_addresses(self)
 
 
+@guard_extractor
 def extract_network_addresses(page: Page) -> list[Address]:
     """The addresses on one network, from the page of `servers.list_addresses_by_network`."""
     return [Address.from_json(item) for item in page.raw_items()]

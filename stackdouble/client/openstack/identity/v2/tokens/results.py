@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from stackdouble.client._catalog import ServiceCatalog
-from stackdouble.client._errors import UnexpectedBody
+from stackdouble.client._errors import UnexpectedBody, describe_json
 from stackdouble.client._results import Result, parse_time
 
 __all__ = ["CreateResult", "Tenant", "Token", "User"]
@@ -60,31 +60,46 @@ class CreateResult(Result):
     __slots__ = ()
 
     def _access(self) -> Mapping[str, Any]:
-        access = self.extract_with(lambda body: body, key="access")
-        if not isinstance(access, Mapping):
-            raise UnexpectedBody("an access object", type(access).__name__)
-        return access
+        return _object(self.extract_with(lambda body: body, key="access"), "$.access")
 
     def extract(self) -> Token:
         """The Token."""
         return self.extract_token()
 
     def extract_token(self) -> Token:
-        """The Token, or raise the error the call ended with."""
-        token = self._access().get("token")
-        if not isinstance(token, Mapping) or "id" not in token:
-            raise UnexpectedBody("access.token.id", repr(type(token).__name__))
+        """The Token, or raise the error the call ended with.
+
+        Raises:
+            UnexpectedBody: The body holds no token id, or a time is not ISO 8601.
+        """
+        token = _object(self._access().get("token"), "$.access.token")
+        if "id" not in token:
+            raise UnexpectedBody("an object with 'id'", describe_json(token),
+                                 path="$.access.token")
         tenant = token.get("tenant")
+        try:
+            tenant_obj = Tenant.from_json(_object(tenant, "$")) if tenant else None
+        except UnexpectedBody as exc:
+            raise exc.locate("$.access.token.tenant") from None
+        except KeyError as exc:
+            raise UnexpectedBody(f"an object with {exc.args[0]!r}", describe_json(tenant),
+                                 path="$.access.token.tenant") from None
         return Token(
-            id=token["id"],
-            expires_at=parse_time(token.get("expires")),
-            issued_at=parse_time(token.get("issued_at")),
-            tenant=Tenant.from_json(tenant) if tenant else None,
+            id=str(token["id"]),
+            expires_at=_time(token, "expires"),
+            issued_at=_time(token, "issued_at"),
+            tenant=tenant_obj,
         )
 
     def extract_service_catalog(self) -> ServiceCatalog:
-        """The token's service catalog (empty for a token without a tenant)."""
-        return ServiceCatalog.from_v2(self._access().get("serviceCatalog"))
+        """The token's service catalog (empty for a token without a tenant).
+
+        Raises:
+            UnexpectedBody: The catalog is not a list of services with lists of endpoints.
+        """
+        return ServiceCatalog.from_v2(
+            self._access().get("serviceCatalog"), path="$.access.serviceCatalog"
+        )
 
     def extract_catalog(self) -> ServiceCatalog:
         """The same as `extract_service_catalog`, named as in identity v3."""
@@ -92,12 +107,31 @@ class CreateResult(Result):
 
     def extract_user(self) -> User:
         """The user the token belongs to."""
-        user = self._access().get("user") or {}
+        user = _object(self._access().get("user") or {}, "$.access.user")
         if "id" not in user:
-            raise UnexpectedBody("access.user.id", f"keys {sorted(user)}")
+            raise UnexpectedBody("an object with 'id'", describe_json(user),
+                                 path="$.access.user")
+        roles = user.get("roles") or []
+        if not isinstance(roles, list):
+            raise UnexpectedBody("a list", describe_json(roles), path="$.access.user.roles")
         return User(
-            id=user["id"],
+            id=str(user["id"]),
             name=user.get("name", ""),
             username=user.get("username"),
-            roles=tuple(role["name"] for role in user.get("roles") or () if "name" in role),
+            roles=tuple(
+                str(role["name"]) for role in roles if isinstance(role, Mapping) and "name" in role
+            ),
         )
+
+
+def _object(value: Any, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise UnexpectedBody("an object", describe_json(value), path=path)
+    return value
+
+
+def _time(token: Mapping[str, Any], key: str) -> datetime | None:
+    try:
+        return parse_time(token.get(key))
+    except UnexpectedBody as exc:
+        raise exc.locate(f"$.access.token.{key}") from None

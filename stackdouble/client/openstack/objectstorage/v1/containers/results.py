@@ -100,8 +100,10 @@ def extract_info(page: Page) -> list[Container]:
         UnexpectedBody: The page is a text listing, or not a JSON list of rows.
     """
     # Rows with a name (all but subdirs) skip from_json's checks: one call per row.
-    return [Container(row) if "name" in row else Container.from_json(row)
-            for row in _listing(page).rows()]
+    rows = _listing(page).rows()
+    origin = (page.method, page.url, "$", rows)  # names the request if a field fails to read
+    return [Container(row, origin) if "name" in row else Container.from_json(row)
+            for row in rows]
 
 
 def _listing(page: Page) -> ListingPage:

@@ -115,8 +115,10 @@ def extract_info(page: Page) -> list[Object]:
         UnexpectedBody: The page is a text listing, or not a JSON list of rows.
     """
     # Rows with a name (all but subdirs) skip from_json's checks: one call per row.
-    return [Object(row) if "name" in row else Object.from_json(row)
-            for row in _listing(page).rows()]
+    rows = _listing(page).rows()
+    origin = (page.method, page.url, "$", rows)  # names the request if a field fails to read
+    return [Object(row, origin) if "name" in row else Object.from_json(row)
+            for row in rows]
 
 
 def _listing(page: Page) -> ListingPage:
@@ -282,7 +284,7 @@ class DownloadResult(SwiftResult):
         url: The object's URL.
     """
 
-    __slots__ = ("_response", "url")
+    __slots__ = ("_response",)
 
     def __init__(
         self,
@@ -292,11 +294,11 @@ class DownloadResult(SwiftResult):
         err: StackdoubleError | None = None,
         *,
         response: requests.Response | None = None,
+        method: str = "GET",
         url: str = "",
     ) -> None:
-        super().__init__(body, headers, status, err)
+        super().__init__(body, headers, status, err, method=method, url=url)
         self._response = response
-        self.url = url
 
     @classmethod
     def from_stream(cls, response: requests.Response, url: str) -> DownloadResult:

@@ -10,13 +10,13 @@ reaches the network.
 from __future__ import annotations
 
 import difflib
-import re
 import threading
 from collections import deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus, urlsplit
 
+from stackdouble._interception import Answer, CatchAll, Interception, strip_default_port
 from stackdouble.cassettes._model import Cassette, CassetteError, Interaction
 from stackdouble.cassettes._scrub import ScrubPolicy, canonical_body
 from stackdouble.client._scrub import REDACTED, scrub_text
@@ -26,9 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ReplayIndex", "Replayer", "UnmatchedRequest", "match_url", "request_key"]
 
-_DEFAULT_PORTS = {"http": ":80", "https": ":443"}
 _DEFAULT_POLICY = ScrubPolicy()
-_ANY_URL = re.compile(".*")
 _SHOWN = 300
 
 Key = tuple[str, str, str]
@@ -64,10 +62,7 @@ def match_url(url: str, policy: ScrubPolicy = _DEFAULT_POLICY) -> str:
     """
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
-    netloc = parts.netloc.lower()
-    default = _DEFAULT_PORTS.get(scheme)
-    if default and netloc.endswith(default):
-        netloc = netloc[: -len(default)]
+    netloc = strip_default_port(scheme, parts.netloc.lower())
     path = parts.path or "/"
     if len(path) >= 16:
         path = scrub_text(path)
@@ -284,9 +279,9 @@ class Replayer:
 
     def __init__(self, index: ReplayIndex) -> None:
         self.index = index
-        self._mock: Any = None
+        self._interception: Interception | None = None
 
-    def _answer(self, request: PreparedRequest) -> tuple[int, list[tuple[str, str]], bytes]:
+    def _answer(self, request: PreparedRequest) -> Answer:
         __tracebackhide__ = True
         body = _read_body(request.body)
         ctype = request.headers.get("Content-Type")
@@ -295,40 +290,17 @@ class Replayer:
 
     def start(self) -> Replayer:
         """Start answering (patches `requests` until `stop`)."""
-        import responses
-
-        if self._mock is not None:
-            return self
-        replayer = self
-
-        class _NoCalls(responses.CallList):
-            def add(self, request: Any, response: Any) -> None:
-                pass
-
-            def add_call(self, call: Any) -> None:
-                pass
-
-        class _CassetteResponse(responses.CallbackResponse):
-            def __init__(self) -> None:
-                super().__init__(method="GET", url=_ANY_URL, callback=replayer._answer,
-                                 content_type=None)
-                self._calls = _NoCalls()
-
-            def matches(self, request: PreparedRequest) -> tuple[bool, str]:
-                return True, ""
-
-        mock = responses.RequestsMock(assert_all_requests_are_fired=False)
-        mock.add(_CassetteResponse())
-        mock._calls = _NoCalls()
-        mock.start()
-        self._mock = mock
+        if self._interception is None:
+            answer = CatchAll(self._answer)
+            self._interception = Interception(lambda request: answer)
+            self._interception.start()
         return self
 
     def stop(self) -> None:
         """Stop answering."""
-        if self._mock is not None:
-            self._mock.stop(allow_assert=False)
-            self._mock = None
+        if self._interception is not None:
+            self._interception.stop()
+            self._interception = None
 
     def __enter__(self) -> Replayer:
         return self.start()

@@ -1,23 +1,23 @@
 """The in-process transport: `requests` calls reach a cloud's WSGI app without a socket.
 
-One `responses.RequestsMock`, shared by every active cloud, holds one catch-all response for
-their hosts (`responses` scans registered URLs linearly, about 19 µs each, so one matcher
-beats a route per URL), and one for every other host that fails with a `ConnectionError`
-saying how to allow it, unless an active cloud was made with `passthrough=True`.
+One `Interception` (`stackdouble._interception`), shared by every active cloud, routes each
+request by host: a cloud's own catch-all hands it to the cloud's app; any other host fails
+with a `ConnectionError` saying how to allow it, unless an active cloud was made with
+`passthrough=True`.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import sys
 import threading
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-import responses
 from requests.exceptions import ConnectionError as RequestsConnectionError
 
+from stackdouble._interception import DEFAULT_PORTS, Answer, CatchAll, Interception, host_of
 from stackdouble.fakes.http import RAISE_ERRORS_KEY, IterStream
 
 if TYPE_CHECKING:
@@ -27,96 +27,29 @@ if TYPE_CHECKING:
 
 __all__ = ["activate", "active_clouds", "build_environ", "deactivate"]
 
-_DEFAULT_PORTS = {"http": "80", "https": "443"}
-_ANY_URL = re.compile(".*")
-
-
-class _NoCalls(responses.CallList):
-    """A call list that keeps nothing, so long test sessions do not hold every response."""
-
-    def add(self, request: Any, response: Any) -> None:
-        pass
-
-    def add_call(self, call: Any) -> None:
-        pass
-
-
-def _host_of(url: str) -> str:
-    """The lower-case `host[:port]` of a URL, without the scheme's default port."""
-    scheme, _, rest = url.partition("://")
-    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].lower()
-    netloc = netloc.rpartition("@")[2]
-    default = _DEFAULT_PORTS.get(scheme.lower())
-    if default and netloc.endswith(":" + default):
-        netloc = netloc[: -len(default) - 1]
-    return netloc
-
-
-class _CloudResponse(responses.CallbackResponse):
-    """Matches every method (Swift's `COPY` too) on the hosts of every active cloud."""
-
-    def __init__(self, interceptor: _Interceptor) -> None:
-        super().__init__(method="GET", url=_ANY_URL, callback=interceptor.callback,
-                         content_type=None)
-        self._interceptor = interceptor
-        self._calls = _NoCalls()
-
-    def matches(self, request: PreparedRequest) -> tuple[bool, str]:
-        """Whether an active cloud answers the request's host."""
-        if self._interceptor.cloud_for(str(request.url)) is not None:
-            return True, ""
-        return False, "not a host of an active FakeCloud"
-
-
-class _UnknownHost(responses.BaseResponse):
-    """Fails requests to other hosts with a message that says how to allow them."""
-
-    def __init__(self, interceptor: _Interceptor) -> None:
-        super().__init__(method="GET", url=_ANY_URL)
-        self._interceptor = interceptor
-        self._calls = _NoCalls()
-
-    def matches(self, request: PreparedRequest) -> tuple[bool, str]:
-        """Requests no active cloud answers, unless one of them allows passthrough."""
-        clouds = self._interceptor.clouds
-        if any(cloud.passthrough for cloud in clouds):
-            return False, "passthrough allowed"
-        if self._interceptor.cloud_for(str(request.url)) is not None:
-            return False, "a host of an active FakeCloud"
-        return True, ""
-
-    def get_response(self, request: PreparedRequest) -> Any:
-        """Raise the ConnectionError."""
-        host = _host_of(str(request.url))
-        hosts = sorted(h for cloud in self._interceptor.clouds for h in cloud.hosts)
-        raise RequestsConnectionError(
-            f"stackdouble: {request.method} {request.url}: no fake cloud answers host "
-            f"{host!r}. Active FakeClouds answer {hosts} (use cloud.base_url, cloud.auth_url "
-            "or cloud.auth_options()). To let other hosts reach the real network, create the "
-            "cloud with FakeCloud(passthrough=True).",
-            request=request,
-        )
-
 
 class _Interceptor:
-    """One `responses` mock shared by every active cloud, so clouds can be active together."""
+    """One interception shared by every active cloud, so clouds can be active together."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.clouds: tuple[FakeCloud, ...] = ()
-        # One mock, started while any cloud is active; its routes never change.
-        self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
-        self._mock.add(_CloudResponse(self))
-        self._mock.add(_UnknownHost(self))
-        self._mock.add_passthru(_ANY_URL)
-        self._mock._calls = _NoCalls()
+        self._routes: tuple[tuple[FakeCloud, CatchAll], ...] = ()
+        self._refusal = CatchAll(self._refuse)
+        # Started while any cloud is active.
+        self._interception = Interception(self._route)
 
-    def cloud_for(self, url: str) -> FakeCloud | None:
-        host = _host_of(url)
-        for cloud in self.clouds:
+    def _route(self, request: PreparedRequest) -> CatchAll | None:
+        """The catch-all of the cloud answering the request's host; the refusal for other
+        hosts; None (the real network) when an active cloud allows passthrough."""
+        host = host_of(str(request.url))
+        routes = self._routes
+        for cloud, answer in routes:
             if host in cloud.hosts:
-                return cloud
-        return None
+                return answer
+        if any(cloud.passthrough for cloud, _ in routes):
+            return None
+        return self._refusal
 
     def activate(self, cloud: FakeCloud) -> None:
         with self._lock:
@@ -126,18 +59,19 @@ class _Interceptor:
                 raise RuntimeError(f"another active FakeCloud already answers {sorted(clash)}; "
                                    "give this one another base_url")
             self.clouds = (*self.clouds, cloud)
-            self._mock.start()  # a no-op while it is started
+            self._routes = (*self._routes, (cloud, CatchAll(partial(self._answer, cloud))))
+            self._interception.start()  # a no-op while it is started
 
     def deactivate(self, cloud: FakeCloud) -> None:
         with self._lock:
             self.clouds = tuple(c for c in self.clouds if c is not cloud)
+            self._routes = tuple(route for route in self._routes if route[0] is not cloud)
             if not self.clouds:
-                self._mock.stop(allow_assert=False)  # a no-op unless started
+                self._interception.stop()  # a no-op unless started
 
-    def callback(self, request: PreparedRequest) -> tuple[int, list[tuple[str, str]], Any]:
+    def _answer(self, cloud: FakeCloud, request: PreparedRequest) -> Answer:
         """Answer one prepared request through its cloud's app."""
-        cloud = self.cloud_for(str(request.url))
-        if cloud is None:  # deactivated between matching and answering
+        if not any(c is cloud for c in self.clouds):  # stopped between routing and answering
             raise RequestsConnectionError("stackdouble: the FakeCloud was stopped",
                                           request=request)
         resp = cloud.app.handle(build_environ(request))
@@ -145,6 +79,18 @@ class _Interceptor:
         if not isinstance(body, bytes):
             body = io.BufferedReader(IterStream(body))
         return resp.status, resp.headers, body
+
+    def _refuse(self, request: PreparedRequest) -> Answer:
+        """Fail a request to a host no active cloud answers, saying how to allow it."""
+        host = host_of(str(request.url))
+        hosts = sorted(h for cloud in self.clouds for h in cloud.hosts)
+        raise RequestsConnectionError(
+            f"stackdouble: {request.method} {request.url}: no fake cloud answers host "
+            f"{host!r}. Active FakeClouds answer {hosts} (use cloud.base_url, cloud.auth_url "
+            "or cloud.auth_options()). To let other hosts reach the real network, create the "
+            "cloud with FakeCloud(passthrough=True).",
+            request=request,
+        )
 
 
 _INTERCEPTOR = _Interceptor()
@@ -193,7 +139,7 @@ def build_environ(request: PreparedRequest) -> dict[str, Any]:
         port = port[1:]
     else:
         host, _, port = netloc.partition(":")
-    port = port or _DEFAULT_PORTS.get(scheme, "80")
+    port = port or DEFAULT_PORTS.get(scheme, "80")
     environ: dict[str, Any] = {
         "REQUEST_METHOD": str(request.method or "GET").upper(),
         "SCRIPT_NAME": "",

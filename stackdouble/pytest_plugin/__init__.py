@@ -39,11 +39,12 @@ from stackdouble.pytest_plugin._context import (
     MODES,
     CloudPool,
     ModeClock,
-    OpenStackContext,
     Settings,
     UsageProblem,
     marker_options,
 )
+from stackdouble.pytest_plugin._drift_report import DRIFT_PROPERTY, DriftCollector
+from stackdouble.pytest_plugin._modes import Mode, mode_class
 
 if TYPE_CHECKING:
     from stackdouble.cassettes import Recorder, ReplayIndex, ScrubPolicy
@@ -67,9 +68,8 @@ __all__ = [
 
 _SETTINGS = pytest.StashKey[Settings]()
 _POOL = pytest.StashKey[CloudPool]()
-_CONTEXT = pytest.StashKey[OpenStackContext]()
+_CONTEXT = pytest.StashKey[Mode]()
 _CALL_FAILED = pytest.StashKey[bool]()
-_DRIFT_PROPERTY = "stackdouble_drift"
 
 
 # -- options and markers -----------------------------------------------------------------
@@ -120,13 +120,13 @@ def pytest_configure(config: pytest.Config) -> None:
     settings = _settings_from(config)
     config.stash[_SETTINGS] = settings
     config.stash[_POOL] = CloudPool()
-    if settings.mode in ("record", "live") and settings.drift_report is None:
+    if mode_class(settings, {}).uses_clouds_yaml:
         try:
             settings.cloud_config(settings.cloud)
         except UsageProblem as exc:
             raise pytest.UsageError(str(exc)) from None
     if settings.drift_report is not None:
-        config.pluginmanager.register(_DriftCollector(config, settings.drift_report),
+        config.pluginmanager.register(DriftCollector(config, settings.drift_report),
                                       "stackdouble-drift")
 
 
@@ -153,14 +153,13 @@ def _settings_from(config: pytest.Config) -> Settings:
     )
 
 
-def _mode_of(node: pytest.Item, settings: Settings,
-             options: dict[str, Any] | None = None) -> str:
-    if settings.drift_report is not None:
-        return "fake"
-    if options is None:
-        options = marker_options(list(node.iter_markers("openstack")))
-    mode: str = options.get("mode") or settings.mode
-    return mode
+def _mode_of(node: pytest.Item, settings: Settings) -> type[Mode]:
+    """The class of the test's mode (chosen once, from its markers and the settings).
+
+    Raises:
+        UsageProblem: A bad marker.
+    """
+    return mode_class(settings, marker_options(list(node.iter_markers("openstack"))))
 
 
 # -- fixtures ------------------------------------------------------------------------------
@@ -174,7 +173,7 @@ def openstack_mode(request: pytest.FixtureRequest) -> str:
     fake mode.
     """
     try:
-        return _mode_of(request.node, request.config.stash[_SETTINGS])
+        return _mode_of(request.node, request.config.stash[_SETTINGS]).name
     except UsageProblem as exc:
         problem = str(exc)
     pytest.fail(problem, pytrace=False)
@@ -202,9 +201,10 @@ def openstack_scrub_policy(request: pytest.FixtureRequest) -> ScrubPolicy:
 
 
 @pytest.fixture
-def _openstack_context(request: pytest.FixtureRequest) -> Iterator[OpenStackContext]:
-    """The test's shared state, created by the first openstack_* fixture that needs it and
-    started by `_started` (so a test that `openstack_cloud` skips never loads a cassette).
+def _openstack_context(request: pytest.FixtureRequest) -> Iterator[Mode]:
+    """The test's mode object (the state its fixtures share), created by the first
+    openstack_* fixture that needs it and started by `_started` (so a test that
+    `openstack_cloud` skips never loads a cassette).
 
     The public fixtures reach the test through this one rather than each taking `request`:
     pytest builds a fixture definition for `request` each time a fixture asks for it, which
@@ -215,17 +215,15 @@ def _openstack_context(request: pytest.FixtureRequest) -> Iterator[OpenStackCont
     problem = None
     try:
         options = marker_options(list(item.iter_markers("openstack")))
-        mode = _mode_of(item, settings, options)
+        mode = mode_class(settings, options)
     except UsageProblem as exc:
         problem = str(exc)
     if problem is not None:
         pytest.fail(problem, pytrace=False)
     # Only recording and replay scrub; fake mode skips the fixture (and its import).
-    policy = (request.getfixturevalue("openstack_scrub_policy")
-              if mode in ("record", "replay") or settings.drift_report else None)
-    context = OpenStackContext(mode=mode, settings=settings, options=options,
-                               nodeid=item.nodeid, pool=request.config.stash[_POOL],
-                               policy=policy)
+    policy = request.getfixturevalue("openstack_scrub_policy") if mode.scrubs else None
+    context = mode(settings=settings, options=options, nodeid=item.nodeid,
+                   pool=request.config.stash[_POOL], policy=policy)
     item.stash[_CONTEXT] = context
     try:
         yield context
@@ -233,8 +231,8 @@ def _openstack_context(request: pytest.FixtureRequest) -> Iterator[OpenStackCont
         _finish(item, context)
 
 
-def _started(context: OpenStackContext) -> OpenStackContext:
-    """The context with its mode's guard, replayer or recorder installed (once)."""
+def _started(context: Mode) -> Mode:
+    """The mode with its guard, replayer or recorder installed (once)."""
     if context.started:
         return context
     from stackdouble.cassettes import CassetteError
@@ -262,13 +260,13 @@ def _explain(exc: Exception) -> str:
     return str(exc)
 
 
-def _finish(item: pytest.Item, context: OpenStackContext) -> None:
+def _finish(item: pytest.Item, context: Mode) -> None:
     del item.stash[_CONTEXT]
     if not context.started:
         return
-    drift = context.drift() if context.observed is not None else None
+    drift = context.drift()
     if drift is not None:
-        item.user_properties.append((_DRIFT_PROPERTY, list(drift)))
+        item.user_properties.append((DRIFT_PROPERTY, list(drift)))
     from stackdouble.cassettes import CassetteError
 
     problem = None
@@ -278,22 +276,22 @@ def _finish(item: pytest.Item, context: OpenStackContext) -> None:
         problem = str(exc)
     if problem is not None:
         pytest.fail(problem, pytrace=False)
-    replay = context.replay
-    if replay is not None and replay.unmatched and not item.stash.get(_CALL_FAILED, False):
-        pytest.fail("replay: the test passed, but swallowed an unmatched request:\n"
-                    + str(replay.unmatched[0]), pytrace=False)
+    if not item.stash.get(_CALL_FAILED, False):
+        swallowed = context.swallowed_problem()
+        if swallowed is not None:
+            pytest.fail(swallowed, pytrace=False)
 
 
 @pytest.fixture
-def openstack_cloud(_openstack_context: OpenStackContext) -> FakeCloud:
+def openstack_cloud(_openstack_context: Mode) -> FakeCloud:
     """A fresh `FakeCloud` for this test, answering `requests` in-process.
 
     Seeded (the marker's `seed=`, else 0), with a new clock, no faults and an empty request
     log; built once per worker and reset for each test. Only in fake mode: in other modes a
     test that asks for it is skipped (pin it with `@pytest.mark.openstack(mode="fake")`).
     """
-    mode = _openstack_context.mode
-    if mode != "fake":
+    if not _openstack_context.has_cloud:
+        mode = _openstack_context.name
         pytest.skip(f"uses the fake cloud (openstack_cloud), which --openstack-mode={mode} "
                     "does not have; pin it with @pytest.mark.openstack(mode='fake') to run it "
                     "in every mode")
@@ -301,7 +299,7 @@ def openstack_cloud(_openstack_context: OpenStackContext) -> FakeCloud:
 
 
 @pytest.fixture
-def openstack_provider(_openstack_context: OpenStackContext) -> ProviderClient:
+def openstack_provider(_openstack_context: Mode) -> ProviderClient:
     """An authenticated `ProviderClient` in this test's mode.
 
     fake: the `demo` user (or the marker's `user=`) on the fake cloud, at `/identity/v3`.
@@ -312,7 +310,7 @@ def openstack_provider(_openstack_context: OpenStackContext) -> ProviderClient:
 
 
 @pytest.fixture
-def openstack_login(_openstack_context: OpenStackContext) -> Callable[..., ProviderClient]:
+def openstack_login(_openstack_context: Mode) -> Callable[..., ProviderClient]:
     """Log in again, as someone else, in this test's mode: `openstack_login(user=..., cloud=...)`
     returns another authenticated `ProviderClient`.
 
@@ -355,7 +353,7 @@ def openstack_identity(openstack_provider: ProviderClient) -> ServiceClient:
 
 @pytest.fixture
 def openstack_compute(openstack_provider: ProviderClient,
-                      _openstack_context: OpenStackContext) -> ServiceClient:
+                      _openstack_context: Mode) -> ServiceClient:
     """A Compute (Nova) v2 client from the catalog, in the cloud's region and interface."""
     from stackdouble.client.openstack import new_compute_v2
 
@@ -364,7 +362,7 @@ def openstack_compute(openstack_provider: ProviderClient,
 
 @pytest.fixture
 def openstack_object_storage(openstack_provider: ProviderClient,
-                             _openstack_context: OpenStackContext) -> ServiceClient:
+                             _openstack_context: Mode) -> ServiceClient:
     """An Object Storage (Swift) v1 client from the catalog."""
     from stackdouble.client.openstack import new_object_storage_v1
 
@@ -374,7 +372,7 @@ def openstack_object_storage(openstack_provider: ProviderClient,
 
 @pytest.fixture
 def openstack_block_storage(openstack_provider: ProviderClient,
-                            _openstack_context: OpenStackContext) -> ServiceClient:
+                            _openstack_context: Mode) -> ServiceClient:
     """A Block Storage (Cinder) v3 client from the catalog."""
     from stackdouble.client.openstack import new_block_storage_v3
 
@@ -383,7 +381,7 @@ def openstack_block_storage(openstack_provider: ProviderClient,
 
 
 @pytest.fixture
-def openstack_clock(_openstack_context: OpenStackContext) -> ModeClock:
+def openstack_clock(_openstack_context: Mode) -> ModeClock:
     """`sleep` and `clock` for waits, right for the mode: the fake cloud's clock in fake mode
     (BUILD → ACTIVE happens in fake time), a virtual clock in replay (no real waiting), real
     time in record and live. The provider's retries use it too.
@@ -395,14 +393,11 @@ def openstack_clock(_openstack_context: OpenStackContext) -> ModeClock:
 
 
 @pytest.fixture
-def openstack_cassette(_openstack_context: OpenStackContext
+def openstack_cassette(_openstack_context: Mode
                        ) -> ReplayIndex | Recorder | None:
     """The test's cassette: a `ReplayIndex` in replay (`play_count`, `all_played`,
     `path`), the `Recorder` in record (`path`; `cassette` once written), None otherwise."""
-    context = _started(_openstack_context)
-    if context.replay is not None:
-        return context.replay
-    return context.recorder
+    return _started(_openstack_context).cassette()
 
 
 # -- reporting -----------------------------------------------------------------------------
@@ -415,46 +410,3 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if call.when == "call" and _CONTEXT in item.stash:
         item.stash[_CALL_FAILED] = bool(report.failed)
     return report
-
-
-class _DriftCollector:
-    """Collects drift findings and writes the report (registered only with
-    `--openstack-drift`). Findings travel in `user_properties`, so xdist workers' arrive on
-    the controller, which alone writes the file."""
-
-    def __init__(self, config: pytest.Config, report: Path) -> None:
-        self.config = config
-        self.report = report
-        self.found: list[tuple[str, Any]] = []
-        self.results: list[tuple[str, str | None, list[Any]]] = []
-        self.missing: list[str] = []
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.when != "teardown":
-            return
-        for name, value in report.user_properties:
-            if name == _DRIFT_PROPERTY:
-                self.found.append((report.nodeid, value))
-
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if hasattr(self.config, "workerinput"):
-            return
-        from stackdouble.cassettes import DriftFinding, render_report
-
-        for nodeid, (path, findings) in sorted(self.found):
-            if path is None:
-                self.missing.append(nodeid)
-            else:
-                self.results.append((nodeid, path,
-                                     [DriftFinding.from_json(f) for f in findings]))
-        self.report.parent.mkdir(parents=True, exist_ok=True)
-        self.report.write_text(render_report(self.results, missing=self.missing),
-                               encoding="utf-8")
-
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if hasattr(self.config, "workerinput"):
-            return
-        differing = sum(1 for _, _, findings in self.results if findings)
-        terminalreporter.write_line(
-            f"stackdouble drift: {differing} of {len(self.results)} test(s) differ from their "
-            f"cassettes ({len(self.missing)} without a cassette); report: {self.report}")

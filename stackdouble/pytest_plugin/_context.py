@@ -1,4 +1,5 @@
-"""What the plugin's fixtures share: settings, the per-test context, the fake-cloud pool.
+"""What the plugin's modes share: settings, marker options, cassette names, the fake-cloud
+pool and the mode clock (the modes themselves are in `_modes`).
 
 Nothing here imports the client, the fakes, vcrpy or yaml at module level: each mode imports
 what it needs when a test first asks for an `openstack_*` fixture.
@@ -6,31 +7,23 @@ what it needs when a test first asks for an `openstack_*` fixture.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import requests
-
-    from stackdouble.cassettes import Interaction, Recorder, ReplayIndex, ScrubPolicy
-    from stackdouble.client import AuthOptions, EndpointOpts, ProviderClient
     from stackdouble.client.config import CloudConfig
     from stackdouble.fakes import FakeCloud
 
-__all__ = ["MODES", "CloudPool", "ModeClock", "OpenStackContext", "Settings", "cassette_path"]
+__all__ = ["MODES", "CloudPool", "ModeClock", "Settings", "UsageProblem", "cassette_path"]
 
 #: The modes, in the order `--openstack-mode` lists them.
 MODES = ("fake", "replay", "record", "live")
 
 #: Keyword arguments `@pytest.mark.openstack(...)` accepts.
 MARKER_KEYS = frozenset({"mode", "cassette", "user", "seed", "cloud"})
-
-#: Service types the metadata of a recording keeps endpoint options for.
-SERVICE_TYPES = ("identity", "compute", "object-store", "block-storage")
 
 #: The fake cloud's seed when the marker gives none: ids are the same on every run.
 DEFAULT_SEED = 0
@@ -219,346 +212,6 @@ class CloudPool:
         self._idle = cloud
 
 
-class OpenStackContext:
-    """Everything one test's `openstack_*` fixtures share, created on first use.
-
-    Args:
-        mode: The test's mode.
-        settings: The session's settings.
-        options: The test's marker options.
-        nodeid: The test's node id (names its cassette).
-        pool: The worker's fake-cloud pool.
-        policy: What to scrub beyond the built-in rules.
-    """
-
-    def __init__(self, *, mode: str, settings: Settings, options: Mapping[str, Any],
-                 nodeid: str, pool: CloudPool, policy: ScrubPolicy | None) -> None:
-        self.mode = mode
-        self.settings = settings
-        self.options = dict(options)
-        self.nodeid = nodeid
-        self.pool = pool
-        self.policy = policy
-        self.replay: ReplayIndex | None = None
-        self.recorder: Recorder | None = None
-        # Drift compares what the fake answers with the test's cassette; a test pinned to
-        # fake mode has no cassette by design.
-        drifting = settings.drift_report is not None and options.get("mode") != "fake"
-        self.observed: list[Interaction] | None = [] if drifting else None
-        self.unread: set[int] = set()
-        self._cloud: FakeCloud | None = None
-        self._provider: ProviderClient | None = None
-        self._sessions: list[requests.Session] = []
-        self._stack = contextlib.ExitStack()
-        self._cloud_config: CloudConfig | None = None
-        self._clock: ModeClock | None = None
-        self.started = False
-        self._cassette_path: Path | None = None
-        self._logins = 0
-
-    @property
-    def cassette_path(self) -> Path:
-        """The test's cassette (worked out on first use: fake mode never needs it)."""
-        if self._cassette_path is None:
-            self._cassette_path = cassette_path(self.settings.cassette_dir, self.nodeid,
-                                                self.options.get("cassette"))
-        return self._cassette_path
-
-    # -- setup ---------------------------------------------------------------------------
-
-    def start(self) -> None:
-        """Install what the mode needs before any request: the network guard (fake, replay),
-        the replayer (replay) or the recorder (record).
-
-        Raises:
-            UsageProblem: The cloud cannot be loaded (record, live).
-            CassetteError: The cassette is missing or corrupt (replay).
-        """
-        self.started = True
-        if self.mode in ("fake", "replay"):
-            from stackdouble.pytest_plugin._network import loopback_only
-
-            self._stack.enter_context(loopback_only(self.mode))
-        if self.mode == "replay":
-            from stackdouble.cassettes import (
-                Replayer,
-                ReplayIndex,
-                ScrubPolicy,
-                load_cassette,
-            )
-
-            cassette = load_cassette(self.cassette_path)
-            self.replay = ReplayIndex(cassette, match_body=self.settings.match_body,
-                                      policy=self.policy or ScrubPolicy())
-            self._stack.enter_context(Replayer(self.replay))
-        elif self.mode == "record":
-            from stackdouble.cassettes import Recorder
-
-            config = self.cloud_config()
-            metadata = {"endpoints": {t: _endpoint_meta(config.endpoint_opts_for(t))
-                                      for t in SERVICE_TYPES}}
-            self.recorder = Recorder(self.cassette_path, policy=self.policy,
-                                     auth_options=config.auth_options, metadata=metadata)
-            self.recorder.start()
-            self._stack.callback(self.recorder.stop)
-
-    def cloud_config(self) -> CloudConfig:
-        """The clouds.yaml cloud of record and live modes."""
-        if self._cloud_config is None:
-            self._cloud_config = self.settings.cloud_config(
-                self.options.get("cloud") or self.settings.cloud)
-        return self._cloud_config
-
-    # -- what the fixtures hand out ------------------------------------------------------
-
-    def cloud(self) -> FakeCloud:
-        """The test's fake cloud (fake mode only), active in-process."""
-        if self._cloud is None:
-            seed = self.options.get("seed")
-            self._cloud = self.pool.acquire(DEFAULT_SEED if seed is None else seed)
-        return self._cloud
-
-    def session(self, config: CloudConfig | None = None) -> requests.Session:
-        """A fresh Session: proxies ignored in fake and replay (nothing leaves the process);
-        TLS settings from clouds.yaml (`config`, else the test's cloud) in record and live;
-        capturing traffic for drift."""
-        import requests
-
-        session = requests.Session()
-        if self.mode in ("fake", "replay"):
-            session.trust_env = False
-        else:
-            config = config or self.cloud_config()
-            session.verify = config.verify
-            if config.cert is not None:
-                session.cert = config.cert
-        if self.observed is not None:
-            session.hooks["response"].append(self._observe)
-        self._sessions.append(session)
-        return session
-
-    def auth_options(self) -> AuthOptions:
-        """How this mode's provider authenticates."""
-        from dataclasses import replace
-
-        if self.mode == "fake":
-            cloud = self.cloud()
-            opts = cloud.auth_options(self.options.get("user") or "demo")
-            endpoint = cloud.identity_v3_url
-            recorded = self._recorded_auth_url()
-            if recorded is not None:  # drift: authenticate the way the recording did
-                endpoint = cloud.base_url + recorded
-            return replace(opts, identity_endpoint=endpoint)
-        if self.mode == "replay":
-            return self._replay_auth_options()
-        return self.cloud_config().auth_options
-
-    def _recorded_auth_url(self) -> str | None:
-        if self.observed is None:
-            return None
-        from urllib.parse import urlsplit
-
-        from stackdouble.cassettes import CassetteError, load_cassette
-
-        try:
-            auth = load_cassette(self.cassette_path).stackdouble.get("auth") or {}
-        except CassetteError:
-            return None
-        url = auth.get("identity_endpoint") if isinstance(auth, dict) else None
-        return urlsplit(url).path if isinstance(url, str) else None
-
-    def _replay_auth_options(self, auth: Any = None, what: str = "auth") -> AuthOptions:
-        """The recorded authentication (`metadata.stackdouble.auth`, or `auth` given), its
-        secrets redacted as in the cassette."""
-        from dataclasses import fields
-
-        from stackdouble.cassettes import CassetteError
-        from stackdouble.client import AuthOptions
-        from stackdouble.client._scrub import REDACTED
-
-        assert self.replay is not None
-        if auth is None:
-            auth = self.replay.cassette.stackdouble.get("auth")
-        if not isinstance(auth, dict) or not auth.get("identity_endpoint"):
-            raise CassetteError(
-                f"{self.cassette_path}: the cassette does not say how it authenticated (no "
-                f"metadata.stackdouble.{what}); record it with --openstack-mode=record to use "
-                "it in replay", self.cassette_path)
-        known = {f.name for f in fields(AuthOptions)}
-        kwargs = {k: v for k, v in auth.items() if k in known}
-        secret = {"password": "password", "api_key": "api_key", "token": "token_id",
-                  "application_credential": "application_credential_secret"}
-        field_name = secret.get(str(auth.get("auth_method")))
-        if field_name:
-            kwargs[field_name] = REDACTED
-        return AuthOptions(**kwargs)
-
-    def clock(self) -> ModeClock:
-        """How this mode waits: the fake cloud's clock (fake), a virtual clock that never
-        sleeps (replay), or real time (record, live)."""
-        if self._clock is None:
-            if self.mode == "fake":
-                fake = self.cloud().clock
-                self._clock = ModeClock(fake.advance, fake.time)
-            elif self.mode == "replay":
-                self._clock = ModeClock.virtual()
-            else:
-                import time
-
-                self._clock = ModeClock(time.sleep, time.monotonic)
-        return self._clock
-
-    def provider(self) -> ProviderClient:
-        """The test's authenticated provider; its retries wait on `clock()`.
-
-        In fake mode (without drift) the token comes straight from the fake's Keystone, as if
-        `POST /v3/auth/tokens` had answered, so a test does not pay an authentication request
-        (bench/plugin_overhead.py); a 401 later still reauthenticates over HTTP.
-        """
-        if self._provider is None and self.mode == "fake" and self.observed is None:
-            self._provider = self._fake_provider(self.auth_options())
-        if self._provider is None:
-            from stackdouble.client.openstack import authenticated_client
-
-            opts = self.auth_options()
-            timeout = None
-            if self.mode in ("record", "live"):
-                timeout = self.cloud_config().api_timeout
-            self._provider = authenticated_client(opts, session=self.session(),
-                                                  timeout=timeout, sleep=self.clock().sleep)
-        return self._provider
-
-    def _fake_provider(self, opts: AuthOptions) -> ProviderClient:
-        from stackdouble.client.openstack import install_v3_token, new_client
-        from stackdouble.client.openstack.identity.v3 import tokens
-
-        cloud = self.cloud()
-        provider = new_client(opts.identity_endpoint, session=self.session(),
-                              sleep=self.clock().sleep)
-        token_id = cloud.identity.issue_token(opts.username or "demo",
-                                              project=opts.project_name)
-        body = cloud.identity.token_body(token_id)
-        install_v3_token(provider, tokens.CreateResult(body, {"X-Subject-Token": token_id}, 201),
-                         opts)
-        return provider
-
-    def login(self, user: str | None = None, cloud: str | None = None) -> ProviderClient:
-        """Another authenticated provider for this test: the fake user `user` (fake mode,
-        default `admin`), the clouds.yaml cloud `cloud` (record and live, default the
-        test's cloud), or the next login the recording made (replay, in order).
-
-        Raises:
-            UsageProblem: No such cloud (record, live).
-            CassetteError: The recording made fewer logins (replay).
-        """
-        from dataclasses import replace
-
-        from stackdouble.client.openstack import authenticated_client
-
-        session_config = None
-        if self.mode == "fake":
-            fake = self.cloud()
-            opts = replace(fake.auth_options(user or "admin"),
-                           identity_endpoint=fake.identity_v3_url)
-            if self.observed is None:
-                return self._fake_provider(opts)
-        elif self.mode == "replay":
-            assert self.replay is not None
-            recorded = self.replay.cassette.stackdouble.get("logins")
-            made = self._logins
-            if not isinstance(recorded, list) or made >= len(recorded):
-                from stackdouble.cassettes import CassetteError
-
-                raise CassetteError(
-                    f"{self.cassette_path}: the test logs in {made + 1} time(s) with "
-                    f"openstack_login, the recording {len(recorded or [])}; record it again",
-                    self.cassette_path)
-            opts = self._replay_auth_options(recorded[made], "logins")
-        else:
-            session_config = self.settings.cloud_config(cloud or self.options.get("cloud")
-                                                        or self.settings.cloud)
-            opts = session_config.auth_options
-            if self.recorder is not None:
-                self.recorder.add_login(opts)
-        self._logins += 1
-        timeout = session_config.api_timeout if session_config is not None else None
-        return authenticated_client(opts, session=self.session(session_config),
-                                    timeout=timeout, sleep=self.clock().sleep)
-
-    def endpoint_opts(self, service_type: str) -> EndpointOpts:
-        """Where to find a service in the catalog, in this mode."""
-        from stackdouble.client import Availability, EndpointOpts
-
-        if self.mode == "fake":
-            return EndpointOpts(region=self.cloud().regions[0])
-        if self.mode == "replay":
-            assert self.replay is not None
-            endpoints = self.replay.cassette.stackdouble.get("endpoints") or {}
-            meta = endpoints.get(service_type) if isinstance(endpoints, dict) else None
-            if not isinstance(meta, dict):
-                return EndpointOpts()
-            return EndpointOpts(region=meta.get("region"), name=meta.get("name"),
-                                availability=Availability(meta.get("availability", "public")))
-        return self.cloud_config().endpoint_opts_for(service_type)
-
-    # -- drift ---------------------------------------------------------------------------
-
-    def _observe(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
-        from stackdouble.cassettes import Interaction, RecordedRequest, RecordedResponse
-
-        assert self.observed is not None
-        prepared = response.request
-        # Hooks run before requests reads the body; reading a streamed one here would leave
-        # the test an empty stream, so its body is left out of the comparison.
-        streamed = bool(kwargs.get("stream"))
-        if streamed:
-            self.unread.add(len(self.observed))
-        body = prepared.body
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        elif not isinstance(body, bytes):
-            body = None
-        self.observed.append(Interaction(
-            request=RecordedRequest(method=str(prepared.method), uri=str(prepared.url),
-                                    headers=list(prepared.headers.items()), body=body),
-            response=RecordedResponse(status=response.status_code,
-                                      reason=str(response.reason or ""),
-                                      headers=list(response.headers.items()),
-                                      body=b"" if streamed else (response.content or b"")),
-        ))
-
-    def drift(self) -> tuple[str | None, list[list[str]]] | None:
-        """`(cassette path or None when missing, findings)`, or None when nothing was sent."""
-        if not self.observed:
-            return None
-        from stackdouble.cassettes import CassetteError, compare_interactions, load_cassette
-
-        try:
-            cassette = load_cassette(self.cassette_path)
-        except CassetteError:
-            return None, []
-        findings = compare_interactions(cassette.interactions, self.observed,
-                                        unread=self.unread)
-        return str(self.cassette_path), [f.to_json() for f in findings]
-
-    # -- teardown ------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Undo everything, in reverse: sessions, cloud, recorder (writes the cassette),
-        replayer, network guard; and let go of the provider, so a long session does not
-        keep every test's."""
-        try:
-            self._provider = None
-            for session in self._sessions:
-                session.close()
-            self._sessions.clear()
-            if self._cloud is not None:
-                cloud, self._cloud = self._cloud, None
-                self.pool.release(cloud)
-        finally:
-            self._stack.close()
-
-
 class ModeClock:
     """`sleep` and `clock` for the client's waits (`wait_for_status(..., sleep=, clock=)`)
     and retries, right for the mode.
@@ -592,15 +245,6 @@ class ModeClock:
 
     def __repr__(self) -> str:
         return f"<ModeClock at {self.clock():.1f}>"
-
-
-def _endpoint_meta(opts: EndpointOpts) -> dict[str, Any]:
-    out: dict[str, Any] = {"availability": str(opts.availability)}
-    if opts.region:
-        out["region"] = opts.region
-    if opts.name:
-        out["name"] = opts.name
-    return out
 
 
 def iter_marks(node: Any) -> Iterator[Any]:

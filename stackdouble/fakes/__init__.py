@@ -47,10 +47,11 @@ from the command line):
     ...     requests.get(served.url + "/identity").status_code
     300
 
-Each service is a package (`identity`, `compute`, `object_storage`, `block_storage`) with its
-state on the cloud (`cloud.identity`, `cloud.compute`, `cloud.object_storage`,
-`cloud.block_storage`); a new one plugs into the same app, state, clock, token middleware,
-faults and request log: see `Service` and `FakeCloud.register_service`.
+Each service is a package named as in the client (`identity`, `compute`, `objectstorage`,
+`blockstorage`) with its state on the cloud (`cloud.identity`, `cloud.compute`,
+`cloud.object_storage`, `cloud.block_storage`, after the client's `new_block_storage_v3`); a
+new one plugs into the same app, state, clock, token middleware, faults and request log:
+see `Service` and `FakeCloud.register_service`.
 """
 
 from __future__ import annotations

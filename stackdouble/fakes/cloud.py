@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from stackdouble.fakes.block_storage import BlockStorageService
+from stackdouble.fakes.blockstorage import BlockStorageService
 from stackdouble.fakes.clock import FakeClock, format_iso
 from stackdouble.fakes.compute import ComputeService
 from stackdouble.fakes.control import ControlService
@@ -23,14 +23,14 @@ from stackdouble.fakes.http import FakeApp, Service
 from stackdouble.fakes.identity import IdentityService
 from stackdouble.fakes.identity.models import IdentityModel, Project
 from stackdouble.fakes.ids import IdGenerator
-from stackdouble.fakes.object_storage import ObjectStorageService
+from stackdouble.fakes.objectstorage import ObjectStorageService
 from stackdouble.fakes.requestlog import RequestLog
 
 if TYPE_CHECKING:
     from stackdouble.client._options import AuthOptions
-    from stackdouble.fakes.block_storage.models import BlockStorageModel
+    from stackdouble.fakes.blockstorage.models import BlockStorageModel
     from stackdouble.fakes.compute.models import ComputeModel
-    from stackdouble.fakes.object_storage.models import ObjectStorageModel
+    from stackdouble.fakes.objectstorage.models import ObjectStorageModel
     from stackdouble.fakes.server import ServedCloud
 
 __all__ = ["DEFAULT_BASE_URL", "SERVICE_CLASSES", "FakeCloud"]

@@ -59,7 +59,7 @@ class ComputeService(Service):
         self.cloud.compute = model
         block_storage = self.cloud.services.get("block-storage")
         if block_storage is not None and hasattr(block_storage, "wire"):
-            block_storage.wire()  # attachments: routes and hooks (stackdouble/fakes/block_storage)
+            block_storage.wire()  # attachments: routes and hooks (stackdouble/fakes/blockstorage)
 
     def dump(self) -> dict[str, Any]:
         """The compute state."""

@@ -200,7 +200,7 @@ def test_the_real_samples_extract() -> None:
     import json
     from pathlib import Path
 
-    sample = (Path(__file__).parents[2] / "fakes" / "block_storage" / "samples"
+    sample = (Path(__file__).parents[2] / "fakes" / "blockstorage" / "samples"
               / "volumes-detail.json")
     page = volumes.VolumePage(json.loads(sample.read_text()), {}, 200)
     in_use, creating = volumes.extract_volumes(page)

@@ -20,7 +20,7 @@ from stackdouble.client.openstack.objectstorage.v1 import containers, objects
 from stackdouble.fakes import FakeCloud
 from tests.client.objectstorage.conftest import reply
 from tests.client.objectstorage.samples import ACCOUNT, TEXT_PAGE_2
-from tests.fakes.object_storage.swift_rules import expected_listing
+from tests.fakes.objectstorage.swift_rules import expected_listing
 
 SAMPLES = ACCOUNT + "/samples"
 

@@ -1,0 +1,437 @@
+"""Request validation as Cinder does it: JSON schemas from `cinder/api/schemas/`, checked by
+jsonschema's Draft 4 validator with Cinder's format checkers and numeric-string `minimum`,
+errors worded by `cinder/api/validation/validators.py`:
+
+* `Invalid input for field/attribute <key>. Value: <value>. <jsonschema message>`,
+* the bare jsonschema message when the error is at the top level,
+* a format checker's own `InvalidInput` ("Invalid input received: name has 256
+  characters, more than 255.") when it raises one.
+
+Example:
+    >>> try:
+    ...     check_body(EXTEND, {"os-extend": {"new_size": 0}})
+    ... except BadRequest as exc:
+    ...     print(exc.message)
+    Invalid input for field/attribute new_size. Value: 0. 0 is less than the minimum of 1
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from typing import Any
+
+from stackdouble.fakes.blockstorage.errors import BadRequest, invalid_input
+
+__all__ = [
+    "ATTACH",
+    "BEGIN_DETACHING",
+    "DETACH",
+    "EXTEND",
+    "METADATA_CREATE",
+    "METADATA_UPDATE",
+    "QUOTA_SET_UPDATE",
+    "RESERVE",
+    "RESET_STATUS",
+    "ROLL_DETACHING",
+    "SET_BOOTABLE",
+    "SNAPSHOT_CREATE",
+    "SNAPSHOT_UPDATE",
+    "UNRESERVE",
+    "check_body",
+    "check_quota_set",
+    "volume_create_schema",
+    "volume_update_schema",
+]
+
+_DB_MAX_INT = 0x7FFFFFFF
+
+# -- parameter types (cinder/api/validation/parameter_types.py) ----------------------------
+
+_BOOLEAN = {"type": ["boolean", "string"],
+            "enum": [True, "True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes",
+                     "y", "t", False, "False", "FALSE", "false", "0", "OFF", "Off", "off", "NO",
+                     "No", "no", "n", "f"]}
+_UUID = {"type": "string", "format": "uuid"}
+_UUID_ALLOW_NULL = {"oneOf": [_UUID, {"type": "null"}]}
+_OPTIONAL_UUID = {"oneOf": [{"type": "null"}, {"type": "string", "format": "uuid"}]}
+_EXTRA_SPECS = {"type": "object",
+                "patternProperties": {"^[a-zA-Z0-9-_:. /]{1,255}$": {"type": "string",
+                                                                      "maxLength": 255}},
+                "additionalProperties": False}
+_METADATA_ALLOWS_NULL = {**copy.deepcopy(_EXTRA_SPECS), "type": ["object", "null"]}
+_NAME_ALLOW_ZERO = {"type": ["string", "null"], "minLength": 0, "maxLength": 255}
+_VOLUME_SIZE = {"type": ["integer", "string"], "pattern": "^[0-9]+$", "minimum": 1,
+                "maximum": _DB_MAX_INT}
+_VOLUME_SIZE_ALLOWS_NULL = {**_VOLUME_SIZE, "type": ["integer", "string", "null"]}
+_AZ = {"type": ["string", "null"], "format": "availability_zone"}
+_DESCRIPTION_PATTERN = "__description__"  # replaced by Cinder's printable-range regex
+_DESCRIPTION = {"type": ["string", "null"], "minLength": 0, "maxLength": 255,
+                "pattern": _DESCRIPTION_PATTERN}
+
+# -- volumes (cinder/api/schemas/volumes.py) -----------------------------------------------
+
+_CREATE_VOLUME = {
+    "type": "object",
+    "properties": {
+        "volume": {
+            "type": "object",
+            "properties": {
+                "name": {"type": ["string", "null"],
+                         "format": "name_non_mandatory_remove_white_spaces"},
+                "description": {"type": ["string", "null"],
+                                "format": "description_non_mandatory_remove_white_spaces"},
+                "display_name": {"type": ["string", "null"],
+                                 "format": "name_non_mandatory_remove_white_spaces"},
+                "display_description": {
+                    "type": ["string", "null"],
+                    "format": "description_non_mandatory_remove_white_spaces"},
+                "volume_type": _NAME_ALLOW_ZERO,
+                "metadata": _METADATA_ALLOWS_NULL,
+                "snapshot_id": _OPTIONAL_UUID,
+                "source_volid": _OPTIONAL_UUID,
+                "consistencygroup_id": _OPTIONAL_UUID,
+                "size": _VOLUME_SIZE_ALLOWS_NULL,
+                "availability_zone": _AZ,
+                "multiattach": {"oneOf": [{"type": "null"}, _BOOLEAN]},
+                "image_id": {"type": ["string", "null"], "minLength": 0, "maxLength": 255},
+                "imageRef": {"type": ["string", "null"], "minLength": 0, "maxLength": 255},
+            },
+            "additionalProperties": True,
+        },
+        "OS-SCH-HNT:scheduler_hints": {"type": ["object", "null"]},
+    },
+    "required": ["volume"],
+    "additionalProperties": False,
+}
+_CREATE_VOLUME_V313 = copy.deepcopy(_CREATE_VOLUME)
+_CREATE_VOLUME_V313["properties"]["volume"]["properties"]["group_id"] = {  # type: ignore[index]
+    "type": ["string", "null"], "minLength": 0, "maxLength": 255}
+_CREATE_VOLUME_V347 = copy.deepcopy(_CREATE_VOLUME_V313)
+_CREATE_VOLUME_V347["properties"]["volume"]["properties"]["backup_id"] = (  # type: ignore[index]
+    _OPTIONAL_UUID)
+_CREATE_VOLUME_V353 = copy.deepcopy(_CREATE_VOLUME_V347)
+_CREATE_VOLUME_V353["properties"]["volume"]["additionalProperties"] = False  # type: ignore[index]
+
+_UPDATE_VOLUME = {
+    "type": "object",
+    "properties": {
+        "volume": {
+            "type": "object",
+            "properties": {
+                "name": {"type": ["string", "null"],
+                         "format": "name_non_mandatory_remove_white_spaces"},
+                "description": {"type": ["string", "null"],
+                                "format": "description_non_mandatory_remove_white_spaces"},
+                "display_name": {"type": ["string", "null"],
+                                 "format": "name_non_mandatory_remove_white_spaces"},
+                "display_description": {
+                    "type": ["string", "null"],
+                    "format": "description_non_mandatory_remove_white_spaces"},
+                "metadata": _EXTRA_SPECS,
+            },
+            "additionalProperties": False,
+        },
+    },
+    "required": ["volume"],
+    "additionalProperties": False,
+}
+_UPDATE_VOLUME_V353 = copy.deepcopy(_UPDATE_VOLUME)
+_UPDATE_VOLUME_V353["properties"]["volume"]["anyOf"] = [  # type: ignore[index]
+    {"required": ["name"]}, {"required": ["description"]}, {"required": ["display_name"]},
+    {"required": ["display_description"]}, {"required": ["metadata"]}]
+
+METADATA_CREATE = {"type": "object",
+                   "properties": {"metadata": _EXTRA_SPECS},
+                   "required": ["metadata"], "additionalProperties": False}
+METADATA_UPDATE = {"type": "object",
+                   "properties": {"meta": {**copy.deepcopy(_EXTRA_SPECS), "minProperties": 1,
+                                           "maxProperties": 1}},
+                   "required": ["meta"], "additionalProperties": False}
+
+# -- volume actions (cinder/api/schemas/volume_actions.py, admin_actions.py) ----------------
+
+
+def _empty_action(name: str) -> dict[str, Any]:
+    return {"type": "object", "properties": {name: {}}, "required": [name],
+            "additionalProperties": False}
+
+
+EXTEND = {"type": "object",
+          "properties": {"os-extend": {"type": "object",
+                                       "properties": {"new_size": _VOLUME_SIZE},
+                                       "required": ["new_size"],
+                                       "additionalProperties": False}},
+          "required": ["os-extend"], "additionalProperties": False}
+SET_BOOTABLE = {"type": "object",
+                "properties": {"os-set_bootable": {"type": "object",
+                                                   "properties": {"bootable": _BOOLEAN},
+                                                   "required": ["bootable"],
+                                                   "additionalProperties": False}},
+                "required": ["os-set_bootable"], "additionalProperties": False}
+ATTACH = {"type": "object",
+          "properties": {"os-attach": {
+              "type": "object",
+              "properties": {"instance_uuid": _UUID,
+                             "mountpoint": {"type": "string", "minLength": 1,
+                                            "maxLength": 255},
+                             "host_name": {"type": "string", "maxLength": 255},
+                             "mode": {"type": "string", "enum": ["rw", "ro"]}},
+              "required": ["mountpoint"],
+              "anyOf": [{"required": ["instance_uuid"]}, {"required": ["host_name"]}],
+              "additionalProperties": False}},
+          "required": ["os-attach"], "additionalProperties": False}
+DETACH = {"type": "object",
+          "properties": {"os-detach": {"type": ["object", "null"],
+                                       "properties": {"attachment_id": _UUID_ALLOW_NULL},
+                                       "additionalProperties": False}},
+          "required": ["os-detach"], "additionalProperties": False}
+RESERVE = _empty_action("os-reserve")
+UNRESERVE = _empty_action("os-unreserve")
+BEGIN_DETACHING = _empty_action("os-begin_detaching")
+ROLL_DETACHING = _empty_action("os-roll_detaching")
+FORCE_DELETE = _empty_action("os-force_delete")
+RESET_STATUS = {"type": "object",
+                "properties": {"os-reset_status": {
+                    "type": "object",
+                    "properties": {"status": {"type": ["string", "null"]},
+                                   "attach_status": {"type": ["string", "null"],
+                                                     "enum": ["attached", "detached", None]},
+                                   "migration_status": {"type": ["string", "null"]}},
+                    "additionalProperties": False}},
+                "required": ["os-reset_status"], "additionalProperties": False}
+
+# -- snapshots (cinder/api/schemas/snapshots.py) --------------------------------------------
+
+SNAPSHOT_CREATE = {
+    "type": "object",
+    "properties": {"snapshot": {"type": "object",
+                                "properties": {"name": _NAME_ALLOW_ZERO,
+                                               "display_name": _NAME_ALLOW_ZERO,
+                                               "description": _DESCRIPTION,
+                                               "volume_id": _UUID_ALLOW_NULL,
+                                               "force": _BOOLEAN,
+                                               "metadata": _METADATA_ALLOWS_NULL},
+                                "required": ["volume_id"],
+                                "additionalProperties": False}},
+    "required": ["snapshot"],
+    "additionalProperties": False,
+}
+#: `cinder/api/schemas/quotas.py` `update`; its `quota_set` format is `check_quota_set`.
+QUOTA_SET_UPDATE = {
+    "type": "object",
+    "properties": {"quota_set": {"type": "object", "minProperties": 1}},
+    "required": ["quota_set"],
+    "additionalProperties": False,
+}
+#: `quota.NON_QUOTA_KEYS`: accepted in an update's `quota_set` and ignored.
+NON_QUOTA_KEYS = ("tenant_id", "id")
+
+
+def check_quota_set(quota_set: dict[str, Any], known: list[str]) -> None:
+    """The `quota_set` format checker (`validators._validate_quota_set`): each known
+    key's value through `validate_integer(-1..DB_MAX_INT)` in order, then the unknown keys.
+
+    Raises:
+        BadRequest: "volumes must be an integer" (`True`, `1.5`, `"x"`), "volumes must be
+            >= -1", "volumes must be <= 2147483647", or "Invalid input received: Bad key(s)
+            in quota set: a, b".
+
+    Example:
+        >>> try:
+        ...     check_quota_set({"volumez": 1, "foo": 2}, ["volumes"])
+        ... except BadRequest as exc:
+        ...     print(exc.message)
+        Invalid input received: Bad key(s) in quota set: volumez, foo
+    """
+    bad = []
+    for key, value in quota_set.items():
+        if key not in known and key not in NON_QUOTA_KEYS:
+            bad.append(key)
+            continue
+        if key in NON_QUOTA_KEYS:
+            continue
+        try:
+            number = int(str(value))
+        except ValueError:
+            raise BadRequest(f"{key} must be an integer") from None
+        if number < -1:
+            raise BadRequest(f"{key} must be >= -1")
+        if number > _DB_MAX_INT:
+            raise BadRequest(f"{key} must be <= {_DB_MAX_INT}")
+    if bad:
+        raise invalid_input(f"Bad key(s) in quota set: {', '.join(bad)}")
+
+
+SNAPSHOT_UPDATE = {
+    "type": "object",
+    "properties": {"snapshot": {"type": "object",
+                                "properties": {"name": _NAME_ALLOW_ZERO,
+                                               "description": _DESCRIPTION,
+                                               "display_name": _NAME_ALLOW_ZERO,
+                                               "display_description": _DESCRIPTION},
+                                "additionalProperties": False,
+                                "anyOf": [{"required": ["name"]}, {"required": ["description"]},
+                                          {"required": ["display_name"]},
+                                          {"required": ["display_description"]}]}},
+    "required": ["snapshot"],
+    "additionalProperties": False,
+}
+
+
+def volume_create_schema(version: tuple[int, int]) -> dict[str, Any]:
+    """The create schema for a microversion (3.13 `group_id`, 3.47 `backup_id`, 3.53
+    strict)."""
+    if version >= (3, 53):
+        return _CREATE_VOLUME_V353
+    if version >= (3, 47):
+        return _CREATE_VOLUME_V347
+    if version >= (3, 13):
+        return _CREATE_VOLUME_V313
+    return _CREATE_VOLUME
+
+
+def volume_update_schema(version: tuple[int, int]) -> dict[str, Any]:
+    """The update schema for a microversion (3.53: at least one key)."""
+    return _UPDATE_VOLUME_V353 if version >= (3, 53) else _UPDATE_VOLUME
+
+
+# -- the validator --------------------------------------------------------------------------
+
+_DESCRIPTION_REGEX: str | None = None
+
+
+def _printable(char: str) -> bool:
+    category = unicodedata.category(char)
+    return not category.startswith("C") and (not category.startswith("Z") or category == "Zs")
+
+
+def description_regex() -> str:
+    """`valid_description_regex`: Cinder's range regex of the printable BMP characters
+    (built once, as Cinder builds it at import)."""
+    global _DESCRIPTION_REGEX
+    if _DESCRIPTION_REGEX is None:
+        regex, in_range, last, last_added = "", False, "", ""
+        char = ""
+        for i in range(0xFFFF):
+            char = chr(i)
+            if _printable(char):
+                if not in_range:
+                    regex += re.escape(char)
+                    last_added = char
+                in_range = True
+            else:
+                if in_range and last != last_added:
+                    regex += "-" + re.escape(last)
+                in_range = False
+            last = char
+        if in_range:
+            regex += "-" + re.escape(char)
+        _DESCRIPTION_REGEX = f"^[{regex}]*$"
+    return _DESCRIPTION_REGEX
+
+
+def _check_length(value: Any, name: str, *, mandatory: bool, min_length: int) -> bool:
+    """`_validate_string_length` with `utils.check_string_length` (raises InvalidInput)."""
+    if not mandatory and not value:
+        return True
+    if mandatory and not value:
+        raise BadRequest(f"The '{name}' can not be None.")
+    if not isinstance(value, str):
+        raise invalid_input(f"{name} is not a string or unicode")
+    value = value.strip()
+    if len(value) < min_length:
+        raise invalid_input(f"{name} has {len(value)} characters, less than {min_length}.")
+    if len(value) > 255:
+        raise invalid_input(f"{name} has {len(value)} characters, more than 255.")
+    return True
+
+
+_VALIDATOR_CLASS: Any = None
+_CHECKER: Any = None
+_VALIDATORS: dict[int, Any] = {}
+
+
+def _number(instance: Any) -> float | None:
+    if isinstance(instance, bool):
+        return None
+    if isinstance(instance, (int, float)):
+        return instance
+    try:
+        return int(instance)
+    except (TypeError, ValueError):
+        try:
+            return float(instance)
+        except (TypeError, ValueError):
+            return None
+
+
+def _resolve(schema: Any) -> Any:
+    """The schema with the description placeholder replaced by Cinder's regex."""
+    if isinstance(schema, dict):
+        return {k: (description_regex() if v == _DESCRIPTION_PATTERN else _resolve(v))
+                for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_resolve(v) for v in schema]
+    return schema
+
+
+def _validator(schema: dict[str, Any]) -> Any:
+    global _VALIDATOR_CLASS, _CHECKER
+    found = _VALIDATORS.get(id(schema))
+    if found is not None:
+        return found
+    import jsonschema  # type: ignore[import-untyped,unused-ignore]
+    from jsonschema import Draft4Validator  # type: ignore[import-untyped,unused-ignore]
+
+    from stackdouble.fakes.compute.schema import is_uuid_like
+
+    if _VALIDATOR_CLASS is None:
+        base = Draft4Validator.VALIDATORS
+
+        def minimum(validator: Any, value: Any, instance: Any, sch: Any) -> Any:
+            number = _number(instance)
+            if number is None:
+                return ()
+            return base["minimum"](validator, value, number, sch) or ()
+
+        def maximum(validator: Any, value: Any, instance: Any, sch: Any) -> Any:
+            number = _number(instance)
+            if number is None:
+                return ()
+            return base["maximum"](validator, value, number, sch) or ()
+
+        _VALIDATOR_CLASS = jsonschema.validators.extend(
+            Draft4Validator, {"minimum": minimum, "maximum": maximum})
+        checker = jsonschema.FormatChecker(formats=())
+        checker.checks("uuid")(lambda v: not isinstance(v, str) or is_uuid_like(v))
+        checker.checks("name_non_mandatory_remove_white_spaces")(
+            lambda v: _check_length(v, "name", mandatory=False, min_length=0))
+        checker.checks("description_non_mandatory_remove_white_spaces")(
+            lambda v: _check_length(v, "description", mandatory=False, min_length=0))
+        checker.checks("availability_zone")(
+            lambda v: v is None or _check_length(v, "availability_zone", mandatory=True,
+                                                 min_length=1))
+        _CHECKER = checker
+    found = _VALIDATOR_CLASS(_resolve(schema), format_checker=_CHECKER)
+    _VALIDATORS[id(schema)] = found
+    return found
+
+
+def check_body(schema: dict[str, Any], body: Any) -> None:
+    """Validate a decoded request body; the first error wins.
+
+    Raises:
+        BadRequest: Cinder's 400, worded as Cinder words it.
+    """
+    try:
+        error = next(iter(_validator(schema).iter_errors(body)), None)
+    except TypeError as exc:  # Cinder: patternProperties on a non-string key
+        raise BadRequest(str(exc)) from None
+    if error is None:
+        return
+    if error.path:
+        raise BadRequest(f"Invalid input for field/attribute {error.path.pop()}. "
+                         f"Value: {error.instance}. {error.message}")
+    raise BadRequest(error.message)

@@ -1,0 +1,310 @@
+"""Cinder's JSON, built as `cinder/api/v3/views/` and the API extensions build it.
+
+Volumes follow `views/volumes.py` (`legacy_detail`, then `detail`'s microversioned keys),
+then the extensions that decorate `show` and `detail` (not create or update): the tenant
+attribute for readers, migration status and host for admins, image metadata when the
+volume came from an image. Timestamps are naive ISO 8601 with microseconds, as
+`jsonutils.to_primitive` writes them. Links follow `common.ViewBuilder`: `self` under
+`{base}/volume/v3/{project_id}`, `bookmark` without the version, and a full page gets a
+`next` link with the request's query and `marker` set to the last item.
+
+Nova's `os-volume_attachments` JSON is here too (`nova_attachment`), as the attachments are
+this package's records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from stackdouble.fakes.blockstorage.models import Attachment, Snapshot, Volume, VolumeType
+
+__all__ = [
+    "MAX_VERSION",
+    "MIN_VERSION",
+    "UPDATED",
+    "ViewContext",
+    "collection_links",
+    "nova_attachment",
+    "quota_set",
+    "quota_usage_set",
+    "snapshot_detail",
+    "snapshot_summary",
+    "versions",
+    "volume_detail",
+    "volume_summary",
+    "volume_type",
+]
+
+#: The microversions Cinder 29 serves (`api_version_request.py`).
+MIN_VERSION = (3, 0)
+MAX_VERSION = (3, 71)
+#: `api_version_request.UPDATED`.
+UPDATED = "2023-08-31T00:00:00Z"
+
+
+@dataclass(frozen=True, slots=True)
+class ViewContext:
+    """What a view needs from the request.
+
+    Attributes:
+        endpoint: `{base}/volume/v3/{project_id}` (the project in the request's URL).
+        bookmark: `{base}/volume/{project_id}`.
+        version: The request's microversion.
+        is_admin: Admin-only attributes show (Cinder's policies default to admin).
+        is_reader: The token has a role on the project (reader or more): the tenant
+            attribute and extended snapshot attributes show.
+        query: The request's query pairs, for next links.
+    """
+
+    endpoint: str
+    bookmark: str
+    version: tuple[int, int] = MIN_VERSION
+    is_admin: bool = False
+    is_reader: bool = True
+    query: tuple[tuple[str, str], ...] = ()
+
+    def at_least(self, major: int, minor: int) -> bool:
+        """Whether the request's microversion is `major.minor` or later."""
+        return self.version >= (major, minor)
+
+
+def stamp(value: datetime | None) -> str | None:
+    """`jsonutils.to_primitive` of a naive UTC datetime: `2026-11-27T08:45:33.421311`."""
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def _links(ctx: ViewContext, collection: str, ident: str) -> list[dict[str, str]]:
+    return [{"rel": "self", "href": f"{ctx.endpoint}/{collection}/{ident}"},
+            {"rel": "bookmark", "href": f"{ctx.bookmark}/{collection}/{ident}"}]
+
+
+def collection_links(ctx: ViewContext, collection: str, items: Sequence[Any], limit: int,
+                     count: int | None = None) -> list[dict[str, str]]:
+    """`_get_collection_links`: a `next` link iff items were returned and `limit <= count`
+    (the page's length, or the `with_count` total when given).
+
+    The link's query is the request's, in order, with `marker` moved to the end.
+    """
+    item_count = count or len(items)
+    if not items or limit > item_count:
+        return []
+    params = [(k, v) for k, v in ctx.query if k != "marker"]
+    params.append(("marker", items[-1].id))
+    return [{"rel": "next", "href": f"{ctx.endpoint}/{collection}?{urlencode(params)}"}]
+
+
+# -- volumes -----------------------------------------------------------------------------------
+
+
+def volume_summary(ctx: ViewContext, v: Volume) -> dict[str, Any]:
+    """`GET /volumes`: id, name and links."""
+    return {"id": v.id, "name": v.name, "links": _links(ctx, "volumes", v.id)}
+
+
+def _attachments(ctx: ViewContext, v: Volume) -> list[dict[str, Any]]:
+    out = []
+    for a in v.attachments:
+        if a.attach_status != "attached":
+            continue
+        out.append({"id": v.id, "attachment_id": a.id, "volume_id": v.id,
+                    "server_id": a.server_id,
+                    "host_name": a.host_name if ctx.is_admin else None,
+                    "device": a.device, "attached_at": stamp(a.attached_at)})
+    return out
+
+
+def volume_detail(ctx: ViewContext, v: Volume, *, extended: bool = True) -> dict[str, Any]:
+    """A volume as `GET /volumes/{id}` and `/volumes/detail` show it.
+
+    Args:
+        ctx: The request's view context.
+        v: The volume.
+        extended: Add the API extensions' attributes (show and detail; not create or
+            update).
+    """
+    out: dict[str, Any] = {
+        "id": v.id,
+        "status": v.status,
+        "size": v.size,
+        "availability_zone": v.availability_zone,
+        "created_at": stamp(v.created_at),
+        "updated_at": stamp(v.updated_at),
+        "name": v.name,
+        "description": v.description,
+        "volume_type": v.volume_type.name,
+        "snapshot_id": v.snapshot_id,
+        "source_volid": v.source_volid,
+        "metadata": dict(v.metadata),
+        "links": _links(ctx, "volumes", v.id),
+        "user_id": v.user_id,
+        "bootable": "true" if v.bootable else "false",
+        "encrypted": False,
+        "replication_status": None,
+        "consistencygroup_id": None,
+        "multiattach": v.multiattach,
+        "attachments": _attachments(ctx, v),
+    }
+    if ctx.is_admin:
+        out["migration_status"] = v.migration_status
+    if ctx.at_least(3, 13):
+        out["group_id"] = None
+    if ctx.is_admin and ctx.at_least(3, 21):
+        out["provider_id"] = None
+    if ctx.at_least(3, 48):
+        out["shared_targets"] = False
+        out["service_uuid"] = v.service_uuid
+    if ctx.is_admin and ctx.at_least(3, 61):
+        out["cluster_name"] = None
+    if ctx.at_least(3, 63):
+        out["volume_type_id"] = v.volume_type.id
+    if ctx.at_least(3, 65):
+        out["consumes_quota"] = True
+    if extended:
+        if ctx.is_reader or ctx.is_admin:
+            out["os-vol-tenant-attr:tenant_id"] = v.project_id
+        if ctx.is_admin:
+            out["os-vol-mig-status-attr:migstat"] = v.migration_status
+            out["os-vol-mig-status-attr:name_id"] = None
+            out["os-vol-host-attr:host"] = v.host
+        if v.image_metadata:
+            out["volume_image_metadata"] = dict(v.image_metadata)
+    return out
+
+
+# -- snapshots ---------------------------------------------------------------------------------
+
+
+def snapshot_summary(ctx: ViewContext, s: Snapshot) -> dict[str, Any]:
+    """`views/snapshots.py` `summary` (also the list without details)."""
+    return {
+        "id": s.id,
+        "created_at": stamp(s.created_at),
+        "updated_at": stamp(s.updated_at),
+        "name": s.name,
+        "description": s.description,
+        "volume_id": s.volume_id,
+        "status": s.status,
+        "size": s.size,
+        "metadata": dict(s.metadata),
+    }
+
+
+def snapshot_detail(ctx: ViewContext, s: Snapshot, *, extended: bool = True) -> dict[str, Any]:
+    """`v3/views/snapshots.py` `detail`, plus the extended snapshot attributes (show and
+    detail, for readers)."""
+    out = snapshot_summary(ctx, s)
+    if ctx.at_least(3, 14):
+        out["group_snapshot_id"] = None
+    if ctx.at_least(3, 41):
+        out["user_id"] = s.user_id
+    if ctx.at_least(3, 65):
+        out["consumes_quota"] = True
+    if extended and (ctx.is_reader or ctx.is_admin):
+        out["os-extended-snapshot-attributes:project_id"] = s.project_id
+        out["os-extended-snapshot-attributes:progress"] = s.progress
+    return out
+
+
+# -- volume types ------------------------------------------------------------------------------
+
+
+def volume_type(ctx: ViewContext, t: VolumeType) -> dict[str, Any]:
+    """`v3/views/types.py` `show(brief=True)`: extra specs for readers, QoS id for admins,
+    then `os-volume-type-access:is_public` (what real Cinder 29 shows a member)."""
+    out: dict[str, Any] = {"id": t.id, "name": t.name, "is_public": t.is_public,
+                           "description": t.description}
+    if ctx.is_reader or ctx.is_admin:
+        out["extra_specs"] = dict(t.extra_specs)
+    if ctx.is_admin:
+        out["qos_specs_id"] = t.qos_specs_id
+    if ctx.is_reader or ctx.is_admin:  # the volume_type_access extension's field
+        out["os-volume-type-access:is_public"] = t.is_public
+    return out
+
+
+# -- versions ----------------------------------------------------------------------------------
+
+
+def quota_set(limits: Mapping[str, int], project_id: str | None) -> dict[str, Any]:
+    """`{"quota_set": {...}}` as `QuotaSetsController` returns it: every resource's limit in
+    `QUOTAS.resources` order, then `id` (show and defaults; an update's answer has no `id`).
+
+    Example:
+        >>> quota_set({"volumes": 10, "groups": 10}, "p1")
+        {'quota_set': {'volumes': 10, 'groups': 10, 'id': 'p1'}}
+    """
+    body: dict[str, Any] = dict(limits)
+    if project_id is not None:
+        body["id"] = project_id
+    return {"quota_set": body}
+
+
+def quota_usage_set(limits: Mapping[str, int], used: Mapping[str, int],
+                    project_id: str) -> dict[str, Any]:
+    """`?usage=true`: each resource as `{"limit", "in_use", "reserved"}` (the fake reserves
+    nothing past a request, so `reserved` is 0), then `id`.
+
+    Example:
+        >>> quota_usage_set({"volumes": 10}, {"volumes": 1}, "p1")
+        {'quota_set': {'volumes': {'limit': 10, 'in_use': 1, 'reserved': 0}, 'id': 'p1'}}
+    """
+    body: dict[str, Any] = {name: {"limit": limit, "in_use": used.get(name, 0), "reserved": 0}
+                            for name, limit in limits.items()}
+    body["id"] = project_id
+    return {"quota_set": body}
+
+
+def versions(root: str) -> dict[str, Any]:
+    """`versions.py` `_KNOWN_VERSIONS` as `ViewBuilder.build_versions` renders it.
+
+    Args:
+        root: The unversioned endpoint, `{base}/volume`.
+    """
+    return {"versions": [{
+        "id": "v3.0",
+        "status": "CURRENT",
+        "version": f"{MAX_VERSION[0]}.{MAX_VERSION[1]}",
+        "min_version": f"{MIN_VERSION[0]}.{MIN_VERSION[1]}",
+        "updated": UPDATED,
+        "links": [{"rel": "describedby", "type": "text/html",
+                   "href": "https://docs.openstack.org/"},
+                  {"rel": "self", "href": f"{root}/v3/"}],
+        "media-types": [{"base": "application/json",
+                         "type": "application/vnd.openstack.volume+json;version=3"}],
+    }]}
+
+
+# -- Nova's os-volume_attachments ---------------------------------------------------------------
+
+
+def nova_attachment(a: Attachment, version: tuple[int, int], *,
+                    created: bool = False) -> dict[str, Any]:
+    """`volume_attachments.py`: `_translate_attachment_detail_view`, or the answer to an
+    attach (`created`: `device` always present; 2.89's keys never there)."""
+    out: dict[str, Any] = {}
+    new_ids = version >= (2, 89) and not created
+    if not new_ids:
+        out["id"] = a.volume_id
+    if created:
+        out["serverId"] = a.server_id
+        out["volumeId"] = a.volume_id
+        out["device"] = a.device
+    else:
+        out["volumeId"] = a.volume_id
+        out["serverId"] = a.server_id
+        if a.device:
+            out["device"] = a.device
+    if version >= (2, 70):
+        out["tag"] = a.tag
+    if version >= (2, 79):
+        out["delete_on_termination"] = a.delete_on_termination
+    if new_ids:
+        out["attachment_id"] = a.id
+        out["bdm_uuid"] = a.bdm_uuid
+    return out

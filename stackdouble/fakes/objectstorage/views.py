@@ -1,0 +1,213 @@
+"""How the fake Swift writes its answers: headers of accounts, containers and objects,
+listings in text, JSON and XML, and bulk summaries (`/info` is `info.py`).
+
+Listings follow `swift/common/middleware/listing_formats.py`: text is one UTF-8 name plus
+`\\n` per row; JSON is `json.dumps(rows).encode('ascii')`; XML is ElementTree's, with
+Swift's declaration. Rows are `swift/container/server.py` `update_object_record` and
+`swift/account/utils.py` `account_listing_response`. Headers follow the real Swift 2.38
+samples (`reference/real-samples/samples.txt`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from stackdouble.fakes.objectstorage.errors import HTML
+from stackdouble.fakes.objectstorage.models import (
+    Account,
+    Container,
+    StoredObject,
+    http_date,
+    ts_ceil,
+    ts_iso,
+    ts_normal,
+)
+
+__all__ = [
+    "OWNER_HEADERS",
+    "VERSION",
+    "account_headers",
+    "account_listing",
+    "bulk_body",
+    "container_headers",
+    "container_listing",
+    "object_failure_headers",
+    "object_headers",
+]
+
+#: The Swift release the fake copies (`/info` `version`).
+VERSION = "2.38.3"
+
+#: The proxy's `swift_owner_headers`, title-cased: only an account's owner sees them.
+OWNER_HEADERS = frozenset({
+    "X-Container-Read", "X-Container-Write", "X-Container-Sync-Key", "X-Container-Sync-To",
+    "X-Account-Meta-Temp-Url-Key", "X-Account-Meta-Temp-Url-Key-2",
+    "X-Container-Meta-Temp-Url-Key", "X-Container-Meta-Temp-Url-Key-2",
+    "X-Account-Access-Control",
+})
+
+
+def _visible(headers: Mapping[str, str], owner: bool) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in headers.items() if owner or k not in OWNER_HEADERS]
+
+
+def account_headers(account: Account | None, now: int, owner: bool) -> list[tuple[str, str]]:
+    """An account's headers (HEAD and listings); None is an account never written to,
+    which Swift's `account_autocreate` answers as empty, created now."""
+    if account is None:
+        return [("X-Account-Container-Count", "0"), ("X-Account-Object-Count", "0"),
+                ("X-Account-Bytes-Used", "0"), ("X-Timestamp", ts_normal(now))]
+    out = [
+        ("X-Account-Container-Count", str(len(account.containers))),
+        ("X-Account-Object-Count", str(account.object_count)),
+        ("X-Account-Bytes-Used", str(account.bytes_used)),
+        ("X-Timestamp", ts_normal(account.created)),
+    ]
+    for policy, (containers, objects, size) in account.policy_stats.items():
+        out += [(f"X-Account-Storage-Policy-{policy}-Container-Count", str(containers)),
+                (f"X-Account-Storage-Policy-{policy}-Object-Count", str(objects)),
+                (f"X-Account-Storage-Policy-{policy}-Bytes-Used", str(size))]
+    out += _visible(account.headers, owner)
+    if account.quota_bytes is not None:
+        out.append(("X-Account-Quota-Bytes", str(account.quota_bytes)))
+    if account.quota_count is not None:
+        out.append(("X-Account-Quota-Count", str(account.quota_count)))
+    out.append(("Accept-Ranges", "bytes"))
+    if account.project_domain_id is not None:
+        out.append(("X-Account-Project-Domain-Id", account.project_domain_id))
+    return out
+
+
+def container_headers(container: Container, owner: bool) -> list[tuple[str, str]]:
+    """A container's headers (HEAD and listings); ACLs and keys only for its owner."""
+    out = [
+        ("X-Container-Object-Count", str(len(container.objects))),
+        ("X-Container-Bytes-Used", str(container.bytes_used)),
+        ("X-Timestamp", ts_normal(container.created)),
+    ]
+    out += _visible(container.headers, owner)
+    out += [
+        ("Last-Modified", http_date(ts_ceil(container.put_timestamp))),
+        ("Accept-Ranges", "bytes"),
+        ("X-Storage-Policy", container.policy),
+    ]
+    return out
+
+
+def object_headers(obj: StoredObject) -> list[tuple[str, str]]:
+    """An object's headers on GET and HEAD, `Content-Length` excepted."""
+    out = [("Content-Type", obj.content_type)]
+    out += obj.headers.items()
+    out += [
+        ("Etag", obj.etag),
+        ("Last-Modified", http_date(ts_ceil(obj.meta_timestamp))),
+        ("X-Timestamp", ts_normal(obj.meta_timestamp)),
+        ("Accept-Ranges", "bytes"),
+    ]
+    return out
+
+
+def object_failure_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An object's headers on a failed condition (412), from those of a GET.
+
+    The proxy passes a 304 on as a working response (with the object's type and
+    `Accept-Ranges`) but a 412 as a failure (`best_response`): swob's HTML type replaces
+    the object's, and no `Accept-Ranges` is added; the rest (Etag, Last-Modified,
+    X-Timestamp, metadata) is the object server's.
+
+    Example:
+        >>> object_failure_headers([("Content-Type", "text/plain"), ("Etag", "e"),
+        ...                         ("Accept-Ranges", "bytes")])
+        [('Content-Type', 'text/html; charset=UTF-8'), ('Etag', 'e')]
+    """
+    return [("Content-Type", HTML),
+            *((k, v) for k, v in headers if k not in ("Content-Type", "Accept-Ranges"))]
+
+
+def _to_xml(doc: Element) -> bytes:
+    result: bytes = tostring(doc, encoding="UTF-8").replace(
+        b"<?xml version='1.0' encoding='UTF-8'?>",
+        b'<?xml version="1.0" encoding="UTF-8"?>', 1)
+    if not result.startswith(b"<?xml "):
+        result = b'<?xml version="1.0" encoding="UTF-8"?>\n' + result
+    return result
+
+
+def container_listing(container: Container, entries: Sequence[tuple[str, bool]],
+                      content_type: str) -> bytes:
+    """A page of a container listing in `content_type` (text, JSON or XML)."""
+    objects = container.objects
+    if content_type == "text/plain":
+        return "".join(name + "\n" for name, _ in entries).encode("utf-8")
+    if content_type == "application/json":
+        parts = [json.dumps({"subdir": name}) if is_dir else objects[name].json_row()
+                 for name, is_dir in entries]
+        return ("[" + ", ".join(parts) + "]").encode("ascii")
+    doc = Element("container", name=container.name)
+    for name, is_dir in entries:
+        if is_dir:
+            sub = SubElement(doc, "subdir", name=name)
+            SubElement(sub, "name").text = name
+        else:
+            obj = objects[name]
+            sub = SubElement(doc, "object")
+            for tag, value in (("name", obj.name), ("hash", obj.etag), ("bytes", obj.size),
+                               ("content_type", obj.content_type),
+                               ("last_modified", ts_iso(obj.meta_timestamp))):
+                SubElement(sub, tag).text = str(value)
+    return _to_xml(doc)
+
+
+def account_listing(account_name: str, account: Account | None,
+                    entries: Sequence[tuple[str, bool]], content_type: str) -> bytes:
+    """A page of an account listing in `content_type` (text, JSON or XML)."""
+    rows: list[dict[str, Any]] = []
+    for name, is_dir in entries:
+        if is_dir or account is None:
+            rows.append({"subdir": name})
+        else:
+            rows.append(account.containers[name].json_row())
+    if content_type == "text/plain":
+        return "".join(name + "\n" for name, _ in entries).encode("utf-8")
+    if content_type == "application/json":
+        return json.dumps(rows).encode("ascii")
+    doc = Element("account", name=account_name)
+    doc.text = "\n"
+    for row in rows:
+        if "subdir" in row:
+            sub = SubElement(doc, "subdir", name=row["subdir"])
+        else:
+            sub = SubElement(doc, "container")
+            for tag in ("name", "count", "bytes", "last_modified", "storage_policy"):
+                SubElement(sub, tag).text = str(row[tag])
+        sub.tail = "\n"
+    return _to_xml(doc)
+
+
+def bulk_body(content_type: str | None, summary: Mapping[str, Any],
+              errors: Sequence[Sequence[str]], root_tag: str) -> bytes:
+    """The summary of a bulk delete or extract (`request_helpers.
+    get_heartbeat_response_body`): JSON, XML, or `Key: value` lines."""
+    from xml.sax.saxutils import escape
+
+    if content_type == "application/json":
+        return json.dumps({**summary, "Errors": [list(e) for e in errors]}).encode("ascii")
+    if content_type and content_type.endswith("/xml"):
+        out = ["<", root_tag, ">\n"]
+        for key in sorted(summary):
+            tag = key.replace(" ", "_").lower()
+            out += ["<", tag, ">", escape(str(summary[key])), "</", tag, ">\n"]
+        out.append("<errors>\n")
+        for name, status in errors:
+            out += ["<object><name>", escape(name), "</name><status>", escape(status),
+                    "</status></object>\n"]
+        out += ["</errors>\n</", root_tag, ">\n"]
+        return "".join(out).encode("utf-8")
+    lines = [f"{key}: {summary[key]}\n" for key in sorted(summary)]
+    lines.append("Errors:\n")
+    lines += [f"{name}, {status}\n" for name, status in errors]
+    return "".join(lines).encode("utf-8")
+

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from stackdouble._secrets import scrub_text
 from stackdouble.cassettes._model import Interaction
-from stackdouble.client._scrub import scrub_text
 
 __all__ = ["DriftFinding", "compare_interactions", "json_shape", "path_template",
            "render_report"]

@@ -35,10 +35,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Recorder", "auth_metadata", "finish_recording"]
 
-_SECRET_FIELDS = ("password", "api_key", "token_id", "application_credential_secret")
 _ID_FIELDS = (("project", "project_id"), ("project", "tenant_id"), ("user", "user_id"),
               ("domain", "domain_id"), ("domain", "user_domain_id"),
               ("domain", "project_domain_id"), ("domain", "scope_domain_id"))
+
+
+def _secret_fields() -> Iterable[str]:
+    from stackdouble.client._options import SECRET_FIELDS
+
+    return SECRET_FIELDS.values()
 
 
 def auth_metadata(opts: AuthOptions) -> dict[str, Any]:
@@ -48,7 +53,7 @@ def auth_metadata(opts: AuthOptions) -> dict[str, Any]:
 
     out: dict[str, Any] = {"auth_method": opts.auth_method}
     for item in fields(opts):
-        if item.name in _SECRET_FIELDS:
+        if item.name in _secret_fields():
             continue
         value = getattr(opts, item.name)
         if value is not None and value != "":
@@ -59,7 +64,7 @@ def auth_metadata(opts: AuthOptions) -> dict[str, Any]:
 def _secrets_of(opts: AuthOptions | None) -> list[str]:
     if opts is None:
         return []
-    return [v for v in (getattr(opts, name) for name in _SECRET_FIELDS) if isinstance(v, str)]
+    return [v for v in (getattr(opts, name) for name in _secret_fields()) if isinstance(v, str)]
 
 
 def _ids_of(opts: AuthOptions | None) -> list[tuple[str, str | None]]:

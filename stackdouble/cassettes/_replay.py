@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus, urlsplit
 
 from stackdouble._interception import Answer, CatchAll, Interception, strip_default_port
+from stackdouble._secrets import REDACTED, scrub_text
 from stackdouble.cassettes._model import Cassette, CassetteError, Interaction
 from stackdouble.cassettes._scrub import ScrubPolicy, canonical_body
-from stackdouble.client._scrub import REDACTED, scrub_text
 
 if TYPE_CHECKING:
     from requests import PreparedRequest

@@ -1,6 +1,6 @@
 """Scrub secrets out of cassettes, find the ones left, and normalise what varies by cloud.
 
-What is secret is decided by `stackdouble.client._scrub` (header names, JSON keys, token
+What is secret is decided by `stackdouble._secrets` (header names, JSON keys, token
 patterns); a `ScrubPolicy` adds a project's own header names, keys and literal values. On top
 of those rules every secret value found (a token in `X-Subject-Token`, a password in a body)
 is also replaced wherever else it appears, raw, JSON-escaped or URL-encoded: in URLs, headers
@@ -24,14 +24,14 @@ from functools import partial
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote_plus, urlsplit
 
-from stackdouble.cassettes._model import Cassette, Interaction
-from stackdouble.client._scrub import (
-    _TOKEN_PARENTS,
+from stackdouble._secrets import (
     REDACTED,
     SECRET_HEADERS,
     SECRET_KEYS,
+    TOKEN_PARENTS,
     scrub_text,
 )
+from stackdouble.cassettes._model import Cassette, Interaction
 
 __all__ = [
     "NORMAL_DOMAIN",
@@ -63,7 +63,7 @@ _PLACEHOLDER_ID = re.compile(r"^0{23}[abd][0-9a-f]{8}$")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScrubPolicy:
-    """What counts as secret beyond the built-in rules (`stackdouble.client._scrub`).
+    """What counts as secret beyond the built-in rules (`stackdouble._secrets`).
 
     Attributes:
         headers: Extra header names whose values are secret (any case).
@@ -281,7 +281,7 @@ def _walk_json(value: Any, policy: ScrubPolicy, text: Callable[[str], str],
             here = f"{where}.{key}" if found is not None else where
             secret = lowered is not None and (
                 policy.is_secret_key(lowered)
-                or (lowered == "id" and parent in _TOKEN_PARENTS)
+                or (lowered == "id" and parent in TOKEN_PARENTS)
             )
             if secret and not isinstance(item, (dict, list)):
                 if item is not None and item != REDACTED and item != "":
@@ -361,7 +361,7 @@ def _secret_values(value: Any, policy: ScrubPolicy, parent: str | None = None
         for key, item in value.items():
             lowered = key.lower() if isinstance(key, str) else None
             secret = lowered is not None and (
-                policy.is_secret_key(lowered) or (lowered == "id" and parent in _TOKEN_PARENTS)
+                policy.is_secret_key(lowered) or (lowered == "id" and parent in TOKEN_PARENTS)
             )
             if secret and isinstance(item, str):
                 yield item

@@ -52,7 +52,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from stackdouble.client._scrub import redact_headers, scrub_text
+from stackdouble._secrets import redact_headers, scrub_text
 
 __all__ = [
     "AmbiguousEndpoint",
@@ -234,7 +234,7 @@ def _trim_body(body: Any) -> Any:
         return body if len(body) <= BODY_LIMIT else body[:BODY_LIMIT] + "…"
     if body is None:
         return None
-    from stackdouble.client._scrub import scrub_json
+    from stackdouble._secrets import scrub_json
 
     return scrub_json(body)
 

@@ -10,7 +10,22 @@ from typing import Any
 
 from stackdouble.client._errors import InvalidInput
 
-__all__ = ["SERVICE_TYPE_ALIASES", "AuthOptions", "Availability", "EndpointOpts"]
+__all__ = [
+    "SECRET_FIELDS",
+    "SERVICE_TYPE_ALIASES",
+    "AuthOptions",
+    "Availability",
+    "EndpointOpts",
+]
+
+
+def _secret(auth_method: str) -> Any:
+    """A secret field of `AuthOptions`: kept out of its repr, and sent by `auth_method`.
+
+    This is the one declaration of which options are secret: `SECRET_FIELDS` is derived
+    from it, and the cassettes (what a recording keeps, what replay fills in) read that.
+    """
+    return field(default=None, repr=False, metadata={"secret_of": auth_method})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,8 +69,8 @@ class AuthOptions:
     identity_endpoint: str = ""
     username: str | None = None
     user_id: str | None = None
-    password: str | None = field(default=None, repr=False)
-    api_key: str | None = field(default=None, repr=False)
+    password: str | None = _secret("password")
+    api_key: str | None = _secret("api_key")
     domain_id: str | None = None
     domain_name: str | None = None
     user_domain_id: str | None = None
@@ -69,10 +84,10 @@ class AuthOptions:
     scope_domain_id: str | None = None
     scope_domain_name: str | None = None
     system_scope: str | None = None
-    token_id: str | None = field(default=None, repr=False)
+    token_id: str | None = _secret("token")
     application_credential_id: str | None = None
     application_credential_name: str | None = None
-    application_credential_secret: str | None = field(default=None, repr=False)
+    application_credential_secret: str | None = _secret("application_credential")
     allow_reauth: bool = True
 
     def __post_init__(self) -> None:
@@ -189,6 +204,13 @@ def _check_types(
             raise TypeError(
                 f"{type(opts).__name__}.{name} must be a str or None, not {type(value).__name__}"
             )
+
+
+#: The secret fields of `AuthOptions` by the auth method that sends each (`password`,
+#: `api_key`, `token`, `application_credential`), derived from the fields' declarations.
+SECRET_FIELDS: Mapping[str, str] = MappingProxyType(
+    {f.metadata["secret_of"]: f.name for f in fields(AuthOptions) if "secret_of" in f.metadata}
+)
 
 
 class Availability(str, enum.Enum):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import requests
 
 from stackdouble import __version__
+from stackdouble._secrets import redact_headers, scrub_json
 from stackdouble.client._errors import (
     ConnectTimeout,
     ReadTimeout,
@@ -22,7 +23,6 @@ from stackdouble.client._errors import (
     parse_retry_after,
 )
 from stackdouble.client._results import decode_body
-from stackdouble.client._scrub import redact_headers, scrub_json
 
 if TYPE_CHECKING:
     from stackdouble.client._options import EndpointOpts

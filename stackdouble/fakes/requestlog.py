@@ -1,6 +1,6 @@
 """The log of requests a fake cloud received, with secrets redacted, for assertions.
 
-Headers go through `stackdouble.client._scrub.redact_headers` and JSON bodies through
+Headers go through `stackdouble._secrets.redact_headers` and JSON bodies through
 `scrub_json` when they are recorded, so the log never holds a token or a password.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from stackdouble.client._scrub import redact_headers, scrub_json, scrub_text
+from stackdouble._secrets import redact_headers, scrub_json, scrub_text
 
 if TYPE_CHECKING:
     from stackdouble.fakes.http import FakeRequest, FakeResponse

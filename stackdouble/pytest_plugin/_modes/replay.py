@@ -18,11 +18,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ReplayMode"]
 
-#: The `AuthOptions` field holding each auth method's secret, redacted in cassettes.
-_SECRET_FIELDS = {"password": "password", "api_key": "api_key", "token": "token_id",
-                  "application_credential": "application_credential_secret"}
-
-
 class ReplayMode(Mode):
     """Requests are answered from the test's cassette; the provider authenticates as the
     recording did, logins come in the recorded order, waits use a virtual clock.
@@ -64,9 +59,10 @@ class ReplayMode(Mode):
         """Auth options from recorded metadata, their secret redacted as in the cassette."""
         from dataclasses import fields
 
+        from stackdouble._secrets import REDACTED
         from stackdouble.cassettes import CassetteError
         from stackdouble.client import AuthOptions
-        from stackdouble.client._scrub import REDACTED
+        from stackdouble.client._options import SECRET_FIELDS
 
         if not isinstance(auth, dict) or not auth.get("identity_endpoint"):
             raise CassetteError(
@@ -75,7 +71,7 @@ class ReplayMode(Mode):
                 "it in replay", self.cassette_path)
         known = {f.name for f in fields(AuthOptions)}
         kwargs = {k: v for k, v in auth.items() if k in known}
-        field_name = _SECRET_FIELDS.get(str(auth.get("auth_method")))
+        field_name = SECRET_FIELDS.get(str(auth.get("auth_method")))
         if field_name:
             kwargs[field_name] = REDACTED
         return AuthOptions(**kwargs)

@@ -1,5 +1,10 @@
 """One place that decides what is secret: for logs, reprs, errors and cassettes.
 
+It depends on nothing else in stackdouble, so the client (logs, error messages), the fakes
+(their request log) and the cassettes (scrubbing, replay) all use it without importing each
+other. Which `AuthOptions` fields are secret is declared once, on the fields themselves
+(`stackdouble.client._options.SECRET_FIELDS`).
+
 Headers are redacted by name (gophercloud's acceptance list plus Swift's and Rackspace's), JSON
 keys anywhere in a tree (a v2 `password`, a RAX `apiKey`, an application credential `secret`),
 and text by pattern (Fernet and PKI-looking tokens, `"password": "..."` pairs in raw bodies).
@@ -15,6 +20,7 @@ __all__ = [
     "REDACTED",
     "SECRET_HEADERS",
     "SECRET_KEYS",
+    "TOKEN_PARENTS",
     "is_secret_header",
     "is_secret_key",
     "redact_headers",
@@ -78,8 +84,8 @@ SECRET_KEYS = frozenset(
     }
 )
 
-# A token object holds its secret under "id" only in these parents.
-_TOKEN_PARENTS = frozenset({"token"})
+#: JSON keys whose object holds its secret under `"id"` (a Keystone token).
+TOKEN_PARENTS = frozenset({"token"})
 
 # Fernet tokens (Keystone), Swift tempauth tokens, and quoted secret fields in raw JSON text.
 _TEXT_PATTERN_SOURCES = (
@@ -153,7 +159,7 @@ _RECURSE_DEPTH = 64
 
 def _is_secret(key: Any, parent: str | None) -> bool:
     return isinstance(key, str) and (
-        (lowered := key.lower()) in SECRET_KEYS or (lowered == "id" and parent in _TOKEN_PARENTS))
+        (lowered := key.lower()) in SECRET_KEYS or (lowered == "id" and parent in TOKEN_PARENTS))
 
 
 def _scrub(value: Any, parent: str | None, depth: int) -> Any:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stackdouble.client._scrub import REDACTED, redact_headers, scrub_json, scrub_text
+from stackdouble._secrets import REDACTED, redact_headers, scrub_json, scrub_text
 
 secrets = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=12, max_size=40)
 
@@ -73,3 +73,34 @@ def test_scrubbing_keeps_key_order_and_copies_the_tree() -> None:
                         "a": {"token": {"id": REDACTED, "x": None}}}
     assert scrubbed["b"] is not body["b"]
     assert body["b"][1]["secret"] == "s"
+
+
+def test_secret_auth_options_are_the_fields_kept_out_of_the_repr() -> None:
+    from dataclasses import fields
+
+    from stackdouble.client._options import SECRET_FIELDS, AuthOptions
+
+    hidden = {f.name for f in fields(AuthOptions) if not f.repr}
+    assert set(SECRET_FIELDS.values()) == hidden
+    assert dict(SECRET_FIELDS) == {"password": "password", "api_key": "api_key",
+                                   "token": "token_id",
+                                   "application_credential": "application_credential_secret"}
+
+
+def test_every_auth_method_with_a_secret_names_its_field() -> None:
+    from stackdouble.client import AuthOptions
+    from stackdouble.client._options import SECRET_FIELDS
+
+    made = {
+        "password": AuthOptions(identity_endpoint="http://k/", username="u", password="p1234567"),
+        "api_key": AuthOptions(identity_endpoint="http://k/", username="u", api_key="k1234567"),
+        "token": AuthOptions(identity_endpoint="http://k/", token_id="t1234567"),
+        "application_credential": AuthOptions(identity_endpoint="http://k/",
+                                              application_credential_id="a",
+                                              application_credential_secret="s1234567"),
+    }
+    for method, opts in made.items():
+        assert opts.auth_method == method
+        secret = getattr(opts, SECRET_FIELDS[method])
+        assert secret.endswith("1234567")
+        assert secret not in repr(opts)

@@ -9,12 +9,13 @@ collection, and the request's query sorted with `marker` set to the last item.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from stackdouble.fakes.compute.models import (
+    HOST,
     AttachedVolume,
     Flavor,
     Image,
@@ -29,12 +30,17 @@ __all__ = [
     "MAX_VERSION",
     "MIN_VERSION",
     "ViewContext",
+    "availability_zones",
     "collection_links",
     "flavor",
+    "flavor_list",
     "image",
+    "image_list",
     "keypair",
+    "keypair_list",
     "server_created",
     "server_detail",
+    "server_list",
     "server_simple",
     "version_v20",
     "version_v21",
@@ -140,6 +146,30 @@ def server_created(ctx: ViewContext, server: Server, security_groups: Any,
     if admin_pass is not None:
         out["adminPass"] = admin_pass
     return out
+
+
+def server_list(ctx: ViewContext, servers: Sequence[Server], *, detail: bool, limit: int,
+                volumes: Callable[[Server], Sequence[AttachedVolume]]) -> dict[str, Any]:
+    """`GET /servers[/detail]`'s body: the page, and `servers_links` when it is full.
+
+    Args:
+        ctx: The request's view context.
+        servers: The page.
+        detail: Every attribute (`/servers/detail`) or ids, names and links.
+        limit: The page size asked for (capped at `max_limit`).
+        volumes: The volumes attached to a server (the block storage hook).
+    """
+    if detail:
+        items = [server_detail(ctx, s, volumes=volumes(s)) for s in servers]
+    else:
+        items = [server_simple(ctx, s) for s in servers]
+    body: dict[str, Any] = {"servers": items}
+    if servers:
+        links = collection_links(ctx, "servers/detail" if detail else "servers", servers,
+                                 limit, servers[-1].uuid)
+        if links:
+            body["servers_links"] = links
+    return body
 
 
 def server_simple(ctx: ViewContext, server: Server) -> dict[str, Any]:
@@ -316,6 +346,18 @@ _IMAGE_STATUS = {"active": "ACTIVE", "queued": "SAVING", "saving": "SAVING",
                  "deleted": "DELETED", "pending_delete": "DELETED", "killed": "ERROR"}
 
 
+def flavor_list(ctx: ViewContext, flavors: Sequence[Flavor], *, detail: bool,
+                limit: int) -> dict[str, Any]:
+    """`GET /flavors[/detail]`'s body: the page, and `flavors_links` when it is full."""
+    body: dict[str, Any] = {"flavors": [flavor(ctx, f, brief=not detail) for f in flavors]}
+    if flavors:
+        links = collection_links(ctx, "flavors/detail" if detail else "flavors", flavors,
+                                 limit, flavors[-1].id)
+        if links:
+            body["flavors_links"] = links
+    return body
+
+
 def image(ctx: ViewContext, img: Image, *, brief: bool = False, glance: str = "") -> dict[str, Any]:
     """An image as Nova's image proxy shows it."""
     links = [*_links(ctx, "images", img.id),
@@ -344,6 +386,19 @@ def image(ctx: ViewContext, img: Image, *, brief: bool = False, glance: str = ""
 # -- keypairs (views/keypairs.py) --------------------------------------------------------------
 
 
+def image_list(ctx: ViewContext, images: Sequence[Image], *, detail: bool, limit: int,
+               glance: str) -> dict[str, Any]:
+    """`GET /images[/detail]`'s body: the page, and `images_links` when it is full."""
+    body: dict[str, Any] = {"images": [image(ctx, i, brief=not detail, glance=glance)
+                                       for i in images]}
+    if images:
+        links = collection_links(ctx, "images/detail" if detail else "images", images,
+                                 limit, images[-1].id)
+        if links:
+            body["images_links"] = links
+    return body
+
+
 def keypair(ctx: ViewContext, kp: KeyPair, *, kind: str,
             private_key: str | None = None) -> dict[str, Any]:
     """A keypair: `kind` is `index`, `create` or `show` (each has its own fields)."""
@@ -361,3 +416,33 @@ def keypair(ctx: ViewContext, kp: KeyPair, *, kind: str,
     if kind != "create" and ctx.at_least(2, 2):
         out["type"] = kp.type
     return out
+
+
+def keypair_list(ctx: ViewContext, keypairs: Sequence[KeyPair], *,
+                 limit: int | None) -> dict[str, Any]:
+    """`GET /os-keypairs`'s body; `keypairs_links` when paged (2.35+) and the page is full."""
+    body: dict[str, Any] = {"keypairs": [{"keypair": keypair(ctx, k, kind="index")}
+                                         for k in keypairs]}
+    if limit is not None and keypairs:
+        links = collection_links(ctx, "os-keypairs", keypairs, limit, keypairs[-1].name)
+        if links:
+            body["keypairs_links"] = links
+    return body
+
+
+# -- availability zones (nova/api/openstack/compute/availability_zone.py) ------------------
+
+
+def availability_zones(*, detail: bool) -> dict[str, Any]:
+    """`GET /os-availability-zone[/detail]`: the one zone, `nova`; with `detail` (admins)
+    also the `internal` zone, and the services of the one host."""
+    if not detail:
+        return {"availabilityZoneInfo": [
+            {"zoneName": "nova", "zoneState": {"available": True}, "hosts": None}]}
+    service = {"active": True, "available": True, "updated_at": None}
+    return {"availabilityZoneInfo": [
+        {"zoneName": "internal", "zoneState": {"available": True},
+         "hosts": {HOST: {"nova-conductor": dict(service), "nova-scheduler": dict(service)}}},
+        {"zoneName": "nova", "zoneState": {"available": True},
+         "hosts": {HOST: {"nova-compute": dict(service)}}},
+    ]}

@@ -11,7 +11,8 @@ checks that also accept numeric strings, then reports the *first* error as
 * `An invalid 'name' value was provided. The name must be: ...` for bad names.
 
 The schemas here state the constraints of Nova's for the requests the fake serves, with the
-keys in Nova's order (the order decides which error is reported first).
+keys in Nova's order (the order decides which error is reported first). Query strings
+(their schemas, and parsing them into the model's arguments) are in `schema.queries`.
 """
 
 from __future__ import annotations
@@ -228,6 +229,7 @@ def check_query(schema: dict[str, Any], query: Mapping[str, list[str]]) -> None:
         BadRequest: Nova's 400.
 
     Example:
+        >>> from stackdouble.fakes.compute.schema.queries import SERVERS_QUERY
         >>> try:
         ...     check_query(SERVERS_QUERY[0][1], {"limit": ["-1"]})
         ... except BadRequest as exc:
@@ -541,89 +543,3 @@ _FLAVOR_CREATE = _wrapped("flavor", _object(dict(_FLAVOR_PROPS), ["name", "ram",
                                                                   "disk"]))
 _FLAVOR_CREATE_255 = _wrapped("flavor", _object({**_FLAVOR_PROPS, "description": _DESCRIPTION},
                                                 ["name", "ram", "vcpus", "disk"]))
-
-# -- query strings ---------------------------------------------------------------------------
-
-_SORT_KEYS = ["access_ip_v4", "access_ip_v6", "auto_disk_config", "availability_zone",
-              "config_drive", "created_at", "display_description", "display_name", "host",
-              "hostname", "image_ref", "instance_type_id", "kernel_id", "key_name",
-              "launch_index", "launched_at", "locked_by", "node", "power_state", "progress",
-              "project_id", "ramdisk_id", "root_device_name", "task_state", "terminated_at",
-              "updated_at", "user_id", "uuid", "vm_state"]
-#: Sort keys Nova accepts but ignores (before 2.75), as `SERVER_LIST_IGNORE_SORT_KEY`.
-IGNORED_SORT_KEYS = ("architecture", "cell_name", "cleaned", "default_ephemeral_device",
-                     "default_swap_device", "deleted", "deleted_at", "disable_terminate",
-                     "ephemeral_gb", "ephemeral_key_uuid", "id", "key_data", "launched_on",
-                     "locked", "memory_mb", "os_type", "reservation_id", "root_gb",
-                     "shutdown_terminate", "user_data", "vcpus", "vm_mode")
-
-
-def _servers_query(version: tuple[int, int]) -> dict[str, Any]:
-    regex_keys = ("kernel_id", "ramdisk_id", "hostname", "key_name", "power_state", "node",
-                  "flavor", "reservation_id", "launched_at", "terminated_at",
-                  "availability_zone", "name", "display_name", "description",
-                  "display_description", "locked_by", "root_device_name", "config_drive",
-                  "access_ip_v4", "access_ip_v6", "auto_disk_config", "progress")
-    props: dict[str, Any] = {}
-    for key in ("user_id", "project_id", "tenant_id", "launch_index", "image_ref", "image"):
-        props[key] = _STR_PARAM
-    for key in ("kernel_id", "ramdisk_id", "hostname", "key_name", "power_state"):
-        props[key] = _REGEX_PARAM
-    props["vm_state"] = _STR_PARAM
-    props["task_state"] = _STR_PARAM
-    props["host"] = _STR_PARAM
-    for key in regex_keys[5:]:
-        props[key] = _REGEX_PARAM
-    props["uuid"] = _STR_PARAM
-    sort_keys = list(_SORT_KEYS) + list(IGNORED_SORT_KEYS)
-    if version >= (2, 73):
-        sort_keys = ["locked", *_SORT_KEYS, *[k for k in IGNORED_SORT_KEYS if k != "locked"]]
-    if version >= (2, 75):
-        sort_keys = ["locked", *_SORT_KEYS]
-    props["sort_key"] = _multi({"type": "string", "enum": sort_keys})
-    for key in ("sort_dir", "all_tenants", "soft_deleted", "deleted", "status"):
-        props[key] = _STR_PARAM
-    props["changes-since"] = _multi({"type": "string", "format": "date-time"})
-    for key in ("ip", "ip6", "created_at"):
-        props[key] = _REGEX_PARAM
-    for key in ("block_device_mapping", "services", "metadata", "system_metadata",
-                "info_cache", "security_groups", "pci_devices"):
-        props[key] = _STR_PARAM
-    props.update(_PAGING)
-    if version >= (2, 26):
-        for key in ("tags", "tags-any", "not-tags", "not-tags-any"):
-            props[key] = _REGEX_PARAM
-    if version >= (2, 66):
-        props["changes-before"] = _multi({"type": "string", "format": "date-time"})
-    if version >= (2, 73):
-        props["locked"] = _STR_PARAM
-    return {"type": "object", "properties": props, "additionalProperties": version < (2, 75),
-            "patternProperties": {"^_": _STR_PARAM}}
-
-
-#: `(lowest microversion, schema)` for `GET /servers[/detail]`, highest first.
-SERVERS_QUERY = tuple((v, _servers_query(v)) for v in
-                      ((2, 75), (2, 73), (2, 66), (2, 26), (2, 1)))
-
-
-def servers_query_schema(version: tuple[int, int]) -> dict[str, Any]:
-    """The query schema of the server listings for a microversion."""
-    for lowest, schema in SERVERS_QUERY:
-        if version >= lowest:
-            return schema
-    return SERVERS_QUERY[-1][1]
-
-
-FLAVORS_QUERY = {"type": "object", "properties": {
-    **_PAGING,
-    "is_public": _STR_PARAM, "minRam": _STR_PARAM, "minDisk": _STR_PARAM,
-    "sort_key": _multi({"type": "string", "enum": [
-        "created_at", "description", "disabled", "ephemeral_gb", "flavorid", "id",
-        "is_public", "memory_mb", "name", "root_gb", "rxtx_factor", "swap", "updated_at",
-        "vcpu_weight", "vcpus"]}),
-    "sort_dir": _multi({"type": "string", "enum": ["asc", "desc"]}),
-}, "additionalProperties": True}
-FLAVORS_QUERY_275 = {**FLAVORS_QUERY, "additionalProperties": False}
-KEYPAIRS_QUERY_235 = {"type": "object", "properties": {"user_id": _STR_PARAM, **_PAGING},
-                      "additionalProperties": True}
-KEYPAIRS_QUERY_275 = {**KEYPAIRS_QUERY_235, "additionalProperties": False}

@@ -1,0 +1,25 @@
+"""Availability zones of the fake Nova (`nova/api/openstack/compute/availability_zone.py`;
+the client's `compute/v2/extensions/availabilityzones`)."""
+
+from __future__ import annotations
+
+from stackdouble.fakes.compute import views
+from stackdouble.fakes.compute.errors import policy_forbidden
+from stackdouble.fakes.compute.handlers._common import _caller, _ok
+from stackdouble.fakes.http import FakeRequest, FakeResponse
+
+__all__ = ["list_availability_zones", "list_availability_zones_detail"]
+
+
+def list_availability_zones(req: FakeRequest) -> FakeResponse:
+    """`GET /os-availability-zone`."""
+    _caller(req)
+    return _ok(views.availability_zones(detail=False))
+
+
+def list_availability_zones_detail(req: FakeRequest) -> FakeResponse:
+    """`GET /os-availability-zone/detail` (admins)."""
+    caller = _caller(req)
+    if not caller.is_admin:
+        raise policy_forbidden("os_compute_api:os-availability-zone:detail")
+    return _ok(views.availability_zones(detail=True))

@@ -1,0 +1,228 @@
+"""The fake Nova's state and rules: servers, flavors, images, keypairs, quotas.
+
+`ComputeModel` (`cloud.compute`) holds everything and enforces Nova's rules; it raises
+`NovaError`s with Nova's messages and never builds JSON (that is `views`). Every public
+method is also the Python control API a test uses:
+
+    >>> from stackdouble.fakes import FakeCloud
+    >>> cloud = FakeCloud(seed=3)
+    >>> demo = cloud.project_id("demo")
+    >>> server = cloud.compute.create_server(demo, name="web")
+    >>> cloud.compute.server_status(server.uuid)
+    'ACTIVE'
+    >>> cloud.compute.set_build_time(30)
+    >>> slow = cloud.compute.create_server(demo, name="slow")
+    >>> cloud.compute.server_status(slow.uuid)
+    'BUILD'
+    >>> cloud.clock.advance(30)
+    >>> cloud.compute.server_status(slow.uuid)
+    'ACTIVE'
+    >>> cloud.compute.force_error(server.uuid, "Disk full")
+    >>> cloud.compute.server_status(server.uuid)
+    'ERROR'
+
+Time is the cloud's clock. A server's build, and every action that Nova runs in the
+background (reboot, resize, stop...), completes once `build_time` / `action_time` seconds
+of fake time have passed; the change shows on the next read, as it would when polling a
+real Nova. Both default to 0, so a change shows on the very next read.
+
+Listings are kept sorted by `(created_at, id)` (Nova's default order, `id` being the row
+number) in `sortedcontainers.SortedList`s, per project and overall, so a marker is found in
+O(log n) and a page costs O(page) however many servers exist.
+
+`ComputeModel` is composed of one mixin per client resource, as moto's EC2 backend is:
+`servers` (records, lookup, create, update, delete, metadata), `server_actions` (actions and
+background transitions), `listing` (filters and pages), `flavors`, `images`, `keypairs`, plus
+`quotas` and `behaviors` (create-time behaviours, rate limits). All state is initialised in
+`ComputeModel.__init__` and declared, with its types, on `_base.ModelBase`, which every mixin
+inherits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
+
+from stackdouble.fakes.clock import checked_seconds
+from stackdouble.fakes.compute.models._common import (
+    DEFAULT_AZ,
+    DEFAULT_QUOTAS,
+    HOST,
+    NO_VALID_HOST,
+    Caller,
+    _iso_seconds,
+    bool_from_string,
+    iso_time,
+)
+from stackdouble.fakes.compute.models.behaviors import BehaviorsMixin, CreateBehavior, RateLimit
+from stackdouble.fakes.compute.models.flavors import Flavor, FlavorsMixin
+from stackdouble.fakes.compute.models.images import Image, ImagesMixin
+from stackdouble.fakes.compute.models.keypairs import KeyPair, KeypairsMixin, ssh_fingerprint
+from stackdouble.fakes.compute.models.listing import SORT_GETTERS, ListingMixin, ServerFilters
+from stackdouble.fakes.compute.models.quotas import QuotasMixin
+from stackdouble.fakes.compute.models.server_actions import ServerActionsMixin
+from stackdouble.fakes.compute.models.servers import (
+    AttachedVolume,
+    Server,
+    ServerFault,
+    ServersMixin,
+    host_id,
+)
+from stackdouble.fakes.data import load_json
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.cloud import FakeCloud
+
+__all__ = [
+    "DEFAULT_AZ",
+    "DEFAULT_QUOTAS",
+    "HOST",
+    "NO_VALID_HOST",
+    "SORT_GETTERS",
+    "AttachedVolume",
+    "Caller",
+    "ComputeModel",
+    "CreateBehavior",
+    "Flavor",
+    "Image",
+    "KeyPair",
+    "RateLimit",
+    "Server",
+    "ServerFault",
+    "ServerFilters",
+    "bool_from_string",
+    "host_id",
+    "iso_time",
+    "ssh_fingerprint",
+]
+
+
+class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin, ImagesMixin,
+                   KeypairsMixin, QuotasMixin, BehaviorsMixin):
+    """All of the fake Nova's state, and the Python API to steer it.
+
+    Attributes:
+        max_limit: `[api] max_limit`, the largest page (default 1000).
+        build_time: Seconds of fake time a new server stays in BUILD (default 0).
+        action_time: Seconds of fake time a background action takes (default 0).
+        shelved_offload_time: `[DEFAULT] shelved_offload_time`: 0 (Nova's default) offloads a
+            shelved server at once, a positive number that many fake seconds after it is
+            SHELVED, -1 never (only `shelveOffload` does).
+        enable_instance_password: `[api] enable_instance_password`: whether create, rebuild
+            and rescue answer with `adminPass` (default True).
+        flavors: Flavors by id.
+        images: Images by id.
+        servers: Every server by uuid, deleted ones included (until `reset`).
+        behaviors: Create-time behaviours, matched in order (`fail_create`...).
+    """
+
+    def __init__(self, cloud: FakeCloud) -> None:
+        self.cloud = cloud
+        self.max_limit = 1000
+        self.build_time = 0.0
+        self.action_time = 0.0
+        self.shelved_offload_time = 0.0
+        self.enable_instance_password = True
+        self.default_quotas: dict[str, int] = dict(DEFAULT_QUOTAS)
+        self._quotas: dict[str, dict[str, int]] = {}
+        self.flavors: dict[str, Flavor] = {}
+        self.images: dict[str, Image] = {}
+        self.networks: list[dict[str, str]] = []
+        self._keypairs: dict[str, dict[str, KeyPair]] = {}
+        self.servers: dict[str, Server] = {}
+        self._by_row: dict[int, Server] = {}
+        self._live: dict[str, SortedList] = {}
+        self._every: dict[str, SortedList] = {}
+        self._all_live = SortedList()
+        self._all_every = SortedList()
+        self._usage: dict[str, list[int]] = {}
+        self._row = 0
+        self._flavor_row = 0
+        self._keypair_row = 0
+        self._ip_count = 0
+        self.behaviors: list[CreateBehavior] = []
+        self.rate_limits: list[RateLimit] = []
+        #: Hook for the block storage fake: server → its attached volumes.
+        self.volumes_attached: Callable[[Server], list[AttachedVolume]] = lambda s: []
+        #: Hook for the block storage fake: a server was deleted (detach its volumes).
+        self.on_server_delete: Callable[[Server], None] = lambda s: None
+
+    # -- seed data -------------------------------------------------------------------------
+
+    def load_defaults(self) -> None:
+        """Load the seeded flavors, images and network (`data/*.json`)."""
+        for raw in load_json("stackdouble.fakes.compute", "flavors.json")["flavors"]:
+            self.add_flavor(raw["id"], raw["name"], ram=raw["ram"], vcpus=raw["vcpus"],
+                            disk=raw["disk"])
+        epoch = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        for raw in load_json("stackdouble.fakes.compute", "images.json")["images"]:
+            self.images[raw["id"]] = Image(
+                id=raw["id"], name=raw["name"], status="active", size=raw["size"],
+                min_disk=raw["min_disk"], min_ram=raw["min_ram"], created_at=epoch,
+                updated_at=epoch, properties=dict(raw["properties"]))
+        self.networks = list(load_json("stackdouble.fakes.compute", "networks.json")["networks"])
+
+    # -- clock -------------------------------------------------------------------------------
+
+    def set_build_time(self, seconds: float) -> None:
+        """How long new servers stay in BUILD, in seconds of fake time.
+
+        Raises:
+            ValueError: A negative or non-finite number.
+        """
+        self.build_time = checked_seconds(seconds)
+
+    def set_action_time(self, seconds: float) -> None:
+        """How long background actions (reboot, resize, stop...) take, in fake seconds."""
+        self.action_time = checked_seconds(seconds)
+
+    def set_shelved_offload_time(self, seconds: float) -> None:
+        """`[DEFAULT] shelved_offload_time`: 0 offloads at once, -1 never, else after that
+        many fake seconds in SHELVED.
+
+        Raises:
+            ValueError: Negative but not -1, or not finite.
+        """
+        self.shelved_offload_time = -1.0 if seconds == -1 else checked_seconds(seconds)
+
+    def set_max_limit(self, limit: int) -> None:
+        """`[api] max_limit`: the largest page any listing returns.
+
+        Raises:
+            ValueError: Not a positive integer.
+        """
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"max_limit must be a positive integer, not {limit!r}")
+        self.max_limit = limit
+
+    # -- dump ----------------------------------------------------------------------------------
+
+    def dump(self) -> dict[str, Any]:
+        """The compute state as JSON-able data (no private keys, passwords or user data)."""
+        now = self.cloud.clock.time()
+        return {
+            "max_limit": self.max_limit,
+            "build_time": self.build_time,
+            "action_time": self.action_time,
+            "quotas": {"default": dict(self.default_quotas), **self._quotas},
+            "usage": {p: self.usage(p) for p in sorted(self._usage)},
+            "flavors": sorted(self.flavors),
+            "images": [{"id": i.id, "name": i.name, "status": i.status, "owner": i.owner}
+                       for i in self.images.values()],
+            "keypairs": {u: sorted(k) for u, k in self._keypairs.items()},
+            "servers": [
+                {"id": s.uuid, "name": s.name, "project_id": s.project_id,
+                 "status": self._settle(s, now).status, "vm_state": s.vm_state,
+                 "task_state": s.task_state, "flavor": s.flavor.id, "image": s.image_ref,
+                 "created": _iso_seconds(s.created_at), "deleted": s.deleted,
+                 "locked": s.locked_by is not None,
+                 "fault": s.fault.message if s.fault else None}
+                for s in self.servers.values()],
+            "behaviors": [{"kind": b.kind, "times": b.times, "hits": b.hits}
+                          for b in self.behaviors],
+            "rate_limits": [{"verb": r.verb, "uri": r.uri, "value": r.value, "unit": r.unit}
+                            for r in self.rate_limits],
+        }

@@ -1,0 +1,105 @@
+"""The state every compute mixin shares, declared once for the type checker.
+
+`ComputeModel` (in `models/__init__.py`) composes the per-resource mixins and initialises
+all of this state in its one `__init__`; each mixin inherits `ModelBase` so that it can use
+the shared attributes, and the methods other mixins provide, with their types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.cloud import FakeCloud
+    from stackdouble.fakes.compute.models._common import Caller
+    from stackdouble.fakes.compute.models.behaviors import CreateBehavior, RateLimit
+    from stackdouble.fakes.compute.models.flavors import Flavor
+    from stackdouble.fakes.compute.models.images import Image
+    from stackdouble.fakes.compute.models.keypairs import KeyPair
+    from stackdouble.fakes.compute.models.servers import AttachedVolume, Server
+
+__all__ = ["ModelBase"]
+
+
+class ModelBase:
+    """The shared state of the fake Nova (see `ComputeModel` for what each holds), and the
+    methods one mixin calls on another."""
+
+    cloud: FakeCloud
+    max_limit: int
+    build_time: float
+    action_time: float
+    shelved_offload_time: float
+    enable_instance_password: bool
+    default_quotas: dict[str, int]
+    _quotas: dict[str, dict[str, int]]
+    flavors: dict[str, Flavor]
+    images: dict[str, Image]
+    networks: list[dict[str, str]]
+    _keypairs: dict[str, dict[str, KeyPair]]
+    servers: dict[str, Server]
+    _by_row: dict[int, Server]
+    _live: dict[str, SortedList]
+    _every: dict[str, SortedList]
+    _all_live: SortedList
+    _all_every: SortedList
+    _usage: dict[str, list[int]]
+    _row: int
+    _flavor_row: int
+    _keypair_row: int
+    _ip_count: int
+    behaviors: list[CreateBehavior]
+    rate_limits: list[RateLimit]
+    volumes_attached: Callable[[Server], list[AttachedVolume]]
+    on_server_delete: Callable[[Server], None]
+
+    def _now(self) -> datetime:
+        return self.cloud.clock.now()
+
+    if TYPE_CHECKING:  # provided by the mixins
+
+        def _check(self, caller: Caller, server: Server, action: str, *,
+                   vm_states: Iterable[str] | None = None,
+                   task_states: Iterable[str | None] | None = (None,),
+                   must_have_launched: bool = True, lock: bool = True,
+                   need_host: bool = False) -> None: ...
+
+        def _check_instance_quota(self, project_id: str, flavor: Flavor, min_count: int,
+                                  max_count: int) -> int: ...
+
+        def _check_metadata_quota(self, project_id: str, metadata: Mapping[str, str]) -> None: ...
+
+        def _complete(self, server: Server) -> None: ...
+
+        def _complete_build(self, server: Server, when: datetime,
+                            error: CreateBehavior | None) -> None: ...
+
+        def _drop_shelved_image(self, server: Server) -> None: ...
+
+        def _settle(self, server: Server, now: float | None = None) -> Server: ...
+
+        def _start(self, server: Server, kind: str, seconds: float | None = None,
+                   **args: Any) -> None: ...
+
+        def _take_behavior(self, name: str,
+                           metadata: Mapping[str, str]) -> CreateBehavior | None: ...
+
+        def _use(self, project_id: str, instances: int, cores: int, ram: int) -> None: ...
+
+        def get_flavor(self, flavor_id: str) -> Flavor: ...
+
+        def get_server(self, caller: Caller, server_id: str) -> Server: ...
+
+        def keypairs_of(self, user_id: str) -> dict[str, KeyPair]: ...
+
+        def quota(self, project_id: str) -> dict[str, int]: ...
+
+        def server(self, server_id: str) -> Server: ...
+
+        def usage(self, project_id: str) -> dict[str, int]: ...
+
+        def visible_image(self, caller: Caller, image_id: str) -> Image | None: ...

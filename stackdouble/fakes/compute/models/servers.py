@@ -1,0 +1,397 @@
+"""Servers of the fake Nova (the client's `compute/v2/servers`): records, lookup, create,
+update, delete and metadata. Actions are in `server_actions`, listings in `listing`."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
+
+from stackdouble.fakes.compute import states as st
+from stackdouble.fakes.compute.errors import (
+    BadRequest,
+    Conflict,
+    NotFound,
+    instance_locked,
+    instance_not_found,
+    invalid_state,
+)
+from stackdouble.fakes.compute.models._base import ModelBase
+from stackdouble.fakes.compute.models._common import (
+    Caller,
+    _canonical_uuid,
+    _hostname,
+    bool_from_string,
+)
+from stackdouble.fakes.compute.models.flavors import Flavor
+from stackdouble.fakes.compute.models.images import _check_flavor_image
+
+__all__ = ["AttachedVolume", "Server", "ServerFault", "ServersMixin", "host_id"]
+
+
+@dataclass(slots=True)
+class ServerFault:
+    """Why a server is in ERROR (`instance_faults`)."""
+
+    code: int
+    message: str
+    created_at: datetime
+    details: str | None = None
+
+
+@dataclass(slots=True)
+class AttachedVolume:
+    """A volume attached to a server, as `os-extended-volumes:volumes_attached` shows it."""
+
+    id: str
+    delete_on_termination: bool = False
+
+
+@dataclass(slots=True)
+class Server:
+    """One instance. `row` is Nova's integer `id`: it breaks ties in the default order."""
+
+    uuid: str
+    row: int
+    project_id: str
+    user_id: str
+    name: str
+    flavor: Flavor
+    image_ref: str
+    created_at: datetime
+    updated_at: datetime
+    created_s: int
+    vm_state: str = st.BUILDING
+    task_state: str | None = "scheduling"
+    power_state: int = st.POWER_NOSTATE
+    description: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    key_name: str | None = None
+    access_ipv4: str = ""
+    access_ipv6: str = ""
+    auto_disk_config: bool = False
+    config_drive: str = ""
+    availability_zone: str | None = None
+    host: str | None = None
+    launched_at: datetime | None = None
+    terminated_at: datetime | None = None
+    deleted: bool = False
+    reservation_id: str = ""
+    launch_index: int = 0
+    user_data: str | None = None
+    hostname: str = ""
+    locked_by: str | None = None
+    locked_reason: str | None = None
+    tags: list[str] = field(default_factory=list)
+    security_groups: list[str] = field(default_factory=list)
+    networks: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+    fault: ServerFault | None = None
+    progress: int = 0
+    old_flavor: Flavor | None = None
+    old_vm_state: str | None = None
+    pinned_az: str | None = None  # the AZ asked for (the RequestSpec's), shown from 2.96
+    shelved_image_id: str | None = None  # the snapshot `shelve` took of an image-backed server
+    pending: str | None = None  # what completes at `due`
+    due: float = 0.0
+    pending_args: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """The sort key of Nova's default order: `(created_at, id)`."""
+        return (self.created_s, self.row)
+
+    @property
+    def status(self) -> str:
+        """The API status (`ACTIVE`, `BUILD`, `VERIFY_RESIZE`...)."""
+        return st.status_of(self.vm_state, self.task_state, self.deleted)
+
+
+class ServersMixin(ModelBase):
+    """Servers' lookup, create, update, delete and metadata, mixed into `ComputeModel`."""
+
+    def _settle(self, server: Server, now: float | None = None) -> Server:
+        if server.pending is None:
+            return server
+        if now is None:
+            now = self.cloud.clock.time()
+        while server.pending is not None and now >= server.due:
+            self._complete(server)  # may start the next step (a shelved server's offload)
+        return server
+
+    def server(self, server_id: str) -> Server:
+        """Any server by uuid, settled (deleted ones too).
+
+        Raises:
+            NotFound: "Instance <id> could not be found."
+        """
+        server = self.servers.get(server_id)
+        if server is None:
+            raise instance_not_found(server_id)
+        return self._settle(server)
+
+    def server_status(self, server_id: str) -> str:
+        """A server's API status right now (`ACTIVE`, `BUILD`, `DELETED`...)."""
+        return self.server(server_id).status
+
+    def get_server(self, caller: Caller, server_id: str) -> Server:
+        """A live server the caller may see (its project's; an admin: any), settled.
+
+        Raises:
+            NotFound: Unknown, deleted, another project's, or not a UUID (as Nova:
+                "Instance <id> could not be found.").
+        """
+        server = self.servers.get(server_id)
+        if server is None:
+            from stackdouble.fakes.compute.schema import is_uuid_like
+
+            if is_uuid_like(server_id):
+                server = self.servers.get(_canonical_uuid(server_id))
+        if (server is None or server.deleted
+                or (server.project_id != caller.project_id and not caller.is_admin)):
+            raise instance_not_found(server_id)
+        return self._settle(server)
+
+    def _check(self, caller: Caller, server: Server, action: str, *,
+               vm_states: Iterable[str] | None = None,
+               task_states: Iterable[str | None] | None = (None,),
+               must_have_launched: bool = True, lock: bool = True,
+               need_host: bool = False) -> None:
+        """`check_instance_lock`, `check_instance_host` and `check_instance_state`."""
+        if lock and server.locked_by is not None and not caller.is_admin:
+            raise instance_locked(server.uuid)
+        if need_host and not server.host:
+            raise Conflict(f"Instance {server.uuid} is not ready")
+        if vm_states is not None and server.vm_state not in set(vm_states):
+            raise invalid_state(action, server.uuid, "vm_state", server.vm_state)
+        if task_states is not None and server.task_state not in set(task_states):
+            raise invalid_state(action, server.uuid, "task_state", server.task_state)
+        if must_have_launched and server.launched_at is None:
+            raise invalid_state(action, server.uuid, "launched_at", None)
+
+    def create_server(self, project_id: str, *, name: str, flavor_id: str = "1",
+                      image_id: str | None = None, user_id: str | None = None,
+                      metadata: Mapping[str, str] | None = None,
+                      key_name: str | None = None, networks: str | list[str] = "auto",
+                      availability_zone: str | None = None,
+                      disk_config: str | None = None, config_drive: bool = False,
+                      user_data: str | None = None, description: str | None = None,
+                      access_ipv4: str = "", access_ipv6: str = "",
+                      security_groups: Sequence[str] = (), tags: Sequence[str] = (),
+                      min_count: int = 1, max_count: int | None = None,
+                      volume_backed: bool = False) -> Server:
+        """Create servers in `project_id` as `POST /servers` does; returns the first.
+
+        Python callers may leave out `image_id` (the cirros image) and `user_id` (the
+        project's first user with a role there, else "fake").
+
+        Raises:
+            BadRequest, Forbidden, NotFound: As Nova answers the create.
+        """
+        if image_id is None and not volume_backed:
+            image_id = next(iter(self.images))
+        if user_id is None:
+            user_id = self._some_user(project_id)
+        caller = Caller(project_id=project_id, user_id=user_id)
+        image = None
+        if image_id:
+            image = self.visible_image(caller, image_id)
+            if image is None:
+                raise BadRequest("Can not find requested image")
+        try:
+            flavor = self.get_flavor(flavor_id)
+        except NotFound as exc:
+            raise BadRequest(exc.message) from None
+        if key_name is not None and key_name not in self.keypairs_of(user_id):
+            raise BadRequest("Invalid key_name provided.")
+        meta = dict(metadata or {})
+        self._check_metadata_quota(project_id, meta)
+        if image is not None:
+            _check_flavor_image(flavor, image, volume_backed)
+            if image.status != "active":
+                raise BadRequest(f"Image {image.id} is not active.")
+        auto_disk = (disk_config == "AUTO" if disk_config is not None
+                     else bool_from_string(image.properties.get("auto_disk_config", "false"),
+                                           strict=False) if image else False)
+        nets = self._resolve_networks(networks)
+        behavior = self._take_behavior(name, meta)
+        if behavior is not None and behavior.kind == "fail":
+            from stackdouble.fakes.compute.errors import NovaError
+
+            raise NovaError(behavior.message, status=behavior.status)
+        count = self._check_instance_quota(project_id, flavor, min_count,
+                                           max_count if max_count is not None else min_count)
+        now = self._now()
+        reservation = "r-" + self.cloud.ids.hex32()[:8]
+        build = self.build_time
+        if behavior is not None and behavior.kind == "build":
+            build = behavior.seconds
+        first: Server | None = None
+        for index in range(count):
+            server = self._new_server(
+                project_id, user_id, name if count == 1 else f"{name}-{index + 1}", flavor,
+                image_id or "", now, metadata=dict(meta), key_name=key_name,
+                availability_zone=availability_zone, pinned_az=availability_zone,
+                auto_disk_config=auto_disk,
+                config_drive="True" if config_drive else "", user_data=user_data,
+                description=description, access_ipv4=access_ipv4, access_ipv6=access_ipv6,
+                security_groups=list(dict.fromkeys(security_groups or ["default"])),
+                tags=list(tags), networks=nets, reservation_id=reservation,
+                launch_index=index)
+            self._start(server, "build", build,
+                        error=behavior if behavior is not None and behavior.kind == "error"
+                        else None)
+            first = first or server
+        assert first is not None
+        return first
+
+    def create_servers(self, project_id: str, count: int, *, name: str = "server",
+                       flavor_id: str = "1", networks: str = "auto") -> list[Server]:
+        """Create `count` ACTIVE servers quickly (for benches and big tests), checking the
+        quota once. Names are `<name>-<n>`.
+
+        Raises:
+            Forbidden: The project's quota does not allow `count` more.
+        """
+        flavor = self.get_flavor(flavor_id)
+        self._check_instance_quota(project_id, flavor, count, count)
+        user_id = self._some_user(project_id)
+        image_id = next(iter(self.images))
+        nets = self._resolve_networks(networks)
+        now = self._now()
+        out = []
+        for index in range(count):
+            server = self._new_server(project_id, user_id, f"{name}-{index + 1}", flavor,
+                                      image_id, now, security_groups=["default"],
+                                      networks=nets, reservation_id="r-bulk0000")
+            self._complete_build(server, now, None)
+            out.append(server)
+        return out
+
+    def _some_user(self, project_id: str) -> str:
+        identity = self.cloud.identity
+        for user in identity.users.values():
+            if identity.effective_role_ids(user.id, "project", project_id):
+                return str(user.id)
+        return "fake"
+
+    def _resolve_networks(self, networks: str | list[str]) -> list[dict[str, str]]:
+        if networks == "none":
+            return []
+        if networks == "auto" or not networks:
+            return self.networks[:1]
+        out = []
+        for net_id in networks:
+            found = next((n for n in self.networks if n["id"] == net_id), None)
+            if found is None:
+                raise BadRequest(f"Network {net_id} could not be found.")
+            out.append(found)
+        return out
+
+    def _new_server(self, project_id: str, user_id: str, name: str, flavor: Flavor,
+                    image_ref: str, now: datetime, *, networks: list[dict[str, str]],
+                    **fields: Any) -> Server:
+        self._row += 1
+        server = Server(uuid=self.cloud.ids.uuid(), row=self._row, project_id=project_id,
+                        user_id=user_id, name=name, flavor=flavor, image_ref=image_ref,
+                        created_at=now, updated_at=now, created_s=int(now.timestamp()),
+                        hostname=_hostname(name), **fields)
+        server.networks = [(net["name"], self._allocate_ips(net)) for net in networks]
+        if not networks:
+            server.security_groups = []
+        self.servers[server.uuid] = server
+        self._by_row[server.row] = server
+        key = server.key
+        self._live.setdefault(project_id, SortedList()).add(key)
+        self._every.setdefault(project_id, SortedList()).add(key)
+        self._all_live.add(key)
+        self._all_every.add(key)
+        self._use(project_id, 1, flavor.vcpus, flavor.ram)
+        return server
+
+    def _allocate_ips(self, net: Mapping[str, str]) -> list[dict[str, Any]]:
+        n = self._ip_count
+        self._ip_count += 1
+        mac_tail = f"{(n >> 16) & 0xFF:02x}:{(n >> 8) & 0xFF:02x}:{n & 0xFF:02x}"
+        mac = "fa:16:3e:" + mac_tail
+        ipv4 = f"{net['ipv4_prefix']}{n // 250}.{n % 250 + 3}"
+        ipv6 = str(ipaddress.IPv6Address(
+            f"{net['ipv6_prefix']}{mac_tail[0:2]}:{mac_tail[3:5]}{mac_tail[6:8]}"))
+        return [{"version": 4, "address": ipv4, "mac": mac, "type": "fixed"},
+                {"version": 6, "address": ipv6, "mac": mac, "type": "fixed"}]
+
+    def update_server(self, caller: Caller, server_id: str, changes: Mapping[str, Any]) -> Server:
+        """Rename, set access addresses or description (`PUT /servers/{id}`)."""
+        server = self.get_server(caller, server_id)
+        for key, value in changes.items():
+            setattr(server, key, value)
+        server.updated_at = self._now()
+        return server
+
+    def delete_server(self, caller: Caller, server_id: str, *, force: bool = False) -> None:
+        """Delete a server now (`reclaim_instance_interval` is 0): it shows as DELETED to
+        `changes-since` listings and answers 404 to GET.
+
+        Raises:
+            NotFound: As `get_server`.
+            Conflict: Locked (non-admins), or `force` with a task in progress.
+        """
+        server = self.get_server(caller, server_id)
+        if force:
+            self._check(caller, server, "forceDelete", must_have_launched=False)
+        elif server.locked_by is not None and not caller.is_admin:
+            raise instance_locked(server.uuid)
+        self._drop_shelved_image(server)  # also mid-shelve: its snapshot goes with it
+        now = self._now()
+        server.deleted = True
+        server.pending = None
+        server.vm_state, server.task_state, server.power_state = st.DELETED, None, 0
+        server.terminated_at = server.updated_at = now
+        key = server.key
+        self._live[server.project_id].remove(key)
+        self._all_live.remove(key)
+        flavor = server.flavor
+        self._use(server.project_id, -1, -flavor.vcpus, -flavor.ram)
+        self.on_server_delete(server)
+
+    def set_metadata(self, caller: Caller, server_id: str, items: Mapping[str, str], *,
+                     replace: bool, action: str = "update metadata") -> dict[str, str]:
+        """Merge (`replace=False`) or replace the metadata; returns all of it.
+
+        Raises:
+            Forbidden: More than the `metadata_items` quota.
+            Conflict: Locked, or in a state Nova refuses.
+        """
+        server = self.get_server(caller, server_id)
+        self._check(caller, server, action, must_have_launched=False,
+                    vm_states=(st.ACTIVE, st.PAUSED, st.SUSPENDED, st.STOPPED))
+        merged = dict(items) if replace else {**server.metadata, **items}
+        self._check_metadata_quota(server.project_id, merged)
+        server.metadata = merged
+        server.updated_at = self._now()
+        return dict(merged)
+
+    def delete_metadatum(self, caller: Caller, server_id: str, key: str) -> None:
+        """Remove one item.
+
+        Raises:
+            NotFound: "Metadata item was not found"
+        """
+        server = self.get_server(caller, server_id)
+        if key not in server.metadata:
+            raise NotFound("Metadata item was not found")
+        self._check(caller, server, "delete metadata", must_have_launched=False,
+                    vm_states=(st.ACTIVE, st.PAUSED, st.SUSPENDED, st.STOPPED))
+        del server.metadata[key]
+        server.updated_at = self._now()
+
+
+def host_id(server: Server) -> str:
+    """`utils.generate_hostid`: sha224 of project id + host, or "" without a host."""
+    if not server.host:
+        return ""
+    return hashlib.sha224((server.project_id + server.host).encode()).hexdigest()

@@ -6,9 +6,9 @@ Accounts, containers and objects live in `ObjectStorageModel` (`cloud.object_sto
 which tests also drive from Python; requests are answered by `handlers` in the order of
 Swift's proxy pipeline, with Swift's headers, status codes and HTML error pages. Keystone
 tokens and tempauth's (`GET {base}/object-store/auth/v1.0`, users in
-`cloud.object_storage.tempauth`: see `tempauth`) both work; `GET {base}/object-store/info`
-lists what the fake implements (`info`), and so does `GET {base}/info`, where a real Swift
-proxy answers it (`ObjectStorageService.root_paths`).
+`cloud.object_storage.tempauth`: see `models.swauth` and `handlers.swauth`) both work;
+`GET {base}/object-store/info` lists what the fake implements (`info`), and so does
+`GET {base}/info`, where a real Swift proxy answers it (`ObjectStorageService.root_paths`).
 
     >>> import requests
     >>> from stackdouble.fakes import FakeCloud
@@ -44,7 +44,7 @@ from stackdouble.fakes.objectstorage.models import (
     StoredObject,
     http_date,
 )
-from stackdouble.fakes.objectstorage.tempauth import TempAuth, TempAuthToken, TempAuthUser
+from stackdouble.fakes.objectstorage.models.swauth import TempAuth, TempAuthToken, TempAuthUser
 from stackdouble.fakes.objectstorage.urls import build_router
 from stackdouble.fakes.routing import Router
 

@@ -5,7 +5,7 @@
 the settings of the real setup this fake copies: `reseller_prefix = AUTH_`,
 `operator_roles = admin, member`, `reseller_admin_role = ResellerAdmin`. A missing or
 invalid token is anonymous (keystonemiddleware with `delay_auth_decision`), which a public
-container (`.r:*`) lets read. A tempauth token's groups (`tempauth.py`) are checked by
+container (`.r:*`) lets read. A tempauth token's groups (`models/swauth.py`) are checked by
 `swift/common/middleware/tempauth.py`'s `authorize` instead.
 
 `clean_acl`, `parse_acl` and `referrer_allowed` are `swift/common/middleware/acl.py`;

@@ -10,7 +10,8 @@ are the client's.
 from __future__ import annotations
 
 from stackdouble.fakes.objectstorage import handlers as h
-from stackdouble.fakes.objectstorage import info, tempauth
+from stackdouble.fakes.objectstorage import info
+from stackdouble.fakes.objectstorage.handlers import swauth
 from stackdouble.fakes.routing import Route, Router
 
 __all__ = ["ACCOUNT_METHODS", "OBJECT_METHODS", "SwiftRouter", "build_router"]
@@ -51,7 +52,7 @@ def build_router() -> Router:
         r.add(method, "/info", info.get_info)
     r.add("OPTIONS", "/info", info.options)
     for method in (*OBJECT_METHODS, "PATCH"):
-        r.add(method, "/auth/{auth_path:path}", tempauth.get_token)
+        r.add(method, "/auth/{auth_path:path}", swauth.get_token)
     for method in ACCOUNT_METHODS:
         r.add(method, "/{version}/{account}", h.account_request)
         r.add(method, "/{version}/{account}/{container}", h.container_request)

@@ -34,8 +34,10 @@ __all__ = [
     "bulk_body",
     "container_headers",
     "container_listing",
+    "container_row",
     "object_failure_headers",
     "object_headers",
+    "object_row",
 ]
 
 #: The Swift release the fake copies (`/info` `version`).
@@ -127,6 +129,27 @@ def object_failure_headers(headers: list[tuple[str, str]]) -> list[tuple[str, st
             *((k, v) for k, v in headers if k not in ("Content-Type", "Accept-Ranges"))]
 
 
+def object_row(obj: StoredObject) -> str:
+    """An object's row in a JSON container listing (`{"bytes", "hash", "name",
+    "content_type", "last_modified"}`, in Swift's order), rendered once and kept on the
+    object (`StoredObject.listing_row`) until it changes."""
+    row = obj.listing_row
+    if row is None:
+        row = obj.listing_row = json.dumps({
+            "bytes": len(obj.data), "hash": obj.etag, "name": obj.name,
+            "content_type": obj.content_type,
+            "last_modified": ts_iso(obj.meta_timestamp)})
+    return row
+
+
+def container_row(container: Container) -> dict[str, Any]:
+    """A container's row in an account listing (`{"name", "count", "bytes",
+    "last_modified", "storage_policy"}`)."""
+    return {"name": container.name, "count": len(container.objects),
+            "bytes": container.bytes_used, "last_modified": ts_iso(container.put_timestamp),
+            "storage_policy": container.policy}
+
+
 def _to_xml(doc: Element) -> bytes:
     result: bytes = tostring(doc, encoding="UTF-8").replace(
         b"<?xml version='1.0' encoding='UTF-8'?>",
@@ -143,7 +166,7 @@ def container_listing(container: Container, entries: Sequence[tuple[str, bool]],
     if content_type == "text/plain":
         return "".join(name + "\n" for name, _ in entries).encode("utf-8")
     if content_type == "application/json":
-        parts = [json.dumps({"subdir": name}) if is_dir else objects[name].json_row()
+        parts = [json.dumps({"subdir": name}) if is_dir else object_row(objects[name])
                  for name, is_dir in entries]
         return ("[" + ", ".join(parts) + "]").encode("ascii")
     doc = Element("container", name=container.name)
@@ -169,7 +192,7 @@ def account_listing(account_name: str, account: Account | None,
         if is_dir or account is None:
             rows.append({"subdir": name})
         else:
-            rows.append(account.containers[name].json_row())
+            rows.append(container_row(account.containers[name]))
     if content_type == "text/plain":
         return "".join(name + "\n" for name, _ in entries).encode("utf-8")
     if content_type == "application/json":

@@ -1,0 +1,127 @@
+"""The fake Swift's state and rules: accounts, containers and objects in memory.
+
+One account per project (`AUTH_<project_id>`), created on first write as Swift's
+`account_autocreate` does. Names are kept in `sortedcontainers.SortedDict`s, so a marker
+seek is O(log n), a page O(page), and a delimiter walk jumps over a whole pseudo-directory
+with one more seek (`list_entries`, a transcription of `swift/container/backend.py`
+`list_objects_iter`). Python's `str` order is code-point order, which is the UTF-8 byte
+(memcmp) order Swift lists in, since valid names hold no surrogates.
+
+Metadata names are stored as Swift answers them (title-cased full header names, e.g.
+`X-Object-Meta-Color`), values as WSGI strings: the raw bytes of the header, one `str`
+character per byte (PEP 3333).
+
+Differences from a real cluster, on purpose: the account's object and byte counts are
+updated at once (Swift's container-updater makes them eventually consistent), and an
+expired object (`X-Delete-At`) leaves the listing as soon as the fake clock passes it
+(Swift's object-expirer removes it some time later; reads 404 at once in both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from stackdouble.fakes.objectstorage.models._common import (
+    DEFAULT_POLICY,
+    RESELLER_PREFIX,
+    Constraints,
+    _locked,
+    http_date,
+    ts_ceil,
+    ts_iso,
+    ts_normal,
+)
+from stackdouble.fakes.objectstorage.models.accounts import Account, AccountsMixin
+from stackdouble.fakes.objectstorage.models.containers import Container, ContainersMixin
+from stackdouble.fakes.objectstorage.models.listing import after_prefix, list_entries
+from stackdouble.fakes.objectstorage.models.objects import ObjectsMixin, StoredObject
+from stackdouble.fakes.objectstorage.models.swauth import TempAuth
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.cloud import FakeCloud
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "RESELLER_PREFIX",
+    "Account",
+    "Constraints",
+    "Container",
+    "ObjectStorageModel",
+    "StoredObject",
+    "after_prefix",
+    "http_date",
+    "list_entries",
+    "ts_ceil",
+    "ts_iso",
+    "ts_normal",
+]
+
+
+class ObjectStorageModel(AccountsMixin, ContainersMixin, ObjectsMixin):
+    """The fake Swift's state: `cloud.object_storage`.
+
+    Every method takes a project name or id (the demo project is `"demo"`) or an account
+    name (`"AUTH_<project_id>"`), and raises `SwiftError` with Swift's status where Swift
+    would refuse (404 for a missing container, 409 for a non-empty one...). The fake's
+    HTTP handlers call the same methods.
+
+    Attributes:
+        accounts: Accounts by name (`AUTH_<project_id>`), created on first write.
+        constraints: Swift's limits (`Constraints`); replace it to test other settings.
+        policies: Storage policy names; the first is the default.
+        tempauth: tempauth's users and tokens (`swauth.TempAuth`).
+        info_admin_key: The proxy's `admin_key`, for signed `/info` requests.
+
+    Example:
+        >>> from stackdouble.fakes import FakeCloud
+        >>> swift = FakeCloud().object_storage
+        >>> swift.create_container("demo", "photos")
+        True
+        >>> swift.put_object("demo", "photos", "2026/été.jpg", b"...", metadata={"Camera": "x"})
+        <StoredObject '2026/été.jpg' 3 bytes>
+        >>> swift.names("demo", "photos"), swift.account("demo").bytes_used
+        (['2026/été.jpg'], 3)
+    """
+
+    def __init__(self, cloud: FakeCloud) -> None:
+        # The one place the state of every resource mixin is set up (see `_ModelBase`).
+        self.cloud = cloud
+        self.accounts: dict[str, Account] = {}
+        self.constraints = Constraints()
+        self.policies: tuple[str, ...] = (DEFAULT_POLICY,)
+        self._expiring: list[tuple[int, str, str, str]] = []
+        self.tempauth = TempAuth(self)
+        #: The proxy's `admin_key` for `/info?swiftinfo_sig=...`; None refuses those (403).
+        self.info_admin_key: str | None = None
+
+    # -- control --------------------------------------------------------------------------------
+
+    @_locked
+    def dump(self) -> dict[str, Any]:
+        """Names and sizes of every account, container and object, by account name
+        (`AUTH_...`), and under `tempauth` its users and how many of its tokens are valid
+        (`TempAuth.dump`); no contents, no temp-URL or tempauth keys, no token ids."""
+        out: dict[str, Any] = {}
+        for name, account in self.accounts.items():
+            out[name] = {
+                "containers": {
+                    cname: {
+                        "policy": container.policy,
+                        "bytes_used": container.bytes_used,
+                        "metadata": _public(container.headers),
+                        "objects": {oname: obj.size for oname, obj in container.objects.items()},
+                    }
+                    for cname, container in account.containers.items()
+                },
+                "object_count": account.object_count,
+                "bytes_used": account.bytes_used,
+                "metadata": _public(account.headers),
+            }
+        out["tempauth"] = self.tempauth.dump()
+        return out
+
+
+def _public(headers: Mapping[str, str]) -> dict[str, str]:
+    return {k: v for k, v in headers.items() if "temp-url-key" not in k.lower()}
+

@@ -1,0 +1,133 @@
+"""The fake Swift's accounts (client `objectstorage/v1/accounts`): one per project,
+`AUTH_<project_id>`, created on first write as Swift's `account_autocreate` does
+(`swift/proxy/controllers/account.py`), with its metadata and the totals Swift's
+container-updater keeps (here updated at once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sortedcontainers import SortedDict  # type: ignore[import-untyped,unused-ignore]
+
+from stackdouble.fakes.objectstorage.errors import SwiftError
+from stackdouble.fakes.objectstorage.models._common import (
+    RESELLER_PREFIX,
+    _apply_headers,
+    _locked,
+    _meta_of,
+    _ModelBase,
+)
+
+__all__ = ["Account", "AccountsMixin"]
+
+
+class Account:
+    """One account (`AUTH_<project_id>`).
+
+    Attributes:
+        name: The account's name.
+        created: When it was created (raw timestamp; `X-Timestamp`).
+        headers: Metadata as Swift returns it (`X-Account-Meta-*`).
+        project_domain_id: What keystoneauth recorded (`X-Account-Project-Domain-Id`).
+        quota_bytes, quota_count: Quotas a reseller admin set (`X-Account-Quota-*`).
+        containers: Containers by name, in Swift's order.
+        object_count, bytes_used: Totals over the containers, kept current.
+        policy_stats: `{policy: [container_count, object_count, bytes_used]}` for every
+            policy that has held a container.
+    """
+
+    __slots__ = ("bytes_used", "containers", "created", "headers", "name", "object_count",
+                 "policy_stats", "project_domain_id", "quota_bytes", "quota_count")
+
+    def __init__(self, name: str, timestamp: int) -> None:
+        self.name = name
+        self.created = timestamp
+        self.headers: dict[str, str] = {}
+        self.project_domain_id: str | None = None
+        self.quota_bytes: int | None = None
+        self.quota_count: int | None = None
+        self.containers: SortedDict = SortedDict()
+        self.object_count = 0
+        self.bytes_used = 0
+        self.policy_stats: dict[str, list[int]] = {}
+
+    @property
+    def container_count(self) -> int:
+        """How many containers it holds."""
+        return len(self.containers)
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        """Custom metadata as `{Name: value}`."""
+        return _meta_of(self.headers, "X-Account-Meta-")
+
+    def _count(self, policy: str, containers: int, objects: int, size: int) -> None:
+        stats = self.policy_stats.setdefault(policy, [0, 0, 0])
+        stats[0] += containers
+        stats[1] += objects
+        stats[2] += size
+        self.object_count += objects
+        self.bytes_used += size
+
+    def __repr__(self) -> str:
+        return f"<Account {self.name!r} {len(self.containers)} containers>"
+
+
+class AccountsMixin(_ModelBase):
+    """Accounts: finding (and creating) them, listing names, metadata, deleting them."""
+
+    def account_name(self, project: str) -> str:
+        """`AUTH_<project_id>` for a project name or id (an account name is returned as is).
+
+        Raises:
+            LookupError: No such project.
+        """
+        if project.startswith(RESELLER_PREFIX):
+            return project
+        return RESELLER_PREFIX + self.cloud.identity.find_project(project).id
+
+    @_locked
+    def account(self, project: str, *, create: bool = True) -> Account:
+        """The account of a project, created if need be (`create=False`: 404 instead).
+
+        Raises:
+            SwiftError: 404, the account does not exist and `create` is false.
+        """
+        name = self.account_name(project)
+        found = self.accounts.get(name)
+        if found is None:
+            if not create:
+                raise SwiftError(404)
+            found = self.accounts[name] = Account(name, self.now())
+            found.project_domain_id = self._domain_of(name)
+        return found
+
+    def find_account(self, account_name: str) -> Account | None:
+        """The account, or None if nothing was ever written to it."""
+        return self.accounts.get(account_name)
+
+    def _domain_of(self, account_name: str) -> str | None:
+        project = self.cloud.identity.projects.get(account_name[len(RESELLER_PREFIX):])
+        return project.domain_id if project is not None else None
+
+    @_locked
+    def names(self, project: str, container: str | None = None) -> list[str]:
+        """The names of a container's objects, or of the account's containers, in order."""
+        if container is None:
+            account = self.accounts.get(self.account_name(project))
+            return list(account.containers) if account is not None else []
+        return list(self.container(project, container).objects)
+
+    @_locked
+    def update_account(self, project: str, headers: Mapping[str, str]) -> Account:
+        """Set or remove (empty value) account metadata headers (Swift's POST)."""
+        account = self.account(project)
+        _apply_headers(account.headers, headers)
+        return account
+
+    @_locked
+    def delete_account(self, project: str) -> None:
+        """Forget an account and everything in it (what a reseller's DELETE and the
+        account-reaper do together)."""
+        self.accounts.pop(self.account_name(project), None)

@@ -17,10 +17,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from stackdouble.fakes.blockstorage.models import Attachment, Snapshot, Volume, VolumeType
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.blockstorage.models import BlockStorageModel
 
 __all__ = [
     "MAX_VERSION",
@@ -32,11 +35,15 @@ __all__ = [
     "quota_set",
     "quota_usage_set",
     "snapshot_detail",
+    "snapshot_list",
     "snapshot_summary",
+    "state",
     "versions",
     "volume_detail",
+    "volume_list",
     "volume_summary",
     "volume_type",
+    "volume_type_list",
 ]
 
 #: The microversions Cinder 29 serves (`api_version_request.py`).
@@ -100,6 +107,23 @@ def collection_links(ctx: ViewContext, collection: str, items: Sequence[Any], li
 
 
 # -- volumes -----------------------------------------------------------------------------------
+
+
+def volume_list(ctx: ViewContext, found: Sequence[Volume], limit: int, count: int | None,
+                *, detail: bool) -> dict[str, Any]:
+    """`GET /volumes[/detail]`: the page, its `volumes_links` and (`with_count`) `count`."""
+    if detail:
+        items = [volume_detail(ctx, v) for v in found]
+    else:
+        items = [volume_summary(ctx, v) for v in found]
+    body: dict[str, Any] = {"volumes": items}
+    links = collection_links(ctx, "volumes/detail" if detail else "volumes", found,
+                             limit, count)
+    if links:
+        body["volumes_links"] = links
+    if count is not None:
+        body["count"] = count
+    return body
 
 
 def volume_summary(ctx: ViewContext, v: Volume) -> dict[str, Any]:
@@ -180,6 +204,21 @@ def volume_detail(ctx: ViewContext, v: Volume, *, extended: bool = True) -> dict
 # -- snapshots ---------------------------------------------------------------------------------
 
 
+def snapshot_list(ctx: ViewContext, found: Sequence[Snapshot], limit: int,
+                  count: int | None, *, detail: bool) -> dict[str, Any]:
+    """`GET /snapshots[/detail]`: the page, its `snapshots_links` and (`with_count`)
+    `count`."""
+    render = snapshot_detail if detail else snapshot_summary
+    body: dict[str, Any] = {"snapshots": [render(ctx, s) for s in found]}
+    links = collection_links(ctx, "snapshots/detail" if detail else "snapshots", found,
+                             limit, count)
+    if links:
+        body["snapshots_links"] = links
+    if count is not None:
+        body["count"] = count
+    return body
+
+
 def snapshot_summary(ctx: ViewContext, s: Snapshot) -> dict[str, Any]:
     """`views/snapshots.py` `summary` (also the list without details)."""
     return {
@@ -229,6 +268,16 @@ def volume_type(ctx: ViewContext, t: VolumeType) -> dict[str, Any]:
 
 
 # -- versions ----------------------------------------------------------------------------------
+
+
+def volume_type_list(ctx: ViewContext, types: Sequence[VolumeType], limit: int
+                     ) -> dict[str, Any]:
+    """`GET /types`: the page and its `volume_type_links`."""
+    body: dict[str, Any] = {"volume_types": [volume_type(ctx, t) for t in types]}
+    links = collection_links(ctx, "types", types, limit)
+    if links:
+        body["volume_type_links"] = links
+    return body
 
 
 def quota_set(limits: Mapping[str, int], project_id: str | None) -> dict[str, Any]:
@@ -308,3 +357,28 @@ def nova_attachment(a: Attachment, version: tuple[int, int], *,
         out["attachment_id"] = a.id
         out["bdm_uuid"] = a.bdm_uuid
     return out
+
+
+# -- control plane -------------------------------------------------------------------------
+
+
+def state(model: BlockStorageModel) -> dict[str, Any]:
+    """The block storage state as `GET /_stackdouble/state` shows it (`model.dump()`)."""
+    return {
+        "max_limit": model.max_limit,
+        "create_time": model.create_time,
+        "action_time": model.action_time,
+        "quotas": {"default": dict(model.default_quotas), **model._quotas},
+        "usage": {p: model.usage(p) for p in sorted(model._usage)},
+        "volume_types": [{"id": t.id, "name": t.name, "extra_specs": dict(t.extra_specs)}
+                         for t in model.volume_types.values()],
+        "volumes": [
+            {"id": v.id, "name": v.name, "project_id": v.project_id, "status": v.status,
+             "size": v.size, "bootable": v.bootable,
+             "attachments": [{"id": a.id, "server_id": a.server_id, "device": a.device,
+                              "attach_status": a.attach_status}
+                             for a in v.attachments]}
+            for v in model.volumes.values()],
+        "snapshots": [{"id": s.id, "volume_id": s.volume_id, "status": s.status,
+                       "size": s.size} for s in model.snapshots.values()],
+    }

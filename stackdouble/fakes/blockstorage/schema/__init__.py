@@ -7,6 +7,9 @@ errors worded by `cinder/api/validation/validators.py`:
 * a format checker's own `InvalidInput` ("Invalid input received: name has 256
   characters, more than 255.") when it raises one.
 
+Query strings (paging, sorting, the listings' filters, as `cinder/api/common.py` and the
+v3 controllers parse them) are parsed by `schema.query`, whose names are re-exported here.
+
 Example:
     >>> try:
     ...     check_body(EXTEND, {"os-extend": {"new_size": 0}})
@@ -23,6 +26,16 @@ import unicodedata
 from typing import Any
 
 from stackdouble.fakes.blockstorage.errors import BadRequest, invalid_input
+from stackdouble.fakes.blockstorage.schema.query import (
+    ListParams,
+    VolumeQuery,
+    bool_from_string,
+    bool_param,
+    list_params,
+    paging,
+    snapshot_filters,
+    volume_filters,
+)
 
 __all__ = [
     "ATTACH",
@@ -39,9 +52,21 @@ __all__ = [
     "SNAPSHOT_CREATE",
     "SNAPSHOT_UPDATE",
     "UNRESERVE",
+    "ListParams",
+    "VolumeQuery",
+    "bool_from_string",
+    "bool_param",
     "check_body",
     "check_quota_set",
+    "list_params",
+    "paging",
+    "snapshot_changes",
+    "snapshot_create_args",
+    "snapshot_filters",
+    "volume_changes",
+    "volume_create_args",
     "volume_create_schema",
+    "volume_filters",
     "volume_update_schema",
 ]
 
@@ -238,7 +263,10 @@ def check_quota_set(quota_set: dict[str, Any], known: list[str]) -> None:
             >= -1", "volumes must be <= 2147483647", or "Invalid input received: Bad key(s)
             in quota set: a, b".
 
-    Example:
+    Query strings (paging, sorting, the listings' filters, as `cinder/api/common.py` and the
+v3 controllers parse them) are parsed by `schema.query`, whose names are re-exported here.
+
+Example:
         >>> try:
         ...     check_quota_set({"volumez": 1, "foo": 2}, ["volumes"])
         ... except BadRequest as exc:
@@ -435,3 +463,87 @@ def check_body(schema: dict[str, Any], body: Any) -> None:
         raise BadRequest(f"Invalid input for field/attribute {error.path.pop()}. "
                          f"Value: {error.instance}. {error.message}")
     raise BadRequest(error.message)
+
+
+# -- validated bodies to model arguments ---------------------------------------------------
+
+
+def volume_create_args(given: dict[str, Any]) -> dict[str, Any]:
+    """`create_volume`'s keyword arguments from a validated `volume` body, as
+    `cinder/api/v3/volumes.py` `create` reads it: `name` or `display_name` and the
+    description stripped, `imageRef` or `image_id`, an empty `volume_type` as none.
+
+    Raises:
+        BadRequest: "multiattach parameter has been removed. ..." (a true `multiattach`).
+    """
+    name = given.get("name", given.get("display_name"))
+    description = given.get("description", given.get("display_description"))
+    image_ref = given.get("imageRef", given.get("image_id"))
+    multiattach = given.get("multiattach")
+    size = given.get("size")
+    if multiattach is not None and bool_from_string(multiattach, strict=False):
+        raise BadRequest("multiattach parameter has been removed. The default behavior is to "
+                         "use multiattach enabled volume types. Contact your administrator "
+                         "to create a multiattach enabled volume type and use it to create "
+                         "multiattach volumes.")
+    return {
+        "size": int(size) if size is not None else None,
+        "name": name.strip() if isinstance(name, str) else name,
+        "description": description.strip() if isinstance(description, str) else description,
+        "volume_type": given.get("volume_type") or None, "metadata": given.get("metadata"),
+        "availability_zone": given.get("availability_zone"),
+        "snapshot_id": given.get("snapshot_id"), "source_volid": given.get("source_volid"),
+        "image_id": image_ref if image_ref else None,
+    }
+
+
+def volume_changes(given: dict[str, Any]) -> dict[str, Any]:
+    """`update_volume`'s changes from a validated `volume` body: `name`/`display_name`
+    and `description`/`display_description` stripped, `metadata` as given."""
+    changes: dict[str, Any] = {}
+    for key, attr in (("name", "name"), ("display_name", "name"),
+                      ("description", "description"),
+                      ("display_description", "description"), ("metadata", "metadata")):
+        if key in given:
+            value = given[key]
+            changes[attr] = value.strip() if isinstance(value, str) and attr != "metadata" \
+                else value
+    return changes
+
+
+def snapshot_changes(given: dict[str, Any]) -> dict[str, Any]:
+    """`update_snapshot`'s changes from a validated `snapshot` body (names stripped)."""
+    changes: dict[str, Any] = {}
+    for key, attr in (("name", "name"), ("display_name", "name"),
+                      ("description", "description"), ("display_description", "description")):
+        if key in given:
+            value = given[key]
+            changes[attr] = value.strip() if isinstance(value, str) else value
+    return changes
+
+
+def snapshot_create_args(given: dict[str, Any], version: tuple[int, int]) -> dict[str, Any]:
+    """`create_snapshot`'s keyword arguments (but the volume) from a validated `snapshot`
+    body, read once the volume was found: `force` (refused when false from 3.66, where
+    `in-use` volumes are allowed anyway), the name and description stripped.
+
+    Raises:
+        BadRequest: "Since microversion 3.66 the 'force' flag is invalid for this
+            request. ...", or a `force` that is no boolean.
+    """
+    force = False
+    if given.get("force") is not None:
+        force = bool_from_string(given["force"])
+        if version >= (3, 66) and not force:
+            raise BadRequest("Since microversion 3.66 the 'force' flag is invalid for this "
+                             "request.  For backward compatability, however, when the "
+                             "'force' flag is passed with a value evaluating to True, it is "
+                             "silently ignored.")
+    name = given.get("name", given.get("display_name"))
+    description = given.get("description")
+    return {
+        "name": name.strip() if isinstance(name, str) else name,
+        "description": description.strip() if isinstance(description, str) else description,
+        "force": force, "allow_in_use": version >= (3, 66) and not force,
+        "metadata": given.get("metadata"),
+    }

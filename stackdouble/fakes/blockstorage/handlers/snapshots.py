@@ -1,0 +1,96 @@
+"""Snapshots (`cinder/api/v3/snapshots.py`), for
+`client/openstack/blockstorage/v3/snapshots`."""
+
+from __future__ import annotations
+
+from stackdouble.fakes.blockstorage import schema, views
+from stackdouble.fakes.blockstorage.handlers._common import (
+    _caller,
+    _ctx,
+    _empty,
+    _model,
+    _ok,
+    _required_body,
+    _version,
+)
+from stackdouble.fakes.http import FakeRequest, FakeResponse
+
+__all__ = [
+    "create_snapshot",
+    "delete_snapshot",
+    "list_snapshots",
+    "list_snapshots_detail",
+    "show_snapshot",
+    "update_snapshot",
+]
+
+
+def list_snapshots(req: FakeRequest) -> FakeResponse:
+    """`GET /snapshots`."""
+    return _list_snapshots(req, detail=False)
+
+
+def list_snapshots_detail(req: FakeRequest) -> FakeResponse:
+    """`GET /snapshots/detail`."""
+    return _list_snapshots(req, detail=True)
+
+
+def _list_snapshots(req: FakeRequest, *, detail: bool) -> FakeResponse:
+    caller = _caller(req, "volume:get_all_snapshots")
+    version = _version(req)
+    model = _model(req)
+    params = schema.list_params(req, version, model.max_limit, rename_name=version >= (3, 30))
+    filters, all_tenants, impossible = schema.snapshot_filters(req, caller, version)
+    found = [] if impossible else model.list_snapshots(
+        caller, filters, limit=params.limit, marker=params.marker, offset=params.offset,
+        sort=params.sort, all_tenants=all_tenants)
+    count = None
+    if params.with_count:
+        count = 0 if impossible else model.count_snapshots(caller, filters,
+                                                           all_tenants=all_tenants)
+    return _ok(views.snapshot_list(_ctx(req, caller), found, params.limit, count,
+                                   detail=detail))
+
+
+def create_snapshot(req: FakeRequest) -> FakeResponse:
+    """`POST /snapshots`: 202 with the new snapshot (`creating`)."""
+    caller = _caller(req, "volume:create_snapshot")
+    version = _version(req)
+    body = _required_body(req)
+    schema.check_body(schema.SNAPSHOT_CREATE, body)
+    given = body["snapshot"]
+    model = _model(req)
+    volume_id = given["volume_id"]
+    if volume_id is None:
+        from stackdouble.fakes.blockstorage.errors import volume_not_found
+
+        raise volume_not_found("None")
+    model.get_volume(caller, volume_id)
+    snap = model.create_snapshot(caller, volume_id,
+                                 **schema.snapshot_create_args(given, version))
+    return _ok({"snapshot": views.snapshot_detail(_ctx(req, caller), snap, extended=False)},
+               202)
+
+
+def show_snapshot(req: FakeRequest) -> FakeResponse:
+    """`GET /snapshots/{id}`."""
+    caller = _caller(req)
+    snap = _model(req).get_snapshot(caller, req.params["snapshot_id"])
+    return _ok({"snapshot": views.snapshot_detail(_ctx(req, caller), snap)})
+
+
+def update_snapshot(req: FakeRequest) -> FakeResponse:
+    """`PUT /snapshots/{id}`: 200 with the snapshot."""
+    caller = _caller(req, "volume:update_snapshot")
+    body = _required_body(req)
+    schema.check_body(schema.SNAPSHOT_UPDATE, body)
+    changes = schema.snapshot_changes(body["snapshot"])
+    snap = _model(req).update_snapshot(caller, req.params["snapshot_id"], changes)
+    return _ok({"snapshot": views.snapshot_detail(_ctx(req, caller), snap, extended=False)})
+
+
+def delete_snapshot(req: FakeRequest) -> FakeResponse:
+    """`DELETE /snapshots/{id}`: 202."""
+    _model(req).delete_snapshot(_caller(req, "volume:delete_snapshot"),
+                                req.params["snapshot_id"])
+    return _empty(202, html=True)

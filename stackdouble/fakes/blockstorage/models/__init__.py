@@ -1,0 +1,175 @@
+"""The fake Cinder's state and rules: volumes, snapshots, volume types, attachments, quotas.
+
+`BlockStorageModel` (`cloud.block_storage`) holds everything and enforces Cinder's rules
+(`cinder/volume/api.py`, the create flow, `quota_utils`), raising `CinderError`s with
+Cinder's messages; it never builds JSON (that is `views`). Every public method is also the
+Python control API a test uses:
+
+    >>> from stackdouble.fakes import FakeCloud
+    >>> cloud = FakeCloud(seed=3)
+    >>> storage = cloud.block_storage
+    >>> demo = storage.caller_for(cloud.project_id("demo"))
+    >>> volume = storage.create_volume(demo, size=1, name="data")
+    >>> volume.status, storage.volume_status(volume.id)
+    ('creating', 'available')
+    >>> storage.set_create_time(30)
+    >>> slow = storage.create_volume(demo, size=1, name="slow")
+    >>> storage.volume_status(slow.id)
+    'creating'
+    >>> cloud.clock.advance(30)
+    >>> storage.volume_status(slow.id)
+    'available'
+    >>> storage.force_error(volume.id)
+    >>> storage.volume_status(volume.id)
+    'error'
+
+Time is the cloud's clock. Work Cinder does in the background (creating, extending,
+deleting, attaching, detaching, snapshotting) is queued with the fake time it completes at
+(`create_time` for creates, `action_time` for the rest, both 0 by default) and applied, in
+order, at the start of the next call: a create answers `creating`, and the next read shows
+`available`.
+
+Listings are kept sorted by `(created_at, id)` (Cinder's default order) in
+`sortedcontainers.SortedList`s, per project and overall, so a marker is found in O(log n)
+and a page costs O(page) however many volumes exist.
+
+Attachments are shared with the fake Nova: an attach through `os-volume_attachments` makes
+an `Attachment` that is both Cinder's attachment record and Nova's block device mapping
+(device, tag, delete_on_termination), so the volume's `attachments` and the server's
+`os-extended-volumes:volumes_attached` can never disagree.
+
+The state and rules live one resource a module, as mixins composed here (as the client's
+`blockstorage/v3/<resource>` packages): `volumes`, `snapshots`, `volumetypes`, `quotasets`
+and `attachments` (Cinder's attach actions and Nova's `os-volume_attachments` side), with
+the shared state, clock and work queue declared in `_common._ModelBase`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
+
+from stackdouble.fakes.blockstorage.models._common import DEFAULT_AZ, HOST, _Behavior, _ModelBase
+from stackdouble.fakes.blockstorage.models.attachments import Attachment, AttachmentsMixin
+from stackdouble.fakes.blockstorage.models.quotasets import (
+    DEFAULT_QUOTAS,
+    TYPE_QUOTAS,
+    QuotaSetsMixin,
+)
+from stackdouble.fakes.blockstorage.models.snapshots import (
+    SNAPSHOT_SORT_KEYS,
+    Snapshot,
+    SnapshotFilters,
+    SnapshotsMixin,
+)
+from stackdouble.fakes.blockstorage.models.volumes import (
+    DELETABLE,
+    VOLUME_SORT_KEYS,
+    VOLUME_STATUSES,
+    Volume,
+    VolumeFilters,
+    VolumesMixin,
+)
+from stackdouble.fakes.blockstorage.models.volumetypes import VolumeType, VolumeTypesMixin
+from stackdouble.fakes.compute.models import Caller
+from stackdouble.fakes.data import load_json
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.cloud import FakeCloud
+
+__all__ = [
+    "DEFAULT_AZ",
+    "DEFAULT_QUOTAS",
+    "DELETABLE",
+    "HOST",
+    "SNAPSHOT_SORT_KEYS",
+    "TYPE_QUOTAS",
+    "VOLUME_SORT_KEYS",
+    "VOLUME_STATUSES",
+    "Attachment",
+    "BlockStorageModel",
+    "Caller",
+    "Snapshot",
+    "SnapshotFilters",
+    "Volume",
+    "VolumeFilters",
+    "VolumeType",
+]
+
+
+class BlockStorageModel(VolumesMixin, SnapshotsMixin, AttachmentsMixin, VolumeTypesMixin,
+                        QuotaSetsMixin, _ModelBase):
+    """All of the fake Cinder's state, and the Python API to steer it.
+
+    The methods come from one mixin per resource (`models/<resource>.py`); every piece of
+    state they share is set here, in `__init__`, and declared in `_common._ModelBase`.
+
+    Attributes:
+        max_limit: `osapi_max_limit`, the largest page (default 1000).
+        create_time: Seconds of fake time a new volume or snapshot stays `creating`.
+        action_time: Seconds of fake time the other background work takes (extend,
+            delete, attach, detach).
+        volume_types: Volume types by id.
+        volumes: Every volume by id (until its deletion completes).
+        snapshots: Every snapshot by id (until its deletion completes).
+        attachments: Every attachment by id.
+    """
+
+    def __init__(self, cloud: FakeCloud) -> None:
+        self.cloud = cloud
+        self.max_limit = 1000
+        self.create_time = 0.0
+        self.action_time = 0.0
+        self.default_quotas: dict[str, int] = dict(DEFAULT_QUOTAS)
+        self._quotas: dict[str, dict[str, int]] = {}
+        self.volume_types: dict[str, VolumeType] = {}
+        self.default_type_name = "__DEFAULT__"
+        self.volumes: dict[str, Volume] = {}
+        self.snapshots: dict[str, Snapshot] = {}
+        self.attachments: dict[str, Attachment] = {}
+        self._by_server: dict[str, list[Attachment]] = {}
+        self._volume_keys: dict[str, SortedList] = {}
+        self._all_volume_keys = SortedList()
+        self._snapshot_keys: dict[str, SortedList] = {}
+        self._all_snapshot_keys = SortedList()
+        self._snapshots_of: dict[str, set[str]] = {}
+        self._usage: dict[str, dict[str, int]] = {}
+        self._events: list[tuple[float, int, str, str]] = []
+        self._event_args: dict[int, dict[str, Any]] = {}
+        self._seq = 0
+        self._errors_on_create: list[_Behavior] = []
+        self.service_uuid = ""
+
+    # -- seed data -----------------------------------------------------------------------
+
+    def load_defaults(self) -> None:
+        """Load the seeded volume types (`data/volume_types.json`: `__DEFAULT__`)."""
+        types = load_json("stackdouble.fakes.blockstorage", "volume_types.json")
+        for raw in types["volume_types"]:
+            self.volume_types[raw["id"]] = VolumeType(
+                id=raw["id"], name=raw["name"], description=raw.get("description"),
+                is_public=bool(raw.get("is_public", True)),
+                extra_specs=dict(raw.get("extra_specs") or {}))
+        self.service_uuid = self.cloud.ids.uuid()
+
+    # -- callers ---------------------------------------------------------------------------------
+
+    def caller_for(self, project_id: str, *, is_admin: bool = False) -> Caller:
+        """A caller in `project_id` (its first user with a role there), for Python use."""
+        identity = self.cloud.identity
+        user_id = "fake"
+        for user in identity.users.values():
+            if identity.effective_role_ids(user.id, "project", project_id):
+                user_id = str(user.id)
+                break
+        return Caller(project_id=project_id, user_id=user_id, is_admin=is_admin)
+
+    # -- dump --------------------------------------------------------------------------------------
+
+    def dump(self) -> dict[str, Any]:
+        """The block storage state as JSON-able data (`views.state` renders it)."""
+        from stackdouble.fakes.blockstorage import views
+
+        self.advance()
+        return views.state(self)

@@ -1,0 +1,286 @@
+"""Shared parts of the fake Cinder's model: constants, helpers and `_ModelBase`.
+
+`_ModelBase` declares the state every resource mixin reads (all of it initialised once, in
+`BlockStorageModel.__init__`), the clock and the settings, and the queue of background work
+Cinder's volume manager does later (`_schedule`, `advance`). The listing helpers are
+`db.api.process_sort_params` and Cinder's marker paging (`cinder/db/sqlalchemy/api.py`)
+over `sortedcontainers.SortedList`s; `_check_metadata` is `utils.check_metadata_properties`.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
+
+from stackdouble.fakes.blockstorage.errors import BadRequest
+from stackdouble.fakes.clock import checked_seconds
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.blockstorage.models.attachments import Attachment
+    from stackdouble.fakes.blockstorage.models.snapshots import Snapshot
+    from stackdouble.fakes.blockstorage.models.volumes import Volume
+    from stackdouble.fakes.blockstorage.models.volumetypes import VolumeType
+    from stackdouble.fakes.cloud import FakeCloud
+    from stackdouble.fakes.compute.models import Caller
+
+#: `storage_availability_zone`.
+DEFAULT_AZ = "nova"
+#: The `host@backend#pool` every volume is scheduled to (DevStack's LVM backend).
+HOST = "stackdouble@lvmdriver-1#lvmdriver-1"
+
+
+@dataclass(slots=True)
+class _Behavior:
+    """A create-time behaviour: applies `times` times (None: for ever)."""
+
+    times: int | None
+    hits: int = 0
+
+
+class _ModelBase:
+    """The state the resource mixins share, the clock, the settings and the work queue.
+
+    `BlockStorageModel.__init__` sets every attribute declared here; the mixins only
+    declare what they use (`models/<resource>.py`). The methods declared under
+    `TYPE_CHECKING` are the ones a mixin calls on another (they live in that other mixin).
+    """
+
+    cloud: FakeCloud
+    max_limit: int
+    create_time: float
+    action_time: float
+    default_quotas: dict[str, int]
+    _quotas: dict[str, dict[str, int]]
+    volume_types: dict[str, VolumeType]
+    default_type_name: str
+    volumes: dict[str, Volume]
+    snapshots: dict[str, Snapshot]
+    attachments: dict[str, Attachment]
+    _by_server: dict[str, list[Attachment]]
+    _volume_keys: dict[str, SortedList]
+    _all_volume_keys: SortedList
+    _snapshot_keys: dict[str, SortedList]
+    _all_snapshot_keys: SortedList
+    _snapshots_of: dict[str, set[str]]
+    _usage: dict[str, dict[str, int]]
+    _events: list[tuple[float, int, str, str]]
+    _event_args: dict[int, dict[str, Any]]
+    _seq: int
+    _errors_on_create: list[_Behavior]
+    service_uuid: str
+
+    if TYPE_CHECKING:
+        def caller_for(self, project_id: str, *, is_admin: bool = False) -> Caller: ...
+        def get_volume(self, caller: Caller, volume_id: str) -> Volume: ...
+        def get_snapshot(self, caller: Caller, snapshot_id: str) -> Snapshot: ...
+        def find_volume_type(self, caller: Caller, name_or_id: str) -> VolumeType: ...
+        def _default_type(self) -> VolumeType: ...
+        def quota(self, project_id: str) -> dict[str, int]: ...
+        def _use(self, project_id: str, vtype: str | None = None, **deltas: int) -> None: ...
+        def _reserve(self, project_id: str, resource: str, deltas: Mapping[str, int],
+                     size: int, vtype: str | None = None) -> None: ...
+        def _check_volume_size_limit(self, project_id: str, size: int) -> None: ...
+        def _destroy_volume(self, volume: Volume) -> None: ...
+        def _destroy_snapshot(self, snap: Snapshot) -> None: ...
+        def _drop_attachment(self, attachment: Attachment) -> None: ...
+        def _finish_attachment(self, kind: str, attachment: Attachment,
+                               when: datetime) -> None: ...
+
+    # -- clock and settings ----------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return self.cloud.clock.now()
+
+    def set_create_time(self, seconds: float) -> None:
+        """How long new volumes and snapshots stay `creating`, in seconds of fake time.
+
+        Raises:
+            ValueError: A negative or non-finite number.
+        """
+        self.create_time = checked_seconds(seconds)
+
+    def set_action_time(self, seconds: float) -> None:
+        """How long extend, delete, attach and detach take, in seconds of fake time."""
+        self.action_time = checked_seconds(seconds)
+
+    def set_max_limit(self, limit: int) -> None:
+        """`osapi_max_limit`: the largest page any listing returns.
+
+        Raises:
+            ValueError: Not a positive integer.
+        """
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"max_limit must be a positive integer, not {limit!r}")
+        self.max_limit = limit
+
+    def _schedule(self, target: Volume | Snapshot | Attachment, kind: str, seconds: float,
+                  **args: Any) -> None:
+        from stackdouble.fakes.blockstorage.models.attachments import Attachment
+
+        self._seq += 1
+        seq = self._seq
+        if not isinstance(target, Attachment):
+            target.event = seq
+        heapq.heappush(self._events, (self.cloud.clock.time() + seconds, seq, kind, target.id))
+        if args:
+            self._event_args[seq] = args
+
+    def advance(self) -> None:
+        """Apply every background change due by now (each public call starts with this)."""
+        events = self._events
+        if not events:
+            return
+        now = self.cloud.clock.time()
+        while events and events[0][0] <= now:
+            due, seq, kind, target = heapq.heappop(events)
+            self._complete(kind, target, seq, _at(due), self._event_args.pop(seq, {}))
+
+    def _complete(self, kind: str, target: str, seq: int, when: datetime,
+                  args: dict[str, Any]) -> None:
+        if kind.startswith("snapshot_"):
+            snap = self.snapshots.get(target)
+            if snap is None or snap.event != seq:
+                return
+            if kind == "snapshot_create":
+                snap.status, snap.progress, snap.updated_at = "available", "100%", when
+            elif kind == "snapshot_delete":
+                self._destroy_snapshot(snap)
+            return
+        if kind in ("attach", "detach"):
+            attachment = self.attachments.get(target)
+            if attachment is not None:
+                self._finish_attachment(kind, attachment, when)
+            return
+        volume = self.volumes.get(target)
+        if volume is None or volume.event != seq:
+            return
+        volume.updated_at = when
+        if kind == "create":
+            if args.get("error"):
+                volume.status = "error"
+                return
+            volume.status = "available"
+            volume.host = HOST
+            volume.service_uuid = self.service_uuid
+        elif kind == "extend":
+            volume.size = int(args["new_size"])
+            volume.status = volume.previous_status or "available"
+        elif kind == "delete":
+            self._destroy_volume(volume)
+
+
+def _at(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc)
+
+
+def _micros(when: datetime) -> int:
+    delta = when - datetime(1970, 1, 1, tzinfo=timezone.utc)
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _check_metadata(metadata: Mapping[str, Any] | None) -> None:
+    """`utils.check_metadata_properties`."""
+    from stackdouble.fakes.blockstorage.errors import CinderError
+
+    for key, value in (metadata or {}).items():
+        if not isinstance(key, str) or not key:
+            raise BadRequest(f"Invalid metadata: Invalid input received: Metadata key: {key} "
+                             "has a length of 0, which is less than 1.")
+        if not isinstance(value, str):
+            raise BadRequest(f"Invalid metadata: Invalid input received: Value for metadata "
+                             f"key: {key} is not a string or unicode")
+        if len(key) > 255:
+            raise CinderError(f"Invalid metadata size: Metadata property key {key} greater "
+                              "than 255 characters.", status=400)
+        if len(value) > 255:
+            raise CinderError(f"Invalid metadata size: Metadata property key {key} value "
+                              "greater than 255 characters.", status=400)
+
+
+def _sort_params(sort: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """`db.api.process_sort_params(default_dir='desc')`: `created_at` and `id` appended
+    with the first direction."""
+    keys = [k for k, _ in sort]
+    dirs = [d for _, d in sort]
+    first = dirs[0] if dirs else "desc"
+    for default in ("created_at", "id"):
+        if default not in keys:
+            keys.append(default)
+            dirs.append(first)
+    return keys, dirs
+
+
+def _walk(pool: SortedList, mark: tuple[int, str] | None, descending: bool
+          ) -> Iterator[tuple[int, str]]:
+    if descending:
+        stop = pool.bisect_left(mark) if mark is not None else len(pool)
+        return iter(pool.islice(0, stop, reverse=True))
+    start = pool.bisect_right(mark) if mark is not None else 0
+    return iter(pool.islice(start, None))
+
+
+def _take(items: Iterable[Any], keep: Callable[[Any], bool], offset: int, limit: int
+          ) -> list[Any]:
+    out: list[Any] = []
+    skip = offset
+    for item in items:
+        if not keep(item):
+            continue
+        if skip:
+            skip -= 1
+            continue
+        out.append(item)
+        if len(out) >= limit:
+            break
+    return out
+
+
+class _Desc:
+    """Reverses the order of a value inside a sort key tuple."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Desc) -> bool:
+        return bool(self.value > other.value)
+
+    def __gt__(self, other: _Desc) -> bool:
+        return bool(self.value < other.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Desc) and bool(self.value == other.value)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+def _sorter(getters: Mapping[str, Callable[[Any], Any]], keys: Sequence[str],
+            dirs: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    funcs = [getters[k] for k in keys]
+
+    def sort_key(item: Any) -> tuple[Any, ...]:
+        parts: list[Any] = []
+        for getter, direction in zip(funcs, dirs, strict=True):
+            value = getter(item)
+            part = (value is not None, value if value is not None else 0)
+            parts.append(_Desc(part) if direction == "desc" else part)
+        return tuple(parts)
+
+    return sort_key
+
+
+def _after_marker(ordered: list[Any], mark: Any, getters: Mapping[str, Callable[[Any], Any]],
+                  keys: Sequence[str], dirs: Sequence[str], keep: Callable[[Any], bool],
+                  offset: int, limit: int) -> list[Any]:
+    sort_key = _sorter(getters, keys, dirs)
+    if mark is not None:
+        mk = sort_key(mark)
+        ordered = [item for item in ordered if sort_key(item) > mk]
+    return _take(ordered, keep, offset, limit)

@@ -3,10 +3,10 @@ plus Rackspace API keys), mounted at `{base}/identity`.
 
 `IdentityService` plugs the routes into the cloud's app; the state lives in
 `IdentityModel` (`cloud.identity`), and `TokenContext` is what the token middleware gives
-every service as `req.token`. `handlers` serves authentication and tokens, `handlers_admin`
-the admin API (domains, projects, users, groups, roles and grants, role assignments,
-application credentials, regions, services, endpoints), under Keystone's default policies
-(`policy`) and request schemas (`schema`).
+every service as `req.token`. Both are composed of one module per client resource
+(`models/<resource>.py`, `handlers/<resource>.py`: tokens, projects, users, groups, roles
+and grants, domains, application credentials, regions, services, endpoints, v2.0 tenants),
+under Keystone's default policies (`policy`) and request schemas (`schema`).
 """
 
 from __future__ import annotations

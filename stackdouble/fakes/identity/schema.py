@@ -9,18 +9,33 @@ The admin API's bodies go through `keystone/api/validation` instead, whose messa
 validator for the keywords they use (`type`, `properties`, `required`, `items`, `enum`,
 `minLength`, `maxLength`, `pattern`, `additionalProperties`, `minProperties`, `maxItems`,
 `uniqueItems`), with jsonschema's messages, so they match without jsonschema.
+
+The query strings of the list routes are parsed here too (paging, filters, Keystone's boolean
+spellings, the role assignment query's rules), so handlers only call these helpers.
 """
 
 from __future__ import annotations
 
 from pprint import pformat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stackdouble.fakes.identity.errors import SchemaValidationError
+from stackdouble.fakes.identity.errors import SchemaValidationError, ValidationError
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.http import QueryArgs
 
 __all__ = [
+    "MAX_DB_LIMIT",
     "TOKEN_ISSUE_SCHEMA",
+    "check_role_assignment_filters",
+    "check_role_assignment_query",
     "first_error",
+    "page_args",
+    "parse_bool",
+    "query_filters",
+    "query_true",
+    "role_assignment_filters",
+    "tenant_page",
     "validate_body",
     "validate_issue_token_auth",
     "validate_lazy",
@@ -439,3 +454,138 @@ _ENDPOINT_PROPS = {"enabled": BOOLEAN,
 ENDPOINT_CREATE = _wrapper("endpoint", _object(_ENDPOINT_PROPS,
                                                required=["service_id", "interface", "url"]))
 ENDPOINT_UPDATE = _wrapper("endpoint", _object(_ENDPOINT_PROPS, min_properties=1))
+
+
+# -- query strings ----------------------------------------------------------------------------
+
+#: Keystone's `[DEFAULT] max_db_limit`: the largest page.
+MAX_DB_LIMIT = 1000
+
+_FALSE = frozenset({"0", "f", "false", "n", "no", "off"})
+_TRUE = frozenset({"true", "1", "y", "yes", "on"})
+
+
+def page_args(args: QueryArgs) -> tuple[str | None, int | None]:
+    """`(marker, limit)` of a v3 list query, the limit capped at `MAX_DB_LIMIT`.
+
+    Raises:
+        ValidationError: "Invalid limit value" (not a number, or negative).
+    """
+    marker = args.get("marker") or None
+    raw = args.get("limit")
+    if raw is None or raw == "":
+        return marker, None
+    try:
+        limit = int(raw)
+    except ValueError:
+        raise ValidationError(message="Invalid limit value") from None
+    if limit < 0:
+        raise ValidationError(message="Invalid limit value")
+    return marker, min(limit, MAX_DB_LIMIT)
+
+
+def query_filters(args: QueryArgs, names: tuple[str, ...]) -> dict[str, Any]:
+    """The given filters among `names`; `enabled` becomes a bool (Keystone's falsy words)."""
+    out: dict[str, Any] = {}
+    for name in names:
+        value = args.get(name)
+        if value is None:
+            continue
+        out[name] = value.lower() not in _FALSE if name == "enabled" else value
+    return out
+
+
+def parse_bool(value: Any, default: bool = True) -> bool:
+    """Keystone's boolean spellings (`parameter_types.boolean`) to a bool."""
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    return str(value).lower() in _TRUE
+
+
+def query_true(args: QueryArgs, name: str) -> bool:
+    """Keystone's `query_filter_is_true`: present and not `0`/`false`... (a bare flag is true)."""
+    if name not in args:
+        return False
+    value = (args.get(name) or "").lower()
+    return value not in ("0", "false", "f", "n", "no", "off")
+
+
+def check_role_assignment_query(args: QueryArgs) -> None:
+    """Keystone's `role_assignments_index_request_query`, whose effective checks are its
+    `oneOf` on user/group and `dependentRequired` of include_subtree (the others are
+    overwritten by duplicate keys in Keystone's dict).
+
+    Raises:
+        ValidationError: With Keystone's message.
+    """
+    for name in ("group.id", "role.id"):
+        value = args.get(name)
+        error = first_error(_ID, value) if value is not None else None
+        if error is not None:
+            raise ValidationError(message=(
+                f"Invalid input for query parameters {name}. Value: {value}. "
+                f"{error.message}"))
+    if "user.id" in args and "group.id" in args:
+        raise ValidationError(message=(
+            f"ImmutableMultiDict({args.items()!r}) is valid under each of "
+            "{'required': ['group.id']}, {'required': ['user.id']}"))
+    if "include_subtree" in args and "scope.project.id" not in args:
+        raise ValidationError(message="'scope.project.id' is a dependency of 'include_subtree'")
+
+
+def check_role_assignment_filters(args: QueryArgs, *, effective: bool) -> None:
+    """The filter combinations Keystone's role assignment controller refuses (checked after
+    the policy, as there).
+
+    Raises:
+        ValidationError: With Keystone's message.
+    """
+    for a, b, text in (("scope.domain.id", "scope.project.id",
+                        "Specify a domain or project, not both"),
+                       ("scope.domain.id", "scope.system", "Specify system or domain, not both"),
+                       ("scope.project.id", "scope.system",
+                        "Specify system or project, not both"),
+                       ("user.id", "group.id", "Specify a user or group, not both")):
+        if args.get(a) and args.get(b):
+            raise ValidationError(message=text)
+    if effective and args.get("group.id"):
+        raise ValidationError(message="Combining effective and group filter will always "
+                                      "result in an empty list.")
+
+
+def role_assignment_filters(args: QueryArgs) -> dict[str, Any]:
+    """The `IdentityModel.role_assignments` filters a `GET /v3/role_assignments` query names."""
+    return {
+        "user_id": args.get("user.id") or None, "group_id": args.get("group.id") or None,
+        "role_id": args.get("role.id") or None,
+        "project_id": args.get("scope.project.id") or None,
+        "domain_id": args.get("scope.domain.id") or None,
+        "system": bool(args.get("scope.system")),
+    }
+
+
+def tenant_page(args: QueryArgs, ids: list[str]) -> tuple[int, int | None]:
+    """`(start, end)` of v2.0's `marker`/`limit` page over `ids` (`end` None: to the end).
+
+    Raises:
+        ValidationError: An unknown marker, or a limit that is not a number >= 0.
+    """
+    marker = args.get("marker")
+    start = 0
+    if marker is not None:
+        if marker not in ids:
+            raise ValidationError(message="Marker could not be found")
+        start = ids.index(marker) + 1
+    raw = args.get("limit")
+    end = None
+    if raw is not None:
+        try:
+            limit = int(raw)
+        except ValueError:
+            raise ValidationError(message="Invalid limit value") from None
+        if limit < 0:
+            raise ValidationError(message="Invalid limit value")
+        end = start + limit
+    return start, end

@@ -9,8 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from stackdouble.fakes.identity import handlers as h
-from stackdouble.fakes.identity import handlers_admin as a
+from stackdouble.fakes.identity.handlers import (
+    _entities,
+    domains,
+    endpoints,
+    groups,
+    projects,
+    regions,
+    roles,
+    services,
+    tenants,
+    tokens,
+    users,
+)
+from stackdouble.fakes.identity.handlers import applicationcredentials as app_creds
+from stackdouble.fakes.identity.handlers import versions as discovery
 from stackdouble.fakes.identity.policy import RULES
 from stackdouble.fakes.routing import Handler, Router
 
@@ -72,117 +85,123 @@ def build_router(versions: Sequence[str]) -> PolicyRouter:
         ValueError: A route without a policy rule (see `PolicyRouter`).
     """
     r = PolicyRouter(strip_trailing_slash=True)
-    r.add("GET", "/", h.get_versions, auth=False)
+    r.add("GET", "/", discovery.get_versions, auth=False)
     if "v3" in versions:
-        r.add("GET", "/v3", h.get_version_v3, auth=False)
-        r.add("POST", "/v3/auth/tokens", h.issue_token_v3, auth=False)
-        r.add("GET", "/v3/auth/tokens", h.validate_token_v3,
+        r.add("GET", "/v3", discovery.get_version_v3, auth=False)
+        r.add("POST", "/v3/auth/tokens", tokens.issue_token_v3, auth=False)
+        r.add("GET", "/v3/auth/tokens", tokens.validate_token_v3,
               rules=("identity:validate_token", "identity:check_token"))
-        r.add("DELETE", "/v3/auth/tokens", h.revoke_token_v3, rules=("identity:revoke_token",))
-        r.add("GET", "/v3/auth/catalog", h.auth_catalog, rules=("identity:get_auth_catalog",))
-        r.add("GET", "/v3/auth/projects", h.auth_projects,
+        r.add("DELETE", "/v3/auth/tokens", tokens.revoke_token_v3, rules=("identity:revoke_token",))
+        r.add("GET", "/v3/auth/catalog", tokens.auth_catalog, rules=("identity:get_auth_catalog",))
+        r.add("GET", "/v3/auth/projects", tokens.auth_projects,
               rules=("identity:get_auth_projects",))
-        r.add("GET", "/v3/auth/domains", h.auth_domains, rules=("identity:get_auth_domains",))
-        r.add("GET", "/v3/auth/system", h.auth_system, rules=("identity:get_auth_system",))
+        r.add("GET", "/v3/auth/domains", tokens.auth_domains, rules=("identity:get_auth_domains",))
+        r.add("GET", "/v3/auth/system", tokens.auth_system, rules=("identity:get_auth_system",))
         _v3_admin(r)
     if "v2.0" in versions:
-        r.add("GET", "/v2.0", h.get_version_v2, auth=False)
-        r.add("POST", "/v2.0/tokens", h.issue_token_v2, auth=False)
-        r.add("GET", "/v2.0/tokens/{token_id}", h.check_token_v2,
+        r.add("GET", "/v2.0", discovery.get_version_v2, auth=False)
+        r.add("POST", "/v2.0/tokens", tokens.issue_token_v2, auth=False)
+        r.add("GET", "/v2.0/tokens/{token_id}", tokens.check_token_v2,
               rules=("identity:v2_validate_token",))
-        r.add("GET", "/v2.0/tenants", h.list_tenants_v2, rules=("identity:v2_list_tenants",))
+        r.add("GET", "/v2.0/tenants", tenants.list_tenants_v2, rules=("identity:v2_list_tenants",))
     return r
 
 
 def _v3_admin(r: PolicyRouter) -> None:
     """Projects, users, groups, domains, roles, grants, application credentials, catalog."""
     p = "/v3/projects/{project_id}"
-    r.add("GET", "/v3/projects", h.list_projects, rules=("identity:list_projects",))
-    r.add("POST", "/v3/projects", a.create_project, rules=("identity:create_project",))
-    r.add("GET", p, h.get_project, rules=("identity:get_project",))
-    r.add("PATCH", p, a.update_project, rules=("identity:update_project",))
-    r.add("DELETE", p, a.delete_project, rules=("identity:delete_project",))
-    r.add("GET", p + "/tags", a.list_project_tags, rules=("identity:list_project_tags",))
-    r.add("PUT", p + "/tags", a.update_project_tags, rules=("identity:update_project_tags",))
-    r.add("DELETE", p + "/tags", a.update_project_tags, name="delete_project_tags",
+    r.add("GET", "/v3/projects", projects.list_projects, rules=("identity:list_projects",))
+    r.add("POST", "/v3/projects", projects.create_project, rules=("identity:create_project",))
+    r.add("GET", p, projects.get_project, rules=("identity:get_project",))
+    r.add("PATCH", p, projects.update_project, rules=("identity:update_project",))
+    r.add("DELETE", p, projects.delete_project, rules=("identity:delete_project",))
+    r.add("GET", p + "/tags", projects.list_project_tags, rules=("identity:list_project_tags",))
+    r.add("PUT", p + "/tags", projects.update_project_tags, rules=("identity:update_project_tags",))
+    r.add("DELETE", p + "/tags", projects.update_project_tags, name="delete_project_tags",
           rules=("identity:delete_project_tags",))
     for method, rule in (("GET", "get"), ("PUT", "create"), ("DELETE", "delete")):
-        r.add(method, p + "/tags/{value}", a.project_tag,
+        r.add(method, p + "/tags/{value}", projects.project_tag,
               rules=(f"identity:{rule}_project_tag",))
     u = "/v3/users/{user_id}"
-    r.add("GET", "/v3/users", h.list_users, rules=("identity:list_users",))
-    r.add("POST", "/v3/users", a.create_user, rules=("identity:create_user",))
-    r.add("GET", u, h.get_user, rules=("identity:get_user",))
-    r.add("PATCH", u, a.update_user, rules=("identity:update_user",))
-    r.add("DELETE", u, a.delete_user, rules=("identity:delete_user",))
+    r.add("GET", "/v3/users", users.list_users, rules=("identity:list_users",))
+    r.add("POST", "/v3/users", users.create_user, rules=("identity:create_user",))
+    r.add("GET", u, users.get_user, rules=("identity:get_user",))
+    r.add("PATCH", u, users.update_user, rules=("identity:update_user",))
+    r.add("DELETE", u, users.delete_user, rules=("identity:delete_user",))
     # Keystone's self-service password change checks the original password, not a token.
-    r.add("POST", u + "/password", a.change_password, auth=False)
-    r.add("GET", u + "/projects", a.list_projects_for_user,
+    r.add("POST", u + "/password", users.change_password, auth=False)
+    r.add("GET", u + "/projects", users.list_projects_for_user,
           rules=("identity:list_user_projects",))
-    r.add("GET", u + "/groups", a.list_groups_for_user, rules=("identity:list_groups_for_user",))
+    r.add("GET", u + "/groups", users.list_groups_for_user,
+          rules=("identity:list_groups_for_user",))
     creds = u + "/application_credentials"
-    r.add("GET", creds, a.list_application_credentials,
+    r.add("GET", creds, app_creds.list_application_credentials,
           rules=("identity:list_application_credentials",))
-    r.add("POST", creds, a.create_application_credential,
+    r.add("POST", creds, app_creds.create_application_credential,
           rules=("identity:create_application_credential",))
-    r.add("GET", creds + "/{application_credential_id}", a.get_application_credential,
+    r.add("GET", creds + "/{application_credential_id}", app_creds.get_application_credential,
           rules=("identity:get_application_credential",))
-    r.add("DELETE", creds + "/{application_credential_id}", a.delete_application_credential,
+    r.add("DELETE", creds + "/{application_credential_id}", app_creds.delete_application_credential,
           rules=("identity:delete_application_credential",))
     g = "/v3/groups/{group_id}"
-    r.add("GET", "/v3/groups", a.list_groups, rules=("identity:list_groups",))
-    r.add("POST", "/v3/groups", a.create_group, rules=("identity:create_group",))
-    r.add("GET", g, a.get_group, rules=("identity:get_group",))
-    r.add("PATCH", g, a.update_group, rules=("identity:update_group",))
-    r.add("DELETE", g, a.delete_group, rules=("identity:delete_group",))
-    r.add("GET", g + "/users", a.list_users_in_group, rules=("identity:list_users_in_group",))
-    r.add("GET", g + "/users/{user_id}", a.check_user_in_group,
+    r.add("GET", "/v3/groups", groups.list_groups, rules=("identity:list_groups",))
+    r.add("POST", "/v3/groups", groups.create_group, rules=("identity:create_group",))
+    r.add("GET", g, groups.get_group, rules=("identity:get_group",))
+    r.add("PATCH", g, groups.update_group, rules=("identity:update_group",))
+    r.add("DELETE", g, groups.delete_group, rules=("identity:delete_group",))
+    r.add("GET", g + "/users", groups.list_users_in_group, rules=("identity:list_users_in_group",))
+    r.add("GET", g + "/users/{user_id}", groups.check_user_in_group,
           rules=("identity:check_user_in_group",))
-    r.add("PUT", g + "/users/{user_id}", a.add_user_to_group,
+    r.add("PUT", g + "/users/{user_id}", groups.add_user_to_group,
           rules=("identity:add_user_to_group",))
-    r.add("DELETE", g + "/users/{user_id}", a.remove_user_from_group,
+    r.add("DELETE", g + "/users/{user_id}", groups.remove_user_from_group,
           rules=("identity:remove_user_from_group",))
     # Read-only catalog-like collections share one handler; their members are `{item_id}`.
     for collection, noun in (("services", "service"), ("endpoints", "endpoint"),
                              ("regions", "region"), ("roles", "role")):
-        r.add("GET", f"/v3/{collection}", h.list_catalog_entities, name=f"list_{collection}",
-              rules=(f"identity:list_{noun}s",))
-        r.add("GET", f"/v3/{collection}/{{item_id}}", h.get_catalog_entity,
+        r.add("GET", f"/v3/{collection}", _entities.list_catalog_entities,
+              name=f"list_{collection}", rules=(f"identity:list_{noun}s",))
+        r.add("GET", f"/v3/{collection}/{{item_id}}", _entities.get_catalog_entity,
               name=f"get_{collection}", rules=(f"identity:get_{noun}",))
     for collection, noun, create, update, delete in (
-            ("services", "service", a.create_service, a.update_service, a.delete_service),
-            ("endpoints", "endpoint", a.create_endpoint, a.update_endpoint, a.delete_endpoint),
-            ("regions", "region", a.create_region, a.update_region, a.delete_region)):
+            ("services", "service", services.create_service, services.update_service,
+             services.delete_service),
+            ("endpoints", "endpoint", endpoints.create_endpoint, endpoints.update_endpoint,
+             endpoints.delete_endpoint),
+            ("regions", "region", regions.create_region, regions.update_region,
+             regions.delete_region)):
         r.add("POST", f"/v3/{collection}", create, rules=(f"identity:create_{noun}",))
         r.add("PATCH", f"/v3/{collection}/{{item_id}}", update,
               rules=(f"identity:update_{noun}",))
         r.add("DELETE", f"/v3/{collection}/{{item_id}}", delete,
               rules=(f"identity:delete_{noun}",))
     # A role with a domain_id is a domain role, under rules of its own.
-    r.add("POST", "/v3/roles", a.create_role,
+    r.add("POST", "/v3/roles", roles.create_role,
           rules=("identity:create_role", "identity:create_domain_role"))
-    r.add("PATCH", "/v3/roles/{item_id}", a.update_role,
+    r.add("PATCH", "/v3/roles/{item_id}", roles.update_role,
           rules=("identity:update_role", "identity:update_domain_role"))
-    r.add("DELETE", "/v3/roles/{item_id}", a.delete_role,
+    r.add("DELETE", "/v3/roles/{item_id}", roles.delete_role,
           rules=("identity:delete_role", "identity:delete_domain_role"))
-    r.add("GET", "/v3/domains", a.list_domains, rules=("identity:list_domains",))
-    r.add("POST", "/v3/domains", a.create_domain, rules=("identity:create_domain",))
-    r.add("GET", "/v3/domains/{item_id}", a.get_domain, rules=("identity:get_domain",))
-    r.add("PATCH", "/v3/domains/{item_id}", a.update_domain, rules=("identity:update_domain",))
-    r.add("DELETE", "/v3/domains/{item_id}", a.delete_domain, rules=("identity:delete_domain",))
+    r.add("GET", "/v3/domains", domains.list_domains, rules=("identity:list_domains",))
+    r.add("POST", "/v3/domains", domains.create_domain, rules=("identity:create_domain",))
+    r.add("GET", "/v3/domains/{item_id}", domains.get_domain, rules=("identity:get_domain",))
+    r.add("PATCH", "/v3/domains/{item_id}", domains.update_domain,
+          rules=("identity:update_domain",))
+    r.add("DELETE", "/v3/domains/{item_id}", domains.delete_domain,
+          rules=("identity:delete_domain",))
     implies = "/v3/roles/{item_id}/implies"
-    r.add("GET", implies, a.list_implied_roles, rules=("identity:list_implied_roles",))
-    r.add("GET", implies + "/{implied_role_id}", a.get_implied_role,
+    r.add("GET", implies, roles.list_implied_roles, rules=("identity:list_implied_roles",))
+    r.add("GET", implies + "/{implied_role_id}", roles.get_implied_role,
           rules=("identity:get_implied_role",))
-    r.add("HEAD", implies + "/{implied_role_id}", a.check_implied_role,
+    r.add("HEAD", implies + "/{implied_role_id}", roles.check_implied_role,
           rules=("identity:check_implied_role",))
-    r.add("PUT", implies + "/{implied_role_id}", a.create_implied_role,
+    r.add("PUT", implies + "/{implied_role_id}", roles.create_implied_role,
           rules=("identity:create_implied_role",))
-    r.add("DELETE", implies + "/{implied_role_id}", a.delete_implied_role,
+    r.add("DELETE", implies + "/{implied_role_id}", roles.delete_implied_role,
           rules=("identity:delete_implied_role",))
-    r.add("GET", "/v3/role_inferences", a.list_role_inferences,
+    r.add("GET", "/v3/role_inferences", roles.list_role_inferences,
           rules=("identity:list_role_inference_rules",))
-    r.add("GET", "/v3/role_assignments", a.list_role_assignments,
+    r.add("GET", "/v3/role_assignments", roles.list_role_assignments,
           rules=("identity:list_role_assignments", "identity:list_role_assignments_for_tree"))
     _grants(r, p)
 
@@ -198,6 +217,6 @@ def _grants(r: PolicyRouter, project: str) -> None:
                 listing = f"identity:list_system_grants_for_{kind}"
             else:
                 noun, listing = "grant", "identity:list_grants"
-            r.add("GET", base, a.list_grants, rules=(listing,))
+            r.add("GET", base, roles.list_grants, rules=(listing,))
             for method, verb in (("GET", "check"), ("PUT", "create"), ("DELETE", "revoke")):
-                r.add(method, base + "/{role_id}", a.grant, rules=(f"identity:{verb}_{noun}",))
+                r.add(method, base + "/{role_id}", roles.grant, rules=(f"identity:{verb}_{noun}",))

@@ -38,6 +38,7 @@ __all__ = [
     "role_assignment",
     "service",
     "tenant_v2",
+    "token_body",
     "token_v2",
     "token_v3",
     "user",
@@ -171,6 +172,16 @@ def token_v3(model: IdentityModel, token: Token, context: TokenContext, *,
             body["application_credential"] = {"id": cred.id, "name": cred.name,
                                               "restricted": not cred.unrestricted}
     return {"token": body}
+
+
+def token_body(model: IdentityModel, token_id: str) -> dict[str, Any]:
+    """The `{"token": {...}}` body of a valid token, catalog included (`IdentityModel.token_body`).
+
+    Raises:
+        NotFound: The token is unknown, expired or revoked.
+    """
+    token = model.validate_token(token_id)
+    return token_v3(model, token, model.context(token), include_catalog=True)
 
 
 def links_self(url: str) -> dict[str, str]:

@@ -1,15 +1,12 @@
-"""Keystone's API handlers: parse the request, ask the model, render with `views`.
+"""Tokens (the fake of `identity/v3/tokens/` and `identity/v2/tokens/`): authenticate,
+validate, revoke, and the `/v3/auth/*` discovery of what a token can scope to.
 
-The v3 authentication flow follows `keystone/api/auth.py`, `keystone/auth/core.py` and the
-password, token and application credential plugins, in Keystone's order, so a malformed body
-gets Keystone's 400, bad credentials its 401, and an invalid token in the `token` method its
-404. The v2.0 handlers follow Keystone's removed v2.0 token controller, plus Rackspace's
-`RAX-KSKEY:apiKeyCredentials`.
+Authentication follows Keystone's `keystone/auth/` (methods, scope, the token chain);
+v2.0 takes password, token and Rackspace API key credentials.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -27,11 +24,18 @@ from stackdouble.fakes.identity.errors import (
     Unauthorized,
     ValidationError,
 )
+from stackdouble.fakes.identity.handlers._common import (
+    _json_body,
+    _lookup_domain,
+    _lookup_project,
+    _model,
+    _token_response,
+    _user_from_info,
+    _v3_url,
+)
 from stackdouble.fakes.identity.models import (
     DEFAULT_DOMAIN_ID,
-    Domain,
     IdentityModel,
-    Project,
     Token,
     check_secret,
 )
@@ -44,142 +48,15 @@ __all__ = [
     "auth_projects",
     "auth_system",
     "check_token_v2",
-    "get_catalog_entity",
-    "get_project",
-    "get_user",
-    "get_version_v2",
-    "get_version_v3",
-    "get_versions",
     "issue_token_v2",
     "issue_token_v3",
-    "list_catalog_entities",
-    "list_projects",
-    "list_tenants_v2",
-    "list_users",
     "revoke_token_v3",
     "validate_token_v3",
 ]
 
-#: Keystone's `[DEFAULT] max_db_limit`: the largest page.
-MAX_DB_LIMIT = 1000
+
 #: Keystone's `[token] allow_expired_window`, for `?allow_expired=true`.
 ALLOW_EXPIRED_WINDOW = 48 * 3600
-_FALSE = frozenset({"0", "f", "false", "n", "no", "off"})
-
-
-# -- shared helpers ---------------------------------------------------------------------------
-
-
-def _model(req: FakeRequest) -> IdentityModel:
-    return req.cloud.identity
-
-
-def _identity_url(req: FakeRequest) -> str:
-    return req.base_url + "/identity"
-
-
-def _v3_url(req: FakeRequest) -> str:
-    return req.base_url + "/identity/v3"
-
-
-def _json_body(req: FakeRequest) -> dict[str, Any]:
-    """Keystone's JSON body rule: empty is `{}`; otherwise JSON content and a JSON object."""
-    raw = req.body
-    if not raw:
-        return {}
-    ctype = req.content_type
-    mimetype = ctype.split(";", 1)[0].strip().lower()
-    is_json = mimetype == "application/json" or (
-        mimetype.startswith("application/") and mimetype.endswith("+json"))
-    if not (is_json or ctype == ""):
-        raise ValidationError("application/json", "Content-Type header")
-    try:
-        doc = json.loads(raw)
-    except (ValueError, RecursionError):
-        raise ValidationError("valid JSON", "request body") from None
-    if not isinstance(doc, dict):
-        raise ValidationError("valid JSON", "request body")
-    return doc
-
-
-def _token_response(status: int, body: Any, token_id: str) -> FakeResponse:
-    return FakeResponse.json(status, body, [("X-Subject-Token", token_id)])
-
-
-def _lookup_domain(model: IdentityModel, info: Any) -> Domain:
-    """A domain from `{"id"}` or `{"name"}`: unknown or disabled is 401."""
-    if not isinstance(info, dict):
-        raise ValidationError("id or name", "domain")
-    name, domain_id = info.get("name"), info.get("id")
-    if not name and not domain_id:
-        raise ValidationError("id or name", "domain")
-    found = model.domain_by_name(name) if name else model.domains.get(str(domain_id))
-    if found is None or not found.enabled:
-        raise Unauthorized()
-    return found
-
-
-def _lookup_project(model: IdentityModel, info: dict[str, Any]) -> Project:
-    """A project from `{"id"}` or `{"name", "domain"}`: unknown or disabled is 401."""
-    name = info.get("name")
-    if name:
-        if "domain" not in info:
-            raise ValidationError("domain", "project")
-        domain = _lookup_domain(model, info["domain"])
-        project = model.project_by_name(name, domain.id)
-    else:
-        project = model.projects.get(str(info.get("id")))
-        if project is not None:
-            _lookup_domain(model, {"id": project.domain_id})
-    if project is None or not project.enabled:
-        raise Unauthorized()
-    return project
-
-
-def _user_from_info(model: IdentityModel, info: Any, target: str | None) -> Any:
-    """Keystone's BaseUserInfo: the user from `{"id"}` or `{"name", "domain"}`, enabled."""
-    if not isinstance(info, dict):
-        raise ValidationError("user", target)
-    user_id, name = info.get("id"), info.get("name")
-    if not user_id and not name:
-        raise ValidationError("id or name", "user")
-    if name:
-        if "domain" not in info:
-            raise ValidationError("domain", "user")
-        domain = _lookup_domain(model, info["domain"])
-        user = model.user_by_name(name, domain.id) if isinstance(name, str) else None
-    else:
-        user = model.users.get(str(user_id))
-        if user is not None:
-            _lookup_domain(model, {"id": user.domain_id})
-    if user is None or not user.enabled:
-        raise Unauthorized()
-    return user
-
-
-# -- discovery ---------------------------------------------------------------------------
-
-
-def get_versions(req: FakeRequest) -> FakeResponse:
-    """`GET /identity`: 300 with every enabled version and `Location` of the preferred one."""
-    base = _identity_url(req)
-    enabled = req.cloud.identity_versions
-    body = views.versions(base, v3="v3" in enabled, v2="v2.0" in enabled)
-    location = base + ("/v3/" if "v3" in enabled else "/v2.0/")
-    return FakeResponse.json(300, body, [("Location", location)])
-
-
-def get_version_v3(req: FakeRequest) -> FakeResponse:
-    """`GET /identity/v3`: the v3 version document."""
-    return FakeResponse.json(200, {"version": views.version_v3(_identity_url(req))})
-
-
-def get_version_v2(req: FakeRequest) -> FakeResponse:
-    """`GET /identity/v2.0`: the (deprecated) v2.0 version document."""
-    return FakeResponse.json(200, {"version": views.version_v2(_identity_url(req))})
-
-
-# -- v3 tokens -------------------------------------------------------------------------------
 
 
 def issue_token_v3(req: FakeRequest) -> FakeResponse:
@@ -424,9 +301,6 @@ def revoke_token_v3(req: FakeRequest) -> FakeResponse:
     return FakeResponse(204)
 
 
-# -- v3 auth discovery and resources ---------------------------------------------------------------
-
-
 def auth_catalog(req: FakeRequest) -> FakeResponse:
     """`GET /v3/auth/catalog`: the token's catalog (project-scoped tokens only)."""
     token = req.require_token()
@@ -465,157 +339,6 @@ def auth_system(req: FakeRequest) -> FakeResponse:
     has = bool(_model(req).user_role_ids(token.user_id, "system", "all"))
     return FakeResponse.json(200, {"system": [{"all": True}] if has else [],
                                    "links": {"self": _v3_url(req) + "/auth/system"}})
-
-
-def _page_args(req: FakeRequest) -> tuple[str | None, int | None]:
-    marker = req.args.get("marker") or None
-    raw = req.args.get("limit")
-    if raw is None or raw == "":
-        return marker, None
-    try:
-        limit = int(raw)
-    except ValueError:
-        raise ValidationError(message="Invalid limit value") from None
-    if limit < 0:
-        raise ValidationError(message="Invalid limit value")
-    return marker, min(limit, MAX_DB_LIMIT)
-
-
-def _filters(req: FakeRequest, names: tuple[str, ...]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name in names:
-        value = req.args.get(name)
-        if value is None:
-            continue
-        out[name] = value.lower() not in _FALSE if name == "enabled" else value
-    return out
-
-
-def _list(req: FakeRequest, key: str, items: list[Any], render: Any,
-          limit: int | None, marker: str | None, *, exact: bool = False) -> FakeResponse:
-    """Keystone 27+ paging: a full page gets `links.next` (absolute) and `truncated`.
-
-    With `exact`, `items` holds one more than `limit` when more follow, and only then is
-    the page marked: Keystone's identity backend (users, groups) asks its database for one
-    row more, while the resource backend (projects, domains) marks every full page.
-    """
-    v3 = _v3_url(req)
-    path_url = v3 + "/" + key
-    qs = req.query_string
-    if exact:
-        full = limit is not None and len(items) > limit
-        items = items[:limit] if limit is not None else items
-    else:
-        full = limit is not None and len(items) >= (limit or MAX_DB_LIMIT) and bool(items)
-    next_url = None
-    if full and items:
-        next_url = views.next_page_url(path_url, req.args.to_dict(), marker=items[-1].id,
-                                       limit=limit or 0)
-    body = views.collection(key, [render(i, v3) for i in items],
-                            self_url=path_url + ("?" + qs if qs else ""),
-                            next_url=next_url, truncated=full)
-    return FakeResponse.json(200, body)
-
-
-def list_projects(req: FakeRequest) -> FakeResponse:
-    """`GET /v3/projects` with filters and `limit`/`marker` paging."""
-    token = req.require_token()
-    filters = _filters(req, ("name", "domain_id", "enabled", "parent_id"))
-    if token.domain_id and "domain_id" not in filters and not token.is_admin:
-        filters["domain_id"] = token.domain_id
-    enforce("identity:list_projects", token, {"domain_id": filters.get("domain_id")})
-    marker, limit = _page_args(req)
-    items = _model(req).list_projects(
-        marker=marker, limit=limit or MAX_DB_LIMIT, filters=filters)
-    return _list(req, "projects", items, views.project, limit, marker)
-
-
-def get_project(req: FakeRequest) -> FakeResponse:
-    """`GET /v3/projects/{project_id}`."""
-    token = req.require_token()
-    model = _model(req)
-    found = model.projects.get(req.params["project_id"])
-    # Keystone builds the policy target tolerating a missing project: 403 before 404.
-    enforce("identity:get_project", token,
-            {"id": found.id, "domain_id": found.domain_id} if found else {})
-    project = model.get_project(req.params["project_id"])
-    return FakeResponse.json(200, {"project": views.project(project, _v3_url(req))})
-
-
-def list_users(req: FakeRequest) -> FakeResponse:
-    """`GET /v3/users` with filters and `limit`/`marker` paging."""
-    token = req.require_token()
-    filters = _filters(req, ("name", "domain_id", "enabled"))
-    if token.domain_id and "domain_id" not in filters and not token.is_admin:
-        filters["domain_id"] = token.domain_id
-    enforce("identity:list_users", token, {"domain_id": filters.get("domain_id")})
-    marker, limit = _page_args(req)
-    items = _model(req).list_users(
-        marker=marker, limit=MAX_DB_LIMIT if limit is None else limit + 1, filters=filters)
-    return _list(req, "users", items, views.user, limit, marker, exact=True)
-
-
-def get_user(req: FakeRequest) -> FakeResponse:
-    """`GET /v3/users/{user_id}`."""
-    token = req.require_token()
-    model = _model(req)
-    found = model.users.get(req.params["user_id"])
-    # Keystone builds the policy target tolerating a missing user: 403 before 404.
-    enforce("identity:get_user", token,
-            {"id": found.id, "domain_id": found.domain_id} if found else {})
-    user = model.get_user(req.params["user_id"])
-    return FakeResponse.json(200, {"user": views.user(user, _v3_url(req))})
-
-
-# -- catalog, domains and roles (read-only) --------------------------------------------------
-
-#: collection -> (policy noun, model attribute, view, filters, Keystone's not-found noun)
-_READ_ONLY: dict[str, tuple[str, str, Any, tuple[str, ...], str]] = {
-    "services": ("service", "services", views.service, ("type", "name"), "service"),
-    "endpoints": ("endpoint", "endpoints", views.endpoint,
-                  ("interface", "service_id", "region_id"), "endpoint"),
-    "regions": ("region", "regions", views.region, ("parent_region_id",), "region"),
-    "domains": ("domain", "domains", views.domain, ("name", "enabled"), "domain"),
-    "roles": ("role", "roles", views.role, ("name", "domain_id"), "role"),
-}
-
-
-def _collection_of(req: FakeRequest) -> str:
-    return req.subpath.strip("/").split("/")[1]
-
-
-def list_catalog_entities(req: FakeRequest) -> FakeResponse:
-    """`GET /v3/{services,endpoints,regions,domains,roles}` with Keystone's filters."""
-    token = req.require_token()
-    key = _collection_of(req)
-    noun, attr, render, names, _ = _READ_ONLY[key]
-    enforce(f"identity:list_{noun}s", token)
-    filters = _filters(req, names)
-    if key == "roles" and "domain_id" not in filters:
-        filters["domain_id"] = None  # Keystone lists global roles unless asked for a domain's
-    items = [item for item in getattr(_model(req), attr).values()
-             if all(getattr(item, k) == v for k, v in filters.items())]
-    v3 = _v3_url(req)
-    qs = req.query_string
-    body = views.collection(key, [render(i, v3) for i in items],
-                            self_url=f"{v3}/{key}" + ("?" + qs if qs else ""))
-    return FakeResponse.json(200, body)
-
-
-def get_catalog_entity(req: FakeRequest) -> FakeResponse:
-    """`GET /v3/{services,endpoints,regions,domains,roles}/{id}`."""
-    token = req.require_token()
-    key = _collection_of(req)
-    noun, attr, render, _, missing = _READ_ONLY[key]
-    item_id = req.params["item_id"]
-    item = getattr(_model(req), attr).get(item_id)
-    if item is None:
-        raise NotFound(f"Could not find {missing}: {item_id}.")
-    enforce(f"identity:get_{noun}", token, {"id": item_id})
-    return FakeResponse.json(200, {noun: render(item, _v3_url(req))})
-
-
-# -- v2.0 -----------------------------------------------------------------------------------
 
 
 def issue_token_v2(req: FakeRequest) -> FakeResponse:
@@ -720,35 +443,3 @@ def check_token_v2(req: FakeRequest) -> FakeResponse:
     if belongs_to and token.project_id != belongs_to:
         raise Unauthorized(versioned=False)
     return FakeResponse.json(200, views.token_v2(model, token, model.context(token)))
-
-
-def list_tenants_v2(req: FakeRequest) -> FakeResponse:
-    """`GET /v2.0/tenants`: the token user's tenants, `limit`/`marker` paged."""
-    token = req.require_token()
-    enforce("identity:v2_list_tenants", token)
-    tenants = [p for p in _model(req).projects_for_user(token.user_id)
-               if p.domain_id == DEFAULT_DOMAIN_ID]
-    marker = req.args.get("marker")
-    start = 0
-    if marker is not None:
-        ids = [p.id for p in tenants]
-        if marker not in ids:
-            raise ValidationError(message="Marker could not be found")
-        start = ids.index(marker) + 1
-    raw = req.args.get("limit")
-    end = None
-    if raw is not None:
-        try:
-            limit = int(raw)
-        except ValueError:
-            raise ValidationError(message="Invalid limit value") from None
-        if limit < 0:
-            raise ValidationError(message="Invalid limit value")
-        end = start + limit
-    page = tenants[start:end]
-    links = []
-    if end is not None and end < len(tenants) and page:
-        href = f"{req.base_url}/identity/v2.0/tenants?limit={end - start}&marker={page[-1].id}"
-        links.append({"href": href, "rel": "next"})
-    return FakeResponse.json(200, {"tenants": [views.tenant_v2(p) for p in page],
-                                   "tenants_links": links})

@@ -1,0 +1,364 @@
+"""Keystone's tokens (the fake of `identity/v3/tokens/` and `identity/v2/tokens/`).
+
+Tokens are validated on every use (expiry, revocation, the user and project still enabled)
+and their roles computed then, as Keystone's `keystone/token/provider.py` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, cast
+
+from stackdouble.fakes.identity.errors import (
+    TokenNotFound,
+    Unauthorized,
+)
+from stackdouble.fakes.identity.models._common import (
+    _locked,
+    _ModelBase,
+)
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.identity.models import IdentityModel
+    from stackdouble.fakes.identity.models.domains import Domain
+    from stackdouble.fakes.identity.models.projects import Project
+    from stackdouble.fakes.identity.models.users import User
+
+
+__all__ = ["Token", "TokenContext", "TokensMixin"]
+
+@dataclass(slots=True, kw_only=True)
+class Token:
+    """An issued token. Its roles are computed when it is validated, as Keystone does."""
+
+    id: str = field(repr=False)
+    user_id: str
+    methods: tuple[str, ...]
+    issued_at: datetime
+    expires_at: datetime
+    audit_ids: tuple[str, ...]
+    project_id: str | None = None
+    domain_id: str | None = None
+    system: bool = False
+    app_cred_id: str | None = None
+    revoked: bool = False
+
+    @property
+    def scope(self) -> str:
+        """`project`, `domain`, `system` or `unscoped`."""
+        if self.project_id:
+            return "project"
+        if self.domain_id:
+            return "domain"
+        if self.system:
+            return "system"
+        return "unscoped"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokenContext:
+    """What the token middleware knows about a valid token: the API for every fake service.
+
+    `req.token` (or `req.require_token()`) gives one of these.
+
+    Attributes:
+        token_id: The token itself (never in a repr).
+        user_id, user_name, user_domain_id, user_domain_name: Who it belongs to.
+        project_id, project_name, project_domain_id, project_domain_name: Its project
+            scope (None when not project-scoped).
+        domain_id, domain_name: Its domain scope (None when not domain-scoped).
+        system: Whether it is system-scoped.
+        roles: Role names, implied roles included (`("member", "reader")`).
+        role_ids: The same roles' ids, in the same order.
+        methods: How it was obtained (`("password",)`).
+        issued_at, expires_at: From the cloud's clock.
+        audit_ids: Keystone audit ids (the token's, then its parent's).
+        app_cred_id: The application credential it came from, if any.
+    """
+
+    token_id: str = field(repr=False)
+    user_id: str
+    user_name: str
+    user_domain_id: str
+    user_domain_name: str
+    project_id: str | None
+    project_name: str | None
+    project_domain_id: str | None
+    project_domain_name: str | None
+    domain_id: str | None
+    domain_name: str | None
+    system: bool
+    roles: tuple[str, ...]
+    role_ids: tuple[str, ...]
+    methods: tuple[str, ...]
+    issued_at: datetime
+    expires_at: datetime
+    audit_ids: tuple[str, ...]
+    app_cred_id: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether the token carries the admin role (Keystone's `admin_required`)."""
+        return "admin" in self.roles
+
+    @property
+    def scope(self) -> str:
+        """`project`, `domain`, `system` or `unscoped`."""
+        if self.project_id:
+            return "project"
+        if self.domain_id:
+            return "domain"
+        if self.system:
+            return "system"
+        return "unscoped"
+
+    def has_role(self, name: str) -> bool:
+        """Whether the token carries role `name` (directly or implied)."""
+        return name in self.roles
+
+
+class TokensMixin(_ModelBase):
+    """`IdentityModel`'s tokens and their contexts."""
+
+    def token_role_ids(self, token: Token) -> list[str]:
+        """The roles a token carries now."""
+        if token.app_cred_id:
+            cred = self.application_credentials.get(token.app_cred_id)
+            return self.expand_implied(cred.role_ids) if cred else []
+        if token.project_id:
+            return self.effective_role_ids(token.user_id, "project", token.project_id)
+        if token.domain_id:
+            return self.effective_role_ids(token.user_id, "domain", token.domain_id)
+        if token.system:
+            return self.effective_role_ids(token.user_id, "system", "all")
+        return []
+
+    def mint(
+        self,
+        user_id: str,
+        methods: Sequence[str],
+        *,
+        project_id: str | None = None,
+        domain_id: str | None = None,
+        system: bool = False,
+        app_cred_id: str | None = None,
+        expires_at: datetime | None = None,
+        parent_audit_id: str | None = None,
+    ) -> Token:
+        """Issue a token after the caller has authenticated the user.
+
+        Raises:
+            Unauthorized: The user has no role on the requested scope.
+        """
+        if project_id and not app_cred_id and not self.effective_role_ids(
+                user_id, "project", project_id):
+            raise Unauthorized()
+        if domain_id and not self.effective_role_ids(user_id, "domain", domain_id):
+            raise Unauthorized()
+        if system and not self.effective_role_ids(user_id, "system", "all"):
+            raise Unauthorized()
+        now = self._now().replace(microsecond=0)
+        if expires_at is None:
+            expires_at = now + timedelta(seconds=self._cloud.token_ttl)
+        audit_ids = (self._ids.audit_id(),) + ((parent_audit_id,) if parent_audit_id else ())
+        token = Token(
+            id=self._ids.fernet_token(now.timestamp()), user_id=user_id,
+            methods=tuple(dict.fromkeys(methods)), issued_at=now, expires_at=expires_at,
+            audit_ids=audit_ids, project_id=project_id, domain_id=domain_id, system=system,
+            app_cred_id=app_cred_id,
+        )
+        self.tokens[token.id] = token
+        self.tokens_issued += 1
+        return token
+
+    def validate_token(self, token_id: str | None) -> Token:
+        """The token behind `token_id` if it is valid now, with Keystone's failure messages.
+
+        Raises:
+            TokenNotFound: Missing, unknown, expired or revoked; or its user, project or
+                application credential is gone or disabled.
+        """
+        if not token_id:
+            raise TokenNotFound("No token in the request")
+        token = self.tokens.get(token_id)
+        if token is None:
+            raise TokenNotFound("Could not recognize Fernet token")
+        if self._now() >= token.expires_at or token.revoked:
+            raise TokenNotFound("Failed to validate token")
+        user = self.users.get(token.user_id)
+        if user is None or not user.enabled:
+            raise TokenNotFound(token_id=token_id)
+        user_domain = self.domains.get(user.domain_id)
+        if user_domain is None or not user_domain.enabled:
+            raise TokenNotFound("Failed to validate token")
+        if token.project_id:
+            project = self.projects.get(token.project_id)
+            if project is None or not project.enabled:
+                raise TokenNotFound("Failed to validate token")
+            project_domain = self.domains.get(project.domain_id)
+            if project_domain is None or not project_domain.enabled:
+                raise TokenNotFound("Failed to validate token")
+        if token.domain_id:
+            domain = self.domains.get(token.domain_id)
+            if domain is None or not domain.enabled:
+                raise TokenNotFound("Failed to validate token")
+        if token.app_cred_id:
+            cred = self.application_credentials.get(token.app_cred_id)
+            if cred is None:
+                # Keystone looks the credential up while validating: its NotFound shows.
+                raise TokenNotFound(
+                    f"Could not find Application Credential: {token.app_cred_id}.")
+            if cred.expires_at is not None and self._now() >= cred.expires_at:
+                raise TokenNotFound("Failed to validate token")
+        return token
+
+    def context(self, token: Token) -> TokenContext:
+        """The `TokenContext` of a valid token (cached until identity state changes)."""
+        cached = self._contexts.get(token.id)
+        if (cached is not None and cached[0] == self._stamp
+                and cached[1].expires_at == token.expires_at):
+            return cached[1]
+        context = self._build_context(token)
+        if len(self._contexts) > 10_000:
+            self._contexts.clear()
+        self._contexts[token.id] = (self._stamp, context)
+        return context
+
+    def _build_context(self, token: Token) -> TokenContext:
+        user = self.users[token.user_id]
+        user_domain = self.domains[user.domain_id]
+        project = self.projects.get(token.project_id) if token.project_id else None
+        project_domain = self.domains.get(project.domain_id) if project else None
+        domain = self.domains.get(token.domain_id) if token.domain_id else None
+        role_ids = tuple(self.token_role_ids(token))
+        if not role_ids and token.scope != "unscoped":
+            # Keystone: "User <id> has no access to project <id>" (the token is refused).
+            raise TokenNotFound("Failed to validate token")
+        return TokenContext(
+            token_id=token.id,
+            user_id=user.id, user_name=user.name,
+            user_domain_id=user_domain.id, user_domain_name=user_domain.name,
+            project_id=project.id if project else None,
+            project_name=project.name if project else None,
+            project_domain_id=project_domain.id if project_domain else None,
+            project_domain_name=project_domain.name if project_domain else None,
+            domain_id=domain.id if domain else None,
+            domain_name=domain.name if domain else None,
+            system=token.system,
+            roles=tuple(self.roles[r].name for r in role_ids),
+            role_ids=role_ids,
+            methods=token.methods,
+            issued_at=token.issued_at, expires_at=token.expires_at,
+            audit_ids=token.audit_ids, app_cred_id=token.app_cred_id,
+        )
+
+    def validate_auth_token(self, token_id: str | None) -> TokenContext | None:
+        """The token middleware: a `TokenContext` for a valid token, else None."""
+        try:
+            return self.context(self.validate_token(token_id))
+        except TokenNotFound:
+            return None
+
+    @_locked
+    def token_context(self, token_id: str) -> TokenContext:
+        """The context of a valid token (for tests).
+
+        Raises:
+            LookupError: The token is not valid now.
+        """
+        context = self.validate_auth_token(token_id)
+        if context is None:
+            raise LookupError("token is unknown, expired or revoked")
+        return context
+
+    @_locked
+    def issue_token(
+        self,
+        user: str | User,
+        project: str | Project | None = None,
+        *,
+        domain: str | Domain | None = None,
+        system: bool = False,
+        methods: Sequence[str] = ("password",),
+    ) -> str:
+        """Issue a token for `user` without a request (for tests); returns the token id.
+
+        Counts in `tokens_issued` like any other token.
+
+        Raises:
+            LookupError: Unknown user, project or domain.
+            ValueError: The user has no role on the scope.
+        """
+        found = self.find_user(user)
+        try:
+            token = self.mint(
+                found.id, methods,
+                project_id=self.find_project(project).id if project else None,
+                domain_id=self.find_domain(domain).id if domain else None,
+                system=system,
+            )
+        except Unauthorized:
+            raise ValueError(f"user {found.name!r} has no role on that scope") from None
+        return token.id
+
+    @_locked
+    def token_body(self, token_id: str) -> dict[str, Any]:
+        """The `{"token": {...}}` body Keystone answers for a valid token, catalog included
+        (for tests that install a token without authenticating over HTTP).
+
+        The body is `views.token_body`'s; this method only takes the cloud's lock.
+
+        Raises:
+            NotFound: The token is unknown, expired or revoked.
+        """
+        from stackdouble.fakes.identity import views
+
+        return views.token_body(cast("IdentityModel", self), token_id)
+
+    @_locked
+    def expire_token(self, token_id: str) -> None:
+        """Make a token expire now (its next use gets 401 / 404 as Keystone answers).
+
+        Raises:
+            LookupError: Unknown token.
+        """
+        token = self.tokens.get(token_id)
+        if token is None:
+            raise LookupError("unknown token")
+        token.expires_at = min(token.expires_at, self._now())
+
+    @_locked
+    def revoke_token(self, token_id: str) -> None:
+        """Revoke a token, as `DELETE /v3/auth/tokens` does.
+
+        Raises:
+            LookupError: Unknown token.
+        """
+        token = self.tokens.get(token_id)
+        if token is None:
+            raise LookupError("unknown token")
+        token.revoked = True
+
+    @_locked
+    def expire_all_tokens(self) -> int:
+        """Expire every token; returns how many were still valid."""
+        now = self._now()
+        count = 0
+        for token in self.tokens.values():
+            if token.expires_at > now and not token.revoked:
+                count += 1
+            token.expires_at = min(token.expires_at, now)
+        return count
+
+    def _revoke_tokens(self, *, user_id: str | None = None, project_id: str | None = None,
+                       domain_id: str | None = None) -> None:
+        """Revoke the tokens of a user, or scoped to a project or domain."""
+        self._stamp += 1
+        for token in self.tokens.values():
+            if ((user_id is not None and token.user_id == user_id)
+                    or (project_id is not None and token.project_id == project_id)
+                    or (domain_id is not None and token.domain_id == domain_id)):
+                token.revoked = True
+

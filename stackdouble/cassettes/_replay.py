@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import threading
 from collections import deque
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus, urlsplit
 
@@ -307,12 +306,3 @@ class Replayer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def build_index(cassettes: Iterable[Cassette], **kwargs: Any) -> ReplayIndex:
-    """One index over several cassettes, in order (for tests sharing recordings)."""
-    merged = Cassette()
-    for cassette in cassettes:
-        merged.interactions.extend(cassette.interactions)
-        merged.path = merged.path or cassette.path
-    return ReplayIndex(merged, **kwargs)

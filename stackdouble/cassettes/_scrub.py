@@ -734,13 +734,3 @@ def canonical_body(body: bytes | str | None, content_type: str | None = None,
         pairs = _scrub_pairs(text, "&", policy, scrub_text).split("&")
         return "&".join(sorted(pairs))
     return scrub_text(text)
-
-
-def token_placeholder_ids(cassette: Cassette) -> Mapping[str, str]:
-    """Placeholder ids present in a cassette (for tests)."""
-    found: dict[str, str] = {}
-    for item in cassette.interactions:
-        for kind, value in _token_ids(_json_of(item.response.body)):
-            if isinstance(value, str) and _PLACEHOLDER_ID.match(value):
-                found[value] = kind
-    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -245,8 +245,3 @@ class ModeClock:
 
     def __repr__(self) -> str:
         return f"<ModeClock at {self.clock():.1f}>"
-
-
-def iter_marks(node: Any) -> Iterator[Any]:
-    """The node's `openstack` marks, closest first."""
-    yield from node.iter_markers("openstack")

@@ -36,6 +36,7 @@ from stackdouble.fakes.blockstorage.schema.query import (
     snapshot_filters,
     volume_filters,
 )
+from stackdouble.fakes.jsonschemas import lenient_bounds
 
 __all__ = [
     "ATTACH",
@@ -381,20 +382,6 @@ _CHECKER: Any = None
 _VALIDATORS: dict[int, Any] = {}
 
 
-def _number(instance: Any) -> float | None:
-    if isinstance(instance, bool):
-        return None
-    if isinstance(instance, (int, float)):
-        return instance
-    try:
-        return int(instance)
-    except (TypeError, ValueError):
-        try:
-            return float(instance)
-        except (TypeError, ValueError):
-            return None
-
-
 def _resolve(schema: Any) -> Any:
     """The schema with the description placeholder replaced by Cinder's regex."""
     if isinstance(schema, dict):
@@ -416,22 +403,7 @@ def _validator(schema: dict[str, Any]) -> Any:
     from stackdouble.fakes.compute.schema import is_uuid_like
 
     if _VALIDATOR_CLASS is None:
-        base = Draft4Validator.VALIDATORS
-
-        def minimum(validator: Any, value: Any, instance: Any, sch: Any) -> Any:
-            number = _number(instance)
-            if number is None:
-                return ()
-            return base["minimum"](validator, value, number, sch) or ()
-
-        def maximum(validator: Any, value: Any, instance: Any, sch: Any) -> Any:
-            number = _number(instance)
-            if number is None:
-                return ()
-            return base["maximum"](validator, value, number, sch) or ()
-
-        _VALIDATOR_CLASS = jsonschema.validators.extend(
-            Draft4Validator, {"minimum": minimum, "maximum": maximum})
+        _VALIDATOR_CLASS = lenient_bounds(Draft4Validator)
         checker = jsonschema.FormatChecker(formats=())
         checker.checks("uuid")(lambda v: not isinstance(v, str) or is_uuid_like(v))
         checker.checks("name_non_mandatory_remove_white_spaces")(

@@ -28,6 +28,7 @@ from datetime import datetime
 from typing import Any
 
 from stackdouble.fakes.compute.errors import BadRequest
+from stackdouble.fakes.jsonschemas import lenient_bounds
 
 __all__ = [
     "check_body",
@@ -141,20 +142,6 @@ def parse_isotime(text: str) -> datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
 
 
-def _number(instance: Any) -> float | None:
-    if isinstance(instance, bool):
-        return None
-    if isinstance(instance, (int, float)):
-        return instance
-    try:
-        return int(instance)
-    except (TypeError, ValueError):
-        try:
-            return float(instance)
-        except (TypeError, ValueError):
-            return None
-
-
 _VALIDATOR_CLASS: Any = None
 _CHECKER: Any = None
 _VALIDATORS: dict[int, Any] = {}
@@ -165,26 +152,10 @@ def _validator(schema: dict[str, Any]) -> Any:
     found = _VALIDATORS.get(id(schema))
     if found is not None:
         return found
-    import jsonschema  # type: ignore[import-untyped,unused-ignore]
     from jsonschema import Draft202012Validator  # type: ignore[import-untyped,unused-ignore]
 
     if _VALIDATOR_CLASS is None:
-        base = Draft202012Validator.VALIDATORS
-
-        def minimum(validator: Any, value: Any, instance: Any, sch: Any) -> Any:
-            number = _number(instance)
-            if number is None:
-                return ()
-            return base["minimum"](validator, value, number, sch) or ()
-
-        def maximum(validator: Any, value: Any, instance: Any, sch: Any) -> Any:
-            number = _number(instance)
-            if number is None:
-                return ()
-            return base["maximum"](validator, value, number, sch) or ()
-
-        _VALIDATOR_CLASS = jsonschema.validators.extend(
-            Draft202012Validator, {"minimum": minimum, "maximum": maximum})
+        _VALIDATOR_CLASS = lenient_bounds(Draft202012Validator)
         _CHECKER = _format_checker()
     found = _VALIDATOR_CLASS(schema, format_checker=_CHECKER)
     _VALIDATORS[id(schema)] = found

@@ -66,15 +66,14 @@ def check_paths(paths: Sequence[str], *, policy: Any = None, out: TextIO | None 
     from stackdouble.cassettes import CassetteError, check_cassette, iter_cassette_files
 
     out, err = out or sys.stdout, err or sys.stderr
-    files = leaky = 0
-    unreadable = False
+    files = leaky = unreadable = 0
     for path in iter_cassette_files(paths):
         files += 1
         try:
             cassette = _load(path)
         except CassetteError as exc:
             print(f"stackdouble: {exc}", file=err)
-            unreadable = True
+            unreadable += 1
             continue
         leaks = check_cassette(cassette, policy) if policy is not None else check_cassette(
             cassette)
@@ -82,7 +81,11 @@ def check_paths(paths: Sequence[str], *, policy: Any = None, out: TextIO | None 
             leaky += 1
             for leak in leaks:
                 print(f"{leak}", file=out)
-    print(f"stackdouble: {files} cassette(s) checked, {leaky} with secrets", file=err)
+    summary = f"stackdouble: {files - unreadable} cassette(s) checked, {leaky} with secrets"
+    if unreadable:
+        summary += (f"; {unreadable} could not be read (above) and were not checked: fix or "
+                    "remove them, or name only cassette files")
+    print(summary, file=err)
     if unreadable:
         return 2
     return 1 if leaky else 0

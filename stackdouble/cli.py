@@ -10,6 +10,7 @@ address other than loopback (`--host 0.0.0.0`), it warns on stderr and its contr
 (`--control-token` or `$STACKDOUBLE_CONTROL_TOKEN` to choose it; given on loopback, it is
 required there too). `stackdouble cassettes check PATH...` reports secrets left in
 cassettes (exit 1 if any) and `stackdouble cassettes scrub PATH...` removes them.
+`stackdouble --version` prints the version.
 
 Example:
     >>> build_parser().parse_args(["serve", "--port", "0", "--seed", "7"]).seed
@@ -40,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="stackdouble",
         description="stackdouble: a fake OpenStack for tests, and its tools.",
     )
+    from stackdouble import __version__
+
+    parser.add_argument("--version", action="version", version=f"stackdouble {__version__}",
+                        help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     serve_cmd = commands.add_parser(

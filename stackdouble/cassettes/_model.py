@@ -3,8 +3,9 @@
 A cassette file is what vcrpy writes (`version: 1`, `interactions: [{request, response}]`,
 optional `metadata`), so vcrpy and pytest-recording can read ours and we can read theirs.
 stackdouble keeps its own facts under `metadata.stackdouble` (how to authenticate on replay).
-YAML is parsed with libyaml when present; `yaml` is imported only when a file is read or
-written.
+YAML is parsed with libyaml when present, and once per file content: the parsed document is
+cached (`_cache.py`), so a large cassette loads in milliseconds after its first use; `yaml` is
+imported only when a file is parsed or written.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stackdouble.cassettes._cache import cached_document, store_document
 from stackdouble.client._errors import StackdoubleError
 
 __all__ = [
@@ -287,8 +289,6 @@ def load_cassette(path: str | os.PathLike[str]) -> Cassette:
         CorruptCassette: It is not valid YAML, not UTF-8, or not a vcrpy cassette; the message
             names the file and, for YAML errors, the line.
     """
-    import yaml
-
     where = os.fspath(path)
     try:
         with open(where, "rb") as fh:
@@ -297,6 +297,19 @@ def load_cassette(path: str | os.PathLike[str]) -> Cassette:
         raise CassetteNotFound(f"{where}: no such cassette", where) from None
     except IsADirectoryError:
         raise CorruptCassette(f"{where}: is a directory, not a cassette file", where) from None
+    except OSError as exc:
+        raise CorruptCassette(f"{where}: cannot be read ({exc.strerror or exc})", where
+                              ) from exc
+    doc = cached_document(raw)
+    if doc is None:
+        doc = _parse(raw, where)
+        store_document(raw, doc)
+    return Cassette.from_dict(doc, where)
+
+
+def _parse(raw: bytes, where: str) -> Any:
+    import yaml
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -310,7 +323,7 @@ def load_cassette(path: str | os.PathLike[str]) -> Cassette:
         line = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise CorruptCassette(f"{where}: not valid YAML{line}: {problem}", where) from exc
-    return Cassette.from_dict(doc, where)
+    return doc
 
 
 def dump_cassette(cassette: Cassette) -> str:

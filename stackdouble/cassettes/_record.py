@@ -73,14 +73,26 @@ def _ids_of(opts: AuthOptions | None) -> list[tuple[str, str | None]]:
     return [(kind, getattr(opts, name)) for kind, name in _ID_FIELDS]
 
 
+def _body_bytes(body: Any) -> bytes | None:
+    """A recorded request body as bytes, whatever was sent: bytes, text, a file (vcrpy hands
+    it back as a `BytesIO`), or chunks from a generator (vcrpy keeps them as a list or an
+    iterator)."""
+    if body is None or isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if isinstance(body, (bytearray, memoryview)):
+        return bytes(body)
+    read = getattr(body, "read", None)
+    if read is not None:
+        return _body_bytes(read())
+    return b"".join(_body_bytes(chunk) or b"" for chunk in body)
+
+
 def _from_vcr(requests: Iterable[Any], responses: Iterable[Any]) -> list[Interaction]:
     out: list[Interaction] = []
     for req, resp in zip(requests, responses, strict=True):
-        body = req.body
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        elif body is not None and not isinstance(body, bytes):
-            body = bytes(body)
+        body = _body_bytes(req.body)
         headers = [(str(k), str(v)) for k, v in req.headers.items()]
         resp_headers: list[tuple[str, str]] = []
         for name, values in (resp.get("headers") or {}).items():
@@ -142,14 +154,14 @@ class _Persister:
 
     def save_cassette(self, cassette_path: str, cassette_dict: Mapping[str, Any],
                       serializer: Any) -> None:
-        self._recorder._save(_from_vcr(cassette_dict["requests"], cassette_dict["responses"]))
+        self._recorder._finish(_from_vcr(cassette_dict["requests"], cassette_dict["responses"]))
 
 
 class Recorder:
     """Record every HTTP exchange made while active, then write one scrubbed cassette.
 
     Args:
-        path: The cassette file to (over)write.
+        path: The cassette file to (over)write when `stop()` is told to.
         policy: Extra secret header names, keys and values.
         auth_options: The options the recording authenticates with: their secrets are
             scrubbed as literal values, their ids normalised, and their other fields stored
@@ -157,7 +169,8 @@ class Recorder:
         metadata: More facts to keep under `metadata.stackdouble` (endpoint options...).
 
     Attributes:
-        cassette: After `stop()`, what was written.
+        cassette: After `stop()`, what was recorded, scrubbed.
+        written: Whether `stop()` wrote it to `path`.
         logins: More options the recording authenticated with (`add_login`), kept under
             `metadata.stackdouble.logins` in order, their secrets scrubbed like
             `auth_options`'.
@@ -185,6 +198,7 @@ class Recorder:
             self.metadata.setdefault("auth", auth_metadata(auth_options))
         self.logins: list[AuthOptions] = []
         self.cassette: Cassette | None = None
+        self.written = False
         self._context: Any = None
 
     def add_login(self, opts: AuthOptions) -> None:
@@ -203,17 +217,41 @@ class Recorder:
         self._context.__enter__()
         return self
 
-    def stop(self) -> Cassette:
-        """Stop recording and write the cassette (an empty one if nothing was sent)."""
+    def stop(self, *, write: bool = True) -> Cassette:
+        """Stop recording, and scrub and normalise what was recorded (an empty cassette if
+        nothing was sent).
+
+        Args:
+            write: Write it to `path` (atomically: a temporary file in the same folder, then
+                a rename). False leaves the file at `path` as it was, for a recording that
+                must not replace a good cassette (a failed test's).
+
+        Raises:
+            CassetteError: A secret survived scrubbing; nothing is written.
+        """
         context, self._context = self._context, None
         if context is not None:
             context.__exit__(None, None, None)
         if self.cassette is None:
-            self._save([])
+            self._finish([])
         assert self.cassette is not None
+        if write:
+            self.write()
         return self.cassette
 
-    def _save(self, interactions: list[Interaction]) -> None:
+    def write(self) -> Path:
+        """Write the stopped recording to `path` (atomically) and return it.
+
+        Raises:
+            ValueError: Nothing was recorded yet (`stop` first).
+        """
+        if self.cassette is None:
+            raise ValueError("Recorder.write: stop the recorder first")
+        written = save_cassette(self.cassette, self.path)
+        self.written = True
+        return written
+
+    def _finish(self, interactions: list[Interaction]) -> None:
         from stackdouble import __version__
 
         cassette = Cassette(interactions=interactions, path=self.path)
@@ -221,7 +259,6 @@ class Recorder:
         cassette.stackdouble["recorded_with"] = f"stackdouble {__version__}"
         finish_recording(cassette, policy=self.policy, auth_options=self.auth_options,
                          logins=self.logins)
-        save_cassette(cassette, self.path)
         self.cassette = cassette
 
     def __enter__(self) -> Recorder:

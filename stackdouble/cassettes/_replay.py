@@ -175,6 +175,20 @@ class ReplayIndex:
         return len(self._keys)
 
     @property
+    def keys(self) -> list[Key]:
+        """Each interaction's match key, `(METHOD, match_url, canonical body)`, in order."""
+        return list(self._keys)
+
+    def unplayed(self) -> list[int]:
+        """Indexes of the interactions never played, in order."""
+        return [index for index, count in enumerate(self.play_counts) if not count]
+
+    def describe(self, index: int) -> str:
+        """`#index METHOD URL -> status`, for messages."""
+        method, url, _ = self._keys[index]
+        return f"#{index} {method} {url} -> {self._responses[index][0]}"
+
+    @property
     def all_played(self) -> bool:
         """Whether every recorded interaction was played."""
         return all(self.play_counts)

@@ -17,12 +17,27 @@ Modes (`--openstack-mode`, or `openstack_mode` in the ini file; default `fake`):
 - `replay`: the test's cassette answers every request, by index; nothing leaves the process.
 - `live`: the real cloud, nothing recorded.
 
+Record modes (`--openstack-record-mode`, or `--record-mode` when pytest-recording is not
+installed; ini `openstack_record_mode`), as pytest-recording's:
+
+- `none`: replay only (`--openstack-mode=replay`); a missing cassette fails the test.
+- `once`: replay the tests that have a cassette, record the others.
+- `new_episodes`: record every test; rewrite a cassette only when the test sent a request it
+  does not hold (its tokens and ids are normalised per recording, so one cassette cannot mix
+  two runs' answers as vcrpy's appended episodes would).
+- `all`: record every test (`--openstack-mode=record`).
+- `rewrite`: as `all`, and a failed test's recording replaces its cassette too.
+
+Only `rewrite` writes the recording of a test that did not pass; the others leave its
+cassette as it was and say so at the end of the run.
+
 In fake and replay modes a connection to a non-loopback host fails the test. Tests that do
 not use the `openstack_*` fixtures are not affected by the plugin in any mode.
 
 Fixtures: `openstack_mode`, `openstack_cloud`, `openstack_provider`, `openstack_login`,
 `openstack_identity`, `openstack_compute`, `openstack_object_storage`,
-`openstack_block_storage`, `openstack_clock`, `openstack_cassette`, `openstack_scrub_policy`.
+`openstack_block_storage`, `openstack_image`, `openstack_clock`, `openstack_cassette`,
+`openstack_scrub_policy`.
 Marker:
 `@pytest.mark.openstack(mode=..., cassette=..., user=..., seed=..., cloud=...)`.
 """
@@ -37,6 +52,7 @@ import pytest
 
 from stackdouble.pytest_plugin._context import (
     MODES,
+    RECORD_MODES,
     CloudPool,
     ModeClock,
     Settings,
@@ -45,6 +61,7 @@ from stackdouble.pytest_plugin._context import (
 )
 from stackdouble.pytest_plugin._drift_report import DRIFT_PROPERTY, DriftCollector
 from stackdouble.pytest_plugin._modes import Mode, mode_class
+from stackdouble.pytest_plugin._record_report import RECORD_PROPERTY, RecordReport
 
 if TYPE_CHECKING:
     from stackdouble.cassettes import Recorder, ReplayIndex, ScrubPolicy
@@ -59,6 +76,7 @@ __all__ = [
     "openstack_cloud",
     "openstack_compute",
     "openstack_identity",
+    "openstack_image",
     "openstack_login",
     "openstack_mode",
     "openstack_object_storage",
@@ -89,14 +107,41 @@ def pytest_addoption(parser: pytest.Parser) -> None:
              "only cloud defined). Ini: openstack_cloud.")
     group.addoption(
         "--openstack-cassette-dir", default=None, metavar="DIR", dest="openstack_cassette_dir",
-        help="where cassettes are read and written (default: cassettes/ in the rootdir). "
-             "Ini: openstack_cassette_dir.")
+        help="where cassettes are read and written; relative to the current directory "
+             "(default: cassettes/ in the rootdir). Write it with '=' "
+             "(--openstack-cassette-dir=/abs/dir): pytest reads a separate path argument as "
+             "a test path when it picks the rootdir. Ini: openstack_cassette_dir.")
+    record_help = (
+        "pytest-recording's record modes: none (replay only), once (replay the tests that "
+        "have a cassette, record the others), new_episodes (record, rewriting a cassette only "
+        "when the test sent a request it lacks), all (record every test), rewrite (as all, "
+        "and keep a failed test's recording too). Implies --openstack-mode replay (none) or "
+        "record. Only rewrite replaces a cassette with a failed test's recording. "
+        "Ini: openstack_record_mode.")
+    group.addoption("--openstack-record-mode", choices=tuple(RECORD_MODES), default=None,
+                    dest="openstack_record_mode", help=record_help)
+    if not _pytest_recording_installed():
+        group.addoption("--record-mode", choices=tuple(RECORD_MODES), default=None,
+                        dest="openstack_record_mode_alias",
+                        help="the same as --openstack-record-mode (registered only when "
+                             "pytest-recording, which owns --record-mode, is not installed)")
+    group.addoption(
+        "--openstack-require-all-played", action="store_true", default=None,
+        dest="openstack_require_all_played",
+        help="in replay, fail a test that passed without playing every interaction of its "
+             "cassette, listing the unused ones. Ini: openstack_require_all_played.")
     group.addoption(
         "--openstack-drift", nargs="?", const="openstack-drift.md", default=None,
         metavar="REPORT", dest="openstack_drift",
         help="run the tests in fake mode and compare the fake's responses with each test's "
              "cassette (status, headers that matter, JSON shape); write a Markdown report to "
              "REPORT (default: openstack-drift.md).")
+    group.addoption(
+        "--openstack-drift-fail", action="store_true", default=None,
+        dest="openstack_drift_fail",
+        help="with --openstack-drift, fail the run (exit status 1) when a test's answers "
+             "differ from its cassette (tests without a cassette do not count). Ini: "
+             "openstack_drift_fail.")
     parser.addini("openstack_mode", "default --openstack-mode", default="fake")
     parser.addini("openstack_cloud", "default --openstack-cloud", default="")
     parser.addini("openstack_cassette_dir", "default --openstack-cassette-dir, relative to "
@@ -107,6 +152,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                   "scrubbed from cassettes", type="linelist", default=[])
     parser.addini("openstack_replay_match_body", "whether replay matches request bodies "
                   "(JSON compared canonically); default true", type="bool", default=True)
+    parser.addini("openstack_record_mode", "default --openstack-record-mode", default="")
+    parser.addini("openstack_require_all_played", "default --openstack-require-all-played",
+                  type="bool", default=False)
+    parser.addini("openstack_drift_fail", "default --openstack-drift-fail", type="bool",
+                  default=False)
+
+
+def _pytest_recording_installed() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("pytest_recording") is not None
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -117,40 +173,142 @@ def pytest_configure(config: pytest.Config) -> None:
         "test's openstack mode (fake/replay/record/live), name its cassette (relative to the "
         "cassette dir), the fake user to log in as (demo), the fake cloud's seed (0), or the "
         "clouds.yaml cloud for record/live.")
+    _check_cassette_dir_argument(config)
     settings = _settings_from(config)
     config.stash[_SETTINGS] = settings
     config.stash[_POOL] = CloudPool()
-    if mode_class(settings, {}).uses_clouds_yaml:
+    config.pluginmanager.register(RecordReport(config), "stackdouble-recordings")
+    if settings.record_mode != "once" and mode_class(settings, {}).uses_clouds_yaml:
         try:
             settings.cloud_config(settings.cloud)
         except UsageProblem as exc:
             raise pytest.UsageError(str(exc)) from None
     if settings.drift_report is not None:
-        config.pluginmanager.register(DriftCollector(config, settings.drift_report),
-                                      "stackdouble-drift")
+        config.pluginmanager.register(
+            DriftCollector(config, settings.drift_report, fail=settings.drift_fail),
+            "stackdouble-drift")
 
 
 def _settings_from(config: pytest.Config) -> Settings:
-    mode = config.getoption("openstack_mode") or str(config.getini("openstack_mode")).strip()
-    if mode not in MODES:
-        raise pytest.UsageError(f"openstack_mode = {mode!r} in the ini file: the mode must be "
-                                f"one of {', '.join(MODES)}")
-    cloud = config.getoption("openstack_cloud") or str(config.getini("openstack_cloud")).strip()
+    mode, record_mode = _modes_from(config)
+    cli_cloud = config.getoption("openstack_cloud")
+    cloud = cli_cloud or str(config.getini("openstack_cloud")).strip()
     given_dir = config.getoption("openstack_cassette_dir")
     if given_dir:
-        cassette_dir = config.invocation_params.dir / Path(given_dir)
+        cassette_dir = config.invocation_params.dir / Path(given_dir).expanduser()
     else:
         cassette_dir = config.rootpath / Path(str(config.getini("openstack_cassette_dir")))
     drift = config.getoption("openstack_drift")
     return Settings(
         mode=mode,
+        record_mode=record_mode,
         cloud=cloud or None,
+        cloud_source="--openstack-cloud" if cli_cloud else "openstack_cloud = ... in the ini "
+                     "file",
         cassette_dir=cassette_dir,
         drift_report=config.invocation_params.dir / Path(drift) if drift else None,
         secret_headers=tuple(config.getini("openstack_secret_headers")),
         secret_keys=tuple(config.getini("openstack_secret_keys")),
         match_body=bool(config.getini("openstack_replay_match_body")),
+        require_all_played=_flag(config, "openstack_require_all_played"),
+        drift_fail=_flag(config, "openstack_drift_fail"),
     )
+
+
+def _flag(config: pytest.Config, name: str) -> bool:
+    given = config.getoption(name)
+    return bool(config.getini(name)) if given is None else bool(given)
+
+
+def _modes_from(config: pytest.Config) -> tuple[str, str | None]:
+    """`(mode, record mode)` from the command line over the ini file.
+
+    A record mode implies its mode (`none`: replay, the others: record); given with an
+    `--openstack-mode` that says otherwise at the same level, it is a usage error.
+    """
+    cli_mode = config.getoption("openstack_mode")
+    cli_record = (config.getoption("openstack_record_mode")
+                  or config.getoption("openstack_record_mode_alias", None))
+    ini_mode = str(config.getini("openstack_mode")).strip()
+    ini_record = str(config.getini("openstack_record_mode")).strip() or None
+    if ini_mode not in MODES:
+        raise pytest.UsageError(f"openstack_mode = {ini_mode!r} in the ini file: the mode must "
+                                f"be one of {', '.join(MODES)}")
+    if ini_record is not None and ini_record not in RECORD_MODES:
+        raise pytest.UsageError(f"openstack_record_mode = {ini_record!r} in the ini file: the "
+                                f"record mode must be one of {', '.join(RECORD_MODES)}")
+    if cli_record is not None:
+        implied = RECORD_MODES[cli_record]
+        if cli_mode is not None and cli_mode != implied:
+            raise pytest.UsageError(
+                f"--openstack-mode={cli_mode} and --openstack-record-mode={cli_record} "
+                f"disagree: record mode {cli_record} runs in {implied} mode; give one of them")
+        return implied, cli_record
+    if cli_mode is not None:
+        if ini_record is not None and RECORD_MODES[ini_record] == cli_mode:
+            return cli_mode, ini_record
+        return cli_mode, _plain_record_mode(cli_mode)
+    if ini_record is not None:
+        return RECORD_MODES[ini_record], ini_record
+    return ini_mode, _plain_record_mode(ini_mode)
+
+
+def _plain_record_mode(mode: str) -> str | None:
+    return {"replay": "none", "record": "all"}.get(mode)
+
+
+def _check_cassette_dir_argument(config: pytest.Config) -> None:
+    """Refuse `--openstack-cassette-dir PATH` (a space, not `=`) when pytest took PATH for a
+    test path in choosing the rootdir: the rootdir, the ini file and every cassette name
+    (made from node ids) would then be wrong.
+
+    Raises:
+        pytest.UsageError: The rootdir was chosen with the cassette directory in it.
+    """
+    args = [str(a) for a in config.invocation_params.args]
+    option = "--openstack-cassette-dir"
+    if option not in args[:-1]:
+        return
+    value = args[args.index(option) + 1]
+    given = (config.invocation_params.dir / Path(value).expanduser())
+    if not given.exists():
+        return  # pytest ignores paths that do not exist when it picks the rootdir
+    without = [a for i, a in enumerate(args)
+               if not (a == option or (i > 0 and args[i - 1] == option))]
+    expected = _rootdir_for(config, without)
+    if expected is None or expected == config.rootpath:
+        return
+    raise pytest.UsageError(
+        f"{option} {value}: pytest read {value} as a test path when it picked the rootdir, "
+        f"so it chose {config.rootpath} instead of {expected}"
+        + ("" if config.inipath else " and found no ini file")
+        + f", and cassette names would follow. Write {option}={value} (with '=').")
+
+
+def _rootdir_for(config: pytest.Config, args: list[str]) -> Path | None:
+    """The rootdir pytest picks for `args` (its own rule, `determine_setup`), or None if
+    this pytest's rule cannot be called."""
+    import inspect
+
+    try:
+        from _pytest.config.findpaths import determine_setup
+    except ImportError:
+        return None
+    namespace = config.known_args_namespace
+    known: dict[str, Any] = {
+        "inifile": getattr(namespace, "inifilename", None),
+        "override_ini": getattr(namespace, "override_ini", None),
+        "args": [a for a in args if not a.startswith("-")],
+        "rootdir_cmd_arg": getattr(namespace, "rootdir", None),
+        "invocation_dir": config.invocation_params.dir,
+    }
+    try:
+        wanted = inspect.signature(determine_setup).parameters
+        setup: Any = determine_setup
+        rootdir = setup(**{k: v for k, v in known.items() if k in wanted})[0]
+    except (TypeError, ValueError, pytest.UsageError):
+        return None
+    return Path(rootdir)
 
 
 def _mode_of(node: pytest.Item, settings: Settings) -> type[Mode]:
@@ -159,7 +317,8 @@ def _mode_of(node: pytest.Item, settings: Settings) -> type[Mode]:
     Raises:
         UsageProblem: A bad marker.
     """
-    return mode_class(settings, marker_options(list(node.iter_markers("openstack"))))
+    return mode_class(settings, marker_options(list(node.iter_markers("openstack"))),
+                      node.nodeid)
 
 
 # -- fixtures ------------------------------------------------------------------------------
@@ -215,7 +374,7 @@ def _openstack_context(request: pytest.FixtureRequest) -> Iterator[Mode]:
     problem = None
     try:
         options = marker_options(list(item.iter_markers("openstack")))
-        mode = mode_class(settings, options)
+        mode = mode_class(settings, options, item.nodeid)
     except UsageProblem as exc:
         problem = str(exc)
     if problem is not None:
@@ -255,8 +414,9 @@ def _explain(exc: Exception) -> str:
     from stackdouble.cassettes import CassetteNotFound
 
     if isinstance(exc, CassetteNotFound):
-        return (f"{exc.path}: no cassette for this test, and --openstack-mode=replay needs "
-                "one; record it with --openstack-mode=record --openstack-cloud NAME")
+        return (f"{exc.path}: no cassette for this test, and replay (--openstack-mode=replay, "
+                "record mode none) needs one; record it with --openstack-record-mode=once "
+                "--openstack-cloud NAME (records only the tests without a cassette)")
     return str(exc)
 
 
@@ -269,17 +429,26 @@ def _finish(item: pytest.Item, context: Mode) -> None:
         item.user_properties.append((DRIFT_PROPERTY, list(drift)))
     from stackdouble.cassettes import CassetteError
 
+    passed = item.stash.get(_CALL_FAILED, None) is False
+    context.test_passed = passed
     problem = None
     try:
         context.close()
     except CassetteError as exc:
         problem = str(exc)
+    note = context.record_note()
+    if note is not None:
+        item.user_properties.append((RECORD_PROPERTY, list(note)))
     if problem is not None:
         pytest.fail(problem, pytrace=False)
     if not item.stash.get(_CALL_FAILED, False):
         swallowed = context.swallowed_problem()
         if swallowed is not None:
             pytest.fail(swallowed, pytrace=False)
+    if passed:
+        unplayed = context.unplayed_problem()
+        if unplayed is not None:
+            pytest.fail(unplayed, pytrace=False)
 
 
 @pytest.fixture
@@ -305,8 +474,16 @@ def openstack_provider(_openstack_context: Mode) -> ProviderClient:
     fake: the `demo` user (or the marker's `user=`) on the fake cloud, at `/identity/v3`.
     record, live: the clouds.yaml cloud (`--openstack-cloud`, or the marker's `cloud=`).
     replay: the same authentication as the recording, answered from the cassette.
+
+    A refused login fails the test with what was tried (cloud, clouds.yaml file, user, auth
+    URL) and what to check, not a traceback.
     """
-    return _started(_openstack_context).provider()
+    context = _started(_openstack_context)
+    try:
+        return context.provider()
+    except UsageProblem as exc:
+        problem = str(exc)
+    pytest.fail(problem, pytrace=False)
 
 
 @pytest.fixture
@@ -381,6 +558,14 @@ def openstack_block_storage(openstack_provider: ProviderClient,
 
 
 @pytest.fixture
+def openstack_image(openstack_provider: ProviderClient, _openstack_context: Mode) -> ServiceClient:
+    """An Image (Glance) v2 client from the catalog."""
+    from stackdouble.client.openstack import new_image_v2
+
+    return new_image_v2(openstack_provider, _openstack_context.endpoint_opts("image"))
+
+
+@pytest.fixture
 def openstack_clock(_openstack_context: Mode) -> ModeClock:
     """`sleep` and `clock` for waits, right for the mode: the fake cloud's clock in fake mode
     (BUILD → ACTIVE happens in fake time), a virtual clock in replay (no real waiting), real
@@ -405,8 +590,9 @@ def openstack_cassette(_openstack_context: Mode
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    """Note whether a test's call failed, so an unmatched replay is reported only once."""
+    """Note whether a test's call failed (an unmatched replay is then reported only once,
+    and a recording is kept only for a test whose call passed)."""
     report = yield
     if call.when == "call" and _CONTEXT in item.stash:
-        item.stash[_CALL_FAILED] = bool(report.failed)
+        item.stash[_CALL_FAILED] = not report.passed
     return report

@@ -17,10 +17,19 @@ if TYPE_CHECKING:
     from stackdouble.client.config import CloudConfig
     from stackdouble.fakes import FakeCloud
 
-__all__ = ["MODES", "CloudPool", "ModeClock", "Settings", "UsageProblem", "cassette_path"]
+__all__ = ["MODES", "RECORD_MODES", "CloudPool", "ModeClock", "Settings", "UsageProblem",
+           "cassette_path", "record_mode_of"]
 
 #: The modes, in the order `--openstack-mode` lists them.
 MODES = ("fake", "replay", "record", "live")
+
+#: pytest-recording's record modes (`--openstack-record-mode`), and the `--openstack-mode`
+#: each implies: `none` replays only; `once` replays the tests that have a cassette and
+#: records the others; `new_episodes` records every test but rewrites a cassette only when
+#: the test sent a request it does not hold; `all` records every test and rewrites the
+#: cassettes of those that pass; `rewrite` rewrites every cassette, a failed test's too.
+RECORD_MODES = {"none": "replay", "once": "record", "new_episodes": "record",
+                "all": "record", "rewrite": "record"}
 
 #: Keyword arguments `@pytest.mark.openstack(...)` accepts.
 MARKER_KEYS = frozenset({"mode", "cassette", "user", "seed", "cloud"})
@@ -48,16 +57,28 @@ class Settings:
         secret_headers: Extra secret header names.
         secret_keys: Extra secret JSON/query/form keys.
         match_body: Whether replay matches request bodies.
+        record_mode: The record mode of cassette-based modes (`RECORD_MODES`); None when the
+            session's mode is fake or live.
+        require_all_played: Whether a replayed test must play every recorded interaction.
+        drift_fail: Whether drift findings fail the run.
+        cloud_source: Where `cloud` was given, for error messages.
     """
 
-    __slots__ = ("cassette_dir", "cloud", "clouds", "drift_report", "match_body", "mode",
+    __slots__ = ("cassette_dir", "cloud", "cloud_source", "clouds", "drift_fail",
+                 "drift_report", "match_body", "mode", "record_mode", "require_all_played",
                  "secret_headers", "secret_keys")
 
     def __init__(self, *, mode: str = "fake", cloud: str | None = None,
                  cassette_dir: Path = Path("cassettes"), drift_report: Path | None = None,
                  secret_headers: tuple[str, ...] = (), secret_keys: tuple[str, ...] = (),
-                 match_body: bool = True) -> None:
+                 match_body: bool = True, record_mode: str | None = None,
+                 require_all_played: bool = False, drift_fail: bool = False,
+                 cloud_source: str = "--openstack-cloud") -> None:
         self.mode = mode
+        self.record_mode = record_mode
+        self.require_all_played = require_all_played
+        self.drift_fail = drift_fail
+        self.cloud_source = cloud_source
         self.cloud = cloud
         self.cassette_dir = cassette_dir
         self.drift_report = drift_report
@@ -66,8 +87,14 @@ class Settings:
         self.match_body = match_body
         self.clouds: dict[str, Any] = {}
 
-    def cloud_config(self, name: str | None) -> CloudConfig:
+    def cloud_config(self, name: str | None, source: str | None = None) -> CloudConfig:
         """The clouds.yaml cloud (cached for the session).
+
+        Args:
+            name: The cloud's name; None for openstacksdk's choice (`$OS_CLOUD`, or the only
+                cloud defined).
+            source: Where the name was given (`openstack_login(cloud=...)`...), for the
+                error message; default `cloud_source`.
 
         Raises:
             UsageProblem: No such cloud, or its configuration is not usable.
@@ -80,7 +107,9 @@ class Settings:
             try:
                 self.clouds[key] = load_cloud(name)
             except StackdoubleError as exc:
-                which = f"--openstack-cloud {name}" if name else "the default cloud"
+                given = source or self.cloud_source
+                which = (f"{given.replace('...', repr(name))}" if "..." in given
+                         else f"{given} {name}") if name else "the default cloud"
                 raise UsageProblem(f"stackdouble: cannot use {which}: {exc}") from exc
         config: CloudConfig = self.clouds[key]
         return config
@@ -133,6 +162,25 @@ def cassette_path(cassette_dir: Path, nodeid: str, name: str | None = None) -> P
     dirs = [sanitise(part) for part in file_path.parts if part not in ("", "/")]
     test_name = sanitise(test_part.replace("::", ".") or file_path.name)
     return cassette_dir.joinpath(*dirs, f"{test_name}.yaml")
+
+
+def record_mode_of(settings: Settings, mode: str) -> str | None:
+    """The record mode a test runs with, given its mode (a marker may pin one): the
+    session's when it applies to that mode, else the mode's plain meaning (`replay`: none,
+    `record`: all); None for fake and live.
+
+    Example:
+        >>> record_mode_of(Settings(mode="record", record_mode="once"), "record")
+        'once'
+        >>> record_mode_of(Settings(mode="fake"), "record")
+        'all'
+    """
+    if mode not in ("replay", "record"):
+        return None
+    session = settings.record_mode
+    if session is not None and RECORD_MODES[session] == mode:
+        return session
+    return "none" if mode == "replay" else "all"
 
 
 def marker_options(marks: Sequence[Any]) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def test_missing_cassette_names_the_file(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines([
         "*cassettes/test_login/test_login.yaml: no cassette for this test*"
-        "--openstack-mode=record*"])
+        "--openstack-record-mode=once --openstack-cloud NAME*"])
 
 
 @pytest.mark.parametrize(("content", "message"), [

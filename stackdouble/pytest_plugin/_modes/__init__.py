@@ -7,6 +7,9 @@
 | `ReplayMode` | replay       | the test's cassette                 | as the recording did     |
 | `RecordMode` | record       | the clouds.yaml cloud, recorded     | as the clouds.yaml cloud |
 | `LiveMode`   | live         | the clouds.yaml cloud               | as the clouds.yaml cloud |
+
+The record mode (`--openstack-record-mode`, pytest-recording's values) picks between replay
+and record per test: `once` replays a test whose cassette exists and records the others.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from stackdouble.pytest_plugin._context import Settings
+from stackdouble.pytest_plugin._context import Settings, cassette_path, record_mode_of
 from stackdouble.pytest_plugin._modes.base import Mode
 from stackdouble.pytest_plugin._modes.fake import DriftMode, FakeMode
 from stackdouble.pytest_plugin._modes.real import LiveMode, RecordMode
@@ -32,17 +35,24 @@ MODE_CLASSES: Mapping[str, type[Mode]] = {
 }
 
 
-def mode_class(settings: Settings, options: Mapping[str, Any]) -> type[Mode]:
+def mode_class(settings: Settings, options: Mapping[str, Any],
+               nodeid: str | None = None) -> type[Mode]:
     """The class of a test's mode.
 
     The marker's `mode=` wins over `--openstack-mode`; `--openstack-drift` runs every test in
     fake mode, comparing with its cassette unless the test is pinned to fake mode (it has no
-    cassette by design).
+    cassette by design). With the record mode `once`, a test whose cassette exists replays it.
 
     Args:
         settings: The session's settings.
         options: The test's marker options (already checked).
+        nodeid: The test (names its cassette); None: the session's default mode.
     """
     if settings.drift_report is not None:
         return FakeMode if options.get("mode") == "fake" else DriftMode
-    return MODE_CLASSES[options.get("mode") or settings.mode]
+    name = options.get("mode") or settings.mode
+    if nodeid is not None and record_mode_of(settings, name) == "once":
+        path = cassette_path(settings.cassette_dir, nodeid, options.get("cassette"))
+        if path.is_file():
+            return ReplayMode
+    return MODE_CLASSES[name]

@@ -23,6 +23,7 @@ from stackdouble.pytest_plugin._context import (
     Settings,
     UsageProblem,
     cassette_path,
+    record_mode_of,
 )
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ class Mode(ABC):
         has_cloud: Whether the mode has a fake cloud (`openstack_cloud`).
         uses_clouds_yaml: Whether the mode talks to a clouds.yaml cloud (checked at startup).
         started: Whether `start` ran.
+        test_passed: Set by the plugin before `close`: whether the test's call passed (a
+            recording is kept only then, unless the record mode is `rewrite`).
     """
 
     name: ClassVar[str]
@@ -67,6 +70,7 @@ class Mode(ABC):
         self.pool = pool
         self.policy = policy
         self.started = False
+        self.test_passed = False
         self._stack = contextlib.ExitStack()
         self._sessions: list[requests.Session] = []
         self._provider: ProviderClient | None = None
@@ -80,6 +84,11 @@ class Mode(ABC):
             self._cassette_path = cassette_path(self.settings.cassette_dir, self.nodeid,
                                                 self.options.get("cassette"))
         return self._cassette_path
+
+    @property
+    def record_mode(self) -> str | None:
+        """The test's record mode (`none`... `rewrite`), or None in fake and live modes."""
+        return record_mode_of(self.settings, self.name)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -151,8 +160,23 @@ class Mode(ABC):
     def provider(self) -> ProviderClient:
         """The test's authenticated provider (made once); its retries wait on `clock()`."""
         if self._provider is None:
-            self._provider = self._authenticate(self.auth_options(), self._provider_config())
+            from stackdouble.client import StackdoubleError
+
+            opts = self.auth_options()
+            try:
+                self._provider = self._authenticate(opts, self._provider_config())
+            except StackdoubleError as exc:
+                problem = self._login_problem(exc, opts, self._provider_config())
+                if problem is None:
+                    raise
+                raise UsageProblem(problem) from exc
         return self._provider
+
+    def _login_problem(self, exc: Exception, opts: AuthOptions,
+                       config: CloudConfig | None) -> str | None:
+        """What to tell the user when a login fails (what was tried, what to do), or None
+        to let the client's error through as it is."""
+        return None
 
     def _provider_config(self) -> CloudConfig | None:
         """The clouds.yaml cloud of the test's provider (None: no clouds.yaml)."""
@@ -194,6 +218,16 @@ class Mode(ABC):
     def drift(self) -> tuple[str | None, list[list[str]]] | None:
         """Drift findings, `(cassette path or None when missing, findings)`; None when the
         mode does not compare or nothing was sent."""
+        return None
+
+    def record_note(self) -> tuple[str, str] | None:
+        """`(what happened, cassette path)` for the end-of-run summary of recordings, or
+        None when the mode records nothing."""
+        return None
+
+    def unplayed_problem(self) -> str | None:
+        """Why a passed test still fails because of its cassette (replay with
+        `--openstack-require-all-played`: interactions left unused); None by default."""
         return None
 
     def swallowed_problem(self) -> str | None:

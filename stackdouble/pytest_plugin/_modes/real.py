@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from stackdouble.pytest_plugin._context import ModeClock
+from stackdouble.pytest_plugin._context import ModeClock, UsageProblem
 from stackdouble.pytest_plugin._modes.base import Mode
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["LiveMode", "RecordMode"]
 
 #: Service types the metadata of a recording keeps endpoint options for.
-SERVICE_TYPES = ("identity", "compute", "object-store", "block-storage")
+SERVICE_TYPES = ("identity", "compute", "object-store", "block-storage", "image")
 
 
 class LiveMode(Mode):
@@ -40,8 +40,10 @@ class LiveMode(Mode):
             UsageProblem: No such cloud, or its configuration is not usable.
         """
         if self._cloud_config is None:
+            marked = self.options.get("cloud")
             self._cloud_config = self.settings.cloud_config(
-                self.options.get("cloud") or self.settings.cloud)
+                marked or self.settings.cloud,
+                "@pytest.mark.openstack(cloud=...)" if marked else None)
         return self._cloud_config
 
     def _install(self, stack: contextlib.ExitStack) -> None:
@@ -66,11 +68,44 @@ class LiveMode(Mode):
         return ModeClock(time.sleep, time.monotonic)
 
     def login(self, user: str | None = None, cloud: str | None = None) -> ProviderClient:
-        """The clouds.yaml cloud `cloud` (default the test's); `user` is ignored."""
-        config = self.settings.cloud_config(cloud or self.options.get("cloud")
-                                            or self.settings.cloud)
+        """The clouds.yaml cloud `cloud` (default the test's); `user` is ignored.
+
+        Raises:
+            UsageProblem: No such cloud, or it refused the login (the message names the
+                cloud, its file and what to check).
+        """
+        from stackdouble.client import StackdoubleError
+
+        config = (self.settings.cloud_config(cloud, "openstack_login(cloud=...)") if cloud
+                  else self.cloud_config())
         self._note_login(config.auth_options)
-        return self._authenticate(config.auth_options, config)
+        try:
+            return self._authenticate(config.auth_options, config)
+        except StackdoubleError as exc:
+            problem = self._login_problem(exc, config.auth_options, config)
+            if problem is None:
+                raise
+            raise UsageProblem(problem) from exc
+
+    def _login_problem(self, exc: Exception, opts: AuthOptions,
+                       config: CloudConfig | None) -> str | None:
+        from stackdouble.client import HTTPError, TransportError
+
+        if config is None or not isinstance(exc, (HTTPError, TransportError)):
+            return None
+        who = f"user {opts.username!r}" if opts.username else f"{opts.auth_method} credentials"
+        tried = (f"stackdouble: cannot log in to cloud {config.name!r} (from {config.source}) "
+                 f"as {who} at {opts.identity_endpoint}:\n  {exc}\n")
+        status = getattr(exc, "status", None)
+        if status == 401:
+            return tried + (f"Check the credentials of cloud {config.name!r} in "
+                            f"{config.source} (auth.username, auth.password or the "
+                            "application credential; secure.yaml if you keep them there), or "
+                            "name another cloud with --openstack-cloud.")
+        if isinstance(exc, TransportError):
+            return tried + (f"Check that the cloud is up and auth.auth_url of cloud "
+                            f"{config.name!r} in {config.source} is reachable from here.")
+        return tried + f"Check cloud {config.name!r} in {config.source}."
 
     def _note_login(self, opts: AuthOptions) -> None:
         """Called with each `openstack_login`'s options before it authenticates."""
@@ -95,6 +130,7 @@ class RecordMode(LiveMode):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.recorder: Recorder | None = None
+        self._note: tuple[str, str] | None = None
 
     def _install(self, stack: contextlib.ExitStack) -> None:
         from stackdouble.cassettes import Recorder
@@ -105,7 +141,32 @@ class RecordMode(LiveMode):
         self.recorder = Recorder(self.cassette_path, policy=self.policy,
                                  auth_options=config.auth_options, metadata=metadata)
         self.recorder.start()
-        stack.callback(self.recorder.stop)
+        stack.callback(self._stop_recording)
+
+    def _stop_recording(self) -> None:
+        """Stop the recorder; write the cassette if the test passed (or the record mode is
+        `rewrite`), and with `new_episodes` only if the test sent a request the cassette
+        does not hold."""
+        assert self.recorder is not None
+        path = str(self.recorder.path)
+        mode = self.record_mode
+        existed = self.recorder.path.is_file()
+        cassette = self.recorder.stop(write=False)
+        if not self.test_passed and mode != "rewrite":
+            what = ("not written: the test did not pass, and the cassette there was left as "
+                    "it was" if existed else "not written: the test did not pass")
+            self._note = (what + " (--openstack-record-mode=rewrite writes it anyway)", path)
+            return
+        if mode == "new_episodes" and existed and _holds_every_request(path, cassette):
+            self._note = ("unchanged: the cassette already holds every request", path)
+            return
+        self.recorder.write()
+        self._note = ("written" if self.test_passed else "written although the test did "
+                      "not pass (--openstack-record-mode=rewrite)", path)
+
+    def record_note(self) -> tuple[str, str] | None:
+        """What happened to the test's cassette, once the recorder stopped."""
+        return self._note
 
     def _note_login(self, opts: AuthOptions) -> None:
         if self.recorder is not None:
@@ -114,6 +175,22 @@ class RecordMode(LiveMode):
     def cassette(self) -> Recorder | None:
         """The recorder (`path`; `cassette` once written)."""
         return self.recorder
+
+
+def _holds_every_request(path: str, recorded: Any) -> bool:
+    """Whether the cassette at `path` holds each request of `recorded` at least as many times
+    (compared as replay matches them); False if it cannot be read."""
+    from collections import Counter
+
+    from stackdouble.cassettes import CassetteError, ReplayIndex, load_cassette
+
+    try:
+        old = load_cassette(path)
+    except CassetteError:
+        return False
+    had = Counter(ReplayIndex(old).keys)
+    sent = Counter(ReplayIndex(recorded).keys)
+    return all(had[key] >= count for key, count in sent.items())
 
 
 def _endpoint_meta(opts: EndpointOpts) -> dict[str, Any]:

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 __all__ = ["ReplayMode"]
 
+#: How many unused interactions a failure lists before "... and N more".
+_LISTED = 10
+
+
 class ReplayMode(Mode):
     """Requests are answered from the test's cassette; the provider authenticates as the
     recording did, logins come in the recorded order, waits use a virtual clock.
@@ -108,6 +112,41 @@ class ReplayMode(Mode):
     def cassette(self) -> ReplayIndex | None:
         """The indexed cassette (`play_count`, `all_played`, `path`)."""
         return self.replay
+
+    def _login_problem(self, exc: Exception, opts: AuthOptions,
+                       config: CloudConfig | None) -> str | None:
+        """A cassette that recorded a refused login was recorded from a failing run."""
+        index = self._index()
+        failed = [i for i, item in enumerate(index.cassette.interactions)
+                  if item.request.uri.rstrip("/").endswith(("/auth/tokens", "/tokens"))
+                  and item.request.method == "POST" and item.response.status >= 400]
+        if not failed:
+            return None
+        status = index.cassette.interactions[failed[0]].response.status
+        return (f"stackdouble replay: {self.cassette_path} recorded the login failing "
+                f"({status}, interaction {failed[0]}): it holds the recording of a failed run, "
+                f"not of this test passing.\n  {exc}\nRecord it again against a cloud that "
+                "accepts the login: --openstack-record-mode=rewrite --openstack-cloud NAME "
+                "(record modes once and all keep a failed test's recording out of its "
+                "cassette).")
+
+    def unplayed_problem(self) -> str | None:
+        """With `--openstack-require-all-played`: the interactions the test left unused."""
+        if not self.settings.require_all_played or self.replay is None:
+            return None
+        unused = self.replay.unplayed()
+        if not unused:
+            return None
+        lines = [f"stackdouble replay: the test passed but played {len(self.replay) - len(unused)}"
+                 f" of the {len(self.replay)} interactions in {self.cassette_path}; "
+                 f"never played:"]
+        lines += [f"  {self.replay.describe(i)}" for i in unused[:_LISTED]]
+        if len(unused) > _LISTED:
+            lines.append(f"  ... and {len(unused) - _LISTED} more")
+        lines.append("The test now sends fewer requests than when it was recorded: record it "
+                     "again (--openstack-record-mode=rewrite), or drop "
+                     "--openstack-require-all-played (ini openstack_require_all_played).")
+        return "\n".join(lines)
 
     def swallowed_problem(self) -> str | None:
         """The first unmatched request, if the test caught its error."""

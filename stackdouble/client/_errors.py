@@ -115,7 +115,8 @@ def parse_fault(body: Any) -> tuple[str | None, str | None]:
 
     Understands Nova and Cinder (`{"itemNotFound": {"code", "message"}}`), Keystone
     (`{"error": {"code", "title", "message"}}`), Neutron (`{"NeutronError": {"type",
-    "message"}}`) and plain text or HTML bodies (Swift).
+    "message"}}`), webob's JSON error page (Glance: `{"code": "404 Not Found", "title",
+    "message": "...<br /><br />..."}`) and plain text or HTML bodies (Swift).
 
     Args:
         body: The decoded JSON body, or the text of the response.
@@ -128,6 +129,9 @@ def parse_fault(body: Any) -> tuple[str | None, str | None]:
         ('itemNotFound', 'Instance x not found.')
         >>> parse_fault({"error": {"code": 401, "title": "Unauthorized", "message": "No."}})
         ('Unauthorized', 'No.')
+        >>> parse_fault({"message": "No image found with ID x<br /><br />",
+        ...              "code": "404 Not Found", "title": "Not Found"})
+        ('Not Found', 'No image found with ID x')
     """
     if isinstance(body, Mapping):
         if len(body) == 1:
@@ -144,6 +148,11 @@ def parse_fault(body: Any) -> tuple[str | None, str | None]:
             if isinstance(inner, str):
                 return (str(key), inner)
         message = body.get("message") or body.get("faultstring")
+        if isinstance(message, str) and "title" in body and "<br />" in message:
+            parts = (part.strip() for part in message.split("<br /><br />"))
+            message = " ".join(part for part in parts if part)
+            title = body.get("title")
+            return (str(title) if title else None, message or None)
         return (None, str(message) if message else None)
     if isinstance(body, str):
         text = _strip_html(body).strip()

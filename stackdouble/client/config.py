@@ -687,7 +687,8 @@ def _resolve(
     auth_type, kind, implied = _auth_type(name, cloud, auth)
     for key in _DROP_FOR_KIND[kind]:
         auth.pop(key, None)
-    _require(name, auth_type, kind, auth, profile=cloud.get("profile") or cloud.get("cloud"))
+    _require(name, auth_type, kind, auth, profile=cloud.get("profile") or cloud.get("cloud"),
+             from_env=source == ENVVARS_CLOUD)
 
     given_version = _text(cloud.get("identity_api_version"))
     version = _identity_version(name, auth_type, given_version, implied)
@@ -841,7 +842,13 @@ def _auth_type(
 
 
 def _require(
-    name: str, auth_type: str, kind: str, auth: Mapping[str, str], *, profile: Any
+    name: str,
+    auth_type: str,
+    kind: str,
+    auth: Mapping[str, str],
+    *,
+    profile: Any,
+    from_env: bool = False,
 ) -> None:
     missing: list[str] = []
     if "auth_url" not in auth:
@@ -886,10 +893,18 @@ def _require(
             if profile and ("auth_url" in missing)
             else ""
         )
+        variables = f" (set {', '.join(_env_names(m) for m in missing)})" if from_env else ""
         raise InvalidInput(
-            f"cloud {name!r}: auth_type {auth_type!r} needs {', '.join(missing)}{hint}",
+            f"cloud {name!r}: auth_type {auth_type!r} needs {', '.join(missing)}{variables}"
+            f"{hint}",
             missing[0].split(" ", 1)[0],
         )
+
+
+def _env_names(missing: str) -> str:
+    """`username or user_id (why)` as the variables that hold them: `OS_USERNAME or OS_USER_ID`."""
+    keys = missing.split(" (", 1)[0].split(" or ")
+    return " or ".join("OS_" + key.upper() for key in keys)
 
 
 def _project_scoped(auth: Mapping[str, str]) -> bool:

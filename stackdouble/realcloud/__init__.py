@@ -1,4 +1,4 @@
-"""Real Keystone 30, Swift 2.38 and Cinder 29 on loopback, for the contract suite
+"""Real Keystone 30, Swift 2.38, Cinder 29 and Glance 33 on loopback, for the contract suite
 (`tests/contract/`).
 
     python -m stackdouble.realcloud start     # install (once), start, register, write clouds.yaml
@@ -7,17 +7,18 @@
     python -m stackdouble.realcloud clean     # stop, then remove the state and the devices
 
 `start` installs the pinned versions (`constraints.txt` beside this file: keystone 30.0.0,
-swift 2.38.3, cinder 29.0.0, keystonemiddleware, gunicorn) into a virtualenv under the state
-directory (`--dir`, `$STACKDOUBLE_REALCLOUD_DIR`, default `.realcloud/` in the current
-directory; `--venv` to share one), wipes any previous cloud there, then:
+swift 2.38.3, cinder 29.0.0, glance 33.0.0, keystonemiddleware, gunicorn) into a virtualenv
+under the state directory (`--dir`, `$STACKDOUBLE_REALCLOUD_DIR`, default `.realcloud/` in
+the current directory; `--venv` to share one), wipes any previous cloud there, then:
 
 - Keystone: sqlite, fernet tokens, `password_hash_rounds = 4`, `keystone-manage bootstrap`,
   served by gunicorn (one gthread worker: sqlite locks across processes) through a shim that
   empties `sys.argv` (oslo.config would reject gunicorn's arguments).
-- Registers project `demo` with user `demo` (role member), service users `swift` and
-  `cinder`, the object-store service (`/v1/AUTH_$(project_id)s`) and the block-storage and
-  volumev3 services (`/volume/v3/$(project_id)s`) in region RegionOne. Keystone answers
-  under `/identity` (`/identity/v3`), as in devstack and the fake.
+- Registers project `demo` with user `demo` (role member), service users `swift`, `cinder`
+  and `glance`, the object-store service (`/v1/AUTH_$(project_id)s`), the block-storage and
+  volumev3 services (`/volume/v3/$(project_id)s`) and the image service (`/image`, no
+  version, as devstack) in region RegionOne. Keystone answers under `/identity`
+  (`/identity/v3`), as in devstack and the fake.
 - Swift: proxy (authtoken + keystoneauth), account, container and object servers and the
   two updaters, one replica on a tmpfs device (`/dev/shm`: ext4 holds too few xattrs for
   Swift's 4 KiB of metadata), every process started through a shim that points Swift at
@@ -25,14 +26,17 @@ directory; `--venv` to share one), wipes any previous cloud there, then:
 - Cinder (`cinder.py`; skipped with `--no-cinder`): a private RabbitMQ broker (Debian's
   `rabbitmq-server`, which must be installed), then cinder-api (gunicorn, at `/volume`),
   cinder-scheduler and cinder-volume with Cinder's fake volume driver, sqlite.
-- Waits for every healthcheck, a demo token that can HEAD its account and list volumes, and
-  both Cinder services up, then writes `<dir>/clouds.yaml` with clouds `realcloud` (demo)
-  and `realcloud-admin`.
+- Glance (`glance.py`; skipped with `--no-glance`): glance-api (gunicorn, at `/image`) with
+  the file store under `<dir>/glance/images`, sqlite, `glance-direct` and `web-download`
+  imports.
+- Waits for every healthcheck, a demo token that can HEAD its account, list volumes and
+  list images, and both Cinder services up, then writes `<dir>/clouds.yaml` with clouds
+  `realcloud` (demo) and `realcloud-admin`.
 
 Everything binds 127.0.0.1 on free ports (or `--keystone-port`, `--swift-port`,
-`--cinder-port`). Pids and their start times are in `<dir>/state.json`; `stop` signals only
-those processes (their sessions), after checking the start times. Nothing is written
-outside the state directory and the device directory in `/dev/shm`.
+`--cinder-port`, `--glance-port`). Pids and their start times are in `<dir>/state.json`;
+`stop` signals only those processes (their sessions), after checking the start times.
+Nothing is written outside the state directory and the device directory in `/dev/shm`.
 """
 
 from __future__ import annotations
@@ -46,14 +50,15 @@ import os
 import pwd
 import shutil
 import signal
+import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from stackdouble.realcloud import _common as c
-from stackdouble.realcloud import cinder
+from stackdouble.realcloud import cinder, glance
 from stackdouble.realcloud._common import (
     ADMIN_PASSWORD,
     DEMO_PASSWORD,
@@ -62,19 +67,22 @@ from stackdouble.realcloud._common import (
     free_port,
 )
 
-__all__ = ["CINDER_VERSION", "KEYSTONE_VERSION", "SWIFT_VERSION", "main", "start", "status",
-           "stop"]
+__all__ = ["CINDER_VERSION", "GLANCE_VERSION", "KEYSTONE_VERSION", "SWIFT_VERSION", "main",
+           "start", "status", "stop"]
 
 KEYSTONE_VERSION = "30.0.0"
 #: What `start` wipes and `clean` removes under the state directory (the venv stays).
-STATE_SUBDIRS = ("keystone", "swift", "cinder", "rabbitmq", "log", "run", "srv")
+STATE_SUBDIRS = ("keystone", "swift", "cinder", "glance", "rabbitmq", "log", "run", "srv")
 SWIFT_VERSION = "2.38.3"
 CONSTRAINTS = Path(__file__).with_name("constraints.txt")
 CINDER_VERSION = cinder.CINDER_VERSION
+GLANCE_VERSION = glance.GLANCE_VERSION
 REQUIREMENTS = (f"keystone=={KEYSTONE_VERSION}", f"swift=={SWIFT_VERSION}",
                 "keystonemiddleware", "gunicorn")
 #: Added when Cinder runs; `fixtures` is what its fake volume driver imports.
 CINDER_REQUIREMENTS = (f"cinder=={CINDER_VERSION}", "fixtures")
+#: Added when Glance runs.
+GLANCE_REQUIREMENTS = glance.GLANCE_REQUIREMENTS
 
 SWIFT_PASSWORD = "swift-secret"
 
@@ -116,13 +124,15 @@ sys.exit(module.main())
 # -- install -----------------------------------------------------------------------------
 
 
-def ensure_venv(venv: Path, log: Path, with_cinder: bool = True) -> Path:
+def ensure_venv(venv: Path, log: Path, with_cinder: bool = True,
+                with_glance: bool = True) -> Path:
     """Create the virtualenv with the pinned versions, unless it already has them.
 
     Args:
         venv: Where the virtualenv lives.
         log: The install log.
         with_cinder: Also install Cinder (added to a venv that lacks only that).
+        with_glance: Also install Glance (likewise).
 
     Returns:
         The venv's `bin` directory.
@@ -131,21 +141,28 @@ def ensure_venv(venv: Path, log: Path, with_cinder: bool = True) -> Path:
     stamp = venv / ".stackdouble-constraints"
     wanted = hashlib.sha256(CONSTRAINTS.read_bytes()).hexdigest()
     pip = [str(bin_dir / "python"), "-m", "pip", "--disable-pip-version-check", "-q"]
-    extra = CINDER_REQUIREMENTS if with_cinder else ()
+    # (requirements, the script that shows them installed, what the log calls them)
+    extras = [(reqs, bin_dir / script, name) for reqs, script, name, wanted_here in (
+        (CINDER_REQUIREMENTS, "cinder-api", f"cinder {CINDER_VERSION}", with_cinder),
+        (GLANCE_REQUIREMENTS, "glance-manage", f"glance {GLANCE_VERSION}", with_glance),
+    ) if wanted_here]
     current = stamp.exists() and stamp.read_text() == wanted and (bin_dir / "gunicorn").exists()
-    if current and (not with_cinder or (bin_dir / "cinder-api").exists()):
+    missing = [extra for extra in extras if not extra[1].exists()] if current else extras
+    if current and not missing:
         return bin_dir
     started = time.monotonic()
+    names = [name for _, _, name in missing]
+    requirements = [req for reqs, _, _ in missing for req in reqs]
     if current:
-        c.log(f"installing cinder {CINDER_VERSION} into {venv}")
-        c.run([*pip, "install", "-c", str(CONSTRAINTS), *extra], log)
+        c.log(f"installing {' and '.join(names)} into {venv}")
+        c.run([*pip, "install", "-c", str(CONSTRAINTS), *requirements], log)
     else:
-        c.log(f"installing keystone {KEYSTONE_VERSION}, swift {SWIFT_VERSION}"
-              f"{f' and cinder {CINDER_VERSION}' if with_cinder else ''} into {venv}")
+        everything = [f"keystone {KEYSTONE_VERSION}", f"swift {SWIFT_VERSION}", *names]
+        c.log(f"installing {', '.join(everything)} into {venv}")
         if venv.exists():
             shutil.rmtree(venv)
         c.run([sys.executable, "-m", "venv", str(venv)], log)
-        c.run([*pip, "install", "-c", str(CONSTRAINTS), *REQUIREMENTS, *extra], log)
+        c.run([*pip, "install", "-c", str(CONSTRAINTS), *REQUIREMENTS, *requirements], log)
         stamp.write_text(wanted)
     c.log(f"installed in {time.monotonic() - started:.1f} s")
     return bin_dir
@@ -316,9 +333,11 @@ class _Admin:
         self.call("PUT", f"/projects/{project}/users/{user}/roles/{role}")
 
 
-def register(keystone_url: str, swift_url: str, cinder_url: str | None = None) -> None:
+def register(keystone_url: str, swift_url: str, cinder_url: str | None = None,
+             glance_url: str | None = None) -> None:
     """The demo project and user, the swift service user, and the object-store endpoints;
-    with `cinder_url`, also the cinder service user and the block-storage endpoints."""
+    with `cinder_url`, also the cinder service user and the block-storage endpoints; with
+    `glance_url`, the glance service user and the image endpoints."""
     admin = _Admin(keystone_url)
     roles = {name: admin.ensure("roles", name, {}) for name in
              ("admin", "member", "service", "ResellerAdmin")}
@@ -340,6 +359,8 @@ def register(keystone_url: str, swift_url: str, cinder_url: str | None = None) -
             "service_id": svc, "interface": interface, "url": url, "region_id": REGION}})
     if cinder_url:
         cinder.register(admin, roles, service, cinder_url)
+    if glance_url:
+        glance.register(admin, roles, service, glance_url)
 
 
 # -- start / stop / status -----------------------------------------------------------------
@@ -371,10 +392,11 @@ def clouds_yaml(keystone_url: str) -> str:
 
 
 def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
-          swift_port: int = 0, cinder_port: int = 0,
-          with_cinder: bool = True) -> dict[str, Any]:
-    """Install if needed, wipe `state`, start Keystone, Swift and (unless `with_cinder` is
-    false) Cinder with its broker, register them, write clouds.yaml.
+          swift_port: int = 0, cinder_port: int = 0, *, glance_port: int = 0,
+          with_cinder: bool = True, with_glance: bool = True) -> dict[str, Any]:
+    """Install if needed, wipe `state`, start Keystone, Swift, (unless `with_cinder` is
+    false) Cinder with its broker and (unless `with_glance` is false) Glance, register them,
+    write clouds.yaml.
 
     Returns:
         The state (urls, ports, pids, paths) also saved in `<state>/state.json`.
@@ -398,7 +420,8 @@ def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
     for sub in ("keystone", "swift", "log", "run"):
         (state / sub).mkdir()
     log = state / "log"
-    bin_dir = ensure_venv((venv or state / "venv").resolve(), log / "install.log", with_cinder)
+    bin_dir = ensure_venv((venv or state / "venv").resolve(), log / "install.log", with_cinder,
+                          with_glance)
     installed = time.monotonic()
 
     ports = {"keystone": keystone_port or free_port(), "swift": swift_port or free_port(),
@@ -414,14 +437,28 @@ def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
                      dist=free_port())
         # Under /volume, as devstack (and the fake) serve it
         info["cinder_url"] = f"http://127.0.0.1:{ports['cinder']}"
+    if with_glance:
+        ports["glance"] = glance_port or free_port()
+        # Under /image, as devstack (and the fake) serve it
+        info["glance_url"] = f"http://127.0.0.1:{ports['glance']}"
+    db_sync: subprocess.Popen[bytes] | None = None
     try:
         if with_cinder:  # the broker boots (about 4 s) while Keystone and Swift start
             cinder.spawn_broker(state, ports, info)
+        if with_glance:  # and so does Glance's database
+            db_sync = glance.begin_db_sync(state, bin_dir, ports)
         _start_keystone(state, bin_dir, ports, info)
         _start_swift(state, bin_dir, ports, info)
+        if db_sync is not None:  # glance-api boots while Cinder starts
+            glance.start_glance(state, bin_dir, db_sync, info)
         if with_cinder:
             cinder.start_cinder(state, bin_dir, ports, info)
+        if with_glance:
+            glance.wait_for_glance(info)
     except BaseException:
+        if db_sync is not None and db_sync.poll() is None:
+            db_sync.kill()
+            db_sync.wait()
         _write_state(state, info)
         stop(state)
         raise
@@ -466,7 +503,7 @@ def _start_keystone(state: Path, bin_dir: Path, ports: dict[str, int],
                   "keystone_app:application"], state / "log" / "keystone.log", ks)
     info["pids"]["keystone"] = pid
     c.wait_for("Keystone", lambda: c.http("GET", url, timeout=2).status_code == 200, 60, [pid])
-    register(url, info["swift_url"], info.get("cinder_url"))
+    register(url, info["swift_url"], info.get("cinder_url"), info.get("glance_url"))
 
 
 def _start_swift(state: Path, bin_dir: Path, ports: dict[str, int],
@@ -561,33 +598,91 @@ def status(state: Path) -> dict[str, Any]:
 # -- command line ------------------------------------------------------------------------
 
 
+def status_text(info: dict[str, Any], state: Path) -> str:
+    """`status` for people: each process up or down, the URLs and the clouds.yaml to use.
+
+    Example:
+        >>> print(status_text({"pids": {"keystone": 1}, "alive": {"keystone": True},
+        ...                    "keystone_url": "http://127.0.0.1:5/identity/v3"}, Path("x")))
+        keystone  up    (pid 1)
+        Keystone  http://127.0.0.1:5/identity/v3
+    """
+    if not info.get("pids"):
+        return f"nothing runs from {state} (start it: python -m stackdouble.realcloud start)"
+    lines = [f"{name:<9} {'up' if info['alive'].get(name) else 'DOWN':<5} (pid {pid})"
+             for name, pid in sorted(info["pids"].items())]
+    for key, label in (("keystone_url", "Keystone"), ("swift_url", "Swift"),
+                       ("cinder_url", "Cinder"), ("glance_url", "Glance")):
+        if key in info:
+            lines.append(f"{label:<9} {info[key]}")
+    if "clouds_yaml" in info:
+        lines.append(f"export OS_CLIENT_CONFIG_FILE={info['clouds_yaml']}")
+    return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def _progress(doing: str, every: float = 10.0) -> Iterator[None]:
+    """Log `doing (N s)` every `every` seconds until the block ends."""
+    import threading
+
+    done = threading.Event()
+    began = time.monotonic()
+
+    def tick() -> None:
+        while not done.wait(every):
+            c.log(f"{doing} ({time.monotonic() - began:.0f} s)")
+
+    ticker = threading.Thread(target=tick, daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        ticker.join()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m stackdouble.realcloud start|stop|status|clean`."""
     parser = argparse.ArgumentParser(prog="python -m stackdouble.realcloud",
                                      description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("command", choices=("start", "stop", "status", "clean"))
+    parser.add_argument("command", choices=("start", "stop", "status", "clean"),
+                        help="start: install (once) and start the services, write clouds.yaml; "
+                             "stop: stop them; status: what runs where (exit 3 if anything "
+                             "is down); clean: stop, then remove the state and the devices")
     parser.add_argument("--dir", type=Path,
                         default=Path(os.environ.get("STACKDOUBLE_REALCLOUD_DIR", ".realcloud")),
                         help="state directory (default $STACKDOUBLE_REALCLOUD_DIR or .realcloud)")
     parser.add_argument("--venv", type=Path, default=None,
                         help="virtualenv to install into (default <dir>/venv)")
-    parser.add_argument("--keystone-port", type=int, default=0)
-    parser.add_argument("--swift-port", type=int, default=0)
-    parser.add_argument("--cinder-port", type=int, default=0)
+    for service in ("keystone", "swift", "cinder", "glance"):
+        parser.add_argument(f"--{service}-port", type=int, default=0, metavar="PORT",
+                            help=f"port {service.capitalize()}'s API listens on, on 127.0.0.1 "
+                                 "(default: 0, a free port)")
+    parser.add_argument("--json", action="store_true",
+                        help="status: print the saved state as JSON instead of a summary")
     parser.add_argument("--no-cinder", action="store_true",
-                        help="Keystone and Swift only (no RabbitMQ needed)")
+                        help="no Cinder (then no RabbitMQ is needed)")
+    parser.add_argument("--no-glance", action="store_true", help="no Glance")
     args = parser.parse_args(argv)
     try:
         if args.command == "start":
             # A CI timeout or cancel sends TERM: unwind through start(), which stops what it
             # started and records it, rather than leave detached servers behind.
             signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-            info = start(args.dir, args.venv, args.keystone_port, args.swift_port,
-                         args.cinder_port, with_cinder=not args.no_cinder)
+            state_dir = args.dir.resolve()
+            c.log(f"installing the pinned versions if needed (log: {state_dir}/log/"
+                  "install.log; a few minutes the first time), then starting the services "
+                  f"(logs in {state_dir}/log/)")
+            with _progress("still installing or starting"):
+                info = start(args.dir, args.venv, args.keystone_port, args.swift_port,
+                             args.cinder_port, glance_port=args.glance_port,
+                             with_cinder=not args.no_cinder, with_glance=not args.no_glance)
             cinder_at = (f", Cinder {CINDER_VERSION} at {info['cinder_url']}"
                          if "cinder_url" in info else "")
+            glance_at = (f", Glance {GLANCE_VERSION} at {info['glance_url']}/image"
+                         if "glance_url" in info else "")
             c.log(f"Keystone {KEYSTONE_VERSION} at {info['keystone_url']}, Swift "
-                  f"{SWIFT_VERSION} at {info['swift_url']}{cinder_at} (install "
+                  f"{SWIFT_VERSION} at {info['swift_url']}{cinder_at}{glance_at} (install "
                   f"{info['timings']['install_s']} s, start {info['timings']['start_s']} s)")
             print(f"export OS_CLIENT_CONFIG_FILE={info['clouds_yaml']}")
         elif args.command == "stop":
@@ -595,15 +690,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             c.log(f"stopped {', '.join(stopped) or 'nothing'}")
         elif args.command == "status":
             info = status(args.dir)
-            print(json.dumps(info, indent=2))
+            print(json.dumps(info, indent=2) if args.json else status_text(info, args.dir))
             return 0 if info["alive"] and all(info["alive"].values()) else 3
         else:
-            stop(args.dir)
+            stopped = stop(args.dir)
             devices = _read_state(args.dir.resolve()).get("devices")
+            removed = []
             if devices and str(devices).startswith("/dev/shm/stackdouble-realcloud-"):
                 shutil.rmtree(devices, ignore_errors=True)
+                removed.append(str(devices))
             for sub in STATE_SUBDIRS:
+                if (args.dir / sub).exists():
+                    removed.append(str(args.dir / sub))
                 shutil.rmtree(args.dir / sub, ignore_errors=True)
+            c.log(f"stopped {', '.join(stopped) or 'nothing'}; removed "
+                  f"{', '.join(removed) or 'nothing'} (the venv stays)")
     except LaunchError as exc:
         c.log(f"error: {exc}")
         return 1

@@ -32,7 +32,7 @@ def test_os_environment_authenticates_against_the_served_fake() -> None:
 
 def test_a_lone_os_token_is_enough() -> None:
     with FakeCloud(seed=2) as cloud:
-        first = openstack.authenticated_client(cloud.auth_options())
+        first = openstack.authenticated_client(openstack.auth_options_from_env(cloud.os_environ()))
         assert first.token_id is not None
         loaded = config.from_env({"OS_AUTH_URL": cloud.auth_url, "OS_TOKEN": first.token_id})
         provider = openstack.authenticated_client(loaded.auth_options)

@@ -138,3 +138,19 @@ def test_every_error_pickles_with_its_fields(err: StackdoubleError) -> None:
     assert fields(copy) == fields(err)
     if isinstance(err, HTTPError):
         assert dict(copy.headers) == dict(err.headers)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ({"message": "No image found with ID 4b74fe90<br /><br />\n\n\n",
+      "code": "404 Not Found", "title": "Not Found"},
+     ("Not Found", "No image found with ID 4b74fe90")),
+    ({"message": "There was a conflict when trying to complete your request.<br /><br />\n"
+                 "Property nope does not exist.\n\n",
+      "code": "409 Conflict", "title": "Conflict"},
+     ("Conflict", "There was a conflict when trying to complete your request. "
+                  "Property nope does not exist.")),
+])
+def test_glances_webob_json_error_page_gives_its_title_and_plain_message(
+        body: dict[str, str], expected: tuple[str, str]) -> None:
+    # real Glance 33 bodies (tests/client/image/samples)
+    assert errors.parse_fault(body) == expected

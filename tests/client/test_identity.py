@@ -37,27 +37,32 @@ def cloud() -> Iterator[FakeCloud]:
 
 
 def test_discovery_prefers_v3_and_asks_the_root_once(cloud: FakeCloud) -> None:
-    provider = openstack.authenticated_client(cloud.auth_options())
+    opts = replace(openstack.auth_options_from_env(cloud.os_environ()),
+                   identity_endpoint=cloud.auth_url)
+    provider = openstack.authenticated_client(opts)
     assert provider.identity_endpoint == cloud.identity_v3_url + "/"
     assert len(cloud.requests.filter(method="GET", path="/identity")) + len(
         cloud.requests.filter(method="GET", path="/identity/")) == 1
 
 
 def test_a_versioned_endpoint_skips_discovery(cloud: FakeCloud) -> None:
-    opts = replace(cloud.auth_options(), identity_endpoint=cloud.identity_v3_url)
+    opts = openstack.auth_options_from_env(cloud.os_environ())
+    assert opts.identity_endpoint == cloud.identity_v3_url
     openstack.authenticated_client(opts)
     assert [r.method for r in cloud.requests] == ["POST"]
 
 
 def test_discovery_falls_back_to_v2_when_v3_is_not_offered() -> None:
     with FakeCloud(seed=1, identity_versions=("v2.0",)) as cloud:
-        provider = openstack.authenticated_client(cloud.auth_options())
+        opts = replace(openstack.auth_options_from_env(cloud.os_environ()),
+                       identity_endpoint=cloud.auth_url)
+        provider = openstack.authenticated_client(opts)
         assert provider.identity_endpoint.rstrip("/").endswith("/v2.0")
         assert isinstance(provider.auth_result, tokens_v2.CreateResult)
 
 
 def test_seed_example_in_process(cloud: FakeCloud) -> None:
-    provider = openstack.authenticated_client(cloud.auth_options())
+    provider = openstack.authenticated_client(openstack.auth_options_from_env(cloud.os_environ()))
     compute = openstack.new_compute_v2(provider, EndpointOpts(region="RegionOne"))
     assert compute.endpoint == f"{cloud.base_url}/compute/v2.1/"
     storage = openstack.new_object_storage_v1(provider, EndpointOpts(region="RegionOne"))
@@ -69,8 +74,9 @@ def test_seed_example_in_process(cloud: FakeCloud) -> None:
 def test_seed_example_against_the_served_fake() -> None:
     cloud = FakeCloud(seed=3)
     with cloud.serve() as served:
-        provider = openstack.authenticated_client(cloud.auth_options())
-        assert cloud.auth_options().identity_endpoint.startswith(served.url)
+        opts = openstack.auth_options_from_env(cloud.os_environ())
+        assert opts.identity_endpoint.startswith(served.url)
+        provider = openstack.authenticated_client(opts)
         compute = openstack.new_compute_v2(provider, EndpointOpts(region="RegionOne"))
         assert compute.endpoint == f"{served.url}/compute/v2.1/"
         identity = openstack.new_identity_v3(provider)
@@ -79,7 +85,7 @@ def test_seed_example_against_the_served_fake() -> None:
 
 def test_v3_token_holds_user_project_expanded_roles_and_catalog(cloud: FakeCloud) -> None:
     identity = openstack.new_identity_v3(openstack.new_client(cloud.auth_url))
-    result = tokens.create(identity, cloud.auth_options())
+    result = tokens.create(identity, openstack.auth_options_from_env(cloud.os_environ()))
     token = result.extract_token()
     assert token.methods == ("password",)
     assert token.expires_at is not None
@@ -95,9 +101,10 @@ def test_v3_token_holds_user_project_expanded_roles_and_catalog(cloud: FakeCloud
 
 
 def test_v3_validate_get_and_revoke(cloud: FakeCloud) -> None:
-    provider = openstack.authenticated_client(cloud.auth_options(user="admin"))
-    identity = openstack.new_identity_v3(provider)
-    other = tokens.create(identity, cloud.auth_options()).extract_token()
+    admin_opts = openstack.auth_options_from_env(cloud.os_environ(user="admin"))
+    identity = openstack.new_identity_v3(openstack.authenticated_client(admin_opts))
+    demo_opts = openstack.auth_options_from_env(cloud.os_environ())
+    other = tokens.create(identity, demo_opts).extract_token()
 
     assert tokens.validate(identity, other.id) is True
     assert tokens.get(identity, other.id).extract_user().name == "demo"
@@ -110,7 +117,7 @@ def test_v3_validate_get_and_revoke(cloud: FakeCloud) -> None:
 
 
 def test_user_id_and_project_id_authenticate(cloud: FakeCloud) -> None:
-    demo = cloud.auth_options()
+    demo = openstack.auth_options_from_env(cloud.os_environ())
     opts = AuthOptions(identity_endpoint=demo.identity_endpoint, user_id=cloud.user_id("demo"),
                        password=demo.password, project_id=cloud.project_id("demo"))
     result = openstack.authenticated_client(opts).auth_result
@@ -141,7 +148,7 @@ def test_application_credential_with_a_scope_is_rejected_before_sending(
 
 
 def test_a_lone_token_is_used_as_it_is(cloud: FakeCloud) -> None:
-    first = openstack.authenticated_client(cloud.auth_options())
+    first = openstack.authenticated_client(openstack.auth_options_from_env(cloud.os_environ()))
     assert first.token_id is not None
     posts_before = len(cloud.requests.filter(method="POST", path=TOKEN_PATH))
     provider = openstack.authenticated_client(
@@ -152,7 +159,7 @@ def test_a_lone_token_is_used_as_it_is(cloud: FakeCloud) -> None:
 
 
 def test_a_token_with_a_scope_is_exchanged_for_a_new_one(cloud: FakeCloud) -> None:
-    first = openstack.authenticated_client(cloud.auth_options())
+    first = openstack.authenticated_client(openstack.auth_options_from_env(cloud.os_environ()))
     assert first.token_id is not None
     opts = AuthOptions(identity_endpoint=cloud.auth_url, token_id=first.token_id,
                        project_name="demo", domain_name="Default")
@@ -163,8 +170,8 @@ def test_a_token_with_a_scope_is_exchanged_for_a_new_one(cloud: FakeCloud) -> No
 
 
 def test_domain_scoped_token_has_no_project(cloud: FakeCloud) -> None:
-    opts = replace(cloud.auth_options(user="admin"), project_name=None,
-                   scope_domain_name="Default")
+    opts = replace(openstack.auth_options_from_env(cloud.os_environ(user="admin")),
+                   project_name=None, scope_domain_name="Default")
     result = openstack.authenticated_client(opts).auth_result
     assert result.extract_project() is None
     domain = result.extract_domain()
@@ -175,8 +182,8 @@ def test_domain_scoped_token_has_no_project(cloud: FakeCloud) -> None:
 def test_projects_list_pages_with_limit_for_an_admin(cloud: FakeCloud) -> None:
     for i in range(5):
         cloud.identity.create_project(f"extra-{i}")
-    identity = openstack.new_identity_v3(
-        openstack.authenticated_client(cloud.auth_options(user="admin")))
+    admin_opts = openstack.auth_options_from_env(cloud.os_environ(user="admin"))
+    identity = openstack.new_identity_v3(openstack.authenticated_client(admin_opts))
     pages: list[list[str]] = []
     projects.list(identity, projects.ListOpts(limit=3)).each_page(
         lambda page: pages.append([p.name for p in projects.extract_projects(page)]))
@@ -186,7 +193,8 @@ def test_projects_list_pages_with_limit_for_an_admin(cloud: FakeCloud) -> None:
 
 
 def test_projects_list_is_forbidden_to_a_member_as_keystone_answers(cloud: FakeCloud) -> None:
-    identity = openstack.new_identity_v3(openstack.authenticated_client(cloud.auth_options()))
+    opts = openstack.auth_options_from_env(cloud.os_environ())
+    identity = openstack.new_identity_v3(openstack.authenticated_client(opts))
     with pytest.raises(Forbidden) as info:
         list(projects.list(identity).items())
     assert info.value.fault == (
@@ -194,7 +202,8 @@ def test_projects_list_is_forbidden_to_a_member_as_keystone_answers(cloud: FakeC
 
 
 def test_a_missing_service_names_what_was_asked_and_what_exists(cloud: FakeCloud) -> None:
-    provider = openstack.authenticated_client(cloud.auth_options())
+    cloud.identity.delete_service(cloud.identity.find_service("image").id)  # a cloud without
+    provider = openstack.authenticated_client(openstack.auth_options_from_env(cloud.os_environ()))
     with pytest.raises(ServiceNotFound) as info:
         openstack.new_image_v2(provider, EndpointOpts(region="RegionOne"))
     message = str(info.value)
@@ -205,7 +214,7 @@ def test_a_missing_service_names_what_was_asked_and_what_exists(cloud: FakeCloud
 
 
 def test_a_missing_region_names_the_regions_offered(cloud: FakeCloud) -> None:
-    provider = openstack.authenticated_client(cloud.auth_options())
+    provider = openstack.authenticated_client(openstack.auth_options_from_env(cloud.os_environ()))
     with pytest.raises(EndpointNotFound) as info:
         openstack.new_compute_v2(provider, EndpointOpts(region="RegionTwo"))
     assert "in RegionOne" in str(info.value)
@@ -217,7 +226,7 @@ def test_a_second_compute_service_makes_the_catalog_ambiguous_until_named(
     service = cloud.identity.add_service("compute", "cloudServers")
     cloud.identity.add_endpoint(service, "public", "http://legacy.stackdouble.test/v1.0",
                                 "RegionOne")
-    provider = openstack.authenticated_client(cloud.auth_options())
+    provider = openstack.authenticated_client(openstack.auth_options_from_env(cloud.os_environ()))
     from stackdouble.client import AmbiguousEndpoint
 
     with pytest.raises(AmbiguousEndpoint):
@@ -227,7 +236,8 @@ def test_a_second_compute_service_makes_the_catalog_ambiguous_until_named(
 
 
 def test_v2_password_token_and_tenants(cloud: FakeCloud) -> None:
-    opts = replace(cloud.auth_options(), identity_endpoint=cloud.identity_v2_url)
+    opts = replace(openstack.auth_options_from_env(cloud.os_environ()),
+                   identity_endpoint=cloud.identity_v2_url)
     provider = openstack.authenticated_client(opts)
     result = provider.auth_result
     token = result.extract_token()
@@ -242,8 +252,8 @@ def test_v2_password_token_and_tenants(cloud: FakeCloud) -> None:
 
 
 def test_v2_wrong_password_is_unauthorized(cloud: FakeCloud) -> None:
-    opts = replace(cloud.auth_options(), identity_endpoint=cloud.identity_v2_url,
-                   password="wrong")
+    opts = replace(openstack.auth_options_from_env(cloud.os_environ()),
+                   identity_endpoint=cloud.identity_v2_url, password="wrong")
     with pytest.raises(Unauthorized) as info:
         openstack.authenticated_client(opts)
     assert info.value.fault == "The request you have made requires authentication."

@@ -18,7 +18,11 @@ from stackdouble.client import (
     TransportError,
     Unauthorized,
 )
-from stackdouble.client.openstack import authenticated_client, new_identity_v3
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_identity_v3,
+)
 from stackdouble.client.openstack.identity.v3 import projects
 from stackdouble.fakes import FakeCloud
 
@@ -48,7 +52,7 @@ def _token_posts(cloud: FakeCloud) -> int:
 def test_a_token_expired_mid_sequence_costs_exactly_one_reauthentication(
     cloud: FakeCloud,
 ) -> None:
-    provider = authenticated_client(cloud.auth_options(user="admin"))
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ(user="admin")))
     identity = new_identity_v3(provider)
     first = provider.token_id
     assert projects.get(identity, cloud.project_id("demo")).extract().name == "demo"
@@ -65,7 +69,7 @@ def test_a_token_expired_mid_sequence_costs_exactly_one_reauthentication(
 def test_a_cloud_that_answers_401_forever_stops_after_one_reauthentication(
     cloud: FakeCloud,
 ) -> None:
-    provider = authenticated_client(cloud.auth_options(user="admin"))
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ(user="admin")))
     identity = new_identity_v3(provider)
     cloud.inject_fault(method="GET", path="/identity/v3/projects*", status=401, times=None)
 
@@ -81,7 +85,7 @@ def test_a_cloud_that_answers_401_forever_stops_after_one_reauthentication(
 def test_failed_reauthentication_raises_an_unauthorized_naming_both_failures(
     cloud: FakeCloud,
 ) -> None:
-    provider = authenticated_client(cloud.auth_options(user="admin"))
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ(user="admin")))
     identity = new_identity_v3(provider)
     cloud.clock.advance(cloud.token_ttl + 1)
     cloud.inject_fault(method="POST", path=TOKEN_PATH, status=401, times=1)
@@ -95,7 +99,7 @@ def test_failed_reauthentication_raises_an_unauthorized_naming_both_failures(
 
 
 def test_allow_reauth_false_raises_the_first_401(cloud: FakeCloud) -> None:
-    opts = replace(cloud.auth_options(user="admin"), allow_reauth=False)
+    opts = replace(auth_options_from_env(cloud.os_environ(user="admin")), allow_reauth=False)
     provider = authenticated_client(opts)
     cloud.clock.advance(cloud.token_ttl + 1)
     with pytest.raises(Unauthorized) as info:
@@ -106,10 +110,11 @@ def test_allow_reauth_false_raises_the_first_401(cloud: FakeCloud) -> None:
 
 
 def test_a_bare_token_cannot_reauthenticate(cloud: FakeCloud) -> None:
-    admin = authenticated_client(cloud.auth_options(user="admin"))
+    admin = authenticated_client(auth_options_from_env(cloud.os_environ(user="admin")))
     assert admin.token_id is not None
     provider = authenticated_client(
-        replace(cloud.auth_options(user="admin"), password=None).with_token(admin.token_id)
+        replace(auth_options_from_env(cloud.os_environ(user="admin")), password=None)
+        .with_token(admin.token_id)
     )
     cloud.clock.advance(cloud.token_ttl + 1)
     with pytest.raises(Unauthorized):
@@ -118,7 +123,7 @@ def test_a_bare_token_cannot_reauthenticate(cloud: FakeCloud) -> None:
 
 
 def test_concurrent_401s_share_one_reauthentication(cloud: FakeCloud) -> None:
-    provider = authenticated_client(cloud.auth_options(user="admin"))
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ(user="admin")))
     identity = new_identity_v3(provider)
     cloud.clock.advance(cloud.token_ttl + 1)
     barrier = threading.Barrier(8)
@@ -146,7 +151,8 @@ def test_concurrent_401s_share_one_reauthentication(cloud: FakeCloud) -> None:
 
 def test_429_with_retry_after_waits_that_long_then_succeeds(cloud: FakeCloud) -> None:
     sleeps = Sleeps()
-    provider = authenticated_client(cloud.auth_options(user="admin"), sleep=sleeps)
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ(user="admin")),
+                                    sleep=sleeps)
     cloud.inject_fault(method="GET", path="/identity/v3/projects*", status=429, times=2,
                        retry_after=3)
     project = projects.get(new_identity_v3(provider), cloud.project_id("demo")).extract()
@@ -158,7 +164,8 @@ def test_429_without_retry_after_backs_off_exponentially_and_is_bounded(
     cloud: FakeCloud,
 ) -> None:
     sleeps = Sleeps()
-    provider = authenticated_client(cloud.auth_options(user="admin"), sleep=sleeps)
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ(user="admin")),
+                                    sleep=sleeps)
     cloud.inject_fault(method="GET", path="/identity/v3/projects*", status=429, times=None)
     with pytest.raises(TooManyRequests) as info:
         projects.get(new_identity_v3(provider), cloud.project_id("demo")).extract()
@@ -169,8 +176,8 @@ def test_429_without_retry_after_backs_off_exponentially_and_is_bounded(
 
 def test_503_is_retried_like_429(cloud: FakeCloud) -> None:
     sleeps = Sleeps()
-    provider = authenticated_client(cloud.auth_options(user="admin"), sleep=sleeps,
-                                    max_retries=1)
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ(user="admin")),
+                                    sleep=sleeps, max_retries=1)
     cloud.inject_fault(method="GET", path="/identity/v3/projects*", status=503, times=None)
     with pytest.raises(ServiceUnavailable):
         projects.get(new_identity_v3(provider), cloud.project_id("demo")).extract()
@@ -179,8 +186,8 @@ def test_503_is_retried_like_429(cloud: FakeCloud) -> None:
 
 def test_a_retry_after_beyond_the_cap_is_raised_without_waiting(cloud: FakeCloud) -> None:
     sleeps = Sleeps()
-    provider = authenticated_client(cloud.auth_options(user="admin"), sleep=sleeps,
-                                    max_retry_wait=10)
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ(user="admin")),
+                                    sleep=sleeps, max_retry_wait=10)
     cloud.inject_fault(method="GET", path="/identity/v3/projects*", status=429, times=1,
                        retry_after=3600)
     with pytest.raises(TooManyRequests) as info:
@@ -190,7 +197,7 @@ def test_a_retry_after_beyond_the_cap_is_raised_without_waiting(cloud: FakeCloud
 
 
 def test_wrong_password_is_unauthorized_with_keystones_message(cloud: FakeCloud) -> None:
-    opts = replace(cloud.auth_options(), password="not-the-password")
+    opts = replace(auth_options_from_env(cloud.os_environ()), password="not-the-password")
     with pytest.raises(Unauthorized) as info:
         authenticated_client(opts)
     assert info.value.fault == "The request you have made requires authentication."
@@ -200,7 +207,7 @@ def test_wrong_password_is_unauthorized_with_keystones_message(cloud: FakeCloud)
 
 
 def test_a_malformed_auth_body_gets_keystones_400_envelope(cloud: FakeCloud) -> None:
-    provider = authenticated_client(cloud.auth_options())
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ()))
     with pytest.raises(BadRequest) as info:
         provider.request("POST", cloud.identity_v3_url + "/auth/tokens",
                          json={"auth": {"identity": {"methods": "password"}}},
@@ -211,14 +218,15 @@ def test_a_malformed_auth_body_gets_keystones_400_envelope(cloud: FakeCloud) -> 
 
 
 def test_options_without_credentials_fail_before_sending(cloud: FakeCloud) -> None:
-    opts = replace(cloud.auth_options(), password=None)
+    opts = replace(auth_options_from_env(cloud.os_environ()), password=None)
     with pytest.raises(InvalidInput, match="no credentials"):
         authenticated_client(opts)
     assert _token_posts(cloud) == 0
 
 
 def test_an_unknown_host_is_a_transport_error(cloud: FakeCloud) -> None:
-    opts = replace(cloud.auth_options(), identity_endpoint="http://nowhere.stackdouble.test/v3")
+    opts = replace(auth_options_from_env(cloud.os_environ()),
+                   identity_endpoint="http://nowhere.stackdouble.test/v3")
     with pytest.raises(TransportError) as info:
         authenticated_client(opts)
     assert info.value.url.startswith("http://nowhere.stackdouble.test/")
@@ -228,7 +236,7 @@ def test_debug_log_has_one_line_per_request_and_no_secrets(
     cloud: FakeCloud, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="stackdouble.client")
-    opts = cloud.auth_options(user="admin")
+    opts = auth_options_from_env(cloud.os_environ(user="admin"))
     provider = authenticated_client(opts)
     projects.get(new_identity_v3(provider), cloud.project_id("demo")).extract()
 
@@ -244,7 +252,7 @@ def test_debug_log_has_one_line_per_request_and_no_secrets(
 
 
 def test_reprs_hold_no_secrets(cloud: FakeCloud) -> None:
-    opts = cloud.auth_options()
+    opts = auth_options_from_env(cloud.os_environ())
     provider = authenticated_client(opts)
     token = provider.auth_result.extract_token()
     assert provider.token_id is not None

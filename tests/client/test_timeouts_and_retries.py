@@ -26,7 +26,7 @@ from stackdouble.client._provider import (
     DEFAULT_READ_TIMEOUT,
     IDEMPOTENT_METHODS,
 )
-from stackdouble.client.openstack import authenticated_client
+from stackdouble.client.openstack import auth_options_from_env, authenticated_client
 from stackdouble.client.openstack.compute.v2 import servers
 from stackdouble.client.openstack.objectstorage.v1 import objects
 from stackdouble.fakes import FakeCloud
@@ -281,7 +281,7 @@ def test_rate_limit_retries_stay_bounded_for_a_post(mock: responses.RequestsMock
 def test_a_swift_copy_is_retried_on_503_like_a_put() -> None:
     with FakeCloud(seed=3) as cloud:
         sleeps = Sleeps()
-        provider = authenticated_client(cloud.auth_options(), sleep=sleeps)
+        provider = authenticated_client(auth_options_from_env(cloud.os_environ()), sleep=sleeps)
         from stackdouble.client.openstack import new_object_storage_v1
         from stackdouble.client.openstack.objectstorage.v1 import containers
 
@@ -299,7 +299,8 @@ def test_a_create_against_the_fake_answering_503_makes_no_second_attempt() -> No
     with FakeCloud(seed=3) as cloud:
         from stackdouble.client.openstack import new_compute_v2
 
-        compute = new_compute_v2(authenticated_client(cloud.auth_options(), sleep=Sleeps()))
+        opts = auth_options_from_env(cloud.os_environ())
+        compute = new_compute_v2(authenticated_client(opts, sleep=Sleeps()))
         cloud.inject_fault(method="POST", path="/compute/*/servers", status=503, times=None)
         with pytest.raises(ServiceUnavailable):
             servers.create(compute, CREATE).extract()

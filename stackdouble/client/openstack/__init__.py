@@ -1,14 +1,16 @@
 """The OpenStack provider: authenticate, then build service clients from the catalog.
 
-Example, as in gophercloud's seed:
+Example, as in gophercloud's seed (`cloud.os_environ()` stands for an openrc file's `OS_*`
+variables; with no argument, `auth_options_from_env` reads `os.environ`):
 
-    >>> provider = authenticated_client(cloud.auth_options())
+    >>> provider = authenticated_client(auth_options_from_env(cloud.os_environ()))
     >>> compute = new_compute_v2(provider, EndpointOpts(region="RegionOne"))
     >>> compute.type
     'compute'
 """
 
 from stackdouble.client.openstack._client import (
+    auth_options_from_env,
     authenticate,
     authenticate_v2,
     authenticate_v3,
@@ -26,6 +28,7 @@ from stackdouble.client.openstack._client import (
 )
 
 __all__ = [
+    "auth_options_from_env",
     "authenticate",
     "authenticate_v2",
     "authenticate_v3",

@@ -15,6 +15,7 @@ from stackdouble.client._results import decode_body
 from stackdouble.client._service import ServiceClient
 
 __all__ = [
+    "auth_options_from_env",
     "authenticate",
     "authenticate_v2",
     "authenticate_v3",
@@ -86,13 +87,54 @@ def authenticated_client(
         TransportError: The identity service could not be reached.
 
     Example:
-        >>> provider = authenticated_client(cloud.auth_options())
+        >>> provider = authenticated_client(auth_options_from_env(cloud.os_environ()))
         >>> provider.token_id is not None
         True
     """
     provider = new_client(opts.identity_endpoint, session=session, **provider_options)
     authenticate(provider, opts)
     return provider
+
+
+def auth_options_from_env(env: Mapping[str, str] | None = None) -> AuthOptions:
+    """AuthOptions from the `OS_*` variables of an openrc file (gophercloud's
+    `openstack.AuthOptionsFromEnv`).
+
+    The variables are read as `config.from_env` reads them (openstacksdk's rules): every
+    auth kind (`OS_PASSWORD`, `OS_TOKEN`, `OS_APPLICATION_CREDENTIAL_*`, a Rackspace
+    `OS_API_KEY`), the project or domain scope, and `OS_IDENTITY_API_VERSION`, which appends
+    `/v3` or `/v2.0` to an `OS_AUTH_URL` naming no version (then the client skips discovery).
+    No file is read: for clouds.yaml use `config.load_cloud`, which also gives the region,
+    interface and TLS settings that AuthOptions do not hold.
+
+    Args:
+        env: The variables; `os.environ` when None.
+
+    Returns:
+        The options for `authenticated_client`; nothing is sent.
+
+    Raises:
+        ConfigError: No `OS_*` credential, auth URL or scope variable is set at all.
+        InvalidInput: A variable the credentials need is missing (the message names it, as
+            `OS_AUTH_URL`; `field` names the key, as `auth_url`), `OS_AUTH_TYPE` is not
+            supported, or a value is malformed. Never quotes a secret.
+
+    Example:
+        >>> opts = auth_options_from_env(cloud.os_environ("demo"))
+        >>> opts.username, opts.project_name, opts.identity_endpoint == cloud.identity_v3_url
+        ('demo', 'demo', True)
+        >>> authenticated_client(opts).token_id is not None
+        True
+        >>> from stackdouble.client import InvalidInput
+        >>> try:
+        ...     auth_options_from_env({"OS_USERNAME": "demo", "OS_PASSWORD": "s3cret"})
+        ... except InvalidInput as err:
+        ...     print(err.field, "|", err)
+        auth_url | cloud 'envvars': auth_type 'password' needs auth_url (set OS_AUTH_URL)
+    """
+    from stackdouble.client import config  # on first use: `import stackdouble.client` stays light
+
+    return config.from_env(env).auth_options
 
 
 def authenticate(provider: ProviderClient, opts: AuthOptions) -> None:
@@ -278,7 +320,29 @@ def new_block_storage_v3(
     return new_service_client(provider, opts, "block-storage")
 
 
-def new_image_v2(provider: ProviderClient, opts: EndpointOpts | None = None) -> ServiceClient:
-    """An Image (Glance) v2 client; resources are built under the endpoint's `v2/`."""
-    return new_service_client(provider, opts, "image", resource_suffix="v2/")
+#: A version at the end of an image endpoint, which `new_image_v2` cuts off.
+_IMAGE_VERSION_SUFFIX = re.compile(r"/v2(\.\d+)?$")
 
+
+def new_image_v2(provider: ProviderClient, opts: EndpointOpts | None = None) -> ServiceClient:
+    """An Image (Glance) v2 client from the catalog's `image` service.
+
+    Glance registers its root, without a version (devstack: `https://cloud/image`); a
+    catalog URL that names one anyway (`.../v2`, `.../v2.1`) is cut back to the root. The
+    client's `endpoint` is that root, where Glance's relative links (`next`, `self`,
+    `file`) start; resources are built under its `v2/`.
+
+    Raises:
+        ServiceNotFound, EndpointNotFound, AmbiguousEndpoint: The catalog does not give one URL.
+
+    Example:
+        >>> from stackdouble.client import ProviderClient
+        >>> provider = ProviderClient()
+        >>> provider.endpoint_locator = lambda opts: "https://cloud.example/image/v2"
+        >>> image = new_image_v2(provider)
+        >>> image.endpoint, image.service_url("images")
+        ('https://cloud.example/image/', 'https://cloud.example/image/v2/images')
+    """
+    eo = (opts or EndpointOpts()).apply_defaults("image")
+    root = _IMAGE_VERSION_SUFFIX.sub("", provider.locate(eo).rstrip("/")) + "/"
+    return ServiceClient(provider, root, type=eo.type or "image", resource_base=root + "v2/")

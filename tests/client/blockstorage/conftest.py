@@ -9,7 +9,12 @@ from datetime import datetime, timezone
 import pytest
 
 from stackdouble.client import ServiceClient
-from stackdouble.client.openstack import authenticated_client, new_block_storage_v3, new_compute_v2
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_block_storage_v3,
+    new_compute_v2,
+)
 from stackdouble.fakes import FakeClock, FakeCloud
 
 
@@ -24,14 +29,15 @@ def cloud() -> Iterator[FakeCloud]:
 @pytest.fixture
 def block_storage(cloud: FakeCloud) -> ServiceClient:
     """The Block Storage v3 client as demo, without a microversion (3.0)."""
-    provider = authenticated_client(cloud.auth_options(), max_retries=0)
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ()), max_retries=0)
     return new_block_storage_v3(provider)
 
 
 @pytest.fixture
 def admin_block_storage(cloud: FakeCloud) -> ServiceClient:
     """The Block Storage v3 client as admin."""
-    provider = authenticated_client(cloud.auth_options(user="admin"), max_retries=0)
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ(user="admin")),
+                                    max_retries=0)
     return new_block_storage_v3(provider)
 
 
@@ -39,7 +45,7 @@ def admin_block_storage(cloud: FakeCloud) -> ServiceClient:
 def compute(cloud: FakeCloud) -> ServiceClient:
     """The Compute client as demo at 2.79 (attachments show tag and
     delete_on_termination)."""
-    provider = authenticated_client(cloud.auth_options(), max_retries=0)
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ()), max_retries=0)
     return new_compute_v2(provider).with_microversion("2.79")
 
 

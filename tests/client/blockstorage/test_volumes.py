@@ -227,7 +227,7 @@ def test_create_from_a_snapshot_a_volume_or_an_image(cloud: FakeCloud,
     snap = snapshots.create(block_storage, snapshots.CreateOpts(volume_id=source.id)).extract()
     restored = volumes.create(block_storage, volumes.CreateOpts(snapshot_id=snap.id)).extract()
     assert (restored.size, restored.snapshot_id) == (2, snap.id)
-    image_id = next(iter(cloud.compute.images))
+    image_id = next(iter(cloud.image.images))  # a seeded Glance image
     booted = volumes.create(block_storage, volumes.CreateOpts(size=1, image_id=image_id)
                             ).extract()
     shown = volumes.get(block_storage, booted.id).extract()

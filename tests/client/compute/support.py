@@ -36,9 +36,13 @@ def sent_json(call: Any) -> Any:
 
 def fake_compute(cloud: Any, microversion: str = "2.79") -> Any:
     """A Compute client on the fake cloud, logged in as demo, at `microversion`."""
-    from stackdouble.client.openstack import authenticated_client, new_compute_v2
+    from stackdouble.client.openstack import (
+        auth_options_from_env,
+        authenticated_client,
+        new_compute_v2,
+    )
 
-    provider = authenticated_client(cloud.auth_options(), max_retries=0)
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ()), max_retries=0)
     return new_compute_v2(provider).with_microversion(microversion)
 
 

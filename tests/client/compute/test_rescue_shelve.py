@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 import pytest
 
 from stackdouble.client import BadRequest, Conflict, Forbidden, ServiceClient
-from stackdouble.client.openstack import authenticated_client, new_compute_v2
+from stackdouble.client.openstack import auth_options_from_env, authenticated_client, new_compute_v2
 from stackdouble.client.openstack.compute.v2 import servers
 from stackdouble.client.openstack.compute.v2.extensions import rescueunrescue, shelveunshelve
 from stackdouble.fakes import FakeClock, FakeCloud
@@ -130,7 +130,7 @@ def test_shelve_offload_is_for_admins(cloud: FakeCloud, nova: ServiceClient) -> 
     shelveunshelve.shelve(nova, server_id).extract_err()
     with pytest.raises(Forbidden):
         shelveunshelve.shelve_offload(nova, server_id).extract_err()
-    admin = new_compute_v2(authenticated_client(cloud.auth_options(user="admin"),
-                                                max_retries=0))
+    admin_opts = auth_options_from_env(cloud.os_environ(user="admin"))
+    admin = new_compute_v2(authenticated_client(admin_opts, max_retries=0))
     shelveunshelve.shelve_offload(admin, server_id).extract_err()
     assert _status(nova, server_id) == "SHELVED_OFFLOADED"

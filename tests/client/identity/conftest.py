@@ -19,10 +19,12 @@ def cloud() -> Iterator[FakeCloud]:
 @pytest.fixture
 def admin(cloud: FakeCloud) -> ServiceClient:
     """Keystone v3 as the admin (admin of project admin)."""
-    return openstack.new_identity_v3(openstack.authenticated_client(cloud.auth_options("admin")))
+    opts = openstack.auth_options_from_env(cloud.os_environ("admin"))
+    return openstack.new_identity_v3(openstack.authenticated_client(opts))
 
 
 @pytest.fixture
 def member(cloud: FakeCloud) -> ServiceClient:
     """Keystone v3 as the demo member."""
-    return openstack.new_identity_v3(openstack.authenticated_client(cloud.auth_options()))
+    opts = openstack.auth_options_from_env(cloud.os_environ())
+    return openstack.new_identity_v3(openstack.authenticated_client(opts))

@@ -118,7 +118,7 @@ def test_a_new_service_and_endpoint_reach_a_fresh_tokens_catalog(
         service_id=service.id, interface="public", region="RegionOne",
         url=cloud.base_url + "/dns/v2/$(project_id)s")).extract()
 
-    fresh = openstack.authenticated_client(cloud.auth_options())
+    fresh = openstack.authenticated_client(openstack.auth_options_from_env(cloud.os_environ()))
     client = openstack.new_service_client(fresh, EndpointOpts(region="RegionOne"), "dns")
     assert client.endpoint == f"{cloud.base_url}/dns/v2/{cloud.project_id('demo')}/"
 
@@ -154,7 +154,7 @@ def test_password_change_revokes_the_old_token(cloud: FakeCloud, member: Service
     users.change_password(member, cloud.user_id("demo"), users.ChangePasswordOpts(
         original_password="demo-secret", password="fresh")).extract_err()
     admin_identity = openstack.new_identity_v3(
-        openstack.authenticated_client(cloud.auth_options("admin")))
+        openstack.authenticated_client(openstack.auth_options_from_env(cloud.os_environ("admin"))))
     assert not tokens.validate(admin_identity, old)
 
 

@@ -24,7 +24,8 @@ class AdminCalls(RuleBasedStateMachine):
         super().__init__()
         self.cloud = FakeCloud(seed=5)
         self.cloud.start()
-        provider = openstack.authenticated_client(self.cloud.auth_options("admin"))
+        opts = openstack.auth_options_from_env(self.cloud.os_environ("admin"))
+        provider = openstack.authenticated_client(opts)
         self.client = openstack.new_identity_v3(provider)
         self.member_role = self.cloud.identity.find_role("member").id
         self.projects: dict[str, str] = {}  # name -> id

@@ -12,7 +12,11 @@ import pytest
 import responses
 
 from stackdouble.client import ProviderClient, ServiceClient
-from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_object_storage_v1,
+)
 from stackdouble.fakes import FakeClock, FakeCloud
 from stackdouble.fakes.requestlog import RequestRecord
 from tests.client.objectstorage.samples import ACCOUNT, APPLE, BANANA, CHERRY
@@ -31,7 +35,7 @@ def cloud() -> Iterator[FakeCloud]:
 @pytest.fixture
 def storage(cloud: FakeCloud) -> ServiceClient:
     """An Object Storage client for the demo project, from the fake's catalog."""
-    return new_object_storage_v1(authenticated_client(cloud.auth_options()))
+    return new_object_storage_v1(authenticated_client(auth_options_from_env(cloud.os_environ())))
 
 
 @pytest.fixture

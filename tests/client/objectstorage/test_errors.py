@@ -16,7 +16,11 @@ from stackdouble.client import (
     Unauthorized,
     UnexpectedStatus,
 )
-from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_object_storage_v1,
+)
 from stackdouble.client.openstack.objectstorage.v1 import containers, objects
 from stackdouble.fakes import FakeCloud
 from tests.client.objectstorage.conftest import reply, sent
@@ -43,7 +47,8 @@ def test_a_refused_token_is_unauthorized_with_swifts_message(
 
 
 def test_another_projects_account_is_forbidden(cloud: FakeCloud, samples: str) -> None:
-    admin = new_object_storage_v1(authenticated_client(cloud.auth_options(user="admin")))
+    admin_opts = auth_options_from_env(cloud.os_environ(user="admin"))
+    admin = new_object_storage_v1(authenticated_client(admin_opts))
     demo_url = f"{cloud.base_url}/object-store/v1/AUTH_{cloud.project_id('demo')}/"
     intruder = ServiceClient(admin.provider, demo_url, type="object-store")
     with pytest.raises(Forbidden) as caught:

@@ -15,7 +15,11 @@ from hypothesis import strategies as st
 
 from stackdouble.client import ServiceClient, UnexpectedBody
 from stackdouble.client._results import decode_body
-from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_object_storage_v1,
+)
 from stackdouble.client.openstack.objectstorage.v1 import containers, objects
 from stackdouble.fakes import FakeCloud
 from tests.client.objectstorage.conftest import reply
@@ -138,7 +142,8 @@ _CLOUD = FakeCloud(seed=11, base_url="http://swift-client.stackdouble.test")
 @pytest.fixture(scope="module")
 def shared_storage() -> Iterator[ServiceClient]:
     with _CLOUD:
-        yield new_object_storage_v1(authenticated_client(_CLOUD.auth_options()))
+        opts = auth_options_from_env(_CLOUD.os_environ())
+        yield new_object_storage_v1(authenticated_client(opts))
 
 
 @settings(max_examples=40, deadline=None,

@@ -12,7 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stackdouble.client import InvalidInput, ProviderClient, ServiceClient
-from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_object_storage_v1,
+)
 from stackdouble.client.openstack.objectstorage.v1 import containers, objects
 from stackdouble.client.openstack.objectstorage.v1._swift import quote_path
 from stackdouble.client.openstack.objectstorage.v1.objects import urls
@@ -75,7 +79,8 @@ _CLOUD = FakeCloud(seed=13, base_url="http://swift-names.stackdouble.test")
 @pytest.fixture(scope="module")
 def shared_storage() -> Iterator[ServiceClient]:
     with _CLOUD:
-        storage = new_object_storage_v1(authenticated_client(_CLOUD.auth_options()))
+        opts = auth_options_from_env(_CLOUD.os_environ())
+        storage = new_object_storage_v1(authenticated_client(opts))
         yield storage
 
 

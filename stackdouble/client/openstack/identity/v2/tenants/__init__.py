@@ -2,8 +2,8 @@
 
 Example to list the tenants of a v2.0 token:
 
-    >>> provider_v2 = authenticated_client(replace(cloud.auth_options(),
-    ...     identity_endpoint=cloud.identity_v2_url))
+    >>> opts = openstack.auth_options_from_env(cloud.os_environ())
+    >>> provider_v2 = authenticated_client(replace(opts, identity_endpoint=cloud.identity_v2_url))
     >>> [t.name for t in tenants.list(new_identity_v2(provider_v2)).items()]
     ['demo']
 """

@@ -3,7 +3,7 @@
 Example to authenticate against v2.0 and read the catalog:
 
     >>> identity_v2 = new_identity_v2(new_client(cloud.identity_v2_url))
-    >>> result = create(identity_v2, cloud.auth_options())
+    >>> result = create(identity_v2, openstack.auth_options_from_env(cloud.os_environ()))
     >>> result.extract_token().tenant.name
     'demo'
     >>> "compute" in result.extract_service_catalog().types()

@@ -11,7 +11,7 @@ catalog, with `$(project_id)s` filled in:
     >>> mine = endpoints.ListOpts(service_id=service.id)
     >>> [e.url for e in endpoints.list(admin_identity, mine).items()]
     ['https://dns.example/v2/$(project_id)s']
-    >>> fresh = authenticated_client(cloud.auth_options())
+    >>> fresh = authenticated_client(openstack.auth_options_from_env(cloud.os_environ()))
     >>> new_client_url = fresh.locate(EndpointOpts(type="dns"))
     >>> new_client_url == "https://dns.example/v2/" + cloud.project_id("demo")
     True

@@ -2,7 +2,7 @@
 
 Example to authenticate and read the token:
 
-    >>> result = tokens.create(identity, cloud.auth_options())
+    >>> result = tokens.create(identity, openstack.auth_options_from_env(cloud.os_environ()))
     >>> result.extract_user().name
     'demo'
     >>> result.extract_project().name

@@ -6,14 +6,14 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from urllib3.exceptions import HTTPError as _Urllib3Error
 
 from stackdouble.client._errors import StackdoubleError, TransportError, UnexpectedBody
 from stackdouble.client._resource import Resource, json_field
 from stackdouble.client._results import parse_time
+from stackdouble.client._streaming import DEFAULT_CHUNK_SIZE, StreamedDownload
 from stackdouble.client.openstack.objectstorage.v1._swift import (
     BulkDeleteResponse,
     BulkDeleteResult,
@@ -48,7 +48,6 @@ __all__ = [
 ]
 
 #: Bytes per chunk when a download is streamed and the caller does not say.
-DEFAULT_CHUNK_SIZE = 64 * 1024
 
 
 class Object(Resource):
@@ -269,7 +268,7 @@ class DeleteResult(UpdateResult):
     __slots__ = ()
 
 
-class DownloadResult(SwiftResult):
+class DownloadResult(StreamedDownload, SwiftResult):
     """The result of `objects.download`: the headers now, the content as it is read.
 
     The body stays on the connection until read, so an object of any size passes through
@@ -358,55 +357,6 @@ class DownloadResult(SwiftResult):
                 method="GET", url=self.url, status=self.status, headers=self.headers,
                 expected_etag=digest.hexdigest(), received_etag=expected,
             )
-
-    def read_into(
-        self, fileobj: BinaryIO, chunk_size: int = DEFAULT_CHUNK_SIZE, *, verify: bool = True
-    ) -> int:
-        """Write the content to a binary file, chunk by chunk; return the bytes written.
-
-        Raises:
-            The errors of `iter_content`; what was written before an error stays written.
-        """
-        written = 0
-        for chunk in self.iter_content(chunk_size, verify=verify):
-            fileobj.write(chunk)
-            written += len(chunk)
-        return written
-
-    def extract_content(self, *, verify: bool = True) -> bytes:
-        """The whole content in memory (for small objects); later calls return it again.
-
-        Raises:
-            The errors of `iter_content`.
-        """
-        if isinstance(self.body, bytes):
-            return self.body
-        content = b"".join(self.iter_content(verify=verify))
-        self.body = content
-        return content
-
-    def close(self) -> None:
-        """Release the connection without reading the rest of the content."""
-        if self._response is not None:
-            self._response.close()
-
-    def __enter__(self) -> DownloadResult:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def _take(self) -> requests.Response:
-        response = self._response
-        if response is None:
-            raise RuntimeError("the download's content was already read")
-        self._response = None
-        return response
 
     def _expected_md5(self) -> str | None:
         if self.status != 200:

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from stackdouble.fakes import FakeCloud
 
 # The plugin's tests run sample projects in nested pytest sessions.
 pytest_plugins = ["pytester"]
 
 
+#: The docstrings whose `image_id` is demo's own queued image rather than the seeded cirros.
+_IMAGE_DOCTESTS = "stackdouble.client.openstack.image."
+
+
 @pytest.fixture(autouse=True)
 def _doctest_cloud(
-    request: pytest.FixtureRequest, doctest_namespace: dict[str, Any]
+    request: pytest.FixtureRequest, doctest_namespace: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> Iterator[None]:
     """Give the client's docstring examples a fake cloud and the names they use."""
     if not isinstance(request.node, pytest.DoctestItem) or not request.node.name.startswith(
@@ -30,6 +39,7 @@ def _doctest_cloud(
         new_compute_v2,
         new_identity_v2,
         new_identity_v3,
+        new_image_v2,
         new_object_storage_v1,
     )
     from stackdouble.client.openstack.blockstorage.v3 import (
@@ -68,9 +78,10 @@ def _doctest_cloud(
     from stackdouble.fakes import FakeCloud
 
     with FakeCloud(seed=1) as cloud:
-        provider = authenticated_client(cloud.auth_options())
-        admin_provider = authenticated_client(cloud.auth_options(user="admin"))
-        image_id = next(iter(cloud.compute.images))
+        provider = authenticated_client(openstack.auth_options_from_env(cloud.os_environ()))
+        admin_provider = authenticated_client(
+            openstack.auth_options_from_env(cloud.os_environ(user="admin")))
+        image_id = next(iter(cloud.image.images))  # the seeded cirros, in Glance
         server = cloud.compute.create_server(cloud.project_id("demo"), name="app-1",
                                              image_id=image_id, disk_config="AUTO")
         doctest_namespace.update(
@@ -99,6 +110,10 @@ def _doctest_cloud(
             volumetypes=volumetypes, volumeattach=volumeattach, volume_id=volume.id,
             quotasets=quotasets, demo_project_id=cloud.project_id("demo"),
             admin_block_storage=new_block_storage_v3(admin_provider))
+        doctest_namespace.update(image_client=new_image_v2(provider),
+                                 admin_image_client=new_image_v2(admin_provider))
+        if request.node.name.startswith(_IMAGE_DOCTESTS):
+            _image_examples(cloud, doctest_namespace, monkeypatch, tmp_path)
         doctest_namespace.update(
             cloud=cloud,
             provider=provider,
@@ -126,3 +141,28 @@ def _doctest_cloud(
             replace=replace,
         )
         yield
+
+
+def _image_examples(cloud: FakeCloud, namespace: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
+                    tmp_path: Path) -> None:
+    """What Glance's examples add: DevStack's second project and user (`alt_demo`, a member
+    there) with its client, an `image_id` that is demo's own `queued` raw image (`shared`,
+    Glance's default, so it can get members), and a working directory holding `cirros.img`.
+    """
+    from stackdouble.client import openstack
+    from stackdouble.client.openstack import authenticated_client, new_image_v2
+
+    identity = cloud.identity
+    alt = identity.create_project("alt_demo")
+    user = identity.create_user("alt_demo", password="alt_demo-secret",
+                                default_project_id=alt.id)
+    identity.grant_role("member", user, project=alt)
+    other_provider = authenticated_client(
+        openstack.auth_options_from_env(cloud.os_environ(user="alt_demo")))
+    glance = cloud.image
+    image = glance.create_image(glance.caller_for(cloud.project_id("demo")), name="app-image",
+                                disk_format="raw", container_format="bare")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cirros.img").write_bytes(b"cirros disk " * 1024)
+    namespace.update(image_id=image.id, other_image_client=new_image_v2(other_provider),
+                     other_project_id=alt.id)

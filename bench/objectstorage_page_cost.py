@@ -18,7 +18,11 @@ import time
 from _common import paired, report
 
 from stackdouble.client import ServiceClient
-from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_object_storage_v1,
+)
 from stackdouble.client.openstack.objectstorage.v1 import objects
 from stackdouble.fakes import FakeCloud
 
@@ -32,8 +36,10 @@ def main() -> None:
     large.object_storage.fill("demo", "c", (f"obj-{i:06d}" for i in range(100_000)))
 
     with small, large:
-        small_storage = new_object_storage_v1(authenticated_client(small.auth_options()))
-        large_storage = new_object_storage_v1(authenticated_client(large.auth_options()))
+        small_opts = auth_options_from_env(small.os_environ())
+        large_opts = auth_options_from_env(large.os_environ())
+        small_storage = new_object_storage_v1(authenticated_client(small_opts))
+        large_storage = new_object_storage_v1(authenticated_client(large_opts))
 
         def page_of(cloud: FakeCloud, storage: ServiceClient, marker: str | None) -> float:
             opts = objects.ListOpts(full=True, limit=1_000, marker=marker)

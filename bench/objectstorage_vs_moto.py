@@ -19,7 +19,11 @@ import sys
 import time
 from collections.abc import Callable
 
-from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_object_storage_v1,
+)
 from stackdouble.client.openstack.objectstorage.v1 import objects
 from stackdouble.fakes import FakeCloud
 
@@ -39,7 +43,8 @@ def ours(rounds: int) -> float:
     cloud = FakeCloud(seed=1)
     cloud.object_storage.fill("demo", "bench", (f"key-{i:05d}" for i in range(COUNT)))
     with cloud:
-        storage = new_object_storage_v1(authenticated_client(cloud.auth_options()))
+        auth = auth_options_from_env(cloud.os_environ())
+        storage = new_object_storage_v1(authenticated_client(auth))
         opts = objects.ListOpts(full=True, limit=1_000)
 
         def listing() -> int:

@@ -330,6 +330,7 @@ class CloudState:
 
     def _apply_resources(self, cloud: FakeCloud) -> None:
         from stackdouble.client.openstack import (
+    auth_options_from_env,
             authenticated_client,
             new_compute_v2,
             new_object_storage_v1,
@@ -340,7 +341,8 @@ class CloudState:
 
         def provider(user: str) -> Any:
             if user not in providers:
-                providers[user] = authenticated_client(cloud.auth_options(user))
+                opts = auth_options_from_env(cloud.os_environ(user))
+                providers[user] = authenticated_client(opts)
             return providers[user]
 
         for container in self.containers:

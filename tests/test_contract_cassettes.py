@@ -1,6 +1,6 @@
-"""The contract suite's cassettes (recorded from real Keystone 30.0.0, Swift 2.38.3 and
-Cinder 29.0.0 with `python -m stackdouble.realcloud`) replay in the default run, and drift
-against the fakes is reported.
+"""The contract suite's cassettes (recorded from real Keystone 30.0.0, Swift 2.38.3,
+Cinder 29.0.0 and Glance 33.0.0 with `python -m stackdouble.realcloud`) replay in the
+default run, and drift against the fakes is reported.
 
 `tests/contract` itself runs in fake mode in the default run; here it runs again, in a
 subprocess from the rootdir (so node ids, and cassette paths, are the same), in replay mode.

@@ -12,6 +12,7 @@ from hypothesis.errors import InvalidArgument
 
 from stackdouble import strategies
 from stackdouble.client.openstack import (
+    auth_options_from_env,
     authenticated_client,
     new_compute_v2,
     new_object_storage_v1,
@@ -104,17 +105,18 @@ def test_cloud_states_build_clouds_their_users_can_use(state: strategies.CloudSt
     cloud = state.build()
     with cloud:
         for user in state.users:
-            provider = authenticated_client(cloud.auth_options(user.name))
+            provider = authenticated_client(auth_options_from_env(cloud.os_environ(user.name)))
             assert provider.auth_result.extract_project().name == user.project
         for container in state.containers:
-            storage = new_object_storage_v1(authenticated_client(cloud.auth_options(
-                container.owner)))
+            opts = auth_options_from_env(cloud.os_environ(container.owner))
+            storage = new_object_storage_v1(authenticated_client(opts))
             assert sorted(objects.list(storage, container.name).items()) == \
                 sorted(name for name, _ in container.objects)
             for name, data in container.objects:
                 assert objects.download(storage, container.name, name).extract_content() == data
         for server in state.servers:
-            compute = new_compute_v2(authenticated_client(cloud.auth_options(server.owner)))
+            opts = auth_options_from_env(cloud.os_environ(server.owner))
+            compute = new_compute_v2(authenticated_client(opts))
             names = [s.name for s in servers.extract_servers(servers.list(compute).all_pages())]
             assert server.name in names
 

@@ -11,6 +11,9 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 
+from stackdouble.fakes.timestamps import format_iso, format_iso_seconds
+
+# `format_iso` and `format_iso_seconds` live in `timestamps`; re-exported for older imports.
 __all__ = ["FakeClock", "checked_seconds", "format_iso", "format_iso_seconds"]
 
 _MAX_STEP = 1000 * 365.25 * 86400  # seconds in a thousand years
@@ -138,29 +141,3 @@ def checked_seconds(value: float) -> float:
 
 def _wall() -> datetime:
     return datetime.fromtimestamp(time.time(), tz=timezone.utc)
-
-
-def format_iso(when: datetime) -> str:
-    """Keystone's timestamp format: microseconds and a literal `Z`, never `+00:00`.
-
-    Example:
-        >>> from datetime import datetime, timezone
-        >>> format_iso(datetime(2026, 11, 27, 9, 56, 16, tzinfo=timezone.utc))
-        '2026-11-27T09:56:16.000000Z'
-    """
-    if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc)
-    return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def format_iso_seconds(when: datetime) -> str:
-    """ISO 8601 to the second with a literal `Z` (`2020-04-07T00:00:00Z`).
-
-    Example:
-        >>> from datetime import datetime, timezone
-        >>> format_iso_seconds(datetime(2026, 1, 2, 3, 4, 5, 600, tzinfo=timezone.utc))
-        '2026-01-02T03:04:05Z'
-    """
-    if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")

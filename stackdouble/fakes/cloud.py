@@ -23,13 +23,15 @@ from stackdouble.fakes.http import FakeApp, Service
 from stackdouble.fakes.identity import IdentityService
 from stackdouble.fakes.identity.models import IdentityModel, Project
 from stackdouble.fakes.ids import IdGenerator
+from stackdouble.fakes.image import ImageService
+from stackdouble.fakes.links import Links
 from stackdouble.fakes.objectstorage import ObjectStorageService
 from stackdouble.fakes.requestlog import RequestLog
 
 if TYPE_CHECKING:
-    from stackdouble.client._options import AuthOptions
     from stackdouble.fakes.blockstorage.models import BlockStorageModel
     from stackdouble.fakes.compute.models import ComputeModel
+    from stackdouble.fakes.image.models import ImageModel
     from stackdouble.fakes.objectstorage.models import ObjectStorageModel
     from stackdouble.fakes.server import ServedCloud
 
@@ -44,6 +46,7 @@ SERVICE_CLASSES: tuple[type[Service], ...] = (
     ComputeService,
     ObjectStorageService,
     BlockStorageService,
+    ImageService,
     ControlService,
 )
 
@@ -72,9 +75,13 @@ class FakeCloud:
             quotas, build time, faults.
         object_storage: The Swift model (`ObjectStorageModel`): accounts, containers,
             objects, constraints.
+        image: The Glance model (`ImageModel`): images, their data, tags and members.
         block_storage: The Cinder model (`BlockStorageModel`): volumes, snapshots, volume
             types, attachments (shared with Nova), quotas.
         clock: The `FakeClock` all timestamps come from.
+        links: The contract between the services (`stackdouble.fakes.links`): what each
+            asks of another (Nova of Cinder's volumes, Cinder of the images), filled in by
+            the services when they are mounted.
         requests: The `RequestLog` of requests received, secrets redacted.
         faults: The active faults (see `inject_fault`).
         lock: The `threading.RLock` every handler runs under.
@@ -91,6 +98,7 @@ class FakeCloud:
     compute: ComputeModel
     object_storage: ObjectStorageModel
     block_storage: BlockStorageModel
+    image: ImageModel
 
     def __init__(
         self,
@@ -127,6 +135,7 @@ class FakeCloud:
         self.faults = FaultSet()
         self.requests = RequestLog()
         self.identity = IdentityModel(self)
+        self.links = Links()
         self.services: dict[str, Service] = {}
         self.service_list: list[Service] = []
         self.root_paths: dict[str, Service] = {}
@@ -142,6 +151,10 @@ class FakeCloud:
         self.services[service.name] = service
         self.service_list = sorted(self.services.values(), key=lambda s: -len(s.prefix))
         self.root_paths = {path: svc for svc in self.services.values() for path in svc.root_paths}
+        links = Links()  # rebuilt whole, so a replaced service's parts go with it
+        for mounted in self.services.values():
+            mounted.provide(links)
+        self.links = links
 
     def register_service(self, cls: type[Service]) -> Service:
         """Mount a service class (replacing any service of the same `name`) and reset it."""
@@ -153,13 +166,11 @@ class FakeCloud:
 
     @property
     def hosts(self) -> frozenset[str]:
-        """The `host[:port]` names the in-process transport answers for."""
-        netloc = urlsplit(self.base_url).netloc.lower()
-        scheme = urlsplit(self.base_url).scheme
-        default = ":443" if scheme == "https" else ":80"
-        if netloc.endswith(default):
-            netloc = netloc[: -len(default)]
-        return frozenset({netloc})
+        """The `host[:port]` names the in-process transport answers for, normalised as the
+        transport normalises a request's URL (`stackdouble._interception.host_of`)."""
+        from stackdouble._interception import host_of  # loads `responses`: in-process only
+
+        return frozenset({host_of(self.base_url)})
 
     # -- state ---------------------------------------------------------------------------
 
@@ -333,26 +344,6 @@ class FakeCloud:
                 "region_name": self.regions[0],
             }
 
-    def auth_options(self, user: str = "demo", project: str | None = None) -> AuthOptions:
-        """`AuthOptions` for the client, logging in as `user` (default demo) on its project.
-
-        Example:
-            >>> FakeCloud().auth_options().username
-            'demo'
-        """
-        from stackdouble.client._options import AuthOptions
-
-        creds = self.credentials(user, project)
-        return AuthOptions(
-            identity_endpoint=self.auth_url,
-            username=creds["username"],
-            password=creds["password"],
-            api_key=None if creds["password"] is not None else creds["api_key"],
-            project_name=creds["project_name"],
-            user_domain_name=creds["user_domain_name"],
-            project_domain_name=creds["project_domain_name"],
-        )
-
     def clouds_yaml(self, name: str = "stackdouble", user: str = "demo",
                     project: str | None = None) -> str:
         """A clouds.yaml document for openstacksdk and the `openstack` CLI.
@@ -373,8 +364,14 @@ class FakeCloud:
             "    auth:",
             f"      auth_url: {q(self.auth_url)}",
             f"      username: {q(creds['username'])}",
-            f"      password: {q(creds['password'])}",
         ]
+        version = "3" if "v3" in self.identity_versions else "2.0"
+        if creds["password"] is None and creds["api_key"] is not None:
+            # Rackspace's API-key login, on v2.0 (see `os_environ`)
+            lines += [f"      api_key: {q(creds['api_key'])}"]
+            version = "2.0"
+        else:
+            lines += [f"      password: {q(creds['password'])}"]
         if creds["project_name"]:
             lines += [f"      project_name: {q(creds['project_name'])}",
                       f"      project_domain_name: {q(creds['project_domain_name'])}"]
@@ -382,12 +379,20 @@ class FakeCloud:
             f"      user_domain_name: {q(creds['user_domain_name'])}",
             f"    region_name: {q(creds['region_name'])}",
             "    interface: public",
-            "    identity_api_version: 3",
+            f"    identity_api_version: {version}",
         ]
+        if version == "2.0" and creds["password"] is None:
+            lines.append("    auth_type: rackspace_apikey")
         return "\n".join(lines) + "\n"
 
     def os_environ(self, user: str = "demo", project: str | None = None) -> dict[str, str]:
-        """`OS_*` variables for the OpenStack tools.
+        """`OS_*` variables for the OpenStack tools, logging in as `user` (default demo) on
+        its project (see `credentials`); the client reads them with
+        `stackdouble.client.openstack.auth_options_from_env`.
+
+        The identity version is v3 unless the cloud offers only v2.0. A user with an API key
+        and no password gets Rackspace's `OS_AUTH_TYPE=rackspace_apikey` and `OS_API_KEY`,
+        on v2.0 (the only version that takes `RAX-KSKEY:apiKeyCredentials`).
 
         Example:
             >>> FakeCloud().os_environ()["OS_AUTH_URL"]
@@ -402,8 +407,12 @@ class FakeCloud:
             "OS_USER_DOMAIN_NAME": creds["user_domain_name"],
             "OS_REGION_NAME": creds["region_name"],
             "OS_INTERFACE": "public",
-            "OS_IDENTITY_API_VERSION": "3",
+            "OS_IDENTITY_API_VERSION": "3" if "v3" in self.identity_versions else "2.0",
         }
+        if creds["password"] is None and creds["api_key"] is not None:
+            del env["OS_PASSWORD"]
+            env.update(OS_AUTH_TYPE="rackspace_apikey", OS_API_KEY=creds["api_key"],
+                       OS_IDENTITY_API_VERSION="2.0")
         if creds["project_name"]:
             env["OS_PROJECT_NAME"] = creds["project_name"]
             env["OS_PROJECT_DOMAIN_NAME"] = creds["project_domain_name"]

@@ -14,7 +14,6 @@ from stackdouble.fakes.http import FakeResponse, reason_phrase
 __all__ = [
     "DEFAULT_MESSAGES",
     "NOVA_FAULT_NAMES",
-    "nova_style_error",
     "swift_style_error",
 ]
 
@@ -68,21 +67,6 @@ def default_message(status: int) -> str:
         'The resource could not be found.'
     """
     return DEFAULT_MESSAGES.get(status) or reason_phrase(status)
-
-
-def nova_style_error(
-    status: int, message: str | None = None, *, default_fault: str = "computeFault"
-) -> FakeResponse:
-    """Nova's fault envelope (Cinder's too, with `default_fault="computeFault"`).
-
-    Example:
-        >>> nova_style_error(404).json_body()
-        {'itemNotFound': {'code': 404, 'message': 'The resource could not be found.'}}
-    """
-    name = NOVA_FAULT_NAMES.get(status, default_fault)
-    return FakeResponse.json(
-        status, {name: {"code": status, "message": message or default_message(status)}}
-    )
 
 
 def swift_style_error(status: int, message: str | None = None) -> FakeResponse:

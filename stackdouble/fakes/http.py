@@ -27,6 +27,7 @@ from stackdouble.fakes.routing import Route, Router, describe
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
     from stackdouble.fakes.identity.models import TokenContext
+    from stackdouble.fakes.links import Links
 
 __all__ = [
     "AuthRequired",
@@ -486,6 +487,11 @@ class Service:
 
     def reset(self) -> None:
         """Back to the default state (called by `FakeCloud.reset`)."""
+
+    def provide(self, links: Links) -> None:
+        """Fill in the parts of the cloud's inter-service contract this service owns
+        (`stackdouble.fakes.links`); called once when the service is mounted. The default
+        provides nothing."""
 
     def dump(self) -> dict[str, Any]:
         """JSON-able state for `FakeCloud.dump`, without secrets."""

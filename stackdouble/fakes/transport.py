@@ -87,7 +87,7 @@ class _Interceptor:
         raise RequestsConnectionError(
             f"stackdouble: {request.method} {request.url}: no fake cloud answers host "
             f"{host!r}. Active FakeClouds answer {hosts} (use cloud.base_url, cloud.auth_url "
-            "or cloud.auth_options()). To let other hosts reach the real network, create the "
+            "or cloud.os_environ()). To let other hosts reach the real network, create the "
             "cloud with FakeCloud(passthrough=True).",
             request=request,
         )

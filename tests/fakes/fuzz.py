@@ -190,6 +190,14 @@ def build_world() -> World:
     account = "AUTH_" + pid
     world.call("PUT", f"/object-store/v1/{account}/c")
     world.call("PUT", f"/object-store/v1/{account}/c/o", b"hello")
+    imported = world.call("POST", "/image/v2/images", {"name": "t", "disk_format": "raw",
+                                                       "container_format": "bare"})
+    imported_id = imported.json_body()["id"]
+    world.call("PUT", f"/image/v2/images/{imported_id}/stage", b"data",
+               {"Content-Type": "application/octet-stream"})
+    world.call("POST", f"/image/v2/images/{imported_id}/import",
+               {"method": {"name": "glance-direct"}})
+    tasks = world.call("GET", f"/image/v2/images/{imported_id}/tasks").json_body()["tasks"]
     dumped = ident.dump()
     world.values = {
         "project_id": pid, "target_id": pid, "user_id": uid,
@@ -206,6 +214,7 @@ def build_world() -> World:
         "type_id": types[0]["id"], "flavor_id": "1", "image_id": CIRROS, "name": "kp",
         "key": "k", "network": "private", "version": "v1", "account": account,
         "container": "c", "object_name": "o", "auth_path": "v1.0",
+        "member_id": cloud.project_id("demo"), "tag_value": "t1", "task_id": tasks[0]["id"],
     }
     world.fingerprint = world.state()
     return world
@@ -372,6 +381,13 @@ SEEDS: dict[str, tuple[Any, ...]] = {
                    {"snapshot": {"name": "n"}}),
     "/os-quota-sets": ({"quota_set": {"volumes": 5, "gigabytes": 10}},),
     "/object-store": ([{"path": "c/o", "etag": None, "size_bytes": None}],),
+    "/image/v2": ({"name": "i2", "disk_format": "raw", "container_format": "bare",
+                   "visibility": "shared", "tags": ["a"], "min_ram": 1, "os_distro": "x"},
+                  [{"op": "replace", "path": "/name", "value": "n"},
+                   {"op": "add", "path": "/p", "value": "v"},
+                   {"op": "remove", "path": "/hw_rng_model"}],
+                  {"member": "x"}, {"status": "accepted"},
+                  {"method": {"name": "glance-direct"}, "all_stores_must_succeed": True}),
 }
 ALL_SEEDS: tuple[Any, ...] = tuple(body for group in SEEDS.values() for body in group)
 

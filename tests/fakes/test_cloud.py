@@ -106,16 +106,40 @@ def test_issue_token_without_a_role_is_a_value_error(cloud: FakeCloud) -> None:
         cloud.identity.issue_token("demo", project="admin")
 
 
-def test_auth_options_log_in_as_demo_on_its_project() -> None:
-    opts = FakeCloud().auth_options()
-    assert (opts.identity_endpoint, opts.username, opts.password, opts.project_name,
-            opts.user_domain_name) == ("http://cloud.stackdouble.test/identity", "demo",
-                                       "demo-secret", "demo", "Default")
+def test_os_environ_logs_in_as_demo_on_its_project() -> None:
+    env = FakeCloud().os_environ()
+    assert {key: env[key] for key in (
+        "OS_AUTH_URL", "OS_AUTH_TYPE", "OS_USERNAME", "OS_PASSWORD", "OS_PROJECT_NAME",
+        "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME")} == {
+        "OS_AUTH_URL": "http://cloud.stackdouble.test/identity", "OS_AUTH_TYPE": "password",
+        "OS_USERNAME": "demo", "OS_PASSWORD": "demo-secret", "OS_PROJECT_NAME": "demo",
+        "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default"}
+    assert "OS_API_KEY" not in env  # demo has a password too: the password is used
 
 
-def test_auth_options_for_admin() -> None:
-    opts = FakeCloud().auth_options("admin")
-    assert (opts.username, opts.project_name) == ("admin", "admin")
+def test_os_environ_for_a_user_with_only_an_api_key_is_rackspace_on_v2() -> None:
+    cloud = FakeCloud()
+    cloud.identity.create_user("rax", api_key="rax-key", default_project_id="demo")
+    env = cloud.os_environ("rax")
+    assert (env["OS_AUTH_TYPE"], env["OS_API_KEY"], env["OS_IDENTITY_API_VERSION"],
+            env["OS_PROJECT_NAME"]) == ("rackspace_apikey", "rax-key", "2.0", "demo")
+    assert "OS_PASSWORD" not in env
+
+
+def test_os_environ_names_v2_when_the_cloud_offers_only_v2() -> None:
+    env = FakeCloud(identity_versions=("v2.0",)).os_environ()
+    assert env["OS_IDENTITY_API_VERSION"] == "2.0"
+
+
+@pytest.mark.parametrize(("base_url", "hosts"), [
+    ("HTTPS://Cloud.Example:443/prefix", {"cloud.example"}),
+    ("http://cloud.example:80", {"cloud.example"}),
+    ("http://cloud.example:443", {"cloud.example:443"}),
+    ("https://cloud.example:8443", {"cloud.example:8443"})])
+def test_hosts_are_normalised_as_the_transport_normalises_request_urls(
+    base_url: str, hosts: set[str]
+) -> None:
+    assert FakeCloud(base_url=base_url).hosts == hosts
 
 
 def test_clouds_yaml_is_valid_yaml_for_openstacksdk() -> None:

@@ -2,8 +2,8 @@
 
 `BlockStorageService` plugs the routes into the cloud's app; the state and the Python
 control API live in `BlockStorageModel`, which the cloud exposes as `cloud.block_storage`.
-It also gives the fake Nova its `os-volume_attachments` routes and answers its
-`volumes_attached` and server-delete hooks, so a volume attached through Nova shows on both
+It provides the cloud's `volumes` link (`stackdouble.fakes.links`), through which the fake
+Nova attaches, lists and detaches volumes, so a volume attached through Nova shows on both
 sides:
 
     >>> import requests
@@ -35,6 +35,7 @@ from typing import Any
 
 from stackdouble.fakes.blockstorage.errors import cinder_fault
 from stackdouble.fakes.blockstorage.handlers import MICROVERSION_KEY
+from stackdouble.fakes.blockstorage.links import CinderVolumes
 from stackdouble.fakes.blockstorage.models import (
     Attachment,
     BlockStorageModel,
@@ -46,6 +47,7 @@ from stackdouble.fakes.blockstorage.models import (
 )
 from stackdouble.fakes.blockstorage.urls import build_router
 from stackdouble.fakes.http import FakeRequest, FakeResponse, Service
+from stackdouble.fakes.links import Links
 from stackdouble.fakes.routing import Router
 
 __all__ = [
@@ -79,27 +81,16 @@ class BlockStorageService(Service):
         return build_router()
 
     def reset(self) -> None:
-        """A fresh model with the seeded volume types, wired into the fake Nova."""
+        """A fresh model with the seeded volume types."""
         model = BlockStorageModel(self.cloud)
         model.load_defaults()
         self.model = model
         self.cloud.block_storage = model
-        self.wire()
 
-    def wire(self) -> None:
-        """Connect the fake Nova (when mounted): its `os-volume_attachments` routes, its
-        `volumes_attached` hook and its server-delete hook. The compute service calls this
-        again after its own reset."""
-        compute = self.cloud.services.get("compute")
-        if compute is None:
-            return
-        from stackdouble.fakes.blockstorage.nova import install
-
-        install(compute)
-        nova = getattr(compute, "model", None)
-        if nova is not None:
-            nova.volumes_attached = self.model.volumes_attached
-            nova.on_server_delete = self.model.server_deleted
+    def provide(self, links: Links) -> None:
+        """The cloud's `volumes` link: Nova attaches, lists and detaches volumes through
+        it (`blockstorage/links.py`)."""
+        links.volumes = CinderVolumes(self)
 
     def dump(self) -> dict[str, Any]:
         """The block storage state."""

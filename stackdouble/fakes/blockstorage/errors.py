@@ -14,13 +14,16 @@ Cinder's `exception.py` classes, formatted as the API shows them:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
-from stackdouble.fakes.envelopes import NOVA_FAULT_NAMES, default_message
-from stackdouble.fakes.http import FakeRequest, FakeResponse, HTTPError
+from stackdouble.fakes.envelopes import NOVA_FAULT_NAMES
+from stackdouble.fakes.http import FakeResponse
+from stackdouble.fakes.wsgifaults import FaultError, fault_response
 
 __all__ = [
+    "CINDER_FAULT_NAMES",
     "BadRequest",
     "CinderError",
     "Forbidden",
@@ -37,39 +40,28 @@ __all__ = [
     "volume_type_not_found",
 ]
 
+#: Cinder's fault name per status (`Fault._fault_names`): Nova's, without 429.
+CINDER_FAULT_NAMES = MappingProxyType({k: v for k, v in NOVA_FAULT_NAMES.items() if k != 429})
+
 
 def cinder_fault(status: int, message: str | None = None,
-                 extra: dict[str, Any] | None = None) -> FakeResponse:
-    """Cinder's fault envelope as `Fault.__call__` writes it.
+                 extra: Mapping[str, Any] | None = None) -> FakeResponse:
+    """Cinder's fault envelope as `Fault.__call__` writes it (`wsgifaults`).
 
     Example:
         >>> cinder_fault(404, "Volume x could not be found.").json_body()
         {'itemNotFound': {'code': 404, 'message': 'Volume x could not be found.'}}
     """
-    name = NOVA_FAULT_NAMES.get(status, "computeFault")
-    if status == 429:  # Cinder's `_fault_names` has no 429
-        name = "computeFault"
-    inner: dict[str, Any] = {"code": status, "message": message or default_message(status)}
-    if extra:
-        inner.update(extra)
-    return FakeResponse.json(status, {name: inner})
+    return fault_response(status, message, extra, names=CINDER_FAULT_NAMES)
 
 
-class CinderError(HTTPError):
+class CinderError(FaultError):
     """A Cinder fault the handlers and the model raise; rendered as Cinder renders it."""
 
-    status = 500
-
-    def __init__(self, message: str | None = None,
-                 headers: Iterable[tuple[str, str]] | None = None,
-                 *, status: int | None = None) -> None:
-        super().__init__(status if status is not None else self.status, message, headers)
-
-    def render(self, req: FakeRequest) -> FakeResponse:
-        """The fault envelope, plus this error's headers."""
-        resp = cinder_fault(self.status, self.message)
-        resp.headers.extend(self.headers)
-        return resp
+    def fault(self, status: int, message: str | None,
+              extra: Mapping[str, Any] | None) -> FakeResponse:
+        """Cinder's envelope (`cinder_fault`)."""
+        return cinder_fault(status, message, extra)
 
 
 class BadRequest(CinderError):
@@ -116,11 +108,9 @@ class QuotaError(CinderError):
         super().__init__(f"{kind}: {text}", [("Retry-After", "0")])
         self.kind = kind
 
-    def render(self, req: FakeRequest) -> FakeResponse:
+    def fault_extra(self) -> dict[str, Any]:
         """`{"overLimit": {"code": 413, "message": ..., "retryAfter": "0"}}`."""
-        resp = cinder_fault(413, self.message, {"retryAfter": "0"})
-        resp.headers.extend(self.headers)
-        return resp
+        return {"retryAfter": "0"}
 
 
 def volume_not_found(volume_id: str) -> NotFound:

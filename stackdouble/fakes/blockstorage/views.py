@@ -7,9 +7,6 @@ volume came from an image. Timestamps are naive ISO 8601 with microseconds, as
 `jsonutils.to_primitive` writes them. Links follow `common.ViewBuilder`: `self` under
 `{base}/volume/v3/{project_id}`, `bookmark` without the version, and a full page gets a
 `next` link with the request's query and `marker` set to the last item.
-
-Nova's `os-volume_attachments` JSON is here too (`nova_attachment`), as the attachments are
-this package's records.
 """
 
 from __future__ import annotations
@@ -20,7 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from stackdouble.fakes.blockstorage.models import Attachment, Snapshot, Volume, VolumeType
+from stackdouble.fakes.blockstorage.models import Snapshot, Volume, VolumeType
 
 if TYPE_CHECKING:
     from stackdouble.fakes.blockstorage.models import BlockStorageModel
@@ -31,7 +28,6 @@ __all__ = [
     "UPDATED",
     "ViewContext",
     "collection_links",
-    "nova_attachment",
     "quota_set",
     "quota_usage_set",
     "snapshot_detail",
@@ -329,36 +325,6 @@ def versions(root: str) -> dict[str, Any]:
     }]}
 
 
-# -- Nova's os-volume_attachments ---------------------------------------------------------------
-
-
-def nova_attachment(a: Attachment, version: tuple[int, int], *,
-                    created: bool = False) -> dict[str, Any]:
-    """`volume_attachments.py`: `_translate_attachment_detail_view`, or the answer to an
-    attach (`created`: `device` always present; 2.89's keys never there)."""
-    out: dict[str, Any] = {}
-    new_ids = version >= (2, 89) and not created
-    if not new_ids:
-        out["id"] = a.volume_id
-    if created:
-        out["serverId"] = a.server_id
-        out["volumeId"] = a.volume_id
-        out["device"] = a.device
-    else:
-        out["volumeId"] = a.volume_id
-        out["serverId"] = a.server_id
-        if a.device:
-            out["device"] = a.device
-    if version >= (2, 70):
-        out["tag"] = a.tag
-    if version >= (2, 79):
-        out["delete_on_termination"] = a.delete_on_termination
-    if new_ids:
-        out["attachment_id"] = a.id
-        out["bdm_uuid"] = a.bdm_uuid
-    return out
-
-
 # -- control plane -------------------------------------------------------------------------
 
 
@@ -368,8 +334,9 @@ def state(model: BlockStorageModel) -> dict[str, Any]:
         "max_limit": model.max_limit,
         "create_time": model.create_time,
         "action_time": model.action_time,
-        "quotas": {"default": dict(model.default_quotas), **model._quotas},
-        "usage": {p: model.usage(p) for p in sorted(model._usage)},
+        "quotas": {"default": dict(model.default_quotas),
+                   **{p: model.quota_overrides(p) for p in model.projects_with_quotas()}},
+        "usage": {p: model.usage(p) for p in model.projects_using()},
         "volume_types": [{"id": t.id, "name": t.name, "extra_specs": dict(t.extra_specs)}
                          for t in model.volume_types.values()],
         "volumes": [

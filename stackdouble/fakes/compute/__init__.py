@@ -52,14 +52,11 @@ class ComputeService(Service):
         return build_router()
 
     def reset(self) -> None:
-        """A fresh model with the seeded flavors, images and network."""
+        """A fresh model with the seeded flavors and network (images are Glance's)."""
         model = ComputeModel(self.cloud)
         model.load_defaults()
         self.model = model
         self.cloud.compute = model
-        block_storage = self.cloud.services.get("block-storage")
-        if block_storage is not None and hasattr(block_storage, "wire"):
-            block_storage.wire()  # attachments: routes and hooks (stackdouble/fakes/blockstorage)
 
     def dump(self) -> dict[str, Any]:
         """The compute state."""

@@ -9,11 +9,11 @@ Nova's own (`nova/exception.py`, the API controllers); the helpers below build t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
-from stackdouble.fakes.envelopes import NOVA_FAULT_NAMES, default_message
-from stackdouble.fakes.http import FakeRequest, FakeResponse, HTTPError
+from stackdouble.fakes.http import FakeResponse
+from stackdouble.fakes.wsgifaults import FaultError, fault_response
 
 __all__ = [
     "BadRequest",
@@ -30,38 +30,27 @@ __all__ = [
     "policy_forbidden",
 ]
 
+_CONTENT_TYPE = "application/json; charset=UTF-8"
+
 
 def nova_fault(status: int, message: str | None = None,
-               extra: dict[str, Any] | None = None) -> FakeResponse:
-    """Nova's fault envelope as `Fault.__call__` writes it.
+               extra: Mapping[str, Any] | None = None) -> FakeResponse:
+    """Nova's fault envelope as `Fault.__call__` writes it (`wsgifaults`).
 
     Example:
         >>> nova_fault(404, "Instance x could not be found.").json_body()
         {'itemNotFound': {'code': 404, 'message': 'Instance x could not be found.'}}
     """
-    name = NOVA_FAULT_NAMES.get(status, "computeFault")
-    inner: dict[str, Any] = {"code": status, "message": message or default_message(status)}
-    if extra:
-        inner.update(extra)
-    return FakeResponse.json(status, {name: inner},
-                             content_type="application/json; charset=UTF-8")
+    return fault_response(status, message, extra, content_type=_CONTENT_TYPE)
 
 
-class NovaError(HTTPError):
+class NovaError(FaultError):
     """A Nova fault the handlers and the model raise; rendered as Nova renders it."""
 
-    status = 500
-
-    def __init__(self, message: str | None = None,
-                 headers: Iterable[tuple[str, str]] | None = None,
-                 *, status: int | None = None) -> None:
-        super().__init__(status if status is not None else self.status, message, headers)
-
-    def render(self, req: FakeRequest) -> FakeResponse:
-        """The fault envelope, plus this error's headers."""
-        resp = nova_fault(self.status, self.message)
-        resp.headers.extend(self.headers)
-        return resp
+    def fault(self, status: int, message: str | None,
+              extra: Mapping[str, Any] | None) -> FakeResponse:
+        """Nova's envelope (`nova_fault`)."""
+        return nova_fault(status, message, extra)
 
 
 class BadRequest(NovaError):
@@ -112,15 +101,13 @@ class OverLimit(NovaError):
         self.retry_after = retry_after
         self.details = details
 
-    def render(self, req: FakeRequest) -> FakeResponse:
+    def fault_extra(self) -> dict[str, Any]:
         """`{"overLimit": {"code", "message", ["details",] "retryAfter"}}`."""
         extra: dict[str, Any] = {}
         if self.details is not None:
             extra["details"] = self.details
         extra["retryAfter"] = str(self.retry_after)
-        resp = nova_fault(self.status, self.message, extra)
-        resp.headers.extend(self.headers)
-        return resp
+        return extra
 
 
 def instance_not_found(server_id: str) -> NotFound:

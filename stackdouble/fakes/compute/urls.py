@@ -11,6 +11,7 @@ from stackdouble.fakes.compute.handlers import (
     server_actions,
     servers,
     versions,
+    volumeattach,
 )
 from stackdouble.fakes.routing import Router
 
@@ -58,6 +59,14 @@ def build_router() -> Router:
         ("DELETE", "/os-keypairs/{name}", keypairs.delete_keypair),
         ("GET", "/os-availability-zone", availabilityzones.list_availability_zones),
         ("GET", "/os-availability-zone/detail", availabilityzones.list_availability_zones_detail),
+        ("GET", "/servers/{server_id}/os-volume_attachments", volumeattach.list_attachments),
+        ("POST", "/servers/{server_id}/os-volume_attachments", volumeattach.attach_volume),
+        ("GET", "/servers/{server_id}/os-volume_attachments/{volume_id}",
+         volumeattach.show_attachment),
+        ("PUT", "/servers/{server_id}/os-volume_attachments/{volume_id}",
+         volumeattach.update_attachment),
+        ("DELETE", "/servers/{server_id}/os-volume_attachments/{volume_id}",
+         volumeattach.detach_volume),
     )
     for method, template, handler in routes:
         r.add(method, v + template, api(handler))

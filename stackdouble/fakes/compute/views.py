@@ -16,15 +16,15 @@ from urllib.parse import urlencode
 
 from stackdouble.fakes.compute.models import (
     HOST,
-    AttachedVolume,
     Flavor,
-    Image,
     KeyPair,
     Server,
     host_id,
     iso_time,
 )
 from stackdouble.fakes.compute.states import BUILDING
+from stackdouble.fakes.links import ImageInfo, VolumeMapping
+from stackdouble.fakes.timestamps import format_primitive
 
 __all__ = [
     "MAX_VERSION",
@@ -45,6 +45,7 @@ __all__ = [
     "version_v20",
     "version_v21",
     "versions",
+    "volume_attachment",
 ]
 
 #: The microversions this fake serves (Nova 2024.1 "Caracal" went up to 2.96).
@@ -149,7 +150,7 @@ def server_created(ctx: ViewContext, server: Server, security_groups: Any,
 
 
 def server_list(ctx: ViewContext, servers: Sequence[Server], *, detail: bool, limit: int,
-                volumes: Callable[[Server], Sequence[AttachedVolume]]) -> dict[str, Any]:
+                volumes: Callable[[str], Sequence[VolumeMapping]]) -> dict[str, Any]:
     """`GET /servers[/detail]`'s body: the page, and `servers_links` when it is full.
 
     Args:
@@ -157,10 +158,10 @@ def server_list(ctx: ViewContext, servers: Sequence[Server], *, detail: bool, li
         servers: The page.
         detail: Every attribute (`/servers/detail`) or ids, names and links.
         limit: The page size asked for (capped at `max_limit`).
-        volumes: The volumes attached to a server (the block storage hook).
+        volumes: The volumes attached to a server, by its id (the cloud's `volumes` link).
     """
     if detail:
-        items = [server_detail(ctx, s, volumes=volumes(s)) for s in servers]
+        items = [server_detail(ctx, s, volumes=volumes(s.uuid)) for s in servers]
     else:
         items = [server_simple(ctx, s) for s in servers]
     body: dict[str, Any] = {"servers": items}
@@ -216,11 +217,7 @@ def _image_of(ctx: ViewContext, server: Server) -> Any:
             "links": [{"rel": "bookmark", "href": f"{ctx.bookmark}/images/{server.image_ref}"}]}
 
 
-def _stamp(value: Any) -> str | None:
-    return None if value is None else value.strftime("%Y-%m-%dT%H:%M:%S.%f")
-
-
-def server_detail(ctx: ViewContext, server: Server, *, volumes: Sequence[AttachedVolume] = (),
+def server_detail(ctx: ViewContext, server: Server, *, volumes: Sequence[VolumeMapping] = (),
                   show_server_groups: bool = False, full: bool = True,
                   show_keypair: bool | None = None) -> dict[str, Any]:
     """A server as `GET /servers/{id}` and `/servers/detail` show it (`ViewBuilder.show`).
@@ -267,8 +264,8 @@ def server_detail(ctx: ViewContext, server: Server, *, volumes: Sequence[Attache
     if full if show_keypair is None else show_keypair:
         out["key_name"] = server.key_name
     if full:
-        out["OS-SRV-USG:launched_at"] = _stamp(server.launched_at)
-        out["OS-SRV-USG:terminated_at"] = _stamp(server.terminated_at)
+        out["OS-SRV-USG:launched_at"] = format_primitive(server.launched_at)
+        out["OS-SRV-USG:terminated_at"] = format_primitive(server.terminated_at)
         if server.security_groups:
             out["security_groups"] = [{"name": name} for name in server.security_groups]
     if full and ctx.is_admin:
@@ -289,7 +286,7 @@ def server_detail(ctx: ViewContext, server: Server, *, volumes: Sequence[Attache
         out["OS-EXT-STS:power_state"] = server.power_state
         attached = []
         for volume in volumes:
-            item: dict[str, Any] = {"id": volume.id}
+            item: dict[str, Any] = {"id": volume.volume_id}
             if ctx.at_least(2, 3):
                 item["delete_on_termination"] = volume.delete_on_termination
             attached.append(item)
@@ -342,8 +339,11 @@ def flavor(ctx: ViewContext, flv: Flavor, *, brief: bool = False) -> dict[str, A
 
 # -- images (views/images.py) ------------------------------------------------------------------
 
+#: Glance's statuses as Nova shows them (`ViewBuilder._get_status`); any other: UNKNOWN.
 _IMAGE_STATUS = {"active": "ACTIVE", "queued": "SAVING", "saving": "SAVING",
                  "deleted": "DELETED", "pending_delete": "DELETED", "killed": "ERROR"}
+#: `ViewBuilder._get_progress`, from Glance's status.
+_IMAGE_PROGRESS = {"queued": 25, "saving": 50, "active": 100}
 
 
 def flavor_list(ctx: ViewContext, flavors: Sequence[Flavor], *, detail: bool,
@@ -358,8 +358,9 @@ def flavor_list(ctx: ViewContext, flavors: Sequence[Flavor], *, detail: bool,
     return body
 
 
-def image(ctx: ViewContext, img: Image, *, brief: bool = False, glance: str = "") -> dict[str, Any]:
-    """An image as Nova's image proxy shows it."""
+def image(ctx: ViewContext, img: ImageInfo, *, brief: bool = False,
+          glance: str = "") -> dict[str, Any]:
+    """A Glance image as Nova's image proxy shows it (`views/images.py`)."""
     links = [*_links(ctx, "images", img.id),
              {"rel": "alternate", "type": "application/vnd.openstack.image",
               "href": f"{glance}/images/{img.id}"}]
@@ -368,9 +369,10 @@ def image(ctx: ViewContext, img: Image, *, brief: bool = False, glance: str = ""
     status = _IMAGE_STATUS.get(img.status, "UNKNOWN")
     out: dict[str, Any] = {
         "id": img.id, "name": img.name, "minRam": img.min_ram, "minDisk": img.min_disk,
-        "metadata": dict(img.properties), "created": iso_time(img.created_at),
-        "updated": iso_time(img.updated_at), "status": status,
-        "progress": {"ACTIVE": 100, "SAVING": 25}.get(status, 0),
+        "metadata": dict(img.properties),
+        "created": iso_time(img.created_at) if img.created_at is not None else None,
+        "updated": iso_time(img.updated_at) if img.updated_at is not None else None,
+        "status": status, "progress": _IMAGE_PROGRESS.get(img.status, 0),
         "OS-EXT-IMG-SIZE:size": img.size, "links": links,
     }
     server_id = img.properties.get("instance_uuid")
@@ -386,7 +388,7 @@ def image(ctx: ViewContext, img: Image, *, brief: bool = False, glance: str = ""
 # -- keypairs (views/keypairs.py) --------------------------------------------------------------
 
 
-def image_list(ctx: ViewContext, images: Sequence[Image], *, detail: bool, limit: int,
+def image_list(ctx: ViewContext, images: Sequence[ImageInfo], *, detail: bool, limit: int,
                glance: str) -> dict[str, Any]:
     """`GET /images[/detail]`'s body: the page, and `images_links` when it is full."""
     body: dict[str, Any] = {"images": [image(ctx, i, brief=not detail, glance=glance)
@@ -411,7 +413,7 @@ def keypair(ctx: ViewContext, kp: KeyPair, *, kind: str,
     if kind in ("create", "show"):
         out["user_id"] = kp.user_id
     if kind == "show":
-        out.update({"created_at": _stamp(kp.created_at), "deleted": False,
+        out.update({"created_at": format_primitive(kp.created_at), "deleted": False,
                     "deleted_at": None, "id": kp.row, "updated_at": None})
     if kind != "create" and ctx.at_least(2, 2):
         out["type"] = kp.type
@@ -431,6 +433,33 @@ def keypair_list(ctx: ViewContext, keypairs: Sequence[KeyPair], *,
 
 
 # -- availability zones (nova/api/openstack/compute/availability_zone.py) ------------------
+
+
+def volume_attachment(m: VolumeMapping, version: tuple[int, int], *,
+                      created: bool = False) -> dict[str, Any]:
+    """`volume_attachments.py`: `_translate_attachment_detail_view`, or the answer to an
+    attach (`created`: `device` always present; 2.89's keys never there)."""
+    out: dict[str, Any] = {}
+    new_ids = version >= (2, 89) and not created
+    if not new_ids:
+        out["id"] = m.volume_id
+    if created:
+        out["serverId"] = m.server_id
+        out["volumeId"] = m.volume_id
+        out["device"] = m.device
+    else:
+        out["volumeId"] = m.volume_id
+        out["serverId"] = m.server_id
+        if m.device:
+            out["device"] = m.device
+    if version >= (2, 70):
+        out["tag"] = m.tag
+    if version >= (2, 79):
+        out["delete_on_termination"] = m.delete_on_termination
+    if new_ids:
+        out["attachment_id"] = m.attachment_id
+        out["bdm_uuid"] = m.bdm_uuid
+    return out
 
 
 def availability_zones(*, detail: bool) -> dict[str, Any]:

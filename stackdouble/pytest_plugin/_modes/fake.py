@@ -7,6 +7,7 @@ compares them with the test's cassette at teardown.
 from __future__ import annotations
 
 import contextlib
+import functools
 from typing import TYPE_CHECKING, Any
 
 from stackdouble.pytest_plugin._context import DEFAULT_SEED, ModeClock
@@ -21,6 +22,19 @@ if TYPE_CHECKING:
     from stackdouble.fakes import FakeCloud
 
 __all__ = ["DriftMode", "FakeMode"]
+
+
+@functools.lru_cache(maxsize=64)
+def _login(env: tuple[tuple[str, str], ...]) -> AuthOptions:
+    """`auth_options_from_env` over a fake's `OS_*` variables, once per distinct set (the
+    options are frozen, and parsing them costs more than the rest of a test's set-up)."""
+    from stackdouble.client.openstack import auth_options_from_env
+
+    return auth_options_from_env(dict(env))
+
+
+def _options(cloud: FakeCloud, user: str) -> AuthOptions:
+    return _login(tuple(sorted(cloud.os_environ(user).items())))
 
 
 class FakeMode(Mode):
@@ -62,7 +76,7 @@ class FakeMode(Mode):
         from dataclasses import replace
 
         cloud = self.cloud()
-        opts = cloud.auth_options(self.options.get("user") or "demo")
+        opts = _options(cloud, self.options.get("user") or "demo")
         return replace(opts, identity_endpoint=self._identity_endpoint(cloud))
 
     def _identity_endpoint(self, cloud: FakeCloud) -> str:
@@ -92,7 +106,7 @@ class FakeMode(Mode):
         from dataclasses import replace
 
         fake = self.cloud()
-        opts = replace(fake.auth_options(user or "admin"), identity_endpoint=fake.identity_v3_url)
+        opts = replace(_options(fake, user or "admin"), identity_endpoint=fake.identity_v3_url)
         return self._authenticate(opts, None)
 
     def endpoint_opts(self, service_type: str) -> EndpointOpts:

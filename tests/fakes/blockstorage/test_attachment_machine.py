@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from stackdouble.client import BadRequest, NotFound
-from stackdouble.client.openstack import authenticated_client, new_block_storage_v3, new_compute_v2
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_block_storage_v3,
+    new_compute_v2,
+)
 from stackdouble.client.openstack.blockstorage.v3 import snapshots, volumes
 from stackdouble.client.openstack.compute.v2 import servers
 from stackdouble.client.openstack.compute.v2.extensions import volumeattach
@@ -30,7 +35,8 @@ class Attachments(RuleBasedStateMachine):
         self.project = self.cloud.project_id("demo")
         self.cloud.block_storage.set_quota(self.project, volumes=-1, gigabytes=-1,
                                            snapshots=-1)
-        provider = authenticated_client(self.cloud.auth_options(), max_retries=0)
+        opts = auth_options_from_env(self.cloud.os_environ())
+        provider = authenticated_client(opts, max_retries=0)
         self.cinder = new_block_storage_v3(provider)
         self.nova = new_compute_v2(provider).with_microversion("2.79")
         self.servers: list[str] = [self._new_server() for _ in range(2)]

@@ -7,7 +7,12 @@ from __future__ import annotations
 import io
 import threading
 
-from stackdouble.client.openstack import authenticated_client, new_block_storage_v3, new_compute_v2
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_block_storage_v3,
+    new_compute_v2,
+)
 from stackdouble.client.openstack.blockstorage.v3 import volumes
 from stackdouble.client.openstack.compute.v2.extensions import volumeattach
 from stackdouble.fakes import FakeCloud
@@ -19,7 +24,7 @@ def test_the_client_pages_and_attaches_through_the_served_fake() -> None:
     made = cloud.block_storage.create_volumes(demo, 5)
     server_id = cloud.compute.create_server(demo, name="app").uuid
     with cloud.serve() as served:
-        provider = authenticated_client(cloud.auth_options())
+        provider = authenticated_client(auth_options_from_env(cloud.os_environ()))
         block_storage = new_block_storage_v3(provider)
         assert block_storage.endpoint == f"{served.url}/volume/v3/{demo}/"
         pager = volumes.list(block_storage, volumes.ListOpts(limit=2, sort="name:asc"))

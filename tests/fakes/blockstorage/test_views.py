@@ -9,6 +9,7 @@ from typing import Any
 
 from stackdouble.fakes import FakeCloud
 from tests.fakes.blockstorage.conftest import Cinder
+from tests.fakes.compute.conftest import CIRROS
 
 SAMPLE = json.loads((Path(__file__).parent / "samples" / "volumes-detail.json").read_text())
 
@@ -120,13 +121,11 @@ def test_later_microversions_add_their_keys(cinder: Cinder) -> None:
     assert keys["3.65"] - keys["3.63"] == {"consumes_quota"}
 
 
-def test_a_volume_from_an_image_is_bootable_with_image_metadata(cinder: Cinder,
-                                                                cloud: FakeCloud) -> None:
-    image_id = next(iter(cloud.compute.images))
-    volume_id = cinder.create(imageRef=image_id)
+def test_a_volume_from_an_image_is_bootable_with_image_metadata(cinder: Cinder) -> None:
+    volume_id = cinder.create(imageRef=CIRROS)
     volume = cinder.get(f"/volumes/{volume_id}").json()["volume"]
     assert volume["bootable"] == "true"
-    assert volume["volume_image_metadata"]["image_id"] == image_id
+    assert volume["volume_image_metadata"]["image_id"] == CIRROS
 
 
 def test_snapshots_show_the_extended_attributes(cinder: Cinder) -> None:

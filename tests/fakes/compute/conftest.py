@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from stackdouble.client import ServiceClient
-from stackdouble.client.openstack import authenticated_client, new_compute_v2
+from stackdouble.client.openstack import auth_options_from_env, authenticated_client, new_compute_v2
 from stackdouble.fakes import FakeCloud
 
 CIRROS = "7d0b5d38-8c35-4b2c-9c9b-0e2d7b5c4a11"
@@ -74,5 +74,5 @@ def demo_id(cloud: FakeCloud) -> str:
 @pytest.fixture
 def compute(cloud: FakeCloud) -> ServiceClient:
     """The client, as demo, at microversion 2.79."""
-    provider = authenticated_client(cloud.auth_options(), max_retries=0)
+    provider = authenticated_client(auth_options_from_env(cloud.os_environ()), max_retries=0)
     return new_compute_v2(provider).with_microversion("2.79")

@@ -13,6 +13,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from stackdouble.fakes import FakeClock, FakeCloud
 from stackdouble.fakes.compute import Caller, ServerFilters
 from stackdouble.fakes.compute.errors import Conflict
+from stackdouble.fakes.image.models import ImageQuery
 
 NAMES = ("web", "db", "cache")
 #: action → (statuses it accepts, the status it leads to; None: SHELVED or SHELVED_OFFLOADED
@@ -116,8 +117,10 @@ class Listings(RuleBasedStateMachine):
         for server_id, status in self.status.items():
             assert compute.server_status(server_id) == status
             assert (compute.servers[server_id].host is None) == (status == "SHELVED_OFFLOADED")
-        snapshots = {i.properties["instance_uuid"] for i in compute.images.values()
-                     if i.name.endswith("-shelved")}
+        glance = self.cloud.image
+        images, _ = glance.list_images(glance.caller_for(self.project), ImageQuery(limit=1000))
+        snapshots = {i.properties["instance_uuid"] for i in images
+                     if i.name is not None and i.name.endswith("-shelved")}
         assert snapshots == {sid for sid, status in self.status.items()
                              if status.startswith("SHELVED")}
 

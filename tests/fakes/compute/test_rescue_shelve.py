@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from stackdouble.fakes import FakeCloud
+from stackdouble.fakes.image.models import Change
 from tests.fakes.compute.conftest import CIRROS, Nova
 
 FEDORA = "3f1c2e8a-5b7d-4e6f-8a9b-1c2d3e4f5a60"
@@ -303,8 +304,10 @@ def test_a_volume_backed_server_is_rescued_only_from_2_87_with_a_rescue_image(
     _bad(nova.action(server.uuid, {"rescue": {"rescue_image_ref": FEDORA}}, version="2.86"),
          refused)
     _bad(nova.action(server.uuid, {"rescue": None}, version="2.87"), refused)
-    cloud.compute.images[FEDORA].properties.update(hw_rescue_bus="usb",
-                                                   hw_rescue_device="disk")
+    glance = cloud.image
+    glance.update_image(glance.caller_for(cloud.project_id("admin"), is_admin=True), FEDORA,
+                        [Change("add", ("hw_rescue_bus",), "usb"),
+                         Change("add", ("hw_rescue_device",), "disk")])
     _bad(nova.action(server.uuid, {"rescue": {"rescue_image_ref": FEDORA}}, version="2.86"),
          refused)
     resp = nova.action(server.uuid, {"rescue": {"rescue_image_ref": FEDORA}}, version="2.87")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stackdouble.client.openstack import authenticated_client, new_compute_v2
+from stackdouble.client.openstack import auth_options_from_env, authenticated_client, new_compute_v2
 from stackdouble.client.openstack.compute.v2 import servers
 from stackdouble.fakes import FakeCloud
 
@@ -12,7 +12,7 @@ def test_the_client_pages_through_the_served_fake() -> None:
     demo = cloud.project_id("demo")
     cloud.compute.create_servers(demo, 5)
     with cloud.serve() as served:
-        provider = authenticated_client(cloud.auth_options())
+        provider = authenticated_client(auth_options_from_env(cloud.os_environ()))
         compute = new_compute_v2(provider)
         assert compute.endpoint == served.url + "/compute/v2.1/"
         pager = servers.list(compute, servers.ListOpts(limit=2))

@@ -62,7 +62,7 @@ def test_catalog_lists_devstack_services_with_three_interfaces(cloud: FakeCloud,
     catalog = post_token(http, cloud, password_body()).json()["token"]["catalog"]
     assert [(s["type"], s["name"]) for s in catalog] == [
         ("identity", "keystone"), ("compute", "nova"), ("object-store", "swift"),
-        ("block-storage", "cinder"), ("volumev3", "cinderv3")]
+        ("block-storage", "cinder"), ("volumev3", "cinderv3"), ("image", "glance")]
     for service in catalog:
         assert [e["interface"] for e in service["endpoints"]] == ["public", "internal", "admin"]
         assert list(service["endpoints"][0]) == ["id", "interface", "region_id", "url", "region"]

@@ -7,7 +7,11 @@ from urllib.parse import urljoin
 import requests
 
 from stackdouble.client import Unauthorized
-from stackdouble.client.openstack import authenticated_client, new_object_storage_v1
+from stackdouble.client.openstack import (
+    auth_options_from_env,
+    authenticated_client,
+    new_object_storage_v1,
+)
 from stackdouble.client.openstack.objectstorage.v1 import containers, objects
 from stackdouble.fakes import FakeCloud
 
@@ -15,7 +19,8 @@ from stackdouble.fakes import FakeCloud
 def test_the_served_fake_stores_lists_and_serves_objects() -> None:
     cloud = FakeCloud(seed=5)
     with cloud.serve() as served:
-        storage = new_object_storage_v1(authenticated_client(cloud.auth_options()))
+        opts = auth_options_from_env(cloud.os_environ())
+        storage = new_object_storage_v1(authenticated_client(opts))
         assert storage.resource_base_url().startswith(served.url + "/object-store/v1/AUTH_")
         containers.create(storage, "c").extract()
         uploaded = objects.create(storage, "c", "été/1", iter([b"chunk ", b"by chunk"]))

@@ -12,20 +12,28 @@ ignored) and validated by `schema`.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from stackdouble.fakes.blockstorage import views
 from stackdouble.fakes.blockstorage.errors import BadRequest, Forbidden, NotAcceptable, cinder_fault
-from stackdouble.fakes.blockstorage.models import BlockStorageModel, Caller
+from stackdouble.fakes.blockstorage.models import BlockStorageModel
+from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.http import FakeRequest, FakeResponse
+from stackdouble.fakes.microversions import (
+    HEADER,
+    MicroversionError,
+    UnsupportedVersion,
+    VersionRange,
+    cinder_header_value,
+)
 from stackdouble.fakes.routing import Handler
 
 __all__ = ["MICROVERSION_KEY", "api", "parse_microversion"]
 
 #: Request environ key holding the parsed microversion (set once it parsed).
 MICROVERSION_KEY = "stackdouble.block_storage.microversion"
-_VERSION_RE = re.compile(r"^([1-9]\d*)\.([1-9]\d*|0)$")
+#: The microversions the fake Cinder serves.
+VERSIONS = VersionRange(views.MIN_VERSION, views.MAX_VERSION)
 _JSON_TYPES = frozenset({"application/json", "application/vnd.openstack.volume+json"})
 
 
@@ -33,39 +41,24 @@ _JSON_TYPES = frozenset({"application/json", "application/vnd.openstack.volume+j
 
 
 def parse_microversion(req: FakeRequest) -> tuple[int, int]:
-    """The request's microversion (3.0 when it sends none), `Request.set_api_version_request`.
+    """The request's microversion (3.0 when it sends none), `Request.set_api_version_request`
+    (`microversions`).
 
     Raises:
         BadRequest: Not `Major.Minor`, or no `volume` entry in the header (Cinder's
             `VersionNotFoundForAPIMethod` reaches the fault wrapper as a bare 400).
         NotAcceptable: Outside 3.0–3.71.
     """
-    header = req.header("OpenStack-API-Version")
+    header = req.header(HEADER)
     if header is None:
-        return views.MIN_VERSION
-    value = None
-    for item in header.split(","):
-        if "volume" in item:
-            parts = item.split()
-            if len(parts) != 2:
-                raise BadRequest()
-            value = parts[1]
-            break
-    if value is None:
-        raise BadRequest()
-    if value == "latest":
-        return views.MAX_VERSION
-    match = _VERSION_RE.match(value)
-    if match is None:
-        raise BadRequest(f"API Version String {value} is of invalid format. Must be of format "
-                         "MajorNum.MinorNum.")
-    version = (int(match.group(1)), int(match.group(2)))
-    if not views.MIN_VERSION <= version <= views.MAX_VERSION:
-        req.environ[MICROVERSION_KEY] = version  # the fault still names it
-        low, high = views.MIN_VERSION, views.MAX_VERSION
-        raise NotAcceptable(f"Version {version[0]}.{version[1]} is not supported by the API. "
-                            f"Minimum is {low[0]}.{low[1]} and maximum is {high[0]}.{high[1]}.")
-    return version
+        return VERSIONS.minimum
+    try:
+        return VERSIONS.resolve(cinder_header_value(header))
+    except UnsupportedVersion as exc:
+        req.environ[MICROVERSION_KEY] = exc.version  # the fault still names it
+        raise NotAcceptable(exc.message) from None
+    except MicroversionError as exc:
+        raise BadRequest(exc.message) from None
 
 
 def api(handler: Handler) -> Handler:

@@ -33,14 +33,15 @@ Listings are kept sorted by `(created_at, id)` (Cinder's default order) in
 `sortedcontainers.SortedList`s, per project and overall, so a marker is found in O(log n)
 and a page costs O(page) however many volumes exist.
 
-Attachments are shared with the fake Nova: an attach through `os-volume_attachments` makes
-an `Attachment` that is both Cinder's attachment record and Nova's block device mapping
+Attachments are shared with the fake Nova through the cloud's `volumes` link
+(`blockstorage/links.py`): an attach through Nova's `os-volume_attachments` makes an
+`Attachment` that is both Cinder's attachment record and Nova's block device mapping
 (device, tag, delete_on_termination), so the volume's `attachments` and the server's
 `os-extended-volumes:volumes_attached` can never disagree.
 
 The state and rules live one resource a module, as mixins composed here (as the client's
 `blockstorage/v3/<resource>` packages): `volumes`, `snapshots`, `volumetypes`, `quotasets`
-and `attachments` (Cinder's attach actions and Nova's `os-volume_attachments` side), with
+and `attachments` (Cinder's attach actions and what Nova asks through the link), with
 the shared state, clock and work queue declared in `_common._ModelBase`.
 """
 
@@ -72,7 +73,7 @@ from stackdouble.fakes.blockstorage.models.volumes import (
     VolumesMixin,
 )
 from stackdouble.fakes.blockstorage.models.volumetypes import VolumeType, VolumeTypesMixin
-from stackdouble.fakes.compute.models import Caller
+from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.data import load_json
 
 if TYPE_CHECKING:

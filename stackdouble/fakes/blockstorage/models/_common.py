@@ -4,29 +4,32 @@
 `BlockStorageModel.__init__`), the clock and the settings, and the queue of background work
 Cinder's volume manager does later (`_schedule`, `advance`). The listing helpers are
 `db.api.process_sort_params` and Cinder's marker paging (`cinder/db/sqlalchemy/api.py`)
-over `sortedcontainers.SortedList`s; `_check_metadata` is `utils.check_metadata_properties`.
+over `sortedcontainers.SortedList`s, from the shared `stackdouble.fakes.sorting`;
+`_check_metadata` is `utils.check_metadata_properties`.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
 
 from stackdouble.fakes.blockstorage.errors import BadRequest
 from stackdouble.fakes.clock import checked_seconds
+from stackdouble.fakes.sorting import after, sort_key_for, take
+from stackdouble.fakes.timestamps import from_timestamp
 
 if TYPE_CHECKING:
     from stackdouble.fakes.blockstorage.models.attachments import Attachment
     from stackdouble.fakes.blockstorage.models.snapshots import Snapshot
     from stackdouble.fakes.blockstorage.models.volumes import Volume
     from stackdouble.fakes.blockstorage.models.volumetypes import VolumeType
+    from stackdouble.fakes.caller import Caller
     from stackdouble.fakes.cloud import FakeCloud
-    from stackdouble.fakes.compute.models import Caller
 
 #: `storage_availability_zone`.
 DEFAULT_AZ = "nova"
@@ -138,7 +141,8 @@ class _ModelBase:
         now = self.cloud.clock.time()
         while events and events[0][0] <= now:
             due, seq, kind, target = heapq.heappop(events)
-            self._complete(kind, target, seq, _at(due), self._event_args.pop(seq, {}))
+            self._complete(kind, target, seq, from_timestamp(due),
+                           self._event_args.pop(seq, {}))
 
     def _complete(self, kind: str, target: str, seq: int, when: datetime,
                   args: dict[str, Any]) -> None:
@@ -174,15 +178,6 @@ class _ModelBase:
             self._destroy_volume(volume)
 
 
-def _at(timestamp: float) -> datetime:
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc)
-
-
-def _micros(when: datetime) -> int:
-    delta = when - datetime(1970, 1, 1, tzinfo=timezone.utc)
-    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
 def _check_metadata(metadata: Mapping[str, Any] | None) -> None:
     """`utils.check_metadata_properties`."""
     from stackdouble.fakes.blockstorage.errors import CinderError
@@ -202,85 +197,18 @@ def _check_metadata(metadata: Mapping[str, Any] | None) -> None:
                               "greater than 255 characters.", status=400)
 
 
-def _sort_params(sort: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    """`db.api.process_sort_params(default_dir='desc')`: `created_at` and `id` appended
-    with the first direction."""
-    keys = [k for k, _ in sort]
-    dirs = [d for _, d in sort]
-    first = dirs[0] if dirs else "desc"
-    for default in ("created_at", "id"):
-        if default not in keys:
-            keys.append(default)
-            dirs.append(first)
-    return keys, dirs
-
-
-def _walk(pool: SortedList, mark: tuple[int, str] | None, descending: bool
-          ) -> Iterator[tuple[int, str]]:
-    if descending:
-        stop = pool.bisect_left(mark) if mark is not None else len(pool)
-        return iter(pool.islice(0, stop, reverse=True))
-    start = pool.bisect_right(mark) if mark is not None else 0
-    return iter(pool.islice(start, None))
-
-
-def _take(items: Iterable[Any], keep: Callable[[Any], bool], offset: int, limit: int
-          ) -> list[Any]:
-    out: list[Any] = []
-    skip = offset
-    for item in items:
-        if not keep(item):
-            continue
-        if skip:
-            skip -= 1
-            continue
-        out.append(item)
-        if len(out) >= limit:
-            break
-    return out
-
-
-class _Desc:
-    """Reverses the order of a value inside a sort key tuple."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __lt__(self, other: _Desc) -> bool:
-        return bool(self.value > other.value)
-
-    def __gt__(self, other: _Desc) -> bool:
-        return bool(self.value < other.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Desc) and bool(self.value == other.value)
-
-    def __hash__(self) -> int:
-        return hash(self.value)
 
 
 def _sorter(getters: Mapping[str, Callable[[Any], Any]], keys: Sequence[str],
             dirs: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
-    funcs = [getters[k] for k in keys]
-
-    def sort_key(item: Any) -> tuple[Any, ...]:
-        parts: list[Any] = []
-        for getter, direction in zip(funcs, dirs, strict=True):
-            value = getter(item)
-            part = (value is not None, value if value is not None else 0)
-            parts.append(_Desc(part) if direction == "desc" else part)
-        return tuple(parts)
-
-    return sort_key
+    """The sort key of `keys` (all in `getters`) in `dirs` (`sorting.sort_key_for`)."""
+    return sort_key_for([getters[k] for k in keys], dirs)
 
 
 def _after_marker(ordered: list[Any], mark: Any, getters: Mapping[str, Callable[[Any], Any]],
                   keys: Sequence[str], dirs: Sequence[str], keep: Callable[[Any], bool],
                   offset: int, limit: int) -> list[Any]:
+    """A page of `ordered` (sorted by `_sorter(getters, keys, dirs)`) after `mark`."""
     sort_key = _sorter(getters, keys, dirs)
-    if mark is not None:
-        mk = sort_key(mark)
-        ordered = [item for item in ordered if sort_key(item) > mk]
-    return _take(ordered, keep, offset, limit)
+    mark_key = sort_key(mark) if mark is not None else None
+    return take(after(ordered, mark_key, sort_key), keep, offset, limit)

@@ -6,19 +6,23 @@ record so the volume's `attachments` and the server's `volumes_attached` never d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from stackdouble.fakes.blockstorage.errors import BadRequest, invalid_volume
 from stackdouble.fakes.blockstorage.models._common import _ModelBase
-from stackdouble.fakes.compute.models import AttachedVolume, Caller
+from stackdouble.fakes.links import LinkConflict, LinkNotFound, LinkRefused
 
 if TYPE_CHECKING:
     from stackdouble.fakes.blockstorage.models.volumes import Volume
-    from stackdouble.fakes.compute.models import Server
+    from stackdouble.fakes.caller import Caller
 
 __all__ = ["Attachment", "AttachmentsMixin"]
+
+#: Nova's device-name pattern (`block_device.get_device_letter`): prefix, letters, digits.
+_DEVICE = re.compile(r"(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$")
 
 
 @dataclass(slots=True)
@@ -191,38 +195,27 @@ class AttachmentsMixin(_ModelBase):
                 self._drop_attachment(attachment)
         volume.updated_at = self._now()
 
-    # -- Nova's side of attachments (os-volume_attachments) --------------------------------------
+    # -- Nova's side of attachments, asked through the cloud's links (`blockstorage/links.py`)
 
     def server_attachments(self, server_id: str) -> list[Attachment]:
         """Nova's block device mappings of a server's volumes, in attach order."""
         self.advance()
         return list(self._by_server.get(server_id, ()))
 
-    def volumes_attached(self, server: Server) -> list[AttachedVolume]:
-        """The fake Nova's `volumes_attached` hook: the server's BDMs as Nova shows them."""
-        self.advance()
-        return [AttachedVolume(id=a.volume_id, delete_on_termination=a.delete_on_termination)
-                for a in self._by_server.get(server.uuid, ())]
-
     def next_device(self, server_id: str, device: str | None) -> str:
         """`compute_utils.get_next_device_name` for a `/dev/vda` root disk.
 
         Raises:
-            Conflict: "The supplied device path (<device>) is in use." (409).
+            LinkConflict: "The supplied device path (<device>) is in use." (Nova's 409).
         """
-        import re
-
         used = {"a"}
         for attachment in self._by_server.get(server_id, ()):
             if attachment.device:
                 used.add(_device_letter(attachment.device))
         if device:
-            match = re.match(r"(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$", device)
-            letter = match.group(2) if match else ""
+            letter = _device_letter(device)
             if letter in used:
-                from stackdouble.fakes.compute.errors import Conflict
-
-                raise Conflict(f"The supplied device path ({device}) is in use.")
+                raise LinkConflict(f"The supplied device path ({device}) is in use.")
             return "/dev/vd" + letter
         index = 0
         while True:
@@ -231,7 +224,13 @@ class AttachmentsMixin(_ModelBase):
                 return "/dev/vd" + letter
             index += 1
 
-    def nova_attach(self, caller: Caller, server: Server, volume_id: str, *,
+    def _visible_volume(self, caller: Caller, volume_id: str) -> Volume:
+        volume = self.volumes.get(volume_id)
+        if volume is None or (volume.project_id != caller.project_id and not caller.is_admin):
+            raise LinkNotFound(f"Volume {volume_id} could not be found.")
+        return volume
+
+    def nova_attach(self, caller: Caller, server_id: str, host: str | None, volume_id: str, *,
                     device: str | None, tag: str | None, delete_on_termination: bool,
                     supports_multiattach: bool) -> Attachment:
         """Nova's `attach_volume` with Cinder's `attachment_create`, after Nova's own
@@ -239,34 +238,29 @@ class AttachmentsMixin(_ModelBase):
         `action_time`; the server lists it at once.
 
         Raises:
-            NotFound (Nova's): "Volume <id> could not be found."
-            BadRequest (Nova's): already attached, or Cinder refused the reservation
-                ("Invalid input received: Invalid volume: Volume <id> status must be
-                available or downloading to reserve, but the current status is <s>. (HTTP
-                400) (Request-ID: req-...)").
-            Conflict (Nova's): the device is in use.
+            LinkNotFound: "Volume <id> could not be found."
+            LinkRefused: already attached, or Cinder refused the reservation ("Invalid
+                input received: Invalid volume: Volume <id> status must be available or
+                downloading to reserve, but the current status is <s>. (HTTP 400)
+                (Request-ID: req-...)").
+            LinkConflict: the device is in use.
         """
-        from stackdouble.fakes.compute.errors import BadRequest as NovaBadRequest
-        from stackdouble.fakes.compute.errors import NotFound as NovaNotFound
-
         self.advance()
-        volume = self.volumes.get(volume_id)
-        if volume is None or (volume.project_id != caller.project_id and not caller.is_admin):
-            raise NovaNotFound(f"Volume {volume_id} could not be found.")
+        volume = self._visible_volume(caller, volume_id)
         nova_bdms = [a for a in volume.attachments if a.by_nova]
         if nova_bdms and not volume.multiattach:
             servers = " ".join(str(a.server_id) for a in nova_bdms)
-            raise NovaBadRequest(f"Invalid volume: volume {volume.id} is already attached to "
-                                 f"instances: {servers}")
-        if any(a.server_id == server.uuid for a in nova_bdms):
-            raise NovaBadRequest(f"Invalid volume: volume {volume.id} already attached")
-        name = self.next_device(server.uuid, device)
+            raise LinkRefused(f"Invalid volume: volume {volume.id} is already attached to "
+                              f"instances: {servers}")
+        if any(a.server_id == server_id for a in nova_bdms):
+            raise LinkRefused(f"Invalid volume: volume {volume.id} already attached")
+        name = self.next_device(server_id, device)
         if volume.multiattach and not supports_multiattach:
-            raise NovaBadRequest("Multiattach volumes are only supported starting with compute "
-                                 "API version 2.60.")
+            raise LinkRefused("Multiattach volumes are only supported starting with compute "
+                              "API version 2.60.")
         request_id = self.cloud.ids.request_id()
         if "error" in volume.status:
-            raise NovaBadRequest(
+            raise LinkRefused(
                 "Invalid input received: Invalid volume: Volume attachments can not be "
                 "created if the volume is in an error state. The Volume "
                 f"{volume.id} currently has a status of: {volume.status}  (HTTP 400) "
@@ -274,57 +268,51 @@ class AttachmentsMixin(_ModelBase):
         allowed = (("available", "in-use", "downloading") if volume.multiattach
                    else ("available", "downloading"))
         if volume.status not in allowed:
-            raise NovaBadRequest(
+            raise LinkRefused(
                 f"Invalid input received: Invalid volume: Volume {volume.id} status must be "
                 f"{' or '.join(allowed)} to reserve, but the current status is "
                 f"{volume.status}. (HTTP 400) (Request-ID: {request_id})")
         attachment = Attachment(id=self.cloud.ids.uuid(), volume_id=volume.id,
-                                server_id=server.uuid, host_name=server.host, device=name,
+                                server_id=server_id, host_name=host, device=name,
                                 attach_status="attaching", by_nova=True, tag=tag,
                                 delete_on_termination=delete_on_termination,
                                 bdm_uuid=self.cloud.ids.uuid())
         self.attachments[attachment.id] = attachment
         volume.attachments.append(attachment)
-        self._by_server.setdefault(server.uuid, []).append(attachment)
+        self._by_server.setdefault(server_id, []).append(attachment)
         volume.status = "attaching"
         volume.updated_at = self._now()
         self._schedule(attachment, "attach", self.action_time)
         return attachment
 
-    def nova_attachment(self, caller: Caller, server: Server, volume_id: str) -> Attachment:
-        """The BDM of `volume_id` on `server`, looked up as Nova's detach does.
+    def nova_attachment(self, caller: Caller, server_id: str, volume_id: str) -> Attachment:
+        """The BDM of `volume_id` on a server, looked up as Nova's detach does.
 
         Raises:
-            NotFound (Nova's): "Volume <id> could not be found." or "Instance <s> is not
+            LinkNotFound: "Volume <id> could not be found." or "Instance <s> is not
                 attached to volume <v>".
         """
-        from stackdouble.fakes.compute.errors import NotFound as NovaNotFound
-
         self.advance()
-        volume = self.volumes.get(volume_id)
-        if volume is None or (volume.project_id != caller.project_id and not caller.is_admin):
-            raise NovaNotFound(f"Volume {volume_id} could not be found.")
-        attachment = next((a for a in self._by_server.get(server.uuid, ())
+        self._visible_volume(caller, volume_id)
+        attachment = next((a for a in self._by_server.get(server_id, ())
                            if a.volume_id == volume_id), None)
         if attachment is None:
-            raise NovaNotFound(f"Instance {server.uuid} is not attached to volume {volume_id}")
+            raise LinkNotFound(f"Instance {server_id} is not attached to volume {volume_id}")
         return attachment
 
-    def nova_detach(self, caller: Caller, server: Server, volume_id: str) -> None:
+    def nova_detach(self, caller: Caller, server_id: str, volume_id: str) -> None:
         """Nova's `detach_volume`: Cinder's `begin_detaching`, then the attachment goes
         after `action_time` (the server lists the volume until then).
 
         Raises:
-            NotFound (Nova's): the volume, or "Instance <s> is not attached to volume <v>".
-            BadRequest (Nova's): Cinder refused `begin_detaching`.
+            LinkNotFound: the volume, or "Instance <s> is not attached to volume <v>".
+            LinkRefused: Cinder refused `begin_detaching`.
         """
-        from stackdouble.fakes.compute.errors import BadRequest as NovaBadRequest
-
-        attachment = self.nova_attachment(caller, server, volume_id)
+        attachment = self.nova_attachment(caller, server_id, volume_id)
         volume = self.volumes[volume_id]
         if volume.status != "in-use" or volume.attach_status != "attached" \
                 or attachment.attach_status != "attached":
-            raise NovaBadRequest(
+            raise LinkRefused(
                 "Invalid volume: Invalid input received: Invalid volume: Unable to detach "
                 "volume. Volume status must be 'in-use' and attach_status must be 'attached' "
                 f"to detach. (HTTP 400) (Request-ID: {self.cloud.ids.request_id()})")
@@ -333,11 +321,11 @@ class AttachmentsMixin(_ModelBase):
         attachment.attach_status = "detaching"
         self._schedule(attachment, "detach", self.action_time)
 
-    def server_deleted(self, server: Server) -> None:
-        """The fake Nova's server-delete hook: its volumes are detached at once, and the
-        ones with `delete_on_termination` deleted (unless Cinder refuses: snapshots)."""
+    def server_deleted(self, server_id: str) -> None:
+        """Nova deleted a server: its volumes are detached at once, and the ones with
+        `delete_on_termination` deleted (unless Cinder refuses: snapshots)."""
         self.advance()
-        for attachment in list(self._by_server.get(server.uuid, ())):
+        for attachment in list(self._by_server.get(server_id, ())):
             self._drop_attachment(attachment)
             volume = self.volumes.get(attachment.volume_id)
             if volume is None:
@@ -362,7 +350,5 @@ def _letters(index: int) -> str:
 
 
 def _device_letter(device: str) -> str:
-    import re
-
-    match = re.match(r"(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$", device)
+    match = _DEVICE.match(device)
     return match.group(2) if match else ""

@@ -88,6 +88,14 @@ class QuotaSetsMixin(_ModelBase):
         """Back to the defaults (`quota_destroy_by_project`); usage is kept."""
         self._quotas.pop(project_id, None)
 
+    def projects_with_quotas(self) -> list[str]:
+        """The projects whose quotas were set, in the order they were first set."""
+        return list(self._quotas)
+
+    def projects_using(self) -> list[str]:
+        """The projects that have used quota, sorted."""
+        return sorted(self._usage)
+
     def usage(self, project_id: str) -> dict[str, int]:
         """What a project uses: `volumes`, `gigabytes` (volumes and snapshots) and
         `snapshots`, counting everything not yet deleted."""

@@ -19,14 +19,12 @@ from stackdouble.fakes.blockstorage.errors import (
 from stackdouble.fakes.blockstorage.models._common import (
     _after_marker,
     _check_metadata,
-    _micros,
     _ModelBase,
-    _sort_params,
     _sorter,
-    _take,
-    _walk,
 )
-from stackdouble.fakes.compute.models import Caller
+from stackdouble.fakes.caller import Caller
+from stackdouble.fakes.sorting import complete_sort, take, walk
+from stackdouble.fakes.timestamps import epoch_micros
 
 __all__ = ["SNAPSHOT_SORT_KEYS", "Snapshot", "SnapshotFilters", "SnapshotsMixin"]
 
@@ -157,7 +155,7 @@ class SnapshotsMixin(_ModelBase):
         snap = Snapshot(id=self.cloud.ids.uuid(), project_id=caller.project_id,
                         user_id=caller.user_id, volume_id=volume.id, name=name,
                         description=description, size=volume.size, status="creating",
-                        created_at=now, created_us=_micros(now), metadata=meta,
+                        created_at=now, created_us=epoch_micros(now), metadata=meta,
                         volume_type_name=volume.volume_type.name)
         self.snapshots[snap.id] = snap
         self._snapshots_of.setdefault(volume.id, set()).add(snap.id)
@@ -220,7 +218,7 @@ class SnapshotsMixin(_ModelBase):
             BadRequest: "Invalid input received: Invalid sort key".
         """
         self.advance()
-        keys, dirs = _sort_params(sort)
+        keys, dirs = complete_sort(sort)
         for key in keys:
             if key not in SNAPSHOT_SORT_KEYS:
                 raise invalid_input("Invalid sort key")
@@ -235,8 +233,8 @@ class SnapshotsMixin(_ModelBase):
                 else self._snapshot_keys.get(caller.project_id) or SortedList())
         snaps = self.snapshots
         if keys[:2] == ["created_at", "id"] and dirs[0] == dirs[1]:
-            walk = _walk(pool, mark.key if mark is not None else None, dirs[0] == "desc")
-            return _take((snaps[k[1]] for k in walk), filters.matches, offset, limit)
+            keys_after = walk(pool, mark.key if mark is not None else None, dirs[0] == "desc")
+            return take((snaps[k[1]] for k in keys_after), filters.matches, offset, limit)
         ordered = sorted((snaps[k[1]] for k in pool),
                          key=_sorter(SNAPSHOT_SORT_KEYS, keys, dirs))
         return _after_marker(ordered, mark, SNAPSHOT_SORT_KEYS, keys, dirs, filters.matches,

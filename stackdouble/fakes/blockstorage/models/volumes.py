@@ -26,17 +26,16 @@ from stackdouble.fakes.blockstorage.models._common import (
     _after_marker,
     _Behavior,
     _check_metadata,
-    _micros,
     _ModelBase,
-    _sort_params,
     _sorter,
-    _take,
-    _walk,
 )
 from stackdouble.fakes.blockstorage.models.attachments import Attachment
 from stackdouble.fakes.blockstorage.models.snapshots import Snapshot
 from stackdouble.fakes.blockstorage.models.volumetypes import VolumeType
-from stackdouble.fakes.compute.models import Caller
+from stackdouble.fakes.caller import Caller
+from stackdouble.fakes.links import ImageInfo
+from stackdouble.fakes.sorting import complete_sort, take, walk
+from stackdouble.fakes.timestamps import epoch_micros
 
 __all__ = [
     "DELETABLE",
@@ -351,20 +350,19 @@ class VolumesMixin(_ModelBase):
                                 "size.")
         return size
 
-    def _find_image(self, caller: Caller, image_ref: str) -> Any:
-        """`_image_uuid_from_ref`: the image by id (last path segment) or by unique name.
+    def _find_image(self, caller: Caller, image_ref: str) -> ImageInfo:
+        """`_image_uuid_from_ref`: the image by id (last path segment) or by unique name,
+        asked of the image service through the cloud's `images` link.
 
         Raises:
             BadRequest: "Invalid image identifier or unable to access requested image."
             Conflict-like 409: several images share the name.
         """
-        compute = self.cloud.compute
-        # visible_image settles the image (and a server whose unshelve deleted its snapshot)
-        image = compute.visible_image(caller, image_ref.rsplit("/", 1)[-1])
+        images = self.cloud.links.images
+        image = images.get(caller, image_ref.rsplit("/", 1)[-1])
         if image is not None:
             return image
-        named = [i for i in list(compute.images.values()) if i.name == image_ref
-                 and compute.visible_image(caller, i.id) is not None]
+        named = images.named(caller, image_ref)
         if len(named) > 1:
             from stackdouble.fakes.blockstorage.errors import CinderError
 
@@ -384,7 +382,7 @@ class VolumesMixin(_ModelBase):
         volume = Volume(id=self.cloud.ids.uuid(), project_id=caller.project_id,
                         user_id=caller.user_id, name=name, description=description, size=size,
                         availability_zone=zone, volume_type=vtype, status="creating",
-                        created_at=now, created_us=_micros(now), metadata=metadata,
+                        created_at=now, created_us=epoch_micros(now), metadata=metadata,
                         snapshot_id=snapshot_id, source_volid=source_volid, image_id=image_id,
                         image_metadata=image_metadata, bootable=bootable,
                         multiattach=vtype.multiattach)
@@ -558,7 +556,7 @@ class VolumesMixin(_ModelBase):
             BadRequest: "Invalid input received: Invalid sort key".
         """
         self.advance()
-        keys, dirs = _sort_params(sort)
+        keys, dirs = complete_sort(sort)
         for key in keys:
             if key not in VOLUME_SORT_KEYS:
                 raise invalid_input("Invalid sort key")
@@ -577,8 +575,8 @@ class VolumesMixin(_ModelBase):
             pool = self._volume_keys.get(caller.project_id) or SortedList()
         volumes = self.volumes
         if keys[:2] == ["created_at", "id"] and dirs[0] == dirs[1]:
-            walk = _walk(pool, mark.key if mark is not None else None, dirs[0] == "desc")
-            return _take((volumes[k[1]] for k in walk), filters.matches, offset, limit)
+            walk_ = walk(pool, mark.key if mark is not None else None, dirs[0] == "desc")
+            return take((volumes[k[1]] for k in walk_), filters.matches, offset, limit)
         ordered = sorted((volumes[k[1]] for k in pool), key=_sorter(VOLUME_SORT_KEYS, keys, dirs))
         return _after_marker(ordered, mark, VOLUME_SORT_KEYS, keys, dirs, filters.matches,
                              offset, limit)
@@ -594,7 +592,7 @@ class VolumesMixin(_ModelBase):
         return sum(1 for k in pool if filters.matches(self.volumes[k[1]]))
 
 
-def _check_image(image: Any, size: int) -> None:
+def _check_image(image: ImageInfo, size: int) -> None:
     """`volume_utils.check_image_metadata`."""
     if image.status != "active":
         raise invalid_input(f"Image {image.id} is not active.")
@@ -607,10 +605,11 @@ def _check_image(image: Any, size: int) -> None:
                             f"size {image.min_disk}GB.")
 
 
-def _image_metadata(image: Any, size: int) -> dict[str, str]:
+def _image_metadata(image: ImageInfo, size: int) -> dict[str, str]:
     """The `volume_image_metadata` Cinder copies from Glance (the properties as text)."""
-    out = {"image_id": image.id, "image_name": image.name, "checksum": "",
-           "container_format": "bare", "disk_format": "qcow2",
+    out = {"image_id": image.id, "image_name": str(image.name), "checksum": image.checksum or "",
+           "container_format": image.container_format or "bare",
+           "disk_format": image.disk_format or "qcow2",
            "min_disk": str(image.min_disk), "min_ram": str(image.min_ram),
            "size": str(image.size or 0)}
     for key, value in image.properties.items():

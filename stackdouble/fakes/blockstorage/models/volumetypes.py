@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from stackdouble.fakes.blockstorage.errors import BadRequest, volume_type_not_found
 from stackdouble.fakes.blockstorage.models._common import _ModelBase
-from stackdouble.fakes.compute.models import Caller
+from stackdouble.fakes.caller import Caller
+from stackdouble.fakes.osloutils import is_uuid_like
 
 __all__ = ["VolumeType", "VolumeTypesMixin"]
 
@@ -59,8 +60,6 @@ class VolumeTypesMixin(_ModelBase):
             NotFound: "Volume type <id> could not be found." or "Volume type with name
                 <name> could not be found."
         """
-        from stackdouble.fakes.compute.schema import is_uuid_like
-
         if is_uuid_like(name_or_id):
             found = self.volume_types.get(name_or_id) or self._type_by_name(name_or_id)
             if found is None:

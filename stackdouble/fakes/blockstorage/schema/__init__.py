@@ -37,6 +37,7 @@ from stackdouble.fakes.blockstorage.schema.query import (
     volume_filters,
 )
 from stackdouble.fakes.jsonschemas import lenient_bounds
+from stackdouble.fakes.osloutils import is_uuid_like
 
 __all__ = [
     "ATTACH",
@@ -399,8 +400,6 @@ def _validator(schema: dict[str, Any]) -> Any:
         return found
     import jsonschema  # type: ignore[import-untyped,unused-ignore]
     from jsonschema import Draft4Validator  # type: ignore[import-untyped,unused-ignore]
-
-    from stackdouble.fakes.compute.schema import is_uuid_like
 
     if _VALIDATOR_CLASS is None:
         _VALIDATOR_CLASS = lenient_bounds(Draft4Validator)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from stackdouble.fakes import osloutils
 from stackdouble.fakes.blockstorage.errors import BadRequest, invalid_input
 from stackdouble.fakes.blockstorage.models import (
     VOLUME_SORT_KEYS,
@@ -20,9 +21,10 @@ from stackdouble.fakes.blockstorage.models import (
     Volume,
     VolumeFilters,
 )
+from stackdouble.fakes.timestamps import parse_isotime
 
 if TYPE_CHECKING:
-    from stackdouble.fakes.compute.models import Caller
+    from stackdouble.fakes.caller import Caller
     from stackdouble.fakes.http import FakeRequest
 
 __all__ = [
@@ -37,8 +39,7 @@ __all__ = [
 ]
 
 _DB_MAX_INT = 0x7FFFFFFF
-_TRUE = frozenset({"1", "t", "true", "on", "y", "yes"})
-_FALSE = frozenset({"0", "f", "false", "off", "n", "no"})
+_BOOLEAN_WORDS = osloutils.TRUE_STRINGS | osloutils.FALSE_STRINGS
 #: `etc/cinder/resource_filters.json`: the filters non-admins may use.
 VOLUME_FILTERS = ("name", "status", "metadata", "bootable", "migration_status",
                   "availability_zone", "group_id", "size", "created_at", "updated_at",
@@ -49,19 +50,16 @@ _PAGING = ("limit", "marker", "offset", "sort", "sort_key", "sort_dir")
 
 
 def bool_from_string(value: Any, *, strict: bool = True, default: bool = False) -> bool:
-    """oslo's `strutils.bool_from_string`."""
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if strict:
-        acceptable = ", ".join(f"'{s}'" for s in sorted(_TRUE | _FALSE))
-        raise invalid_input(f"Unrecognized value '{value}', acceptable values are: "
-                            f"{acceptable}")
-    return default
+    """oslo's `strutils.bool_from_string` (`osloutils`).
+
+    Raises:
+        BadRequest: With `strict`, a value that is not a boolean word ("Invalid input
+            received: Unrecognized value ...").
+    """
+    try:
+        return osloutils.bool_from_string(value, strict=strict, default=default)
+    except ValueError as exc:
+        raise invalid_input(str(exc)) from None
 
 
 def bool_param(name: str, value: str) -> bool:
@@ -71,9 +69,9 @@ def bool_param(name: str, value: str) -> bool:
         BadRequest: "Value '<v>' for '<name>' is not a boolean."
     """
     text = str(value).lower()
-    if text not in _TRUE and text not in _FALSE:
+    if text not in _BOOLEAN_WORDS:
         raise BadRequest(f"Value '{value}' for '{name}' is not a boolean.")
-    return text in _TRUE
+    return text in osloutils.TRUE_STRINGS
 
 
 def _literal(value: str) -> Any:
@@ -197,8 +195,6 @@ def _time_filter(name: str, text: str) -> Callable[[datetime | None], bool]:
     Raises:
         BadRequest: "Invalid <op> operator", "Invalid <field> value", "Invalid <time> value".
     """
-    from stackdouble.fakes.compute.schema import parse_isotime
-
     checks: list[tuple[Callable[[Any, Any], bool], datetime]] = []
     for unit in text.split(","):
         parts = unit.split(":")
@@ -275,9 +271,9 @@ def volume_filters(req: FakeRequest, caller: Caller, version: tuple[int, int]
         if key in opts:
             raw = opts.pop(key)
             if strict:
-                if str(raw).strip().lower() not in _TRUE | _FALSE:
+                if str(raw).strip().lower() not in _BOOLEAN_WORDS:
                     raise invalid_input(f"'{key} = {raw}'")
-                value = str(raw).strip().lower() in _TRUE
+                value = str(raw).strip().lower() in osloutils.TRUE_STRINGS
             else:
                 value = raw not in ("False", "false", "FALSE") and (
                     raw in ("True", "true", "TRUE") or bool(raw))

@@ -8,7 +8,8 @@ Bodies are decoded as Nova does ("Malformed request body" for bad JSON; an empty
 body is `None`, which the schema then refuses), and validated by `schema`.
 
 One module per client resource: `versions`, `servers` (with addresses and metadata),
-`server_actions`, `flavors`, `images`, `keypairs`, `availabilityzones`; the plumbing is in
+`server_actions`, `flavors`, `images`, `keypairs`, `availabilityzones`, `volumeattach`
+(through the cloud's `volumes` link); the plumbing is in
 `_common`.
 """
 

@@ -4,55 +4,49 @@ limits, Content-Type), the caller, the view context, body decoding and paging.""
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
+from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.compute import views
 from stackdouble.fakes.compute.errors import BadRequest, NotAcceptable, nova_fault, policy_forbidden
-from stackdouble.fakes.compute.models import Caller, ComputeModel
+from stackdouble.fakes.compute.models import ComputeModel
 from stackdouble.fakes.compute.schema import queries
 from stackdouble.fakes.http import FakeRequest, FakeResponse
+from stackdouble.fakes.microversions import (
+    HEADER,
+    MalformedVersion,
+    UnsupportedVersion,
+    VersionRange,
+    standard_header_value,
+)
 from stackdouble.fakes.routing import Handler
 
 __all__ = ["MICROVERSION_KEY", "api", "parse_microversion"]
 
 #: Request environ key holding the parsed microversion (set once it parsed).
 MICROVERSION_KEY = "stackdouble.compute.microversion"
-_VERSION_RE = re.compile(r"^([1-9]\d*)\.([1-9]\d*|0)$")
+#: The microversions the fake Nova serves.
+VERSIONS = VersionRange(views.MIN_VERSION, views.MAX_VERSION)
 _JSON_TYPES = frozenset({"application/json", "application/vnd.openstack.compute+json"})
 
 
 def parse_microversion(req: FakeRequest) -> tuple[int, int]:
-    """The request's microversion (2.1 when it sends none).
+    """The request's microversion (2.1 when it sends none), from `OpenStack-API-Version:
+    compute X.Y` or the legacy `X-OpenStack-Nova-API-Version` (`microversions`).
 
     Raises:
         BadRequest: Not `Major.Minor`.
         NotAcceptable: Outside 2.1–2.96.
     """
-    value = None
-    header = req.header("OpenStack-API-Version")
-    if header is not None:
-        for item in header.split(","):
-            parts = item.split()
-            if len(parts) == 2 and parts[0].lower() == "compute":
-                value = parts[1]
+    value = standard_header_value(req.header(HEADER), "compute")
     if value is None:
         value = req.header("X-OpenStack-Nova-API-Version")
-    if value is None:
-        return views.MIN_VERSION
-    value = value.strip()
-    if value == "latest":
-        return views.MAX_VERSION
-    match = _VERSION_RE.match(value)
-    if match is None:
-        raise BadRequest(f"API Version String {value} is of invalid format. Must be of "
-                         "format MajorNum.MinorNum.")
-    version = (int(match.group(1)), int(match.group(2)))
-    if not views.MIN_VERSION <= version <= views.MAX_VERSION:
-        low, high = views.MIN_VERSION, views.MAX_VERSION
-        raise NotAcceptable(f"Version {version[0]}.{version[1]} is not supported by the API. "
-                            f"Minimum is {low[0]}.{low[1]} and maximum is {high[0]}.{high[1]}.")
-    return version
+    try:
+        return VERSIONS.resolve(value)
+    except MalformedVersion as exc:
+        raise BadRequest(exc.message) from None
+    except UnsupportedVersion as exc:
+        raise NotAcceptable(exc.message) from None
 
 
 def api(handler: Handler) -> Handler:

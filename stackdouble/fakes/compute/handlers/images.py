@@ -1,5 +1,5 @@
 """Nova's image proxy, until 2.35 (`nova/api/openstack/compute/images.py`; the client's
-`compute/v2/images`)."""
+`compute/v2/images`): Glance's images, read and deleted through the cloud's `images` link."""
 
 from __future__ import annotations
 

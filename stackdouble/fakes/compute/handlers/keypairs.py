@@ -3,6 +3,7 @@ client's `compute/v2/keypairs`)."""
 
 from __future__ import annotations
 
+from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.compute import schema, views
 from stackdouble.fakes.compute.errors import policy_forbidden
 from stackdouble.fakes.compute.handlers._common import (
@@ -16,7 +17,6 @@ from stackdouble.fakes.compute.handlers._common import (
     _query_lists,
     _version,
 )
-from stackdouble.fakes.compute.models import Caller
 from stackdouble.fakes.compute.schema import queries
 from stackdouble.fakes.http import FakeRequest, FakeResponse
 

@@ -130,7 +130,8 @@ def _rebuild(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: s
     server = model.rebuild(caller, server_id, given["imageRef"], changes)
     ctx = _ctx(req, caller)
     full = version >= (2, 75)
-    view = views.server_detail(ctx, server, volumes=model.volumes_attached(server), full=full,
+    volumes = req.cloud.links.volumes.mappings(server.uuid)
+    view = views.server_detail(ctx, server, volumes=volumes, full=full,
                                show_server_groups=ctx.at_least(2, 71),
                                show_keypair=version >= (2, 54))
     view.pop("OS-EXT-SRV-ATTR:user_data", None)

@@ -62,7 +62,7 @@ def _list_servers(req: FakeRequest, *, detail: bool) -> FakeResponse:
         caller, q.filters, limit=q.limit, marker=q.marker, all_tenants=q.all_tenants,
         sort=q.sort)
     return _ok(views.server_list(_ctx(req, caller), found, detail=detail, limit=q.limit,
-                                 volumes=model.volumes_attached))
+                                 volumes=req.cloud.links.volumes.mappings))
 
 
 # -- servers: one ---------------------------------------------------------------------------
@@ -74,7 +74,8 @@ def show_server(req: FakeRequest) -> FakeResponse:
     model = _model(req)
     server = model.get_server(caller, req.params["server_id"])
     ctx = _ctx(req, caller)
-    return _ok({"server": views.server_detail(ctx, server, volumes=model.volumes_attached(server),
+    volumes = req.cloud.links.volumes.mappings(server.uuid)
+    return _ok({"server": views.server_detail(ctx, server, volumes=volumes,
                                               show_server_groups=ctx.at_least(2, 71))})
 
 
@@ -167,7 +168,8 @@ def update_server(req: FakeRequest) -> FakeResponse:
     server = model.update_server(caller, req.params["server_id"], changes)
     ctx = _ctx(req, caller)
     full = version >= (2, 75)
-    return _ok({"server": views.server_detail(ctx, server, volumes=model.volumes_attached(server),
+    volumes = req.cloud.links.volumes.mappings(server.uuid)
+    return _ok({"server": views.server_detail(ctx, server, volumes=volumes,
                                               full=full, show_server_groups=ctx.at_least(2, 71),
                                               show_keypair=full)})
 

@@ -1,4 +1,4 @@
-"""The fake Nova's state and rules: servers, flavors, images, keypairs, quotas.
+"""The fake Nova's state and rules: servers, flavors, keypairs, quotas (images are Glance's).
 
 `ComputeModel` (`cloud.compute`) holds everything and enforces Nova's rules; it raises
 `NovaError`s with Nova's messages and never builds JSON (that is `views`). Every public
@@ -32,7 +32,8 @@ O(log n) and a page costs O(page) however many servers exist.
 
 `ComputeModel` is composed of one mixin per client resource, as moto's EC2 backend is:
 `servers` (records, lookup, create, update, delete, metadata), `server_actions` (actions and
-background transitions), `listing` (filters and pages), `flavors`, `images`, `keypairs`, plus
+background transitions), `listing` (filters and pages), `flavors`, `images` (Glance's, read
+and written through the cloud's `images` link), `keypairs`, plus
 `quotas` and `behaviors` (create-time behaviours, rate limits). All state is initialised in
 `ComputeModel.__init__` and declared, with its types, on `_base.ModelBase`, which every mixin
 inherits.
@@ -40,54 +41,50 @@ inherits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
 
+from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.clock import checked_seconds
 from stackdouble.fakes.compute.models._common import (
     DEFAULT_AZ,
     DEFAULT_QUOTAS,
     HOST,
     NO_VALID_HOST,
-    Caller,
-    _iso_seconds,
     bool_from_string,
     iso_time,
 )
 from stackdouble.fakes.compute.models.behaviors import BehaviorsMixin, CreateBehavior, RateLimit
 from stackdouble.fakes.compute.models.flavors import Flavor, FlavorsMixin
-from stackdouble.fakes.compute.models.images import Image, ImagesMixin
+from stackdouble.fakes.compute.models.images import DEFAULT_IMAGE_ID, ImagesMixin
 from stackdouble.fakes.compute.models.keypairs import KeyPair, KeypairsMixin, ssh_fingerprint
 from stackdouble.fakes.compute.models.listing import SORT_GETTERS, ListingMixin, ServerFilters
 from stackdouble.fakes.compute.models.quotas import QuotasMixin
 from stackdouble.fakes.compute.models.server_actions import ServerActionsMixin
 from stackdouble.fakes.compute.models.servers import (
-    AttachedVolume,
     Server,
     ServerFault,
     ServersMixin,
     host_id,
 )
 from stackdouble.fakes.data import load_json
+from stackdouble.fakes.timestamps import format_iso_seconds as _iso_seconds
 
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
 
 __all__ = [
     "DEFAULT_AZ",
+    "DEFAULT_IMAGE_ID",
     "DEFAULT_QUOTAS",
     "HOST",
     "NO_VALID_HOST",
     "SORT_GETTERS",
-    "AttachedVolume",
     "Caller",
     "ComputeModel",
     "CreateBehavior",
     "Flavor",
-    "Image",
     "KeyPair",
     "RateLimit",
     "Server",
@@ -113,8 +110,7 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
             SHELVED, -1 never (only `shelveOffload` does).
         enable_instance_password: `[api] enable_instance_password`: whether create, rebuild
             and rescue answer with `adminPass` (default True).
-        flavors: Flavors by id.
-        images: Images by id.
+        flavors: Flavors by id (images are the image service's: `cloud.image`).
         servers: Every server by uuid, deleted ones included (until `reset`).
         behaviors: Create-time behaviours, matched in order (`fail_create`...).
     """
@@ -129,7 +125,6 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         self.default_quotas: dict[str, int] = dict(DEFAULT_QUOTAS)
         self._quotas: dict[str, dict[str, int]] = {}
         self.flavors: dict[str, Flavor] = {}
-        self.images: dict[str, Image] = {}
         self.networks: list[dict[str, str]] = []
         self._keypairs: dict[str, dict[str, KeyPair]] = {}
         self.servers: dict[str, Server] = {}
@@ -145,24 +140,14 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         self._ip_count = 0
         self.behaviors: list[CreateBehavior] = []
         self.rate_limits: list[RateLimit] = []
-        #: Hook for the block storage fake: server → its attached volumes.
-        self.volumes_attached: Callable[[Server], list[AttachedVolume]] = lambda s: []
-        #: Hook for the block storage fake: a server was deleted (detach its volumes).
-        self.on_server_delete: Callable[[Server], None] = lambda s: None
 
     # -- seed data -------------------------------------------------------------------------
 
     def load_defaults(self) -> None:
-        """Load the seeded flavors, images and network (`data/*.json`)."""
+        """Load the seeded flavors and network (`data/*.json`)."""
         for raw in load_json("stackdouble.fakes.compute", "flavors.json")["flavors"]:
             self.add_flavor(raw["id"], raw["name"], ram=raw["ram"], vcpus=raw["vcpus"],
                             disk=raw["disk"])
-        epoch = datetime(2026, 1, 1, tzinfo=timezone.utc)
-        for raw in load_json("stackdouble.fakes.compute", "images.json")["images"]:
-            self.images[raw["id"]] = Image(
-                id=raw["id"], name=raw["name"], status="active", size=raw["size"],
-                min_disk=raw["min_disk"], min_ram=raw["min_ram"], created_at=epoch,
-                updated_at=epoch, properties=dict(raw["properties"]))
         self.networks = list(load_json("stackdouble.fakes.compute", "networks.json")["networks"])
 
     # -- clock -------------------------------------------------------------------------------
@@ -210,8 +195,6 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
             "quotas": {"default": dict(self.default_quotas), **self._quotas},
             "usage": {p: self.usage(p) for p in sorted(self._usage)},
             "flavors": sorted(self.flavors),
-            "images": [{"id": i.id, "name": i.name, "status": i.status, "owner": i.owner}
-                       for i in self.images.values()],
             "keypairs": {u: sorted(k) for u, k in self._keypairs.items()},
             "servers": [
                 {"id": s.uuid, "name": s.name, "project_id": s.project_id,

@@ -7,7 +7,7 @@ the shared attributes, and the methods other mixins provide, with their types.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from stackdouble.fakes.compute.models._common import Caller
     from stackdouble.fakes.compute.models.behaviors import CreateBehavior, RateLimit
     from stackdouble.fakes.compute.models.flavors import Flavor
-    from stackdouble.fakes.compute.models.images import Image
     from stackdouble.fakes.compute.models.keypairs import KeyPair
-    from stackdouble.fakes.compute.models.servers import AttachedVolume, Server
+    from stackdouble.fakes.compute.models.servers import Server
+    from stackdouble.fakes.links import ImageInfo
 
 __all__ = ["ModelBase"]
 
@@ -38,7 +38,6 @@ class ModelBase:
     default_quotas: dict[str, int]
     _quotas: dict[str, dict[str, int]]
     flavors: dict[str, Flavor]
-    images: dict[str, Image]
     networks: list[dict[str, str]]
     _keypairs: dict[str, dict[str, KeyPair]]
     servers: dict[str, Server]
@@ -54,8 +53,6 @@ class ModelBase:
     _ip_count: int
     behaviors: list[CreateBehavior]
     rate_limits: list[RateLimit]
-    volumes_attached: Callable[[Server], list[AttachedVolume]]
-    on_server_delete: Callable[[Server], None]
 
     def _now(self) -> datetime:
         return self.cloud.clock.now()
@@ -78,9 +75,13 @@ class ModelBase:
         def _complete_build(self, server: Server, when: datetime,
                             error: CreateBehavior | None) -> None: ...
 
-        def _drop_shelved_image(self, server: Server) -> None: ...
+        def _drop_shelved_image(self, caller: Caller, server: Server, *,
+                                at: float | None = None) -> None: ...
 
         def _settle(self, server: Server, now: float | None = None) -> Server: ...
+
+        def _snapshot(self, caller: Caller, server: Server, name: str,
+                      metadata: Mapping[str, str]) -> ImageInfo: ...
 
         def _start(self, server: Server, kind: str, seconds: float | None = None,
                    **args: Any) -> None: ...
@@ -102,4 +103,4 @@ class ModelBase:
 
         def usage(self, project_id: str) -> dict[str, int]: ...
 
-        def visible_image(self, caller: Caller, image_id: str) -> Image | None: ...
+        def visible_image(self, caller: Caller, image_id: str) -> ImageInfo | None: ...

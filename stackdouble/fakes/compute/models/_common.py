@@ -1,14 +1,19 @@
-"""Shared pieces of the fake Nova's models: constants, the caller, small helpers."""
+"""Shared pieces of the fake Nova's models: constants and small helpers.
+
+`Caller` (`stackdouble.fakes.caller`) and the time helpers (`stackdouble.fakes.timestamps`)
+are shared by every service; they are imported here for the mixins that take them from here.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any
 
+from stackdouble.fakes import osloutils
+from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.compute.errors import BadRequest
+from stackdouble.fakes.timestamps import format_iso_seconds
 
 __all__ = [
     "DEFAULT_AZ",
@@ -31,38 +36,19 @@ DEFAULT_AZ = "nova"
 #: The fault a failed build gets by default (`NoValidHost` through the conductor).
 NO_VALID_HOST = "No valid host was found. There are not enough hosts available."
 _GiB = 1024**3
-_TRUE = frozenset({"1", "t", "true", "on", "y", "yes"})
-_FALSE = frozenset({"0", "f", "false", "off", "n", "no"})
 
 
 def bool_from_string(value: Any, *, strict: bool = True, default: bool = False) -> bool:
-    """oslo's `strutils.bool_from_string`.
+    """oslo's `strutils.bool_from_string` (`osloutils`).
 
     Raises:
         BadRequest: With `strict`, a value that is not a boolean word, worded as Nova's
             `InvalidInput` ("Invalid input received: Unrecognized value ...").
     """
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if strict:
-        acceptable = ", ".join(f"'{s}'" for s in sorted(_TRUE | _FALSE))
-        raise BadRequest(f"Invalid input received: Unrecognized value '{value}', "
-                         f"acceptable values are: {acceptable}")
-    return default
-
-
-@dataclass(frozen=True, slots=True)
-class Caller:
-    """Who is asking: the token's project, user and admin bit (`RequestContext`)."""
-
-    project_id: str
-    user_id: str
-    is_admin: bool = False
+    try:
+        return osloutils.bool_from_string(value, strict=strict, default=default)
+    except ValueError as exc:
+        raise BadRequest(f"Invalid input received: {exc}") from None
 
 
 class _Unset:
@@ -77,20 +63,12 @@ class _Unset:
 _UNSET = _Unset()
 
 
-def _iso_seconds(when: datetime) -> str:
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _regex(pattern: str | None) -> re.Pattern[str] | None:
     return None if pattern is None else re.compile(pattern)
-
-
-def _at(timestamp: float) -> datetime:
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc)
 
 
 def _hostname(name: str) -> str:
@@ -104,6 +82,5 @@ def _canonical_uuid(value: str) -> str:
     return str(uuidlib.UUID(value))
 
 
-def iso_time(when: datetime) -> str:
-    """Nova's `utils.isotime`: seconds and a literal `Z`."""
-    return _iso_seconds(when)
+#: Nova's `utils.isotime`: seconds and a literal `Z`.
+iso_time = format_iso_seconds

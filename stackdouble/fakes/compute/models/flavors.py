@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.compute.errors import BadRequest, Conflict, NotFound
 from stackdouble.fakes.compute.models._base import ModelBase
-from stackdouble.fakes.compute.models._common import Caller
 
 __all__ = ["Flavor", "FlavorsMixin"]
 

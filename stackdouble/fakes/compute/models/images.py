@@ -1,100 +1,139 @@
-"""Images of the fake Nova's image proxy (the client's `compute/v2/images`), and the
-flavor-against-image checks of a boot or rebuild."""
+"""Nova's images, which are Glance's: the image proxy (the client's `compute/v2/images`),
+the image a boot or rebuild names, the flavor-against-image checks, and the snapshots
+`createImage` and `shelve` take.
+
+Nova keeps no images. As `nova/image/glance.py` calls Glance's API with the user's token,
+every read and write here goes through the cloud's `images` link
+(`stackdouble.fakes.links.ImageLink`, the fake Glance's `GlanceImages`), and the link's
+errors become Nova's faults with Nova's messages.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from contextlib import suppress
+from typing import TYPE_CHECKING
 
+from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.compute.errors import BadRequest, Forbidden, NotFound
 from stackdouble.fakes.compute.models._base import ModelBase
-from stackdouble.fakes.compute.models._common import Caller, _at, _GiB
+from stackdouble.fakes.compute.models._common import _GiB
 from stackdouble.fakes.compute.models.flavors import Flavor
+from stackdouble.fakes.links import (
+    ImageFilters,
+    ImageInfo,
+    LinkError,
+    LinkForbidden,
+    LinkNotFound,
+    SnapshotRequest,
+)
 
-__all__ = ["Image", "ImagesMixin"]
+if TYPE_CHECKING:
+    from stackdouble.fakes.compute.models.servers import Server
 
+__all__ = ["DEFAULT_IMAGE_ID", "ImagesMixin"]
 
-@dataclass(slots=True)
-class Image:
-    """An image as Glance holds it (Nova's image proxy renders it)."""
-
-    id: str
-    name: str
-    status: str  # Glance's: active, queued, saving, deleted
-    size: int | None
-    min_disk: int
-    min_ram: int
-    created_at: datetime
-    updated_at: datetime
-    properties: dict[str, Any] = field(default_factory=dict)
-    owner: str | None = None  # None: public
-    ready_at: float | None = None  # a snapshot becomes active then
+#: The image a Python `create_server` boots by default: the cirros image the fake Glance
+#: seeds (`stackdouble/fakes/image/data/images.json`).
+DEFAULT_IMAGE_ID = "7d0b5d38-8c35-4b2c-9c9b-0e2d7b5c4a11"
 
 
 class ImagesMixin(ModelBase):
-    """Images as Nova's proxy shows them, mixed into `ComputeModel`."""
+    """Nova's side of the image service, mixed into `ComputeModel`."""
 
-    def visible_image(self, caller: Caller, image_id: str) -> Image | None:
-        """An image the caller may see (public, or its project's), settled."""
-        image = self.images.get(image_id)
-        source = self.servers.get(image.properties.get("instance_uuid", "")) if image else None
-        if source is not None and source.pending is not None:
-            self._settle(source)  # an unshelve that completed has deleted its snapshot
-            image = self.images.get(image_id)
-        if image is None or image.status == "deleted":
-            return None
-        if image.owner is not None and image.owner != caller.project_id and not caller.is_admin:
-            return None
-        self._settle_image(image)
-        return image
-
-    def _settle_image(self, image: Image) -> None:
-        if image.ready_at is not None and self.cloud.clock.time() >= image.ready_at:
-            image.status = "active"
-            image.updated_at = _at(image.ready_at)
-            image.ready_at = None
+    def visible_image(self, caller: Caller, image_id: str) -> ImageInfo | None:
+        """The image if Glance shows it to the caller, else None."""
+        return self.cloud.links.images.get(caller, image_id)
 
     def list_images(self, caller: Caller, *, limit: int, marker: str | None,
-                    filters: Mapping[str, str]) -> list[Image]:
-        """Visible images, newest first (Glance's `created_at desc, id desc`).
+                    filters: Mapping[str, str]) -> list[ImageInfo]:
+        """One page of the proxy (`GET /images[/detail]`): Glance's listing (newest first)
+        with Nova's filters (`name`, `status`, `server`, `type`, `minRam`, `minDisk`).
 
         Raises:
-            BadRequest: An unknown marker.
+            BadRequest: "Marker <id> could not be found." (Glance's 400).
+            Forbidden: The marker is an image the caller may not see (Glance's 403).
         """
-        visible = [i for i in list(self.images.values()) if self.visible_image(caller, i.id)]
-        visible.sort(key=lambda i: (i.created_at, i.id), reverse=True)
-        if marker is not None:
-            ids = [i.id for i in visible]
-            if marker not in ids:
-                raise BadRequest(f"Marker {marker} could not be found.")
-            visible = visible[ids.index(marker) + 1:]
-        out: list[Image] = []
-        for image in visible:
-            if not _image_matches(image, filters):
-                continue
-            if len(out) >= limit:
-                break
-            out.append(image)
-        return out
+        try:
+            return self.cloud.links.images.list_images(caller, image_filters(filters),
+                                                       limit=limit, marker=marker)
+        except LinkForbidden as exc:
+            raise Forbidden(exc.message) from None
+        except LinkError:
+            raise BadRequest(f"Marker {marker} could not be found.") from None
 
     def delete_image(self, caller: Caller, image_id: str) -> None:
-        """Delete an image the caller owns (an admin: any).
+        """Delete an image through the proxy (`DELETE /images/{id}`): Glance decides.
 
         Raises:
             NotFound: "Image not found."
             Forbidden: "You are not allowed to delete the image."
         """
-        image = self.visible_image(caller, image_id)
-        if image is None:
-            raise NotFound("Image not found.")
-        if image.owner != caller.project_id and not caller.is_admin:
-            raise Forbidden("You are not allowed to delete the image.")
-        del self.images[image_id]
+        try:
+            self.cloud.links.images.delete(caller, image_id)
+        except LinkNotFound:
+            raise NotFound("Image not found.") from None
+        except LinkError:
+            raise Forbidden("You are not allowed to delete the image.") from None
+
+    def _snapshot(self, caller: Caller, server: Server, name: str,
+                  metadata: Mapping[str, str]) -> ImageInfo:
+        """`API._create_image` and the host's upload: a private Glance image of the
+        server's project, `queued` until the action time has passed, then `active`.
+
+        Raises:
+            Forbidden: Glance refuses the image.
+            BadRequest: Glance refuses its properties.
+        """
+        base = self.visible_image(caller, server.image_ref) if server.image_ref else None
+        properties = dict(base.properties) if base else {}
+        properties.update({"instance_uuid": server.uuid, "user_id": caller.user_id,
+                           "image_type": "snapshot", "base_image_ref": server.image_ref})
+        properties.update(metadata)
+        request = SnapshotRequest(
+            name=name, owner=server.project_id, properties=properties,
+            min_disk=server.flavor.disk, min_ram=base.min_ram if base else 0,
+            virtual_size=server.flavor.disk * _GiB,
+            ready_at=self.cloud.clock.time() + self.action_time)
+        try:
+            return self.cloud.links.images.create_snapshot(caller, request)
+        except LinkForbidden as exc:
+            raise Forbidden(exc.message) from None
+        except LinkError as exc:
+            raise BadRequest(exc.message) from None
+
+    def _drop_shelved_image(self, caller: Caller, server: Server, *,
+                            at: float | None = None) -> None:
+        """`_delete_snapshot_of_shelved_instance`: delete the shelve snapshot now (or at
+        fake time `at`, when an unshelve completes); one already gone, or that Glance will
+        not delete, is left as it is (Nova logs a warning)."""
+        image_id = server.shelved_image_id
+        if image_id is None:
+            return
+        if at is None:
+            server.shelved_image_id = None
+        with suppress(LinkError):
+            self.cloud.links.images.delete(caller, image_id, at=at)
 
 
-def _check_flavor_image(flavor: Flavor, image: Image, volume_backed: bool) -> None:
+def image_filters(filters: Mapping[str, str]) -> ImageFilters:
+    """Nova's proxy filters as Glance reads them (`images.py` `_get_filters`): `server` is
+    the last segment of a server URL, `status` lower-cased, `minRam`/`minDisk` integers (a
+    value that is not one filters nothing)."""
+    def number(key: str) -> int | None:
+        value = filters.get(key)
+        return int(value) if value is not None and value.isdigit() else None
+
+    server = filters.get("server")
+    status = filters.get("status")
+    return ImageFilters(name=filters.get("name"),
+                        status=status.lower() if status is not None else None,
+                        instance_uuid=server.rsplit("/", 1)[-1] if server is not None else None,
+                        image_type=filters.get("type"), min_ram=number("minRam"),
+                        min_disk=number("minDisk"))
+
+
+def _check_flavor_image(flavor: Flavor, image: ImageInfo, volume_backed: bool) -> None:
     """`API._validate_flavor_image_nostatus`: memory and disk against the image."""
     if flavor.ram < image.min_ram:
         raise BadRequest("Flavor's memory is too small for requested image.")
@@ -110,20 +149,3 @@ def _check_flavor_image(flavor: Flavor, image: Image, volume_backed: bool) -> No
             raise BadRequest(f"Flavor's disk is smaller than the minimum size specified in "
                              f"image metadata. Flavor disk is {dest} bytes, minimum size is "
                              f"{image.min_disk * _GiB} bytes.")
-
-
-def _image_matches(image: Image, filters: Mapping[str, str]) -> bool:
-    for key, value in filters.items():
-        if key == "name" and image.name != value:
-            return False
-        if key == "status" and image.status != value.lower():
-            return False
-        if key == "server" and image.properties.get("instance_uuid") != value.rsplit("/", 1)[-1]:
-            return False
-        if key == "type" and image.properties.get("image_type") != value:
-            return False
-        if key == "minRam" and value.isdigit() and image.min_ram < int(value):
-            return False
-        if key == "minDisk" and value.isdigit() and image.min_disk < int(value):
-            return False
-    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -10,10 +11,11 @@ from typing import Any
 
 from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
 
+from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.compute.errors import BadRequest
 from stackdouble.fakes.compute.models._base import ModelBase
-from stackdouble.fakes.compute.models._common import Caller
 from stackdouble.fakes.compute.models.servers import Server
+from stackdouble.fakes.sorting import after, complete_sort, sort_key_for, walk
 
 __all__ = ["SORT_GETTERS", "ListingMixin", "ServerFilters"]
 
@@ -171,16 +173,12 @@ class ListingMixin(ModelBase):
             pool = source.get(caller.project_id) or SortedList()
         if keys == ["created_at"] and len(set(dirs)) == 1:
             return self._walk(pool, filters, limit, mark, descending=dirs[0] == "desc")
-        return self._sorted_page(pool, filters, limit, mark, keys, dirs)
+        return self._sorted_page(pool, filters, limit, mark, sort)
 
     def _walk(self, pool: SortedList, filters: ServerFilters, limit: int,
               mark: Server | None, *, descending: bool) -> list[Server]:
-        if descending:
-            stop = pool.bisect_left(mark.key) if mark is not None else len(pool)
-            keys: Iterator[tuple[int, int]] = pool.islice(0, stop, reverse=True)
-        else:
-            start = pool.bisect_right(mark.key) if mark is not None else 0
-            keys = pool.islice(start, None)
+        keys: Iterator[tuple[int, int]] = walk(pool, mark.key if mark is not None else None,
+                                               descending)
         out: list[Server] = []
         now = self.cloud.clock.time()
         by_row = self._by_row
@@ -195,54 +193,15 @@ class ListingMixin(ModelBase):
         return out
 
     def _sorted_page(self, pool: SortedList, filters: ServerFilters, limit: int,
-                     mark: Server | None, keys: list[str], dirs: list[str]) -> list[Server]:
-        first_dir = dirs[0] if dirs else "desc"
-        for default in ("created_at", "id"):
-            if default not in keys:
-                keys = [*keys, default]
-                dirs = [*dirs, first_dir]
-        while len(dirs) < len(keys):
-            dirs.append(first_dir)
-        getters = [SORT_GETTERS.get(k, _no_value) for k in keys]
-
-        def sort_key(s: Server) -> tuple[Any, ...]:
-            parts: list[Any] = []
-            for getter, direction in zip(getters, dirs, strict=True):
-                value = getter(s)
-                part = _Desc((value is not None, value)) if direction == "desc" else (
-                    value is not None, value)
-                parts.append(part)
-            return tuple(parts)
-
+                     mark: Server | None, sort: Sequence[tuple[str, str]]) -> list[Server]:
+        keys, dirs = complete_sort(sort)
+        sort_key = sort_key_for([SORT_GETTERS.get(k, _no_value) for k in keys], dirs)
         now = self.cloud.clock.time()
         candidates = [self._settle(self._by_row[k[1]], now) for k in pool]
         candidates = [s for s in candidates if filters.matches(s)]
         candidates.sort(key=sort_key)
-        if mark is not None:
-            mk = sort_key(self._settle(mark, now))
-            candidates = [s for s in candidates if sort_key(s) > mk]
-        return candidates[:limit]
-
-
-class _Desc:
-    """Reverses the order of a value inside a sort key tuple."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __lt__(self, other: _Desc) -> bool:
-        return bool(self.value > other.value)
-
-    def __gt__(self, other: _Desc) -> bool:
-        return bool(self.value < other.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Desc) and bool(self.value == other.value)
-
-    def __hash__(self) -> int:
-        return hash(self.value)
+        mark_key = sort_key(self._settle(mark, now)) if mark is not None else None
+        return list(itertools.islice(after(candidates, mark_key, sort_key), limit))
 
 
 def _no_value(server: Server) -> Any:

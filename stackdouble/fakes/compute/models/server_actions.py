@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.compute import states as st
 from stackdouble.fakes.compute.errors import BadRequest, Conflict, Forbidden, policy_forbidden
 from stackdouble.fakes.compute.models._base import ModelBase
@@ -16,14 +17,14 @@ from stackdouble.fakes.compute.models._common import (
     DEFAULT_AZ,
     HOST,
     NO_VALID_HOST,
-    Caller,
-    _at,
     _Unset,
 )
 from stackdouble.fakes.compute.models.behaviors import CreateBehavior
 from stackdouble.fakes.compute.models.flavors import Flavor
-from stackdouble.fakes.compute.models.images import Image, _check_flavor_image
+from stackdouble.fakes.compute.models.images import _check_flavor_image
 from stackdouble.fakes.compute.models.servers import Server, ServerFault
+from stackdouble.fakes.links import ImageInfo
+from stackdouble.fakes.timestamps import from_timestamp
 
 __all__ = ["ServerActionsMixin"]
 
@@ -42,7 +43,7 @@ class ServerActionsMixin(ModelBase):
 
     def _complete(self, server: Server) -> None:
         kind, args = server.pending, server.pending_args
-        when = _at(server.due)
+        when = from_timestamp(server.due)
         server.pending = None
         server.pending_args = {}
         server.updated_at = when
@@ -107,19 +108,15 @@ class ServerActionsMixin(ModelBase):
         server.host = None
 
     def _unshelved(self, server: Server, when: datetime, *, offloaded: bool) -> None:
-        """Back to ACTIVE; the shelve snapshot is deleted. From SHELVED_OFFLOADED the server
+        """Back to ACTIVE; the shelve snapshot is deleted (`unshelve` asked Glance to delete
+        it at this time). From SHELVED_OFFLOADED the server
         was spawned again: on a host, in its zone, launched anew."""
         server.vm_state, server.power_state = st.ACTIVE, st.POWER_RUNNING
         if offloaded:
             server.host = HOST
             server.availability_zone = DEFAULT_AZ
             server.launched_at = when
-        self._drop_shelved_image(server)
-
-    def _drop_shelved_image(self, server: Server) -> None:
-        if server.shelved_image_id is not None:
-            self.images.pop(server.shelved_image_id, None)
-            server.shelved_image_id = None
+        server.shelved_image_id = None  # Glance deleted it now (`unshelve` asked it to)
 
     def _leave_resized(self, server: Server) -> None:
         if server.old_vm_state == st.STOPPED:
@@ -303,31 +300,20 @@ class ServerActionsMixin(ModelBase):
         return server
 
     def create_image(self, caller: Caller, server_id: str, name: str,
-                     metadata: Mapping[str, str]) -> Image:
-        """`createImage`: a snapshot, SAVING until the action time has passed."""
+                     metadata: Mapping[str, str]) -> ImageInfo:
+        """`createImage`: a snapshot in Glance, `queued` (Nova's proxy: SAVING) until the
+        action time has passed, then `active`.
+
+        Raises:
+            Conflict: Not in a state Nova snapshots.
+            Forbidden, BadRequest: Glance refuses the image.
+        """
         server = self.get_server(caller, server_id)
         self._check(caller, server, "createImage", lock=False,
                     vm_states=(st.ACTIVE, st.STOPPED, st.PAUSED, st.SUSPENDED))
         image = self._snapshot(caller, server, name, metadata)
         server.task_state = "image_snapshot"
         self._start(server, "snapshot")
-        return image
-
-    def _snapshot(self, caller: Caller, server: Server, name: str,
-                  metadata: Mapping[str, str]) -> Image:
-        """A snapshot image of the server, SAVING until the action time has passed."""
-        now = self._now()
-        base = self.images.get(server.image_ref)
-        properties: dict[str, Any] = dict(base.properties) if base else {}
-        properties.update({"instance_uuid": server.uuid, "user_id": caller.user_id,
-                           "image_type": "snapshot", "base_image_ref": server.image_ref})
-        properties.update(metadata)
-        image = Image(id=self.cloud.ids.uuid(), name=name, status="queued", size=0,
-                      min_disk=server.flavor.disk, min_ram=base.min_ram if base else 0,
-                      created_at=now, updated_at=now, properties=properties,
-                      owner=server.project_id,
-                      ready_at=self.cloud.clock.time() + self.action_time)
-        self.images[image.id] = image
         return image
 
     def rescue(self, caller: Caller, server_id: str, *, image_id: str | None = None,
@@ -352,8 +338,9 @@ class ServerActionsMixin(ModelBase):
             if image is None or image.properties.get("img_block_device_mapping"):
                 raise BadRequest(f"Requested rescue image '{image_id}' is not supported")
             properties = image.properties
-        elif server.image_ref in self.images:
-            properties = self.images[server.image_ref].properties
+        elif server.image_ref:
+            base = self.visible_image(caller, server.image_ref)
+            properties = base.properties if base is not None else {}
         if not server.image_ref and not (allow_volume_backed and "hw_rescue_bus" in properties
                                          and "hw_rescue_device" in properties):
             raise BadRequest(f"Instance {server.uuid} cannot be rescued: Cannot rescue a "
@@ -435,3 +422,4 @@ class ServerActionsMixin(ModelBase):
         server.pinned_az = expected
         server.task_state = "unshelving"
         self._start(server, "unshelve", offloaded=server.vm_state == st.SHELVED_OFFLOADED)
+        self._drop_shelved_image(caller, server, at=server.due)  # once it is back

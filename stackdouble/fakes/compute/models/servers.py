@@ -29,9 +29,9 @@ from stackdouble.fakes.compute.models._common import (
     bool_from_string,
 )
 from stackdouble.fakes.compute.models.flavors import Flavor
-from stackdouble.fakes.compute.models.images import _check_flavor_image
+from stackdouble.fakes.compute.models.images import DEFAULT_IMAGE_ID, _check_flavor_image
 
-__all__ = ["AttachedVolume", "Server", "ServerFault", "ServersMixin", "host_id"]
+__all__ = ["Server", "ServerFault", "ServersMixin", "host_id"]
 
 
 @dataclass(slots=True)
@@ -42,14 +42,6 @@ class ServerFault:
     message: str
     created_at: datetime
     details: str | None = None
-
-
-@dataclass(slots=True)
-class AttachedVolume:
-    """A volume attached to a server, as `os-extended-volumes:volumes_attached` shows it."""
-
-    id: str
-    delete_on_termination: bool = False
 
 
 @dataclass(slots=True)
@@ -193,7 +185,7 @@ class ServersMixin(ModelBase):
             BadRequest, Forbidden, NotFound: As Nova answers the create.
         """
         if image_id is None and not volume_backed:
-            image_id = next(iter(self.images))
+            image_id = DEFAULT_IMAGE_ID
         if user_id is None:
             user_id = self._some_user(project_id)
         caller = Caller(project_id=project_id, user_id=user_id)
@@ -260,7 +252,7 @@ class ServersMixin(ModelBase):
         flavor = self.get_flavor(flavor_id)
         self._check_instance_quota(project_id, flavor, count, count)
         user_id = self._some_user(project_id)
-        image_id = next(iter(self.images))
+        image_id = DEFAULT_IMAGE_ID
         nets = self._resolve_networks(networks)
         now = self._now()
         out = []
@@ -345,7 +337,7 @@ class ServersMixin(ModelBase):
             self._check(caller, server, "forceDelete", must_have_launched=False)
         elif server.locked_by is not None and not caller.is_admin:
             raise instance_locked(server.uuid)
-        self._drop_shelved_image(server)  # also mid-shelve: its snapshot goes with it
+        self._drop_shelved_image(caller, server)  # also mid-shelve: its snapshot goes with it
         now = self._now()
         server.deleted = True
         server.pending = None
@@ -356,7 +348,7 @@ class ServersMixin(ModelBase):
         self._all_live.remove(key)
         flavor = server.flavor
         self._use(server.project_id, -1, -flavor.vcpus, -flavor.ram)
-        self.on_server_delete(server)
+        self.cloud.links.volumes.server_deleted(server.uuid)
 
     def set_metadata(self, caller: Caller, server_id: str, items: Mapping[str, str], *,
                      replace: bool, action: str = "update metadata") -> dict[str, str]:

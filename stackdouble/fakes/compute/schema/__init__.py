@@ -22,14 +22,16 @@ import binascii
 import copy
 import re
 import unicodedata
-import uuid
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from stackdouble.fakes.compute.errors import BadRequest
 from stackdouble.fakes.jsonschemas import lenient_bounds
+from stackdouble.fakes.osloutils import is_uuid_like
+from stackdouble.fakes.timestamps import parse_isotime
 
+# `is_uuid_like` lives in `osloutils`; re-exported for the handlers and models that take it
+# from here.
 __all__ = [
     "check_body",
     "check_query",
@@ -68,23 +70,6 @@ def valid_name(value: str) -> bool:
             return False
     edge = (value[0], value[-1])
     return all(unicodedata.category(c) != "Zs" for c in edge)
-
-
-def is_uuid_like(value: Any) -> bool:
-    """oslo's `uuidutils.is_uuid_like`: any spelling `uuid.UUID` reads back to itself.
-
-    Example:
-        >>> is_uuid_like("0E12087A7C87476A8F847398E991CECC"), is_uuid_like("abc")
-        (True, False)
-    """
-    if not isinstance(value, str):
-        return False
-    try:
-        parsed = uuid.UUID(value)
-    except (TypeError, ValueError, AttributeError):
-        return False
-    text = value.lower().removeprefix("urn:").removeprefix("uuid:")
-    return parsed.hex == text.replace("-", "").strip("{}")
 
 
 def _format_checker() -> Any:
@@ -129,17 +114,6 @@ def _format_checker() -> Any:
     checker.checks("date-time")(_datetime)
     checker.checks("regex")(_regex)
     return checker
-
-
-def parse_isotime(text: str) -> datetime | None:
-    """An ISO 8601 time as `timeutils.parse_isotime` reads it (naive means UTC), or None."""
-    from datetime import timezone
-
-    try:
-        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace(" ", "T"))
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
 
 
 _VALIDATOR_CLASS: Any = None

@@ -18,9 +18,9 @@ from stackdouble.fakes.compute.schema import (
     _STR_PARAM,
     _multi,
     check_query,
-    parse_isotime,
 )
 from stackdouble.fakes.compute.states import states_for_statuses
+from stackdouble.fakes.timestamps import parse_isotime
 
 __all__ = [
     "FLAVORS_QUERY",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from stackdouble.fakes.http import FakeRequest, FakeResponse
@@ -27,6 +27,7 @@ from stackdouble.fakes.identity.models import (
     TokenContext,
 )
 from stackdouble.fakes.identity.policy import enforce
+from stackdouble.fakes.timestamps import parse_isotime
 
 __all__ = [
     "create_application_credential",
@@ -119,17 +120,13 @@ def _app_cred_roles(model: IdentityModel, token: TokenContext, requested: Any) -
 def _expiry(value: Any) -> datetime | None:
     if not value:
         return None
-    text = str(value).strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
+    when = parse_isotime(str(value))
+    if when is None:
         raise ValidationError(message=(
             "Timestamp not in expected format. The server could not comply with the request "
             "since it is either malformed or otherwise incorrect. The client is assumed to be "
-            "in error.")) from None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+            "in error."))
+    return when
 
 
 def _cred_of(req: FakeRequest, action: str) -> tuple[IdentityModel, Any, TokenContext]:

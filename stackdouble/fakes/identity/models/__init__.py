@@ -7,17 +7,24 @@ roles are expanded through implied roles, and disabling a user or project revoke
 One module per resource of the client (`client/openstack/identity/v3/<resource>/`), each a
 mixin holding that resource's dataclasses and rules; `IdentityModel` composes them and sets up
 their shared state in its one `__init__`.
+
+Three lookups, one name each, for every resource that has them:
+
+- `get_<resource>(id)`: what the API does with an id in a path; raises the fake's `NotFound`
+  (Keystone's 404 envelope), for handlers.
+- `<resource>_by_name(name[, domain_id])`: an exact name, as authentication and
+  uniqueness checks look it up; None when absent.
+- `find_<resource>(ref[, domain])`: the Python control API's convenience, taking an id, a
+  name or the object itself; raises `LookupError`, for tests and `FakeCloud`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from stackdouble.fakes.clock import format_iso
 from stackdouble.fakes.identity.models._common import (
     DEFAULT_DOMAIN_ID,
     Assignment,
-    _locked,
     _SortedIds,
     check_secret,
     format_expires,
@@ -36,6 +43,8 @@ from stackdouble.fakes.identity.models.roles import Role, RolesMixin
 from stackdouble.fakes.identity.models.services import CatalogService, ServicesMixin
 from stackdouble.fakes.identity.models.tokens import Token, TokenContext, TokensMixin
 from stackdouble.fakes.identity.models.users import User, UsersMixin
+from stackdouble.fakes.locking import locked
+from stackdouble.fakes.timestamps import format_iso
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -126,7 +135,7 @@ class IdentityModel(
         self._stamp = 0
         self._contexts: dict[str, tuple[int, TokenContext]] = {}
 
-    @_locked
+    @locked
     def dump(self) -> dict[str, Any]:
         """JSON-able state: no passwords, keys, secrets or token ids."""
         def role_name(role_id: str) -> str:

@@ -7,14 +7,13 @@ resource) and the rules one resource's mixin borrows from another's.
 from __future__ import annotations
 
 import bisect
-import functools
 import hmac
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
-from stackdouble.fakes.clock import format_iso
 from stackdouble.fakes.identity.errors import NotFound
+from stackdouble.fakes.timestamps import format_iso
 
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from stackdouble.fakes.identity.models.users import User
 
 DEFAULT_DOMAIN_ID = "default"
-_F = TypeVar("_F", bound=Any)
 #: A role assignment: (actor kind, actor id, scope kind, target id, role id).
 Assignment = tuple[str, str, str, str, str]
 _NAME_ONLY: Any = object()
@@ -60,17 +58,6 @@ class _SortedIds:
 
 class _Named(Protocol):
     name: str
-
-
-def _locked(method: _F) -> _F:
-    """Run a public method under the cloud's lock, so tests may call it while served."""
-
-    @functools.wraps(method)
-    def wrapper(self: _ModelBase, *args: Any, **kwargs: Any) -> Any:
-        with self._cloud.lock:
-            return method(self, *args, **kwargs)
-
-    return cast(_F, wrapper)
 
 
 def _set_given(item: Any, **values: Any) -> None:
@@ -151,6 +138,11 @@ class _ModelBase:
     _domain_ids: _SortedIds
     _stamp: int
     _contexts: dict[str, tuple[int, TokenContext]]
+
+    @property
+    def cloud(self) -> FakeCloud:
+        """The cloud the model belongs to (its lock, clock and ids)."""
+        return self._cloud
 
     @property
     def _ids(self) -> Any:

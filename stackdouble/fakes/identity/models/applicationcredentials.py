@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, cast
 
 from stackdouble.fakes.identity.errors import Conflict
 from stackdouble.fakes.identity.models._common import (
-    _locked,
     _ModelBase,
 )
+from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     from stackdouble.fakes.identity.models.projects import Project
@@ -42,7 +42,7 @@ class ApplicationCredential:
 class ApplicationCredentialsMixin(_ModelBase):
     """`IdentityModel`'s application credentials."""
 
-    @_locked
+    @locked
     def create_application_credential(
         self,
         user: str | User,
@@ -112,7 +112,7 @@ class ApplicationCredentialsMixin(_ModelBase):
         return cast(ApplicationCredential,
                     self._get(self.application_credentials, "Application Credential", cred_id))
 
-    @_locked
+    @locked
     def delete_application_credential(self, cred_id: str) -> None:
         """Delete an application credential; the tokens it issued stop validating.
 

@@ -15,10 +15,10 @@ from stackdouble.fakes.identity.errors import (
     Forbidden,
 )
 from stackdouble.fakes.identity.models._common import (
-    _locked,
     _ModelBase,
     _page,
 )
+from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     pass
@@ -55,7 +55,7 @@ class DomainsMixin(_ModelBase):
                 return domain
         return None
 
-    @_locked
+    @locked
     def create_domain(self, name: str, *, enabled: bool = True, description: str = "",
                       domain_id: str | None = None, tags: Sequence[str] = ()) -> Domain:
         """Add a domain.
@@ -81,7 +81,7 @@ class DomainsMixin(_ModelBase):
         """A domain by id. Raises: NotFound "Could not find domain: <id>."."""
         return cast(Domain, self._get(self.domains, "domain", domain_id))
 
-    @_locked
+    @locked
     def update_domain(self, domain_id: str, *, name: str | None = None,
                       description: str | None = None, enabled: bool | None = None,
                       tags: Sequence[str] | None = None) -> Domain:
@@ -107,7 +107,7 @@ class DomainsMixin(_ModelBase):
             self._stamp += 1
         return domain
 
-    @_locked
+    @locked
     def delete_domain(self, domain_id: str) -> None:
         """Delete a disabled domain with its projects, users, groups and domain roles.
 

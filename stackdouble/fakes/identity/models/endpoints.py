@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from stackdouble.fakes.identity.models._common import (
-    _locked,
     _ModelBase,
     _set_given,
 )
+from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     from stackdouble.fakes.identity.models.services import CatalogService
@@ -37,7 +37,7 @@ class Endpoint:
 class EndpointsMixin(_ModelBase):
     """`IdentityModel`'s endpoints."""
 
-    @_locked
+    @locked
     def add_endpoint(self, service: str | CatalogService, interface: str, url: str,
                      region: str = "RegionOne", *, enabled: bool = True) -> Endpoint:
         """Add an endpoint; `url` may hold `$(project_id)s`, filled in per token.
@@ -54,7 +54,7 @@ class EndpointsMixin(_ModelBase):
         self.endpoints[endpoint.id] = endpoint
         return endpoint
 
-    @_locked
+    @locked
     def rebase(self, old_base: str, new_base: str) -> None:
         """Point endpoints under `old_base` at `new_base` (the cloud moved, e.g. served)."""
         for endpoint in self.endpoints.values():
@@ -65,7 +65,7 @@ class EndpointsMixin(_ModelBase):
         """An endpoint by id. Raises: NotFound "Could not find endpoint: <id>."."""
         return cast(Endpoint, self._get(self.endpoints, "endpoint", endpoint_id))
 
-    @_locked
+    @locked
     def update_endpoint(self, endpoint_id: str, *, interface: str | None = None,
                         url: str | None = None, region_id: str | None = None,
                         service_id: str | None = None,
@@ -76,7 +76,7 @@ class EndpointsMixin(_ModelBase):
                    service_id=service_id, enabled=enabled)
         return endpoint
 
-    @_locked
+    @locked
     def delete_endpoint(self, endpoint_id: str) -> None:
         """Delete an endpoint."""
         self.get_endpoint(endpoint_id)

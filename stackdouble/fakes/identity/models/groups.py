@@ -15,10 +15,10 @@ from stackdouble.fakes.identity.errors import (
 )
 from stackdouble.fakes.identity.models._common import (
     DEFAULT_DOMAIN_ID,
-    _locked,
     _ModelBase,
     _page,
 )
+from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     from stackdouble.fakes.identity.models.domains import Domain
@@ -52,7 +52,7 @@ class GroupsMixin(_ModelBase):
         """A group by id. Raises: NotFound "Could not find group: <id>."."""
         return cast(Group, self._get(self.groups, "group", group_id))
 
-    @_locked
+    @locked
     def create_group(self, name: str, *, domain_id: str = DEFAULT_DOMAIN_ID,
                      description: str | None = None) -> Group:
         """Add a group.
@@ -72,7 +72,7 @@ class GroupsMixin(_ModelBase):
         self.group_members[group.id] = set()
         return group
 
-    @_locked
+    @locked
     def update_group(self, group_id: str, *, name: str | None = None,
                      description: str | object | None = ...) -> Group:
         """Rename or describe a group.
@@ -92,7 +92,7 @@ class GroupsMixin(_ModelBase):
             group.description = cast("str | None", description)
         return group
 
-    @_locked
+    @locked
     def delete_group(self, group_id: str) -> None:
         """Delete a group and its role assignments (its members lose those roles).
 
@@ -111,7 +111,7 @@ class GroupsMixin(_ModelBase):
             self.user_groups.get(user_id, set()).discard(group_id)
         self._stamp += 1
 
-    @_locked
+    @locked
     def add_user_to_group(self, user: str | User, group: str | Group) -> None:
         """Make a user a member of a group (again is harmless)."""
         user_id, group_id = self.find_user(user).id, self.find_group(group).id
@@ -119,7 +119,7 @@ class GroupsMixin(_ModelBase):
         self.user_groups.setdefault(user_id, set()).add(group_id)
         self._stamp += 1
 
-    @_locked
+    @locked
     def remove_user_from_group(self, user_id: str, group_id: str) -> None:
         """Take a user out of a group.
 

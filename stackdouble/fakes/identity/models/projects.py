@@ -17,10 +17,10 @@ from stackdouble.fakes.identity.errors import (
 )
 from stackdouble.fakes.identity.models._common import (
     DEFAULT_DOMAIN_ID,
-    _locked,
     _ModelBase,
     _page,
 )
+from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     from stackdouble.fakes.identity.models.domains import Domain
@@ -64,7 +64,7 @@ class ProjectsMixin(_ModelBase):
         project = self.projects.get(self._project_names.get((domain_id, name), ""))
         return project if project is not None and project.name == name else None
 
-    @_locked
+    @locked
     def create_project(
         self,
         name: str,
@@ -95,7 +95,7 @@ class ProjectsMixin(_ModelBase):
         self._project_names[(domain.id, name)] = project.id
         return project
 
-    @_locked
+    @locked
     def disable_project(self, project: str | Project) -> None:
         """Disable a project and revoke the tokens scoped to it."""
         self._stamp += 1
@@ -105,7 +105,7 @@ class ProjectsMixin(_ModelBase):
             if token.project_id == found.id:
                 token.revoked = True
 
-    @_locked
+    @locked
     def enable_project(self, project: str | Project) -> None:
         """Enable a project again."""
         self._stamp += 1
@@ -121,7 +121,7 @@ class ProjectsMixin(_ModelBase):
         ids = self._targets_for_user(user_id, "project")
         return [self.projects[p] for p in sorted(ids) if p in self.projects]
 
-    @_locked
+    @locked
     def update_project(self, project_id: str, *, name: str | None = None,
                        description: str | None = None, enabled: bool | None = None,
                        tags: Sequence[str] | None = None,
@@ -153,7 +153,7 @@ class ProjectsMixin(_ModelBase):
             self._stamp += 1
         return project
 
-    @_locked
+    @locked
     def delete_project(self, project_id: str) -> None:
         """Delete a leaf project, its role assignments and application credentials, and
         revoke the tokens scoped to it.
@@ -183,14 +183,14 @@ class ProjectsMixin(_ModelBase):
                 user.default_project_id = None
         self._revoke_tokens(project_id=project_id)
 
-    @_locked
+    @locked
     def add_project_tag(self, project_id: str, tag: str) -> None:
         """Add one tag (a repeat is ignored)."""
         project = self.get_project(project_id)
         if tag not in project.tags:
             project.tags.append(tag)
 
-    @_locked
+    @locked
     def remove_project_tag(self, project_id: str, tag: str) -> None:
         """Remove one tag.
 

@@ -15,9 +15,9 @@ from stackdouble.fakes.identity.errors import (
     ValidationError,
 )
 from stackdouble.fakes.identity.models._common import (
-    _locked,
     _ModelBase,
 )
+from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     pass
@@ -42,7 +42,7 @@ class RegionsMixin(_ModelBase):
         """A region by id. Raises: NotFound "Could not find region: <id>."."""
         return cast(Region, self._get(self.regions, "region", region_id))
 
-    @_locked
+    @locked
     def create_region(self, region_id: str | None = None, *, description: str = "",
                       parent_region_id: str | None = None,
                       extra: dict[str, Any] | None = None) -> Region:
@@ -62,7 +62,7 @@ class RegionsMixin(_ModelBase):
         self.regions[region.id] = region
         return region
 
-    @_locked
+    @locked
     def update_region(self, region_id: str, *, description: str | None = None,
                       parent_region_id: str | object | None = ...) -> Region:
         """Change a region's description or parent.
@@ -88,7 +88,7 @@ class RegionsMixin(_ModelBase):
             region.description = description
         return region
 
-    @_locked
+    @locked
     def delete_region(self, region_id: str) -> None:
         """Delete a region and its child regions.
 

@@ -17,9 +17,9 @@ from stackdouble.fakes.identity.errors import (
 )
 from stackdouble.fakes.identity.models._common import (
     Assignment,
-    _locked,
     _ModelBase,
 )
+from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     from stackdouble.fakes.identity.models.domains import Domain
@@ -63,7 +63,7 @@ class RolesMixin(_ModelBase):
         """
         return self._find(self.roles, Role, "role", ref)
 
-    @_locked
+    @locked
     def create_role(self, name: str, *, domain_id: str | None = None,
                     description: str | None = None, immutable: bool = False) -> Role:
         """Add a role (global, or specific to a domain).
@@ -80,7 +80,7 @@ class RolesMixin(_ModelBase):
         self.roles[role.id] = role
         return role
 
-    @_locked
+    @locked
     def add_implied_role(self, prior: str | Role, implied: str | Role) -> None:
         """Make role `prior` imply role `implied` (tokens then list both)."""
         self._stamp += 1
@@ -89,7 +89,7 @@ class RolesMixin(_ModelBase):
         if implied_id not in implied_list:
             implied_list.append(implied_id)
 
-    @_locked
+    @locked
     def grant_role(
         self,
         role: str | Role,
@@ -114,7 +114,7 @@ class RolesMixin(_ModelBase):
             self.assignments[entry] = None
             self._assignments_by_actor.setdefault(entry[1], []).append(entry)
 
-    @_locked
+    @locked
     def revoke_role(
         self,
         role: str | Role,
@@ -200,7 +200,7 @@ class RolesMixin(_ModelBase):
         """A role by id. Raises: NotFound "Could not find role: <id>."."""
         return cast(Role, self._get(self.roles, "role", role_id))
 
-    @_locked
+    @locked
     def update_role(self, role_id: str, *, name: str | None = None,
                     description: str | object | None = ...) -> Role:
         """Rename or describe a role.
@@ -223,7 +223,7 @@ class RolesMixin(_ModelBase):
         self._stamp += 1
         return role
 
-    @_locked
+    @locked
     def delete_role(self, role_id: str) -> None:
         """Delete a role with its assignments, inference rules and the application
         credentials that hold it.
@@ -249,7 +249,7 @@ class RolesMixin(_ModelBase):
             del self.application_credentials[cred.id]
         self._stamp += 1
 
-    @_locked
+    @locked
     def remove_implied_role(self, prior_id: str, implied_id: str) -> None:
         """Drop an inference rule.
 

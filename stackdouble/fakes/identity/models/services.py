@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from stackdouble.fakes.identity.models._common import (
-    _locked,
     _ModelBase,
     _set_given,
 )
+from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     pass
@@ -51,7 +51,7 @@ class ServicesMixin(_ModelBase):
         raise LookupError(f"no service {ref!r}; have "
                           f"{sorted(s.name for s in self.services.values())}")
 
-    @_locked
+    @locked
     def add_service(self, type: str, name: str, enabled: bool = True,
                     description: str | None = None) -> CatalogService:
         """Add a service to the catalog (endpoints come with `add_endpoint`)."""
@@ -64,7 +64,7 @@ class ServicesMixin(_ModelBase):
         """A service by id. Raises: NotFound "Could not find service: <id>."."""
         return cast(CatalogService, self._get(self.services, "service", service_id))
 
-    @_locked
+    @locked
     def update_service(self, service_id: str, *, type: str | None = None,
                        name: str | None = None, enabled: bool | None = None,
                        description: str | None = None) -> CatalogService:
@@ -73,7 +73,7 @@ class ServicesMixin(_ModelBase):
         _set_given(service, type=type, name=name, enabled=enabled, description=description)
         return service
 
-    @_locked
+    @locked
     def delete_service(self, service_id: str) -> None:
         """Delete a service and its endpoints."""
         self.get_service(service_id)

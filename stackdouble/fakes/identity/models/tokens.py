@@ -16,9 +16,9 @@ from stackdouble.fakes.identity.errors import (
     Unauthorized,
 )
 from stackdouble.fakes.identity.models._common import (
-    _locked,
     _ModelBase,
 )
+from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     from stackdouble.fakes.identity.models import IdentityModel
@@ -261,7 +261,7 @@ class TokensMixin(_ModelBase):
         except TokenNotFound:
             return None
 
-    @_locked
+    @locked
     def token_context(self, token_id: str) -> TokenContext:
         """The context of a valid token (for tests).
 
@@ -273,7 +273,7 @@ class TokensMixin(_ModelBase):
             raise LookupError("token is unknown, expired or revoked")
         return context
 
-    @_locked
+    @locked
     def issue_token(
         self,
         user: str | User,
@@ -303,7 +303,7 @@ class TokensMixin(_ModelBase):
             raise ValueError(f"user {found.name!r} has no role on that scope") from None
         return token.id
 
-    @_locked
+    @locked
     def token_body(self, token_id: str) -> dict[str, Any]:
         """The `{"token": {...}}` body Keystone answers for a valid token, catalog included
         (for tests that install a token without authenticating over HTTP).
@@ -317,7 +317,7 @@ class TokensMixin(_ModelBase):
 
         return views.token_body(cast("IdentityModel", self), token_id)
 
-    @_locked
+    @locked
     def expire_token(self, token_id: str) -> None:
         """Make a token expire now (its next use gets 401 / 404 as Keystone answers).
 
@@ -329,7 +329,7 @@ class TokensMixin(_ModelBase):
             raise LookupError("unknown token")
         token.expires_at = min(token.expires_at, self._now())
 
-    @_locked
+    @locked
     def revoke_token(self, token_id: str) -> None:
         """Revoke a token, as `DELETE /v3/auth/tokens` does.
 
@@ -341,7 +341,7 @@ class TokensMixin(_ModelBase):
             raise LookupError("unknown token")
         token.revoked = True
 
-    @_locked
+    @locked
     def expire_all_tokens(self) -> int:
         """Expire every token; returns how many were still valid."""
         now = self._now()

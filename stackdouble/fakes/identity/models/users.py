@@ -16,11 +16,11 @@ from stackdouble.fakes.identity.errors import (
 )
 from stackdouble.fakes.identity.models._common import (
     DEFAULT_DOMAIN_ID,
-    _locked,
     _ModelBase,
     _page,
     check_secret,
 )
+from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     from stackdouble.fakes.identity.models.domains import Domain
@@ -60,7 +60,7 @@ class UsersMixin(_ModelBase):
         user = self.users.get(self._user_names.get((domain_id, name), ""))
         return user if user is not None and user.name == name else None
 
-    @_locked
+    @locked
     def create_user(
         self,
         name: str,
@@ -102,7 +102,7 @@ class UsersMixin(_ModelBase):
         self._user_names[(domain.id, name)] = user.id
         return user
 
-    @_locked
+    @locked
     def disable_user(self, user: str | User) -> None:
         """Disable a user and revoke its tokens (Keystone keeps them revoked if re-enabled)."""
         self._stamp += 1
@@ -112,13 +112,13 @@ class UsersMixin(_ModelBase):
             if token.user_id == found.id:
                 token.revoked = True
 
-    @_locked
+    @locked
     def enable_user(self, user: str | User) -> None:
         """Enable a user again (its old tokens stay revoked)."""
         self._stamp += 1
         self.find_user(user).enabled = True
 
-    @_locked
+    @locked
     def update_user(self, user_id: str, *, name: str | None = None,
                     enabled: bool | None = None, password: str | None = None,
                     default_project_id: str | object | None = ...,
@@ -158,7 +158,7 @@ class UsersMixin(_ModelBase):
             self._stamp += 1
         return user
 
-    @_locked
+    @locked
     def change_password(self, user_id: str, original_password: Any, password: str) -> None:
         """A user's own password change: checks the original, then revokes every token of
         the user, as Keystone does.
@@ -172,7 +172,7 @@ class UsersMixin(_ModelBase):
         user.password = password
         self._revoke_tokens(user_id=user.id)
 
-    @_locked
+    @locked
     def delete_user(self, user_id: str) -> None:
         """Delete a user with its assignments, memberships, application credentials and
         tokens.

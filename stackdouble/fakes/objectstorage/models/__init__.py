@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from stackdouble.fakes.locking import locked
 from stackdouble.fakes.objectstorage.models._common import (
     DEFAULT_POLICY,
     RESELLER_PREFIX,
     Constraints,
-    _locked,
     http_date,
     ts_ceil,
     ts_iso,
@@ -97,7 +97,7 @@ class ObjectStorageModel(AccountsMixin, ContainersMixin, ObjectsMixin):
 
     # -- control --------------------------------------------------------------------------------
 
-    @_locked
+    @locked
     def dump(self) -> dict[str, Any]:
         """Names and sizes of every account, container and object, by account name
         (`AUTH_...`), and under `tempauth` its users and how many of its tokens are valid

@@ -1,4 +1,4 @@
-"""What the fake Swift's resource models share: the constants, the lock, Swift's limits
+"""What the fake Swift's resource models share: the constants, Swift's limits
 (`Constraints`), timestamps, header helpers, and `_ModelBase`, the state every resource
 mixin of `ObjectStorageModel` works on.
 
@@ -9,12 +9,11 @@ Timestamps are Swift's `Timestamp` (`swift/common/utils/timestamp.py`) at its pr
 from __future__ import annotations
 
 import contextlib
-import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from email.utils import formatdate
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
@@ -38,18 +37,6 @@ RESELLER_PREFIX = "AUTH_"
 #: Timestamps are kept as integers of Swift's precision, 10 µs (`Timestamp.raw`).
 _UNITS = 100_000
 _MAX_CHAR = 0x10FFFF
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _locked(method: _F) -> _F:
-    """Run a public method under the cloud's lock, so tests may call it while served."""
-
-    @functools.wraps(method)
-    def wrapper(self: _ModelBase, *args: Any, **kwargs: Any) -> Any:
-        with self.cloud.lock:
-            return method(self, *args, **kwargs)
-
-    return cast(_F, wrapper)
 
 
 class _ModelBase:

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped,unused-ignore]
 
+from stackdouble.fakes.locking import locked
 from stackdouble.fakes.objectstorage.errors import SwiftError
 from stackdouble.fakes.objectstorage.models._common import (
     RESELLER_PREFIX,
     _apply_headers,
-    _locked,
     _meta_of,
     _ModelBase,
 )
@@ -87,7 +87,7 @@ class AccountsMixin(_ModelBase):
             return project
         return RESELLER_PREFIX + self.cloud.identity.find_project(project).id
 
-    @_locked
+    @locked
     def account(self, project: str, *, create: bool = True) -> Account:
         """The account of a project, created if need be (`create=False`: 404 instead).
 
@@ -111,7 +111,7 @@ class AccountsMixin(_ModelBase):
         project = self.cloud.identity.projects.get(account_name[len(RESELLER_PREFIX):])
         return project.domain_id if project is not None else None
 
-    @_locked
+    @locked
     def names(self, project: str, container: str | None = None) -> list[str]:
         """The names of a container's objects, or of the account's containers, in order."""
         if container is None:
@@ -119,14 +119,14 @@ class AccountsMixin(_ModelBase):
             return list(account.containers) if account is not None else []
         return list(self.container(project, container).objects)
 
-    @_locked
+    @locked
     def update_account(self, project: str, headers: Mapping[str, str]) -> Account:
         """Set or remove (empty value) account metadata headers (Swift's POST)."""
         account = self.account(project)
         _apply_headers(account.headers, headers)
         return account
 
-    @_locked
+    @locked
     def delete_account(self, project: str) -> None:
         """Forget an account and everything in it (what a reseller's DELETE and the
         account-reaper do together)."""

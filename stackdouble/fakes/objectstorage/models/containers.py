@@ -10,10 +10,10 @@ from collections.abc import Mapping
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped,unused-ignore]
 
+from stackdouble.fakes.locking import locked
 from stackdouble.fakes.objectstorage.errors import SwiftError
 from stackdouble.fakes.objectstorage.models._common import (
     _apply_headers,
-    _locked,
     _meta_of,
     _ModelBase,
     _wsgi,
@@ -76,7 +76,7 @@ class Container:
 class ContainersMixin(_ModelBase):
     """Containers: lookups, create or update (PUT), metadata (POST), delete."""
 
-    @_locked
+    @locked
     def container(self, project: str, name: str) -> Container:
         """A container.
 
@@ -94,7 +94,7 @@ class ContainersMixin(_ModelBase):
         found: Container | None = account.containers.get(name) if account is not None else None
         return found
 
-    @_locked
+    @locked
     def create_container(
         self,
         project: str,
@@ -149,7 +149,7 @@ class ContainersMixin(_ModelBase):
         _apply_headers(found.headers, update)
         return created
 
-    @_locked
+    @locked
     def update_container(self, project: str, name: str, headers: Mapping[str, str]) -> None:
         """Set or remove (empty value) a container's metadata headers (Swift's POST).
 
@@ -158,7 +158,7 @@ class ContainersMixin(_ModelBase):
         """
         _apply_headers(self.container(project, name).headers, headers)
 
-    @_locked
+    @locked
     def delete_container(self, project: str, name: str) -> None:
         """Delete an empty container.
 

@@ -12,8 +12,9 @@ import heapq
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from stackdouble.fakes.locking import locked
 from stackdouble.fakes.objectstorage.errors import SwiftError
-from stackdouble.fakes.objectstorage.models._common import _locked, _meta_of, _ModelBase, _wsgi
+from stackdouble.fakes.objectstorage.models._common import _meta_of, _ModelBase, _wsgi
 
 if TYPE_CHECKING:
     from stackdouble.fakes.objectstorage.models.accounts import Account
@@ -78,7 +79,7 @@ class StoredObject:
 class ObjectsMixin(_ModelBase):
     """Objects: lookups, put (and `fill`), metadata (POST), delete, and expiry."""
 
-    @_locked
+    @locked
     def get_object(self, project: str, container: str, name: str) -> StoredObject:
         """An object (`.data` is its content).
 
@@ -90,7 +91,7 @@ class ObjectsMixin(_ModelBase):
             raise SwiftError(404)
         return found
 
-    @_locked
+    @locked
     def put_object(
         self,
         project: str,
@@ -143,7 +144,7 @@ class ObjectsMixin(_ModelBase):
         self._schedule(account.name, container, obj)
         return obj
 
-    @_locked
+    @locked
     def fill(self, project: str, container: str, names: Iterable[str], data: bytes = b"",
              *, content_type: str = "application/octet-stream") -> int:
         """Put many objects with the same content at once (big test setups, benches),
@@ -156,7 +157,7 @@ class ObjectsMixin(_ModelBase):
             count += 1
         return count
 
-    @_locked
+    @locked
     def update_object(self, project: str, container: str, name: str,
                       headers: Mapping[str, str], content_type: str | None = None,
                       delete_at: int | None = None) -> StoredObject:
@@ -179,7 +180,7 @@ class ObjectsMixin(_ModelBase):
         self._schedule(account.name, container, found)
         return found
 
-    @_locked
+    @locked
     def delete_object(self, project: str, container: str, name: str) -> None:
         """Delete an object.
 
@@ -197,7 +198,7 @@ class ObjectsMixin(_ModelBase):
         container.bytes_used -= len(obj.data)
         account._count(container.policy, 0, -1, -len(obj.data))
 
-    @_locked
+    @locked
     def expire(self) -> int:
         """Remove every object whose `X-Delete-At` the fake clock has reached (Swift's
         object-expirer, at once); returns how many went. Handlers call it first."""

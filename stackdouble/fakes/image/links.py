@@ -1,0 +1,130 @@
+"""What the image fake provides to the other services: the cloud's `images` link
+(`stackdouble.fakes.links.ImageLink`), answered from Glance's images with Glance's rules.
+Mounted after the compute service, it replaces the images of Nova's own store.
+
+Nova's calls are Glance API calls made with the user's token (`nova/image/glance.py`), so
+they meet the same visibility and policies; Glance's refusals come back as `LinkError`s
+carrying Glance's message (a 403 as `LinkForbidden`, a 400 or 413 as `LinkRefused`, a 404
+as `LinkNotFound`). A snapshot is created `queued` and private in the server's project; its
+data (a qcow2 header, then zeros: 64 KiB) is stored, unchecked, at `request.ready_at`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stackdouble.fakes.image.errors import Forbidden, GlanceError, NotFound
+from stackdouble.fakes.image.models import ImageQuery, SeededData
+from stackdouble.fakes.image.models.imagedata import qcow2_header
+from stackdouble.fakes.links import (
+    ImageFilters,
+    ImageInfo,
+    LinkError,
+    LinkForbidden,
+    LinkNotFound,
+    LinkRefused,
+    SnapshotRequest,
+)
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.caller import Caller
+    from stackdouble.fakes.image import ImageService
+    from stackdouble.fakes.image.models import Image, ImageModel
+
+__all__ = ["SNAPSHOT_SIZE", "GlanceImages", "image_info"]
+
+#: Bytes of data a snapshot made through the link holds.
+SNAPSHOT_SIZE = 64 * 1024
+
+
+def image_info(image: Image) -> ImageInfo:
+    """An image as another service reads it."""
+    return ImageInfo(id=image.id, name=image.name, status=image.status, size=image.size,
+                     min_disk=image.min_disk, min_ram=image.min_ram,
+                     disk_format=image.disk_format, container_format=image.container_format,
+                     checksum=image.checksum, properties=dict(image.properties),
+                     owner=image.owner, created_at=image.created_at,
+                     updated_at=image.updated_at)
+
+
+def _link_error(error: GlanceError) -> LinkError:
+    message = error.explanation or error.detail or ""
+    if isinstance(error, NotFound):
+        return LinkNotFound(message)
+    if isinstance(error, Forbidden):
+        return LinkForbidden(message)
+    return LinkRefused(message)
+
+
+class GlanceImages:
+    """The `images` link, answered by the image service's current model."""
+
+    __slots__ = ("_service",)
+
+    def __init__(self, service: ImageService) -> None:
+        self._service = service
+
+    @property
+    def _model(self) -> ImageModel:
+        return self._service.model
+
+    def get(self, caller: Caller, image_id: str) -> ImageInfo | None:
+        """The image if it exists and the caller may see it (`ImageModel.get_image`)."""
+        image = self._model.get_image(caller, image_id)
+        return None if image is None else image_info(image)
+
+    def named(self, caller: Caller, name: str) -> list[ImageInfo]:
+        """The images with this name a listing shows the caller, newest first."""
+        return [image_info(i) for i in self._model.images_named(caller, name)]
+
+    def list_images(self, caller: Caller, filters: ImageFilters, *, limit: int,
+                    marker: str | None) -> list[ImageInfo]:
+        """A page of Glance's default listing, filtered as Nova's proxy asks.
+
+        Raises:
+            LinkRefused: The marker is no image.
+            LinkForbidden: The marker is an image the caller may not see.
+        """
+        query = ImageQuery(limit=limit, marker=marker,
+                           filters=(lambda image: filters.matches(image_info(image)),))
+        try:
+            page, _ = self._model.list_images(caller, query)
+        except GlanceError as exc:
+            raise _link_error(exc) from None
+        return [image_info(i) for i in page]
+
+    def create_snapshot(self, caller: Caller, request: SnapshotRequest) -> ImageInfo:
+        """Create a private, queued snapshot whose data arrives at `request.ready_at`.
+
+        Raises:
+            LinkForbidden: Glance refuses to create it.
+            LinkRefused: Glance refuses its attributes.
+        """
+        model = self._model
+        header = qcow2_header(request.virtual_size) if request.disk_format == "qcow2" else b""
+        try:
+            image = model.create_image(
+                caller, name=request.name, owner=request.owner, visibility="private",
+                min_disk=request.min_disk, min_ram=request.min_ram,
+                disk_format=request.disk_format, container_format=request.container_format,
+                properties=dict(request.properties))
+            model.upload_at(caller, image.id, SeededData(header, SNAPSHOT_SIZE),
+                            request.ready_at, virtual_size=request.virtual_size)
+        except GlanceError as exc:
+            raise _link_error(exc) from None
+        return image_info(image)
+
+    def delete(self, caller: Caller, image_id: str, *, at: float | None = None) -> None:
+        """Delete an image now, or once the cloud's clock reaches `at`.
+
+        Raises:
+            LinkNotFound: No such image for the caller.
+            LinkForbidden: Not the owner's, or protected.
+        """
+        try:
+            if at is None:
+                self._model.delete_image(caller, image_id)
+            else:
+                self._model.delete_at(caller, image_id, at)
+        except GlanceError as exc:
+            raise _link_error(exc) from None

@@ -17,7 +17,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote
@@ -40,6 +40,9 @@ __all__ = [
     "json_bytes",
     "reason_phrase",
 ]
+
+#: Route tables shared between clouds, by service class and `Service.router_key()`.
+_ROUTERS: dict[type[Service], dict[Hashable, Router]] = {}
 
 log = logging.getLogger(__name__)
 
@@ -479,11 +482,25 @@ class Service:
 
     def __init__(self, cloud: FakeCloud) -> None:
         self.cloud = cloud
-        self.router = self.build_router()
+        key = self.router_key()
+        if key is None:
+            self.router = self.build_router()
+        else:
+            cache = _ROUTERS.setdefault(type(self), {})
+            if key not in cache:
+                cache[key] = self.build_router()
+            self.router = cache[key]
 
     def build_router(self) -> Router:
         """The route table; the default routes nothing."""
         return Router()
+
+    def router_key(self) -> Hashable | None:
+        """What the route table depends on, when it may be built once and shared by every
+        cloud with the same key (routers are read-only once built); None (the default)
+        builds one per service instance. Building the fakes' tables costs several
+        milliseconds, which a test making a cloud would otherwise pay each time."""
+        return None
 
     def reset(self) -> None:
         """Back to the default state (called by `FakeCloud.reset`)."""

@@ -79,6 +79,10 @@ STALL_TIMEOUT = 60.0
 #: How often idle connections are looked for, in seconds (waitress's `cleanup_interval`).
 _CLEANUP_INTERVAL = 1
 #: The listening socket's queue (waitress's default `backlog`).
+#: The largest request body waitress passes on (its default, 1 GiB, would answer a bigger
+#: upload with its own 413): Glance's `image_size_cap`, 1 TiB. The services apply their own
+#: limits (Swift's 5 GiB object, Glance's cap and quotas); waitress spools bodies to disk.
+_MAX_BODY = 1 << 40
 _BACKLOG = 1024
 #: Entries of waitress's socket map that are not connections: the listener and its trigger.
 _NON_CONNECTIONS = 2
@@ -271,6 +275,7 @@ class ServedCloud:
             host=host, port=port, threads=threads, ident="stackdouble",
             asyncore_use_poll=True, backlog=_BACKLOG, cleanup_interval=_CLEANUP_INTERVAL,
             connection_limit=connection_limit + _NON_CONNECTIONS,
+            max_request_body_size=_MAX_BODY,
         )
         self._guard: ControlGuard | None = None  # set before the loop starts serving
         self._server: Any = _server_class()(self._app, adj, self.idle_timeout)

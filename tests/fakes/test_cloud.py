@@ -188,3 +188,15 @@ def test_identity_api_accepts_model_objects(cloud: FakeCloud) -> None:
     service = cloud.identity.add_service("compute", "cloudServers")
     endpoint = cloud.identity.add_endpoint(service, "public", "http://legacy.test/v1.0")
     assert endpoint.service_id == service.id
+
+
+def test_clouds_share_route_tables_built_for_the_same_options() -> None:
+    first, second = FakeCloud(), FakeCloud()
+    v3_only = FakeCloud(identity_versions=("v3",))
+    for name in ("identity", "compute", "block-storage", "image", "object-store"):
+        assert first.services[name].router is second.services[name].router, name
+    assert first.services["identity"].router is not v3_only.services["identity"].router
+    with v3_only:
+        assert requests.get(v3_only.identity_v2_url).status_code == 404
+    with first:
+        assert requests.get(first.identity_v2_url).status_code == 200

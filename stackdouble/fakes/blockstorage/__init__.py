@@ -31,6 +31,7 @@ Errors are Cinder's: an unknown volume is `{"itemNotFound": {"code": 404, "messa
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from stackdouble.fakes.blockstorage.errors import cinder_fault
@@ -79,6 +80,10 @@ class BlockStorageService(Service):
     def build_router(self) -> Router:
         """The block storage routes."""
         return build_router()
+
+    def router_key(self) -> Hashable:
+        """The routes are the same for every cloud: built once."""
+        return ()
 
     def reset(self) -> None:
         """A fresh model with the seeded volume types."""

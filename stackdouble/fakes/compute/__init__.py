@@ -21,6 +21,7 @@ Every response carries `x-openstack-request-id` and `x-compute-request-id` (the 
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from stackdouble.fakes.compute.errors import nova_fault
@@ -50,6 +51,10 @@ class ComputeService(Service):
     def build_router(self) -> Router:
         """The compute routes."""
         return build_router()
+
+    def router_key(self) -> Hashable:
+        """The routes are the same for every cloud: built once."""
+        return ()
 
     def reset(self) -> None:
         """A fresh model with the seeded flavors and network (images are Glance's)."""

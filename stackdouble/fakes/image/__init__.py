@@ -32,6 +32,7 @@ aliases of `v2`.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from stackdouble.fakes.http import FakeRequest, FakeResponse, Service
@@ -69,6 +70,10 @@ class ImageService(Service):
     def build_router(self) -> Router:
         """The image routes."""
         return build_router()
+
+    def router_key(self) -> Hashable:
+        """The routes are the same for every cloud: built once."""
+        return ()
 
     def reset(self) -> None:
         """A fresh model with the seeded public images."""

@@ -30,6 +30,7 @@ tokens and tempauth's (`GET {base}/object-store/auth/v1.0`, users in
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 from urllib.parse import quote
 
@@ -73,6 +74,10 @@ class ObjectStorageService(Service):
     def build_router(self) -> Router:
         """Swift's paths (see `urls`)."""
         return build_router()
+
+    def router_key(self) -> Hashable:
+        """The routes are the same for every cloud: built once."""
+        return ()
 
     def reset(self) -> None:
         """No accounts, no containers, no objects."""

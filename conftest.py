@@ -74,6 +74,7 @@ def _doctest_cloud(
         tokens,
         users,
     )
+    from stackdouble.client.openstack.identity.v3.extensions import trusts
     from stackdouble.client.openstack.objectstorage.v1 import accounts, containers, objects
     from stackdouble.fakes import FakeCloud
 
@@ -138,6 +139,7 @@ def _doctest_cloud(
             services=services,
             endpoints=endpoints,
             tenants=tenants,
+            trusts=trusts,
             replace=replace,
         )
         yield

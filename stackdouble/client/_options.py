@@ -38,10 +38,13 @@ class AuthOptions:
     a password (`password` with `username` or `user_id`), then a bare `token_id`.
 
     The scope is a project when any project field is set (`project_*` or the older `tenant_*`
-    spellings), a domain when `scope_domain_id` or `scope_domain_name` is set, else the token is
-    unscoped. `domain_id`/`domain_name` name the user's domain and, when the project's domain is
-    not given, the project's too (as gophercloud reads them); `user_domain_*` and
-    `project_domain_*` set each explicitly (as keystoneauth reads them).
+    spellings), a domain when `scope_domain_id` or `scope_domain_name` is set, a trust (an
+    OS-TRUST trust-scoped token, gophercloud's `tokens.Scope.TrustID`) when `trust_id` is set,
+    else the token is unscoped. A trust is a scope of its own: `trust_id` with a project,
+    domain or system scope raises `InvalidInput`. `domain_id`/`domain_name` name the user's
+    domain and, when the project's domain is not given, the project's too (as gophercloud
+    reads them); `user_domain_*` and `project_domain_*` set each explicitly (as keystoneauth
+    reads them).
 
     Secrets (`password`, `api_key`, `token_id`, `application_credential_secret`) are left out
     of the repr and of every log line and error.
@@ -84,6 +87,7 @@ class AuthOptions:
     scope_domain_id: str | None = None
     scope_domain_name: str | None = None
     system_scope: str | None = None
+    trust_id: str | None = None
     token_id: str | None = _secret("token")
     application_credential_id: str | None = None
     application_credential_name: str | None = None
@@ -96,6 +100,15 @@ class AuthOptions:
             raise InvalidInput("project_id and tenant_id disagree; set one", "tenant_id")
         if self.project_name and self.tenant_name and self.project_name != self.tenant_name:
             raise InvalidInput("project_name and tenant_name disagree; set one", "tenant_name")
+        if self.trust_id and self._scopes_besides_trust():
+            raise InvalidInput(
+                "trust_id is a scope of its own (the trust's project); do not also set "
+                f"{', '.join(self._scopes_besides_trust())}", "trust_id")
+
+    def _scopes_besides_trust(self) -> list[str]:
+        return [name for name in ("project_id", "project_name", "tenant_id", "tenant_name",
+                                  "scope_domain_id", "scope_domain_name", "system_scope")
+                if getattr(self, name)]
 
     @property
     def scope_project_id(self) -> str | None:
@@ -145,7 +158,9 @@ class AuthOptions:
 
     @property
     def scope(self) -> str:
-        """`project`, `domain`, `system` or `unscoped`."""
+        """`project`, `domain`, `system`, `trust` or `unscoped`."""
+        if self.trust_id:
+            return "trust"
         if self.scope_project_id or self.scope_project_name:
             return "project"
         if self.scope_domain_id or self.scope_domain_name:

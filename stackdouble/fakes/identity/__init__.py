@@ -11,6 +11,8 @@ under Keystone's default policies (`policy`) and request schemas (`schema`).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from stackdouble.fakes.http import FakeRequest, FakeResponse, Service
 from stackdouble.fakes.identity.errors import (
     KeystoneError,
@@ -46,6 +48,10 @@ class IdentityService(Service):
         """Routes for the cloud's `identity_versions`."""
         return build_router(self.cloud.identity_versions)
 
+    def router_key(self) -> Hashable:
+        """The routes are the same for every cloud with the same identity versions: built once."""
+        return tuple(self.cloud.identity_versions)
+
     def reset(self) -> None:
         """Rebuild the default identity state on the cloud."""
         model = IdentityModel(self.cloud)
@@ -71,20 +77,24 @@ class IdentityService(Service):
 
         Keystone rejects a bad token in its auth middleware, whose WWW-Authenticate names
         `{base}/identity`, but a missing one in the API's policy enforcer, whose error
-        handler names `{base}/identity/v3`. A token of a deleted application credential
-        gets that credential's 404, as from Keystone.
+        handler names `{base}/identity/v3`. A token of a deleted application credential or
+        trust gets that one's 404, and a trust-scoped token whose trustor lost a delegated
+        role Keystone's bare 403, as from Keystone.
         """
         token_id = req.auth_token
         if token_id:
-            from stackdouble.fakes.identity.errors import TokenNotFound
+            from stackdouble.fakes.identity.errors import Forbidden, TokenNotFound
 
             try:
-                self.cloud.identity.validate_token(token_id)
+                self.cloud.identity.context(self.cloud.identity.validate_token(token_id))
             except TokenNotFound as exc:
-                # Keystone's own middleware lets a deleted application credential's
-                # NotFound through (other services' keystonemiddleware answers 401).
-                if (exc.message or "").startswith("Could not find Application Credential"):
+                # Keystone's own middleware lets these NotFounds through (other services'
+                # keystonemiddleware answers 401).
+                if (exc.message or "").startswith(("Could not find Application Credential",
+                                                   "Could not find trust")):
                     return exc.render(req)
+            except Forbidden as exc:
+                return exc.render(req)
         return Unauthorized(versioned=not token_id).render(req)
 
     def not_found(self, req: FakeRequest) -> FakeResponse:

@@ -121,6 +121,13 @@ def _owner(t: TokenContext, target: dict[str, Any]) -> bool:
     return t.user_id == target.get("user_id")
 
 
+def _trust_party(t: TokenContext, target: dict[str, Any]) -> bool:
+    """Admin, a system reader, or the trust's trustor or trustee."""
+    return (t.is_admin or _system_reader(t)
+            or t.user_id in (target.get("trust.trustor_user_id"),
+                             target.get("trust.trustee_user_id")))
+
+
 _RULES: dict[str, Rule] = {
     "identity:list_projects": lambda t, target: (
         t.is_admin or _system_reader(t) or _domain_reader(t, target.get("domain_id"))),
@@ -230,6 +237,19 @@ _RULES: dict[str, Rule] = {
     "identity:create_endpoint": _admin,
     "identity:update_endpoint": _admin,
     "identity:delete_endpoint": _admin,
+    # keystone/common/policies/trust.py: the trustor creates (RULE_TRUST_OWNER on the
+    # body's trust); admin or system readers list all; trustor and trustee see their own.
+    "identity:create_trust": lambda t, target: t.user_id == target.get("trust.trustor_user_id"),
+    "identity:list_trusts": _admin_or_system_reader,
+    "identity:list_trusts_for_trustor": lambda t, target: (
+        t.is_admin or _system_reader(t) or t.user_id == target.get("trust.trustor_user_id")),
+    "identity:list_trusts_for_trustee": lambda t, target: (
+        t.is_admin or _system_reader(t) or t.user_id == target.get("trust.trustee_user_id")),
+    "identity:get_trust": _trust_party,
+    "identity:list_roles_for_trust": _trust_party,
+    "identity:get_role_for_trust": _trust_party,
+    "identity:delete_trust": lambda t, target: (
+        t.is_admin or t.user_id == target.get("trust.trustor_user_id")),
     # keystone/common/policies/auth.py: "" (any valid token).
     "identity:get_auth_catalog": lambda t, target: True,
     "identity:get_auth_projects": lambda t, target: True,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_DB_LIMIT",
     "TOKEN_ISSUE_SCHEMA",
+    "TRUST_CREATE",
     "check_role_assignment_filters",
     "check_role_assignment_query",
     "first_error",
@@ -255,12 +256,27 @@ def _unique(value: bool, instance: Any, schema: dict[str, Any]) -> str | None:
     return None
 
 
+def _minimum(value: int, instance: Any, schema: dict[str, Any]) -> str | None:
+    if (isinstance(instance, (int, float)) and not isinstance(instance, bool)
+            and instance < value):
+        return f"{instance!r} is less than the minimum of {value!r}"
+    return None
+
+
+def _max_properties(value: int, instance: Any, schema: dict[str, Any]) -> str | None:
+    if isinstance(instance, dict) and len(instance) > value:
+        return f"{instance!r} has too many properties"
+    return None
+
+
 _EXTRA: dict[str, Any] = {
     "minLength": _min_length,
     "maxLength": _max_length,
     "pattern": _pattern,
     "additionalProperties": _additional,
     "minProperties": _min_properties,
+    "maxProperties": _max_properties,
+    "minimum": _minimum,
     "maxItems": _max_items,
     "uniqueItems": _unique,
 }
@@ -437,6 +453,31 @@ APP_CRED_CREATE = _wrapper("application_credential", _object(
      "expires_at": _TEXT_OR_NULL, "roles": {"type": "array", "items": _APP_CRED_ROLE},
      "unrestricted": {"type": ["boolean", "null"]},
      "access_rules": {"type": "array"}}, required=["name"]))
+_TRUST_ROLE = {"type": "object", "properties": {"id": _ID, "name": _NAME},
+               "minProperties": 1, "maxProperties": 1, "additionalProperties": False}
+#: `keystone/trust/schema.py`'s `trust_create_request_body` (extra attributes are kept).
+TRUST_CREATE = {
+    "type": "object",
+    "properties": {"trust": {
+        "type": "object",
+        "properties": {
+            "trustor_user_id": {"type": "string"},
+            "trustee_user_id": {"type": "string"},
+            "impersonation": {"type": "boolean"},
+            "project_id": {"type": ["string", "null"]},
+            "remaining_uses": {"type": ["integer", "null"], "minimum": 1},
+            "expires_at": {"type": ["null", "string"]},
+            "allow_redelegation": {"type": ["boolean", "null"]},
+            "redelegation_count": {"type": ["integer", "null"], "minimum": 0},
+            "redelegated_trust_id": {"type": ["string", "null"]},
+            "roles": {"type": "array", "items": _TRUST_ROLE},
+        },
+        "required": ["trustor_user_id", "trustee_user_id", "impersonation"],
+        "additionalProperties": True,
+    }},
+    "required": ["trust"],
+    "additionalProperties": False,
+}
 _REGION_PROPS = {"description": _DESCRIPTION, "parent_region_id": {"type": ["string", "null"]}}
 REGION_CREATE = _wrapper("region", _object(
     {"id": {"type": "string", "minLength": 1, "maxLength": 255}, **_REGION_PROPS}))

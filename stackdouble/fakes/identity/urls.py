@@ -20,6 +20,7 @@ from stackdouble.fakes.identity.handlers import (
     services,
     tenants,
     tokens,
+    trusts,
     users,
 )
 from stackdouble.fakes.identity.handlers import applicationcredentials as app_creds
@@ -204,6 +205,22 @@ def _v3_admin(r: PolicyRouter) -> None:
     r.add("GET", "/v3/role_assignments", roles.list_role_assignments,
           rules=("identity:list_role_assignments", "identity:list_role_assignments_for_tree"))
     _grants(r, p)
+    _trusts(r)
+
+
+def _trusts(r: PolicyRouter) -> None:
+    """OS-TRUST (`keystone/api/trusts.py`); HEAD answers as GET, as Flask does."""
+    t = "/v3/OS-TRUST/trusts"
+    r.add("GET", t, trusts.list_trusts, rules=(
+        "identity:list_trusts", "identity:list_trusts_for_trustor",
+        "identity:list_trusts_for_trustee"))
+    r.add("POST", t, trusts.create_trust, rules=("identity:create_trust",))
+    r.add("GET", t + "/{trust_id}", trusts.get_trust, rules=("identity:get_trust",))
+    r.add("DELETE", t + "/{trust_id}", trusts.delete_trust, rules=("identity:delete_trust",))
+    r.add("GET", t + "/{trust_id}/roles", trusts.list_trust_roles,
+          rules=("identity:list_roles_for_trust",))
+    r.add("GET", t + "/{trust_id}/roles/{role_id}", trusts.get_trust_role,
+          rules=("identity:get_role_for_trust",))
 
 
 def _grants(r: PolicyRouter, project: str) -> None:

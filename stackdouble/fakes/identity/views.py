@@ -20,6 +20,7 @@ from stackdouble.fakes.identity.models import (
     Project,
     Token,
     TokenContext,
+    Trust,
     User,
 )
 
@@ -41,6 +42,9 @@ __all__ = [
     "token_body",
     "token_v2",
     "token_v3",
+    "trust",
+    "trust_roles",
+    "trust_summary",
     "user",
     "version_v2",
     "version_v3",
@@ -155,6 +159,21 @@ def token_v3(model: IdentityModel, token: Token, context: TokenContext, *,
     elif context.domain_id:
         body["domain"] = {"id": context.domain_id, "name": context.domain_name}
         body["roles"] = roles
+    elif context.trust_id:
+        body["OS-TRUST:trust"] = {
+            "id": context.trust_id,
+            "trustor_user": {"id": context.trustor_user_id},
+            "trustee_user": {"id": context.trustee_user_id},
+            "impersonation": context.impersonation,
+        }
+        body["project"] = {
+            "domain": {"id": context.project_domain_id, "name": context.project_domain_name},
+            "id": context.project_id,
+            "name": context.project_name,
+        }
+        # A trust's token lists its roles in full (no `links`), and has no `is_domain`.
+        body["roles"] = [{k: v for k, v in role(model.roles[rid], "").items() if k != "links"}
+                         for rid in context.role_ids if rid in model.roles]
     elif context.project_id:
         body["project"] = {
             "domain": {"id": context.project_domain_id, "name": context.project_domain_name},
@@ -164,7 +183,7 @@ def token_v3(model: IdentityModel, token: Token, context: TokenContext, *,
         body["is_domain"] = False
         body["roles"] = roles
     if include_catalog and context.scope != "unscoped":
-        body["catalog"] = catalog_v3(model, user_id=context.user_id,
+        body["catalog"] = catalog_v3(model, user_id=context.trustor_user_id or context.user_id,
                                      project_id=context.project_id)
     if token.app_cred_id:
         cred = model.application_credentials.get(token.app_cred_id)
@@ -352,6 +371,40 @@ def role(r: Any, v3_url: str) -> dict[str, Any]:
     return {"id": r.id, "name": r.name, "domain_id": r.domain_id, "description": r.description,
             "options": {"immutable": True} if r.immutable else {},
             "links": links_self(f"{v3_url}/roles/{r.id}")}
+
+
+def trust_summary(t: Trust, v3_url: str) -> dict[str, Any]:
+    """A trust as `GET /v3/OS-TRUST/trusts` lists it: no roles."""
+    return {
+        **t.extra,
+        "id": t.id,
+        "trustor_user_id": t.trustor_user_id,
+        "trustee_user_id": t.trustee_user_id,
+        "project_id": t.project_id,
+        "impersonation": t.impersonation,
+        "expires_at": format_iso(t.expires_at) if t.expires_at else None,
+        "remaining_uses": t.remaining_uses,
+        "deleted_at": None,
+        "redelegated_trust_id": t.redelegated_trust_id,
+        "redelegation_count": t.redelegation_count,
+        "links": links_self(f"{v3_url}/OS-TRUST/trusts/{t.id}"),
+    }
+
+
+def trust_roles(roles: list[Any], trust_id: str, v3_url: str) -> dict[str, Any]:
+    """`GET /v3/OS-TRUST/trusts/{id}/roles`; Keystone 30's `self` link leaves out
+    `OS-TRUST/trusts` (`{v3}/{id}/roles`), and so does this."""
+    return {"roles": [role(r, v3_url) for r in roles],
+            "links": {"self": f"{v3_url}/{trust_id}/roles", "next": None, "previous": None}}
+
+
+def trust(t: Trust, roles: list[Any], v3_url: str) -> dict[str, Any]:
+    """A trust as created or shown: its roles in full, then `roles_links`."""
+    listed = trust_roles(roles, t.id, v3_url)
+    summary = trust_summary(t, v3_url)
+    links = summary.pop("links")
+    return {"roles": listed["roles"], **summary, "roles_links": listed["links"],
+            "links": links}
 
 
 def group(g: Group, v3_url: str) -> dict[str, Any]:

@@ -18,7 +18,8 @@ def _noop(req: object) -> FakeResponse:
 def test_every_authenticated_route_names_rules_the_table_defines() -> None:
     router = build_router(["v3", "v2.0"])
     routes = router.routes()
-    assert len(routes) == 101
+    assert {"/v3/auth/tokens", "/v3/users/{user_id}", "/v3/OS-TRUST/trusts"} <= {
+        r.template for r in routes}  # the table is the real one, not an empty loop
     for route in routes:
         rules = router.rules_for(route.method, route.template)
         if route.auth:

@@ -39,6 +39,7 @@ from stackdouble.fakes.identity.models import (
     Token,
     check_secret,
 )
+from stackdouble.fakes.identity.models.trusts import TrustNotFound
 from stackdouble.fakes.identity.policy import enforce
 from stackdouble.fakes.identity.schema import validate_issue_token_auth
 
@@ -70,7 +71,10 @@ def issue_token_v3(req: FakeRequest) -> FakeResponse:
     if not auth:
         raise ValidationError("auth", "request body")
     model = _model(req)
-    token = _authenticate_v3(model, auth)
+    try:
+        token = _authenticate_v3(model, auth)
+    except TrustNotFound:
+        raise Unauthorized() from None  # as `authenticate_for_token` turns it
     context = model.context(token)
     rendered = views.token_v3(model, token, context, include_catalog="nocatalog" not in req.args)
     return _token_response(201, rendered, token.id)
@@ -122,7 +126,7 @@ def _authenticate_v3(model: IdentityModel, auth: dict[str, Any]) -> Token:
         user_id, list(dict.fromkeys(names)),
         project_id=scope.get("project_id"), domain_id=scope.get("domain_id"),
         system=bool(scope.get("system")), app_cred_id=app_cred_id,
-        expires_at=expires_at, parent_audit_id=parent_audit_id,
+        expires_at=expires_at, parent_audit_id=parent_audit_id, trust_id=scope.get("trust_id"),
     )
 
 
@@ -153,10 +157,13 @@ def _resolve_scope(
         return {"project_id": _lookup_project(model, scope["project"]).id}
     if kind == "domain":
         return {"domain_id": _lookup_domain(model, scope["domain"]).id}
-    trust = scope["OS-TRUST:trust"]
-    if not trust.get("id"):
+    info = scope["OS-TRUST:trust"]
+    if not isinstance(info, dict) or not info.get("id"):
         raise ValidationError("trust_id", "trust")
-    raise Unauthorized()  # no trusts here: Keystone turns TrustNotFound into 401
+    trust = model.get_trust(str(info["id"]))  # TrustNotFound: 401, from issue_token_v3
+    if trust.project_id is not None:
+        _lookup_project(model, {"id": trust.project_id})
+    return {"trust_id": trust.id, "project_id": trust.project_id}
 
 
 def _default_scope(model: IdentityModel, user_id: str) -> dict[str, Any]:
@@ -187,6 +194,9 @@ def _authenticate_token(
     model: IdentityModel, payload: dict[str, Any], auth: dict[str, Any]
 ) -> tuple[str, list[str], Any, str, dict[str, Any]]:
     token = model.validate_token(payload["id"])
+    if token.trust_id:
+        raise ForbiddenAction("Using trust-scoped token to create another token. Create a new "
+                              "trust-scoped token instead")
     requested = auth.get("scope") or {}
     wants_scope = isinstance(requested, dict) and ("project" in requested
                                                    or "domain" in requested)

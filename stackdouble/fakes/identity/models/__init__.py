@@ -1,4 +1,4 @@
-"""Keystone's state and rules: domains, projects, users, roles, catalog, tokens.
+"""Keystone's state and rules: domains, projects, users, roles, catalog, trusts, tokens.
 
 No JSON here: handlers parse, these modules decide, `views` renders. The rules are Keystone's:
 tokens are validated on every use (expiry, revocation, the user and project still enabled),
@@ -42,6 +42,7 @@ from stackdouble.fakes.identity.models.regions import Region, RegionsMixin
 from stackdouble.fakes.identity.models.roles import Role, RolesMixin
 from stackdouble.fakes.identity.models.services import CatalogService, ServicesMixin
 from stackdouble.fakes.identity.models.tokens import Token, TokenContext, TokensMixin
+from stackdouble.fakes.identity.models.trusts import Trust, TrustsMixin
 from stackdouble.fakes.identity.models.users import User, UsersMixin
 from stackdouble.fakes.locking import locked
 from stackdouble.fakes.timestamps import format_iso
@@ -65,6 +66,7 @@ __all__ = [
     "Role",
     "Token",
     "TokenContext",
+    "Trust",
     "User",
     "check_secret",
     "format_expires",
@@ -83,6 +85,7 @@ class IdentityModel(
     RegionsMixin,
     ServicesMixin,
     EndpointsMixin,
+    TrustsMixin,
     TokensMixin,
 ):
     """The Keystone of one `FakeCloud`, with a Python API for tests.
@@ -124,6 +127,7 @@ class IdentityModel(
         self.services: dict[str, CatalogService] = {}
         self.endpoints: dict[str, Endpoint] = {}
         self.application_credentials: dict[str, ApplicationCredential] = {}
+        self.trusts: dict[str, Trust] = {}
         self.tokens: dict[str, Token] = {}
         self.tokens_issued = 0
         self._project_ids = _SortedIds()
@@ -166,11 +170,16 @@ class IdentityModel(
                  "expires_at": format_iso(c.expires_at) if c.expires_at else None}
                 for c in self.application_credentials.values()
             ],
+            "trusts": [
+                {**vars_of(t, skip=("expires_at",)),
+                 "expires_at": format_iso(t.expires_at) if t.expires_at else None}
+                for t in self.trusts.values()
+            ],
             "tokens": [
                 {"id": "***", "audit_ids": list(t.audit_ids), "user_id": t.user_id,
                  "scope": t.scope, "project_id": t.project_id, "domain_id": t.domain_id,
                  "issued_at": format_iso(t.issued_at), "expires_at": format_iso(t.expires_at),
-                 "revoked": t.revoked, "methods": list(t.methods)}
+                 "revoked": t.revoked, "methods": list(t.methods), "trust_id": t.trust_id}
                 for t in self.tokens.values()
             ],
             "tokens_issued": self.tokens_issued,

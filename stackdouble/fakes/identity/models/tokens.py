@@ -12,18 +12,22 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from stackdouble.fakes.identity.errors import (
+    Forbidden,
+    NotFound,
     TokenNotFound,
     Unauthorized,
 )
 from stackdouble.fakes.identity.models._common import (
     _ModelBase,
 )
+from stackdouble.fakes.identity.models.trusts import TrustNotFound
 from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
     from stackdouble.fakes.identity.models import IdentityModel
     from stackdouble.fakes.identity.models.domains import Domain
     from stackdouble.fakes.identity.models.projects import Project
+    from stackdouble.fakes.identity.models.trusts import Trust
     from stackdouble.fakes.identity.models.users import User
 
 
@@ -43,6 +47,7 @@ class Token:
     domain_id: str | None = None
     system: bool = False
     app_cred_id: str | None = None
+    trust_id: str | None = None
     revoked: bool = False
 
     @property
@@ -76,6 +81,9 @@ class TokenContext:
         issued_at, expires_at: From the cloud's clock.
         audit_ids: Keystone audit ids (the token's, then its parent's).
         app_cred_id: The application credential it came from, if any.
+        trust_id, trustor_user_id, trustee_user_id, impersonation: For a trust-scoped
+            token, its trust. With impersonation the user fields are the trustor's (as
+            every service reads the token), else the trustee's.
     """
 
     token_id: str = field(repr=False)
@@ -97,6 +105,10 @@ class TokenContext:
     expires_at: datetime
     audit_ids: tuple[str, ...]
     app_cred_id: str | None = None
+    trust_id: str | None = None
+    trustor_user_id: str | None = None
+    trustee_user_id: str | None = None
+    impersonation: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -122,8 +134,23 @@ class TokenContext:
 class TokensMixin(_ModelBase):
     """`IdentityModel`'s tokens and their contexts."""
 
+    if TYPE_CHECKING:  # from TrustsMixin
+        trusts: dict[str, Trust]
+
+        def get_trust(self, trust_id: str) -> Trust: ...
+
+        def trust_token_role_ids(self, trust: Trust) -> list[str]: ...
+
+        def consume_trust_use(self, trust_id: str) -> None: ...
+
     def token_role_ids(self, token: Token) -> list[str]:
-        """The roles a token carries now."""
+        """The roles a token carries now.
+
+        Raises:
+            Forbidden: A trust-scoped token whose trustor lost one of the trust's roles.
+        """
+        if token.trust_id:
+            return self.trust_token_role_ids(self.get_trust(token.trust_id))
         if token.app_cred_id:
             cred = self.application_credentials.get(token.app_cred_id)
             return self.expand_implied(cred.role_ids) if cred else []
@@ -146,13 +173,29 @@ class TokensMixin(_ModelBase):
         app_cred_id: str | None = None,
         expires_at: datetime | None = None,
         parent_audit_id: str | None = None,
+        trust_id: str | None = None,
     ) -> Token:
         """Issue a token after the caller has authenticated the user.
 
+        A trust-scoped token (`trust_id`) is scoped to the trust's project, expires no
+        later than the trust, and spends one of its uses.
+
         Raises:
             Unauthorized: The user has no role on the requested scope.
+            Forbidden: A trust the user is not the trustee of, whose trustor is disabled or
+                lost a delegated role.
+            TrustNotFound: The trust is not usable.
         """
-        if project_id and not app_cred_id and not self.effective_role_ids(
+        if trust_id:
+            trust = self.get_trust(trust_id)
+            self._check_trust_token(trust, user_id)
+            project_id = trust.project_id
+            if trust.expires_at is not None:
+                cap = trust.expires_at
+                ttl_end = self._now().replace(microsecond=0) + timedelta(
+                    seconds=self._cloud.token_ttl)
+                expires_at = min(expires_at or ttl_end, cap)
+        elif project_id and not app_cred_id and not self.effective_role_ids(
                 user_id, "project", project_id):
             raise Unauthorized()
         if domain_id and not self.effective_role_ids(user_id, "domain", domain_id):
@@ -167,11 +210,32 @@ class TokensMixin(_ModelBase):
             id=self._ids.fernet_token(now.timestamp()), user_id=user_id,
             methods=tuple(dict.fromkeys(methods)), issued_at=now, expires_at=expires_at,
             audit_ids=audit_ids, project_id=project_id, domain_id=domain_id, system=system,
-            app_cred_id=app_cred_id,
+            app_cred_id=app_cred_id, trust_id=trust_id,
         )
         self.tokens[token.id] = token
         self.tokens_issued += 1
+        if trust_id:
+            # Keystone renders the answer from the trust as it was before this use, so
+            # the token that spends the last use is still answered with 201.
+            self._contexts[token.id] = (self._stamp, self._build_context(token))
+            self.consume_trust_use(trust_id)
         return token
+
+    def _check_trust_token(self, trust: Trust, user_id: str) -> None:
+        """The token model's checks of a trust-scoped token (`_validate_token_user`,
+        `_validate_trust_scope`); Keystone hides each reason behind its bare 403."""
+        if user_id != trust.trustee_user_id:
+            raise Forbidden()  # "User is not a trustee."
+        trustor = self.users.get(trust.trustor_user_id)
+        if trustor is None or not trustor.enabled:
+            raise Forbidden()  # "Trustor is disabled."
+        for user in (trustor, self.users.get(trust.trustee_user_id)):
+            domain = self.domains.get(user.domain_id) if user else None
+            if domain is None or not domain.enabled:
+                raise TokenNotFound("Failed to validate token")
+        if trust.project_id is None:
+            raise NotFound("Could not find project: None.")
+        self.trust_token_role_ids(trust)
 
     def validate_token(self, token_id: str | None) -> Token:
         """The token behind `token_id` if it is valid now, with Keystone's failure messages.
@@ -204,6 +268,12 @@ class TokensMixin(_ModelBase):
             domain = self.domains.get(token.domain_id)
             if domain is None or not domain.enabled:
                 raise TokenNotFound("Failed to validate token")
+        if token.trust_id:
+            try:
+                trust = self.get_trust(token.trust_id)
+            except TrustNotFound as exc:
+                raise TokenNotFound(exc.message) from None
+            self._check_trust_token(trust, token.user_id)
         if token.app_cred_id:
             cred = self.application_credentials.get(token.app_cred_id)
             if cred is None:
@@ -227,7 +297,9 @@ class TokensMixin(_ModelBase):
         return context
 
     def _build_context(self, token: Token) -> TokenContext:
-        user = self.users[token.user_id]
+        trust = self.trusts.get(token.trust_id) if token.trust_id else None
+        user = self.users[trust.trustor_user_id if trust and trust.impersonation
+                          else token.user_id]
         user_domain = self.domains[user.domain_id]
         project = self.projects.get(token.project_id) if token.project_id else None
         project_domain = self.domains.get(project.domain_id) if project else None
@@ -252,13 +324,17 @@ class TokensMixin(_ModelBase):
             methods=token.methods,
             issued_at=token.issued_at, expires_at=token.expires_at,
             audit_ids=token.audit_ids, app_cred_id=token.app_cred_id,
+            trust_id=trust.id if trust else None,
+            trustor_user_id=trust.trustor_user_id if trust else None,
+            trustee_user_id=trust.trustee_user_id if trust else None,
+            impersonation=trust.impersonation if trust else False,
         )
 
     def validate_auth_token(self, token_id: str | None) -> TokenContext | None:
         """The token middleware: a `TokenContext` for a valid token, else None."""
         try:
             return self.context(self.validate_token(token_id))
-        except TokenNotFound:
+        except (TokenNotFound, Forbidden):  # Forbidden: a trust-scoped token's trust fails
             return None
 
     @locked
@@ -282,25 +358,31 @@ class TokensMixin(_ModelBase):
         domain: str | Domain | None = None,
         system: bool = False,
         methods: Sequence[str] = ("password",),
+        trust: str | Trust | None = None,
     ) -> str:
         """Issue a token for `user` without a request (for tests); returns the token id.
 
-        Counts in `tokens_issued` like any other token.
+        Counts in `tokens_issued` like any other token. With `trust` (a trust or its id) the
+        token is trust-scoped, `user` must be its trustee, and it spends one use.
 
         Raises:
             LookupError: Unknown user, project or domain.
-            ValueError: The user has no role on the scope.
+            ValueError: The user has no role on the scope, or the trust is not usable by it.
         """
         found = self.find_user(user)
+        trust_id = trust if isinstance(trust, str) or trust is None else trust.id
         try:
             token = self.mint(
                 found.id, methods,
                 project_id=self.find_project(project).id if project else None,
                 domain_id=self.find_domain(domain).id if domain else None,
-                system=system,
+                system=system, trust_id=trust_id,
             )
         except Unauthorized:
             raise ValueError(f"user {found.name!r} has no role on that scope") from None
+        except (Forbidden, NotFound) as exc:
+            raise ValueError(f"trust {trust_id!r} not usable by {found.name!r}: "
+                             f"{exc.message}") from None
         return token.id
 
     @locked

@@ -1,4 +1,5 @@
 """Keystone v3: `tokens`, `projects`, `users`, `groups`, `roles` (with role assignments and
-implied roles), `domains`, `applicationcredentials`, `regions`, `services` and `endpoints`."""
+implied roles), `domains`, `applicationcredentials`, `regions`, `services` and `endpoints`;
+`extensions.trusts` (OS-TRUST)."""
 
 __all__: list[str] = []

@@ -53,7 +53,7 @@ def to_token_v2_create_map(opts: AuthOptions) -> dict[str, Any]:
         raise InvalidInput(
             "no credentials: set a password or API key with a user name, or a token", "password"
         )
-    if opts.scope in ("domain", "system"):
+    if opts.scope in ("domain", "system", "trust"):
         raise InvalidInput(f"Keystone v2.0 cannot scope a token to a {opts.scope}", "scope")
     if opts.scope_project_id:
         auth["tenantId"] = opts.scope_project_id

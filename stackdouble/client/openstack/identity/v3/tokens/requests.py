@@ -53,7 +53,7 @@ def to_token_v3_create_map(opts: AuthOptions) -> dict[str, Any]:
         if opts.scope != "unscoped":
             raise InvalidInput(
                 "an application credential carries its own scope; do not set a project, "
-                "domain or system scope with it",
+                "domain, system or trust scope with it",
                 "application_credential_id",
             )
         return {"auth": {"identity": {"methods": ["application_credential"],
@@ -116,6 +116,8 @@ def _scope(opts: AuthOptions) -> dict[str, Any] | None:
         return {"domain": {"name": opts.scope_domain_name}}
     if kind == "system":
         return {"system": {opts.system_scope or "all": True}}
+    if kind == "trust":
+        return {"OS-TRUST:trust": {"id": opts.trust_id}}
     return None
 
 

@@ -14,7 +14,8 @@ cannot see with its own 404), as a real service turns a peer's HTTP error into i
 
 Today: `volumes` (Cinder, for Nova's `os-volume_attachments`, the volumes a server lists
 and what happens to them when the server goes) and `images` (Glance, for Nova's boots,
-snapshots and image proxy, and for Cinder's volumes created from an image).
+snapshots and image proxy, and for Cinder's volumes created from an image, its re-images
+and its uploads of a volume to an image).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "LinkError",
     "LinkForbidden",
     "LinkNotFound",
+    "LinkOverLimit",
     "LinkRefused",
     "Links",
     "NoImages",
@@ -43,6 +45,7 @@ __all__ = [
     "SnapshotRequest",
     "VolumeLink",
     "VolumeMapping",
+    "VolumeUpload",
 ]
 
 
@@ -61,6 +64,10 @@ class LinkNotFound(LinkError):
 
 class LinkRefused(LinkError):
     """The request was refused as invalid in the thing's current state (a 400 upstream)."""
+
+
+class LinkOverLimit(LinkRefused):
+    """A size limit or quota of the service refused the request (a 413 upstream)."""
 
 
 class LinkForbidden(LinkError):
@@ -114,6 +121,9 @@ class ImageInfo:
         owner: The owning project, None for none.
         created_at: When it was created (None where the provider does not say).
         updated_at: When it last changed.
+        visibility: `public`, `private`, `shared` or `community` (None where the provider
+            does not say).
+        protected: Whether it may not be deleted.
     """
 
     id: str
@@ -129,6 +139,8 @@ class ImageInfo:
     owner: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    visibility: str | None = None
+    protected: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -193,6 +205,33 @@ class SnapshotRequest:
     disk_format: str = "qcow2"
     container_format: str = "bare"
     virtual_size: int = 0
+    ready_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VolumeUpload:
+    """A volume Cinder uploads to a new image (`copy_volume_to_image`: the image created
+    with the caller's token, then the volume's data written by the volume host): created
+    `queued`, its data (`size` bytes) stored and the image `active` at fake time `ready_at`.
+
+    Attributes:
+        name: The image name (`image_name`).
+        disk_format: `raw` unless the request names another.
+        container_format: `bare` unless the request names another.
+        size: The volume's size in bytes (what a raw upload writes).
+        visibility: The visibility asked for (3.1); None leaves the image service's default.
+        protected: Whether the image is protected (3.1).
+        properties: The extra properties: the volume's image metadata that is not core.
+        ready_at: The fake time (`cloud.clock.time()`) the upload completes.
+    """
+
+    name: str
+    disk_format: str = "raw"
+    container_format: str | None = "bare"
+    size: int = 0
+    visibility: str | None = None
+    protected: bool = False
+    properties: Mapping[str, str] = field(default_factory=dict)
     ready_at: float = 0.0
 
 
@@ -288,6 +327,19 @@ class ImageLink(Protocol):
         """
         ...
 
+    def upload_volume(self, caller: Caller, request: VolumeUpload) -> ImageInfo:
+        """Create an image (`queued`, in the caller's project) whose data, the volume's,
+        arrives at `request.ready_at`. Data the image service would refuse then (over its
+        size cap or the owner's storage quota) never arrives, and the image is deleted at
+        `ready_at`, as Cinder's volume manager deletes an image left `queued`.
+
+        Raises:
+            LinkForbidden: The image service refuses to create it (a visibility...).
+            LinkOverLimit: Its quotas refuse it (too many properties).
+            LinkRefused: It refuses its attributes (an unknown format...).
+        """
+        ...
+
 
 class NoVolumes:
     """The `volumes` part of a cloud without block storage: no volume exists."""
@@ -343,6 +395,10 @@ class NoImages:
     def delete(self, caller: Caller, image_id: str, *, at: float | None = None) -> None:
         """Nothing to delete: `LinkNotFound`."""
         raise LinkNotFound(f"Failed to find image {image_id} to delete")
+
+    def upload_volume(self, caller: Caller, request: VolumeUpload) -> ImageInfo:
+        """Nowhere to store it: `LinkForbidden`."""
+        raise LinkForbidden("No image service is available.")
 
 
 class Links:

@@ -176,6 +176,9 @@ def build_world() -> World:
     world.call("PUT", f"/identity/v3/projects/{pid}/tags/t1")
     cred = world.call("POST", f"/identity/v3/users/{uid}/application_credentials",
                       {"application_credential": {"name": "ac"}})
+    trust = world.call("POST", "/identity/v3/OS-TRUST/trusts", {"trust": {
+        "trustor_user_id": uid, "trustee_user_id": cloud.user_id("demo"), "project_id": pid,
+        "impersonation": False, "roles": [{"name": "member"}]}})
     server = world.call("POST", "/compute/v2.1/servers",
                         {"server": {"name": "s", "imageRef": CIRROS, "flavorRef": "1"}})
     server_id = server.json_body()["server"]["id"]
@@ -205,6 +208,7 @@ def build_world() -> World:
         "role_id": roles["member"], "implied_role_id": roles["reader"],
         "application_credential_id": cred.json_body()["application_credential"]["id"],
         "token_id": token, "value": "t1",
+        "trust_id": trust.json_body()["trust"]["id"],
         "item_id:domains": "default", "item_id:roles": roles["admin"],
         "item_id:services": dumped["services"][0]["id"],
         "item_id:endpoints": dumped["endpoints"][0]["id"],
@@ -344,6 +348,10 @@ SEEDS: dict[str, tuple[Any, ...]] = {
     "/v3/services": ({"service": {"type": "t2", "name": "n2"}},),
     "/v3/endpoints": ({"endpoint": {"service_id": "x", "interface": "public",
                                     "url": "http://x", "region_id": "RegionOne"}},),
+    "/OS-TRUST/trusts": ({"trust": {"trustor_user_id": "x", "trustee_user_id": "y",
+                                    "project_id": "p", "impersonation": True,
+                                    "roles": [{"name": "member"}], "remaining_uses": 2,
+                                    "expires_at": "2030-01-01T00:00:00Z"}},),
     "/auth/tokens": ({"auth": {"identity": {"methods": ["password"], "password": {"user": {
         "name": "admin", "domain": {"id": "default"}, "password": "admin-secret"}}},
         "scope": {"project": {"name": "admin", "domain": {"id": "default"}}}}},

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from stackdouble.fakes.blockstorage.models import Snapshot, Volume, VolumeType
+from stackdouble.fakes.blockstorage.models import ImageUpload, Snapshot, Volume, VolumeType
 
 if TYPE_CHECKING:
     from stackdouble.fakes.blockstorage.models import BlockStorageModel
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_VERSION",
     "MIN_VERSION",
+    "TYPES_CREATED",
     "UPDATED",
     "ViewContext",
     "collection_links",
@@ -34,6 +35,7 @@ __all__ = [
     "snapshot_list",
     "snapshot_summary",
     "state",
+    "upload_image",
     "versions",
     "volume_detail",
     "volume_list",
@@ -195,6 +197,36 @@ def volume_detail(ctx: ViewContext, v: Volume, *, extended: bool = True) -> dict
         if v.image_metadata:
             out["volume_image_metadata"] = dict(v.image_metadata)
     return out
+
+
+#: When the seeded volume types were created (the database migration that made them).
+TYPES_CREATED = datetime(2026, 1, 1)
+
+
+def upload_image(upload: ImageUpload) -> dict[str, Any]:
+    """The 202 body of `os-volume_upload_image` (`copy_volume_to_image`'s response): the
+    volume, its type as `jsonutils.to_primitive` renders the object (its loaded fields),
+    and the image as Glance made it; `visibility` and `protected` at any microversion."""
+    v, image = upload.volume, upload.image
+    vtype = v.volume_type
+    return {"os-volume_upload_image": {
+        "id": v.id,
+        "updated_at": stamp(upload.updated_at),
+        "status": "uploading",
+        "display_description": v.description,
+        "size": v.size,
+        "volume_type": {"created_at": stamp(TYPES_CREATED), "updated_at": None,
+                        "deleted_at": None, "deleted": False, "id": vtype.id,
+                        "name": vtype.name, "description": vtype.description,
+                        "is_public": vtype.is_public, "qos_specs_id": vtype.qos_specs_id,
+                        "extra_specs": dict(vtype.extra_specs)},
+        "image_id": image.id,
+        "container_format": image.container_format,
+        "disk_format": image.disk_format,
+        "image_name": image.name,
+        "protected": image.protected,
+        "visibility": image.visibility,
+    }}
 
 
 # -- snapshots ---------------------------------------------------------------------------------

@@ -7,23 +7,44 @@ they meet the same visibility and policies; Glance's refusals come back as `Link
 carrying Glance's message (a 403 as `LinkForbidden`, a 400 or 413 as `LinkRefused`, a 404
 as `LinkNotFound`). A snapshot is created `queued` and private in the server's project; its
 data (a qcow2 header, then zeros: 64 KiB) is stored, unchecked, at `request.ready_at`.
+
+A volume Cinder uploads is an image created with the caller's token (so in the caller's
+project, with Glance's default visibility unless Cinder names one), whose data, zeros the
+size of the volume (`models.zerodata.ZeroData`), is stored at `request.ready_at`. Data
+Glance would refuse (over `image_size_cap` or the owner's `user_storage_quota`, as known
+when Cinder asks) never arrives, and the image, left `queued`, is deleted at `ready_at`, as
+Cinder's volume manager deletes it after the failed upload.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from stackdouble.fakes.image.errors import Forbidden, GlanceError, NotFound
-from stackdouble.fakes.image.models import ImageQuery, SeededData
+from stackdouble.fakes.image.errors import (
+    Forbidden,
+    GlanceError,
+    NotFound,
+    RequestEntityTooLarge,
+)
+from stackdouble.fakes.image.models import (
+    CONTAINER_FORMATS,
+    DISK_FORMATS,
+    ImageQuery,
+    SeededData,
+)
 from stackdouble.fakes.image.models.imagedata import qcow2_header
+from stackdouble.fakes.image.models.zerodata import ZeroData
 from stackdouble.fakes.links import (
     ImageFilters,
     ImageInfo,
     LinkError,
     LinkForbidden,
     LinkNotFound,
+    LinkOverLimit,
     LinkRefused,
     SnapshotRequest,
+    VolumeUpload,
 )
 
 if TYPE_CHECKING:
@@ -44,7 +65,8 @@ def image_info(image: Image) -> ImageInfo:
                      disk_format=image.disk_format, container_format=image.container_format,
                      checksum=image.checksum, properties=dict(image.properties),
                      owner=image.owner, created_at=image.created_at,
-                     updated_at=image.updated_at)
+                     updated_at=image.updated_at, visibility=image.visibility,
+                     protected=image.protected)
 
 
 def _link_error(error: GlanceError) -> LinkError:
@@ -53,6 +75,8 @@ def _link_error(error: GlanceError) -> LinkError:
         return LinkNotFound(message)
     if isinstance(error, Forbidden):
         return LinkForbidden(message)
+    if isinstance(error, RequestEntityTooLarge):
+        return LinkOverLimit(message)
     return LinkRefused(message)
 
 
@@ -128,3 +152,42 @@ class GlanceImages:
                 self._model.delete_at(caller, image_id, at)
         except GlanceError as exc:
             raise _link_error(exc) from None
+
+    def upload_volume(self, caller: Caller, request: VolumeUpload) -> ImageInfo:
+        """Create the caller's image of a volume; its data arrives at `request.ready_at`,
+        or, were Glance to refuse it, the image is deleted then.
+
+        Raises:
+            LinkRefused: A disk or container format Glance does not know (glanceclient
+                refuses it before sending).
+            LinkForbidden: Glance refuses to create it (a visibility the caller may not set).
+            LinkOverLimit: More properties than Glance's quota allows.
+        """
+        for key, value, known in (("container_format", request.container_format,
+                                   CONTAINER_FORMATS),
+                                  ("disk_format", request.disk_format, DISK_FORMATS)):
+            if value is not None and value not in known:
+                raise LinkRefused(f"Unable to set '{key}' to '{value}'. Reason: '{value}' is "
+                                  f"not one of {list(known)}")
+        model = self._model
+        try:
+            image = model.create_image(
+                caller, name=request.name, visibility=request.visibility,
+                protected=request.protected, disk_format=request.disk_format,
+                container_format=request.container_format,
+                properties=dict(request.properties))
+        except GlanceError as exc:
+            raise _link_error(exc) from None
+        remaining = model.storage_remaining(image.id)
+        if request.size <= model.config.image_size_cap and (
+                remaining is None or request.size <= remaining):
+            try:
+                model.upload_at(caller, image.id, ZeroData(request.size), request.ready_at)
+                return image_info(image)
+            except GlanceError:  # no container format: the upload fails
+                pass
+        # Cinder's manager deletes the image the failed upload left queued (a protected
+        # image stays: the delete fails)
+        with suppress(GlanceError):
+            model.delete_at(caller, image.id, request.ready_at)
+        return image_info(image)

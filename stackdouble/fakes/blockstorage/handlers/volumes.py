@@ -1,6 +1,7 @@
 """Volumes, their metadata and their actions (`cinder/api/v3/volumes.py`,
 `cinder/api/contrib/volume_actions.py`, `volume_admin_actions.py`,
-`cinder/api/v3/volume_metadata.py`), for `client/openstack/blockstorage/v3/volumes`."""
+`cinder/api/v3/volume_metadata.py`), for `client/openstack/blockstorage/v3/volumes`; the
+image actions are in `imageactions`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from stackdouble.fakes.blockstorage import schema, views
 from stackdouble.fakes.blockstorage.errors import BadRequest, Forbidden, cinder_fault
+from stackdouble.fakes.blockstorage.handlers import imageactions
 from stackdouble.fakes.blockstorage.handlers._common import (
     _admin,
     _caller,
@@ -42,12 +44,11 @@ __all__ = [
 _DB_MAX_INT = 0x7FFFFFFF
 #: Cinder's actions the fake does not model: 501 rather than a misleading 400.
 _UNMODELLED_ACTIONS = frozenset({
-    "os-initialize_connection", "os-terminate_connection", "os-volume_upload_image",
-    "os-update_readonly_flag", "os-retype", "os-reimage", "revert", "os-migrate_volume",
-    "os-migrate_volume_completion", "os-force_detach", "os-set_image_metadata",
-    "os-unset_image_metadata", "os-show_image_metadata", "os-extend_volume_completion",
-    "os-unmanage", "os-enable_replication", "os-disable_replication",
-    "os-failover_replication", "os-list_replication_targets"})
+    "os-initialize_connection", "os-terminate_connection", "os-update_readonly_flag",
+    "os-retype", "revert", "os-migrate_volume", "os-migrate_volume_completion",
+    "os-force_detach", "os-extend_volume_completion", "os-unmanage",
+    "os-enable_replication", "os-disable_replication", "os-failover_replication",
+    "os-list_replication_targets"})
 
 
 def list_volumes(req: FakeRequest) -> FakeResponse:
@@ -277,6 +278,11 @@ _ACTIONS: dict[str, _Action] = {
     "os-detach": _detach,
     "os-reset_status": _reset_status,
     "os-force_delete": _force_delete,
+    "os-volume_upload_image": imageactions.upload_image,
+    "os-reimage": imageactions.reimage,
+    "os-set_image_metadata": imageactions.set_image_metadata,
+    "os-unset_image_metadata": imageactions.unset_image_metadata,
+    "os-show_image_metadata": imageactions.show_image_metadata,
 }
 
 

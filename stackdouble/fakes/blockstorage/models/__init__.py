@@ -40,7 +40,9 @@ Attachments are shared with the fake Nova through the cloud's `volumes` link
 `os-extended-volumes:volumes_attached` can never disagree.
 
 The state and rules live one resource a module, as mixins composed here (as the client's
-`blockstorage/v3/<resource>` packages): `volumes`, `snapshots`, `volumetypes`, `quotasets`
+`blockstorage/v3/<resource>` packages): `volumes`, `imageactions` (uploads to an image,
+re-images and the volume image metadata, through the cloud's `images` link),
+`snapshots`, `volumetypes`, `quotasets`
 and `attachments` (Cinder's attach actions and what Nova asks through the link), with
 the shared state, clock and work queue declared in `_common._ModelBase`.
 """
@@ -53,6 +55,7 @@ from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ig
 
 from stackdouble.fakes.blockstorage.models._common import DEFAULT_AZ, HOST, _Behavior, _ModelBase
 from stackdouble.fakes.blockstorage.models.attachments import Attachment, AttachmentsMixin
+from stackdouble.fakes.blockstorage.models.imageactions import ImageActionsMixin, ImageUpload
 from stackdouble.fakes.blockstorage.models.quotasets import (
     DEFAULT_QUOTAS,
     TYPE_QUOTAS,
@@ -91,6 +94,7 @@ __all__ = [
     "Attachment",
     "BlockStorageModel",
     "Caller",
+    "ImageUpload",
     "Snapshot",
     "SnapshotFilters",
     "Volume",
@@ -99,8 +103,8 @@ __all__ = [
 ]
 
 
-class BlockStorageModel(VolumesMixin, SnapshotsMixin, AttachmentsMixin, VolumeTypesMixin,
-                        QuotaSetsMixin, _ModelBase):
+class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, AttachmentsMixin,
+                        VolumeTypesMixin, QuotaSetsMixin, _ModelBase):
     """All of the fake Cinder's state, and the Python API to steer it.
 
     The methods come from one mixin per resource (`models/<resource>.py`); every piece of
@@ -110,7 +114,9 @@ class BlockStorageModel(VolumesMixin, SnapshotsMixin, AttachmentsMixin, VolumeTy
         max_limit: `osapi_max_limit`, the largest page (default 1000).
         create_time: Seconds of fake time a new volume or snapshot stays `creating`.
         action_time: Seconds of fake time the other background work takes (extend,
-            delete, attach, detach).
+            delete, attach, detach, uploads to an image, re-images).
+        enable_force_upload: Cinder's `enable_force_upload` (False): whether `force`
+            lets an `in-use` volume be uploaded to an image.
         volume_types: Volume types by id.
         volumes: Every volume by id (until its deletion completes).
         snapshots: Every snapshot by id (until its deletion completes).
@@ -122,6 +128,7 @@ class BlockStorageModel(VolumesMixin, SnapshotsMixin, AttachmentsMixin, VolumeTy
         self.max_limit = 1000
         self.create_time = 0.0
         self.action_time = 0.0
+        self.enable_force_upload = False
         self.default_quotas: dict[str, int] = dict(DEFAULT_QUOTAS)
         self._quotas: dict[str, dict[str, int]] = {}
         self.volume_types: dict[str, VolumeType] = {}

@@ -57,6 +57,7 @@ class _ModelBase:
     max_limit: int
     create_time: float
     action_time: float
+    enable_force_upload: bool
     default_quotas: dict[str, int]
     _quotas: dict[str, dict[str, int]]
     volume_types: dict[str, VolumeType]
@@ -176,6 +177,12 @@ class _ModelBase:
             volume.status = volume.previous_status or "available"
         elif kind == "delete":
             self._destroy_volume(volume)
+        elif kind == "upload":  # `volume_update_status_based_on_attachment`
+            volume.status = "in-use" if volume.attach_status == "attached" else "available"
+        elif kind == "reimage":  # `_refresh_volume_glance_meta`, then the old status
+            volume.bootable = True
+            volume.image_metadata = dict(args["image_metadata"])
+            volume.status = volume.previous_status or "available"
 
 
 def _check_metadata(metadata: Mapping[str, Any] | None) -> None:

@@ -47,13 +47,19 @@ __all__ = [
     "METADATA_CREATE",
     "METADATA_UPDATE",
     "QUOTA_SET_UPDATE",
+    "REIMAGE",
     "RESERVE",
     "RESET_STATUS",
     "ROLL_DETACHING",
     "SET_BOOTABLE",
+    "SET_IMAGE_METADATA",
+    "SHOW_IMAGE_METADATA",
     "SNAPSHOT_CREATE",
     "SNAPSHOT_UPDATE",
     "UNRESERVE",
+    "UNSET_IMAGE_METADATA",
+    "UPLOAD_IMAGE",
+    "UPLOAD_IMAGE_V31",
     "ListParams",
     "VolumeQuery",
     "bool_from_string",
@@ -228,6 +234,51 @@ RESET_STATUS = {"type": "object",
                                    "migration_status": {"type": ["string", "null"]}},
                     "additionalProperties": False}},
                 "required": ["os-reset_status"], "additionalProperties": False}
+
+# -- image actions (cinder/api/schemas/volume_actions.py, volume_image_metadata.py) ---------
+
+UPLOAD_IMAGE = {"type": "object",
+                "properties": {"os-volume_upload_image": {
+                    "type": "object",
+                    "properties": {"image_name": {"type": "string", "minLength": 1,
+                                                  "maxLength": 255},
+                                   "force": _BOOLEAN,
+                                   "disk_format": {"type": "string",
+                                                   "enum": ["raw", "vmdk", "vdi", "qcow2",
+                                                            "vhd", "vhdx", "ploop"]},
+                                   "container_format": _DESCRIPTION},
+                    "required": ["image_name"], "additionalProperties": False}},
+                "required": ["os-volume_upload_image"], "additionalProperties": False}
+#: From 3.1: also `visibility` and `protected`.
+UPLOAD_IMAGE_V31 = copy.deepcopy(UPLOAD_IMAGE)
+UPLOAD_IMAGE_V31["properties"]["os-volume_upload_image"]["properties"].update(  # type: ignore[index]
+    {"visibility": {"type": "string", "enum": ["community", "public", "private", "shared"]},
+     "protected": _BOOLEAN})
+REIMAGE = {"type": "object",
+           "properties": {"os-reimage": {"type": "object",
+                                         "properties": {"image_id": _UUID,
+                                                        "reimage_reserved": _BOOLEAN},
+                                         "required": ["image_id"],
+                                         "additionalProperties": False}},
+           "required": ["os-reimage"], "additionalProperties": False}
+SET_IMAGE_METADATA = {
+    "type": "object",
+    "properties": {"os-set_image_metadata": {
+        "type": "object",
+        "properties": {"metadata": {"type": "object",
+                                    "patternProperties": {
+                                        "^[a-zA-Z0-9-_:. /]{1,255}$": {"type": "string"}},
+                                    "additionalProperties": False}},
+        "required": ["metadata"], "additionalProperties": False}},
+    "required": ["os-set_image_metadata"], "additionalProperties": False}
+UNSET_IMAGE_METADATA = {
+    "type": "object",
+    "properties": {"os-unset_image_metadata": {
+        "type": "object",
+        "properties": {"key": {"type": "string", "minLength": 1, "maxLength": 255}},
+        "required": ["key"], "additionalProperties": False}},
+    "required": ["os-unset_image_metadata"], "additionalProperties": False}
+SHOW_IMAGE_METADATA = _empty_action("os-show_image_metadata")
 
 # -- snapshots (cinder/api/schemas/snapshots.py) --------------------------------------------
 

@@ -20,6 +20,8 @@ or cannot be fetched, puts the image back to `queued`, as the task's revert does
 import records its `api_image_import` task (`tasks`), which ends with it.
 
 The seeded images hold `SeededData`: a qcow2 header and zeros, generated as it is read.
+A volume the fake Cinder uploads (`upload_at` with a `ZeroData`) is stored as it is, its
+digests precomputed (`zerodata`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from stackdouble.fakes.image.models._common import (
 )
 from stackdouble.fakes.image.models.formats import HEAD_SIZE, inspect
 from stackdouble.fakes.image.models.webdownload import FetchError, allowed_uri, fetch
+from stackdouble.fakes.image.models.zerodata import ZeroData
 from stackdouble.fakes.locking import locked
 
 __all__ = ["ImageDataMixin", "SeededData", "StoredData", "qcow2_header"]
@@ -107,7 +110,7 @@ def qcow2_header(virtual_size: int) -> bytes:
 
 @dataclass(slots=True)
 class _Received:
-    data: StoredData
+    data: Blob
     head: bytes
     checksum: str
     os_hash_value: str
@@ -173,6 +176,17 @@ class ImageDataMixin(_ModelBase):
         used = sum(i.size or 0 for i in self.images.values()
                    if i.owner == image.owner and i.id != image.id and i.data is not None)
         return quota - used
+
+    @locked
+    def storage_remaining(self, image_id: str) -> int | None:
+        """The bytes of data an image may still take under its owner's
+        `user_storage_quota` (its own data not counted), or None without a quota.
+
+        Raises:
+            KeyError: No such image.
+        """
+        self._settle()
+        return self._remaining_quota(self.images[image_id])
 
     @staticmethod
     def _check_quota_before(size: int | None, remaining: int) -> None:
@@ -429,6 +443,13 @@ class ImageDataMixin(_ModelBase):
             image.status, image.size, image.virtual_size = "queued", None, None
             self._touch(image)
             self._end_import_task(task_id, None, due)
+            return
+        if isinstance(staged, ZeroData):  # a volume uploaded by Cinder: taken as it is
+            checksum, os_hash_value = staged.digests()
+            self._unchecked.pop(image.id, None)
+            self._store_data(image, _Received(staged, b"", checksum, os_hash_value),
+                             staged.size)
+            self._end_import_task(task_id, staged.size, due)
             return
         head = b"".join(staged.read(0, HEAD_SIZE))
         md5 = hashlib.md5(usedforsecurity=False)

@@ -37,6 +37,28 @@ Example to grow a volume and mark it bootable:
     >>> volume.size, volume.bootable
     (2, True)
 
+Example to upload a volume to an image, and watch both finish:
+
+    >>> upload = volumes.upload_image(block_storage, volume.id,
+    ...                               volumes.UploadImageOpts(image_name="saved")).extract()
+    >>> upload.status, upload.visibility
+    ('uploading', 'shared')
+    >>> volume = volumes.wait_for_status(block_storage, volume.id, "available", timeout=60,
+    ...                                  sleep=cloud.clock.advance, clock=cloud.clock.time)
+    >>> cloud.image.get_image(cloud.image.caller_for(volume.tenant_id),
+    ...                       upload.image_id).size
+    2147483648
+
+Example to set, read and unset a volume's image metadata:
+
+    >>> volumes.set_image_metadata(
+    ...     block_storage, volume.id,
+    ...     volumes.ImageMetadataOpts(metadata={"hw_disk_bus": "scsi"})).extract()
+    {'hw_disk_bus': 'scsi'}
+    >>> volumes.unset_image_metadata(block_storage, volume.id, "hw_disk_bus").extract_err()
+    >>> volumes.show_image_metadata(block_storage, volume.id).extract()
+    {}
+
 Example to delete it, with its snapshots, and wait until it is gone:
 
     >>> volumes.delete(block_storage, volume.id,
@@ -61,10 +83,16 @@ from stackdouble.client.openstack.blockstorage.v3.volumes.requests import (
     DetachOptsBuilder,
     ExtendSizeOpts,
     ExtendSizeOptsBuilder,
+    ImageMetadataOpts,
+    ImageMetadataOptsBuilder,
     ListOpts,
     ListOptsBuilder,
+    ReImageOpts,
+    ReImageOptsBuilder,
     UpdateOpts,
     UpdateOptsBuilder,
+    UploadImageOpts,
+    UploadImageOptsBuilder,
     attach,
     begin_detaching,
     create,
@@ -79,12 +107,17 @@ from stackdouble.client.openstack.blockstorage.v3.volumes.requests import (
     list_simple,
     metadata,
     metadatum,
+    reimage,
     reserve,
     reset_metadata,
     set_bootable,
+    set_image_metadata,
+    show_image_metadata,
     unreserve,
+    unset_image_metadata,
     update,
     update_metadata,
+    upload_image,
     wait_for_delete,
     wait_for_status,
 )
@@ -98,12 +131,20 @@ from stackdouble.client.openstack.blockstorage.v3.volumes.results import (
     GetMetadataResult,
     GetMetadatumResult,
     GetResult,
+    ImageMetadataResult,
+    ImageVolumeType,
     MetadataResult,
     MetadatumResult,
+    ReImageResult,
     ResetMetadataResult,
+    SetImageMetadataResult,
+    ShowImageMetadataResult,
+    UnsetImageMetadataResult,
     UpdateMetadataResult,
     UpdateResult,
+    UploadImageResult,
     Volume,
+    VolumeImage,
     VolumePage,
     VolumeResult,
     extract_count,
@@ -134,17 +175,31 @@ __all__ = [
     "GetMetadataResult",
     "GetMetadatumResult",
     "GetResult",
+    "ImageMetadataOpts",
+    "ImageMetadataOptsBuilder",
+    "ImageMetadataResult",
+    "ImageVolumeType",
     "ListOpts",
     "ListOptsBuilder",
     "MetadataResult",
     "MetadatumResult",
+    "ReImageOpts",
+    "ReImageOptsBuilder",
+    "ReImageResult",
     "ResetMetadataResult",
+    "SetImageMetadataResult",
+    "ShowImageMetadataResult",
     "StatusError",
+    "UnsetImageMetadataResult",
     "UpdateMetadataResult",
     "UpdateOpts",
     "UpdateOptsBuilder",
     "UpdateResult",
+    "UploadImageOpts",
+    "UploadImageOptsBuilder",
+    "UploadImageResult",
     "Volume",
+    "VolumeImage",
     "VolumePage",
     "VolumeResult",
     "attach",
@@ -163,12 +218,17 @@ __all__ = [
     "list_simple",
     "metadata",
     "metadatum",
+    "reimage",
     "reserve",
     "reset_metadata",
     "set_bootable",
+    "set_image_metadata",
+    "show_image_metadata",
     "unreserve",
+    "unset_image_metadata",
     "update",
     "update_metadata",
+    "upload_image",
     "wait_for_delete",
     "wait_for_status",
 ]

@@ -22,9 +22,14 @@ from stackdouble.client.openstack.blockstorage.v3.volumes.results import (
     GetMetadataResult,
     GetMetadatumResult,
     GetResult,
+    ReImageResult,
     ResetMetadataResult,
+    SetImageMetadataResult,
+    ShowImageMetadataResult,
+    UnsetImageMetadataResult,
     UpdateMetadataResult,
     UpdateResult,
+    UploadImageResult,
     Volume,
     VolumePage,
 )
@@ -45,10 +50,16 @@ __all__ = [
     "DetachOptsBuilder",
     "ExtendSizeOpts",
     "ExtendSizeOptsBuilder",
+    "ImageMetadataOpts",
+    "ImageMetadataOptsBuilder",
     "ListOpts",
     "ListOptsBuilder",
+    "ReImageOpts",
+    "ReImageOptsBuilder",
     "UpdateOpts",
     "UpdateOptsBuilder",
+    "UploadImageOpts",
+    "UploadImageOptsBuilder",
     "attach",
     "begin_detaching",
     "create",
@@ -63,12 +74,17 @@ __all__ = [
     "list_simple",
     "metadata",
     "metadatum",
+    "reimage",
     "reserve",
     "reset_metadata",
     "set_bootable",
+    "set_image_metadata",
+    "show_image_metadata",
     "unreserve",
+    "unset_image_metadata",
     "update",
     "update_metadata",
+    "upload_image",
     "wait_for_delete",
     "wait_for_status",
 ]
@@ -547,6 +563,172 @@ def begin_detaching(client: ServiceClient, volume_id: str) -> ActionResult:
 def force_delete(client: ServiceClient, volume_id: str) -> ActionResult:
     """Delete a volume whatever its status (`os-force_delete`, admins, 202)."""
     return _action(client, volume_id, {"os-force_delete": {}})
+
+
+# --- image actions ---------------------------------------------------------------------------
+
+
+class UploadImageOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.upload_image`."""
+
+    def to_volume_upload_image_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UploadImageOpts:
+    """The image to make of a volume; None fields are not sent (Cinder's defaults: `raw`,
+    `bare`, and from microversion 3.1 `private`, not protected).
+
+    Example:
+        >>> UploadImageOpts(image_name="backup", disk_format="qcow2",
+        ...                 visibility="private").to_volume_upload_image_map()
+        {'os-volume_upload_image': {'image_name': 'backup', 'disk_format': 'qcow2', \
+'visibility': 'private'}}
+    """
+
+    image_name: str
+    force: bool | None = None
+    disk_format: str | None = None
+    container_format: str | None = None
+    visibility: str | None = None  # 3.1
+    protected: bool | None = None  # 3.1
+
+    def to_volume_upload_image_map(self) -> dict[str, Any]:
+        """The body of the `os-volume_upload_image` action.
+
+        Raises:
+            InvalidInput: An empty image name.
+        """
+        if not self.image_name:
+            raise InvalidInput("image_name must not be empty", "image_name")
+        given = {"image_name": self.image_name, "force": self.force,
+                 "disk_format": self.disk_format, "container_format": self.container_format,
+                 "visibility": self.visibility, "protected": self.protected}
+        return {"os-volume_upload_image": {k: v for k, v in given.items() if v is not None}}
+
+
+def upload_image(client: ServiceClient, volume_id: str,
+                 opts: UploadImageOptsBuilder) -> UploadImageResult:
+    """Upload a volume to a new image (`os-volume_upload_image`, 202).
+
+    The volume goes `uploading`, then back to `available` (or `in-use`) once the image
+    holds its data; the image is `queued` until then, and `active` after. Cinder answers
+    400 for a volume in another status (an `in-use` one needs `force` and a cloud that
+    enables it), or when the image service refuses the image; 403 for `public` unless
+    admin. `visibility` and `protected` need microversion 3.1.
+
+    Example:
+        >>> upload = volumes.upload_image(
+        ...     block_storage, volume_id, volumes.UploadImageOpts(image_name="saved")
+        ... ).extract()
+        >>> upload.status, upload.disk_format, upload.container_format
+        ('uploading', 'raw', 'bare')
+    """
+    try:
+        body = opts.to_volume_upload_image_map()
+    except StackdoubleError as exc:
+        return UploadImageResult.from_error(exc)
+    return UploadImageResult.request(client, "POST", urls.action_url(client, volume_id),
+                                     json=body, ok_codes=(202,))
+
+
+class ReImageOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.reimage`."""
+
+    def to_volume_reimage_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReImageOpts:
+    """The image to write over a volume, and whether a `reserved` volume may take it.
+
+    Example:
+        >>> ReImageOpts(image_id="71543ced-a8af-45b6-a5c4-a46282108a90",
+        ...             reimage_reserved=False).to_volume_reimage_map()
+        {'os-reimage': {'image_id': '71543ced-a8af-45b6-a5c4-a46282108a90', \
+'reimage_reserved': False}}
+    """
+
+    image_id: str
+    reimage_reserved: bool = False
+
+    def to_volume_reimage_map(self) -> dict[str, Any]:
+        """The body of the `os-reimage` action."""
+        return {"os-reimage": {"image_id": self.image_id,
+                               "reimage_reserved": bool(self.reimage_reserved)}}
+
+
+def reimage(client: ServiceClient, volume_id: str, opts: ReImageOptsBuilder) -> ReImageResult:
+    """Write an image over a volume (`os-reimage`, 202; microversion 3.68).
+
+    The volume goes `downloading`, then back to its former status, bootable and with the
+    image's metadata. Cinder answers 404 before 3.68 or for an unknown image, 400 for a
+    volume not `available` or `error` (or `reserved`, with `reimage_reserved`) or an
+    image that is not active or too big, 409 for a volume attached to several servers.
+    """
+    try:
+        body = opts.to_volume_reimage_map()
+    except StackdoubleError as exc:
+        return ReImageResult.from_error(exc)
+    return ReImageResult.request(client, "POST", urls.action_url(client, volume_id),
+                                 json=body, ok_codes=(202,))
+
+
+class ImageMetadataOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.set_image_metadata`."""
+
+    def to_image_metadata_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImageMetadataOpts:
+    """Image metadata items to add to a volume, or change.
+
+    Example:
+        >>> ImageMetadataOpts(metadata={"hw_disk_bus": "scsi"}).to_image_metadata_map()
+        {'os-set_image_metadata': {'metadata': {'hw_disk_bus': 'scsi'}}}
+    """
+
+    metadata: Mapping[str, str]
+
+    def to_image_metadata_map(self) -> dict[str, Any]:
+        """The body of the `os-set_image_metadata` action."""
+        return {"os-set_image_metadata": {"metadata": dict(self.metadata)}}
+
+
+def set_image_metadata(client: ServiceClient, volume_id: str,
+                       opts: ImageMetadataOptsBuilder) -> SetImageMetadataResult:
+    """Add or change image metadata items (`os-set_image_metadata`, 200); `extract()`
+    gives all of it. Cinder refuses it (400) while the volume is `uploading`.
+
+    Example:
+        >>> volumes.set_image_metadata(
+        ...     block_storage, volume_id,
+        ...     volumes.ImageMetadataOpts(metadata={"hw_disk_bus": "scsi"})).extract()
+        {'hw_disk_bus': 'scsi'}
+    """
+    try:
+        body = opts.to_image_metadata_map()
+    except StackdoubleError as exc:
+        return SetImageMetadataResult.from_error(exc)
+    return SetImageMetadataResult.request(client, "POST", urls.action_url(client, volume_id),
+                                          json=body, ok_codes=(200,))
+
+
+def unset_image_metadata(client: ServiceClient, volume_id: str,
+                         key: str) -> UnsetImageMetadataResult:
+    """Remove one image metadata item (`os-unset_image_metadata`, 200); Cinder answers 404
+    for a key the volume does not have."""
+    return UnsetImageMetadataResult.request(
+        client, "POST", urls.action_url(client, volume_id),
+        json={"os-unset_image_metadata": {"key": key}}, ok_codes=(200,))
+
+
+def show_image_metadata(client: ServiceClient, volume_id: str) -> ShowImageMetadataResult:
+    """A volume's image metadata (`os-show_image_metadata`, 200; `{}` for none)."""
+    return ShowImageMetadataResult.request(
+        client, "POST", urls.action_url(client, volume_id),
+        json={"os-show_image_metadata": {}}, ok_codes=(200,))
 
 
 # --- metadata --------------------------------------------------------------------------------

@@ -22,12 +22,20 @@ __all__ = [
     "GetMetadataResult",
     "GetMetadatumResult",
     "GetResult",
+    "ImageMetadataResult",
+    "ImageVolumeType",
     "MetadataResult",
     "MetadatumResult",
+    "ReImageResult",
     "ResetMetadataResult",
+    "SetImageMetadataResult",
+    "ShowImageMetadataResult",
+    "UnsetImageMetadataResult",
     "UpdateMetadataResult",
     "UpdateResult",
+    "UploadImageResult",
     "Volume",
+    "VolumeImage",
     "VolumePage",
     "VolumeResult",
     "extract_count",
@@ -236,6 +244,110 @@ class CreateMetadatumResult(MetadatumResult):
 
 class DeleteMetadatumResult(ErrResult):
     """The result of `volumes.delete_metadatum`; `extract_err()` raises its error, if any."""
+
+    __slots__ = ()
+
+
+# --- image actions ---------------------------------------------------------------------------
+
+
+class ImageVolumeType(Resource):
+    """The volume's type as `volumes.upload_image` shows it: the whole type record.
+
+    Attributes:
+        extra_specs: The type's extra specs.
+        qos_specs_id: Its QoS specs, if any.
+    """
+
+    __slots__ = ()
+
+    id: str = json_field("id")
+    name: str | None = json_field("name")
+    description: str | None = json_field("description")
+    is_public: bool = json_field("is_public", lambda raw: raw is not False, default=True)
+    extra_specs: Mapping[str, Any] = json_field("extra_specs", default_factory=dict)
+    qos_specs_id: str | None = json_field("qos_specs_id")
+    deleted: bool = json_field("deleted", bool, default=False)
+    created_at: datetime | None = json_field("created_at", parse_time)
+    updated_at: datetime | None = json_field("updated_at", parse_time)
+    deleted_at: datetime | None = json_field("deleted_at", parse_time)
+
+
+class VolumeImage(Resource):
+    """What `volumes.upload_image` started: the volume (`uploading`) and the new image.
+
+    Attributes:
+        volume_id: The volume's id (Cinder's `id`).
+        image_id: The new image's id; it is `queued` until the upload completes.
+        description: The volume's description (`display_description`).
+        size: The volume's size in GiB.
+        updated_at: When the volume last changed before the upload.
+        visibility: The image's visibility (`shared`, Glance's default, before 3.1).
+        protected: Whether the image is protected.
+    """
+
+    __slots__ = ()
+
+    volume_id: str = json_field("id")
+    image_id: str = json_field("image_id")
+    image_name: str | None = json_field("image_name")
+    container_format: str | None = json_field("container_format")
+    disk_format: str | None = json_field("disk_format")
+    description: str | None = json_field("display_description")
+    size: int = json_field("size", default=0)
+    status: str = json_field("status", default="")
+    updated_at: datetime | None = json_field("updated_at", parse_time)
+    visibility: str | None = json_field("visibility")
+    protected: bool = json_field("protected", lambda raw: raw is True, default=False)
+    volume_type: ImageVolumeType | None = json_field(
+        "volume_type", lambda raw: ImageVolumeType.from_json(raw) if raw else None)
+
+
+class UploadImageResult(Result):
+    """The result of `volumes.upload_image`; `extract()` gives the `VolumeImage`."""
+
+    __slots__ = ()
+
+    def extract(self) -> VolumeImage:
+        """The upload's `VolumeImage`, or raise the error the call ended with."""
+        return self.extract_with(VolumeImage.from_json, key="os-volume_upload_image")
+
+
+class ReImageResult(ErrResult):
+    """The result of `volumes.reimage`; `extract_err()` raises its error, if any."""
+
+    __slots__ = ()
+
+
+class ImageMetadataResult(Result):
+    """A Result whose body is `{"metadata": {...}}` of image metadata."""
+
+    __slots__ = ()
+
+    def extract(self) -> dict[str, str]:
+        """The volume's image metadata, or raise the error the call ended with."""
+        return self.extract_with(_string_map, key="metadata")
+
+
+class SetImageMetadataResult(ImageMetadataResult):
+    """The result of `volumes.set_image_metadata`: all the image metadata after the merge
+    (`extract_err()` checks only for an error, as gophercloud's)."""
+
+    __slots__ = ()
+
+    def extract_err(self) -> None:
+        """Raise the error the call ended with, if any."""
+        self.raise_for_error()
+
+
+class ShowImageMetadataResult(ImageMetadataResult):
+    """The result of `volumes.show_image_metadata`."""
+
+    __slots__ = ()
+
+
+class UnsetImageMetadataResult(ErrResult):
+    """The result of `volumes.unset_image_metadata`; `extract_err()` raises its error."""
 
     __slots__ = ()
 

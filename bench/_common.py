@@ -71,3 +71,41 @@ def start_served_fake(*extra: str, timeout: float = 120) -> tuple[subprocess.Pop
             return proc, match.group(1)
     proc.kill()
     raise SystemExit("stackdouble serve did not print its URL")
+
+
+def start_served_child(argv: Sequence[str], timeout: float = 120) -> tuple[subprocess.Popen[str],
+                                                                             str]:
+    """Run `argv` (a process that serves a fake cloud and prints its URL) as a child.
+
+    For benches that seed the cloud through its Python API first: the child calls
+    `serve_until_terminated`, the parent reads the URL it printed.
+
+    Returns:
+        The process (terminate it when done) and the base URL it printed.
+    """
+    proc = subprocess.Popen(list(argv), stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        match = re.search(r"(http://127\.0\.0\.1:\d+)", proc.stdout.readline())
+        if match:
+            return proc, match.group(1)
+    proc.kill()
+    raise SystemExit(f"{argv} did not print its URL")
+
+
+def serve_until_terminated(cloud: object) -> None:
+    """Serve a seeded `FakeCloud` on loopback, print its URL, and serve until SIGTERM.
+
+    The child side of `start_served_child`; the fake answers from this process, so the
+    parent's CPU and memory are the client's alone.
+    """
+    import signal
+    import threading
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    with cloud.serve() as served:  # type: ignore[attr-defined]
+        print(f"serving {served.url}", flush=True)
+        while not stop.wait(0.5):
+            pass

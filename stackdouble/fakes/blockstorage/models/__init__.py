@@ -158,7 +158,7 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
             self.volume_types[raw["id"]] = VolumeType(
                 id=raw["id"], name=raw["name"], description=raw.get("description"),
                 is_public=bool(raw.get("is_public", True)),
-                extra_specs=dict(raw.get("extra_specs") or {}))
+                extra_specs=dict(raw.get("extra_specs") or {}), seeded=True)
         self.service_uuid = self.cloud.ids.uuid()
 
     # -- callers ---------------------------------------------------------------------------------

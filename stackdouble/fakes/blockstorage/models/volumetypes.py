@@ -24,6 +24,8 @@ class VolumeType:
     is_public: bool = True
     extra_specs: dict[str, str] = field(default_factory=dict)
     qos_specs_id: str | None = None
+    #: Made when Cinder's database was set up (`__DEFAULT__`): its row was updated then too.
+    seeded: bool = False
 
     @property
     def multiattach(self) -> bool:

@@ -7,11 +7,13 @@ in as `Service` subclasses (`SERVICE_CLASSES`, or `register_service`).
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from stackdouble.fakes.blockstorage import BlockStorageService
@@ -51,6 +53,8 @@ SERVICE_CLASSES: tuple[type[Service], ...] = (
 )
 
 _VERSIONS = ("v3", "v2.0")
+
+_R = TypeVar("_R")
 
 
 class FakeCloud:
@@ -453,6 +457,66 @@ class FakeCloud:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def __call__(self, func: Callable[..., _R]) -> Callable[..., _R]:
+        """Use the cloud as a decorator, as moto's `@mock_aws`: each call of `func` runs
+        inside `with cloud:` on a fresh state.
+
+        Fresh as moto's: the cloud is `reset()` when a call starts, unless the cloud is
+        already active (a decorated helper called inside `with cloud:` or another decorated
+        function shares that state). Unlike moto, nothing is wiped when the call ends, so
+        the state stays for a look afterwards. A `cloud` parameter of `func` receives this
+        cloud (unless the caller passes one) and is hidden from the wrapper's signature, so
+        pytest does not look for a fixture of that name.
+
+        Args:
+            func: A plain (sync) function; coroutine functions and classes are refused.
+
+        Returns:
+            The wrapped function.
+
+        Raises:
+            TypeError: `func` is a class, a coroutine function or not callable.
+
+        Example:
+            >>> import requests
+            >>> @FakeCloud(seed=1)
+            ... def count_requests(cloud):
+            ...     requests.get(cloud.auth_url + "/v3")
+            ...     return len(cloud.requests)
+            >>> count_requests(), count_requests()
+            (1, 1)
+        """
+        if (
+            inspect.isclass(func)
+            or not callable(func)
+            or inspect.iscoroutinefunction(func)
+            or inspect.isasyncgenfunction(func)
+        ):
+            raise TypeError(
+                f"FakeCloud decorates plain functions, not {func!r}; use `with cloud:` "
+                "inside async code or a class's methods"
+            )
+        signature = inspect.signature(func)
+        wants_cloud = "cloud" in signature.parameters
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> _R:
+            with self.lock:
+                if self._transport_depth == 0:
+                    self.reset()
+                self.start()
+            try:
+                if wants_cloud:
+                    kwargs.setdefault("cloud", self)
+                return func(*args, **kwargs)
+            finally:
+                self.stop()
+
+        if wants_cloud:
+            shown = [p for name, p in signature.parameters.items() if name != "cloud"]
+            wrapper.__signature__ = signature.replace(parameters=shown)  # type: ignore[attr-defined]
+        return wrapper
 
     def serve(
         self,

@@ -7,6 +7,13 @@ variables; with no argument, `auth_options_from_env` reads `os.environ`):
     >>> compute = new_compute_v2(provider, EndpointOpts(region="RegionOne"))
     >>> compute.type
     'compute'
+
+Or, as openstacksdk's `openstack.connect(cloud=...)`, every service of a clouds.yaml cloud
+(here the `OS_*` variables' cloud) in one call:
+
+    >>> conn = connect(env=cloud.os_environ(), config_files=[])
+    >>> conn.object_storage.type, conn.block_storage.type
+    ('object-store', 'block-storage')
 """
 
 from stackdouble.client.openstack._client import (
@@ -26,14 +33,17 @@ from stackdouble.client.openstack._client import (
     new_object_storage_v1,
     new_service_client,
 )
+from stackdouble.client.openstack._connect import Connection, connect
 
 __all__ = [
+    "Connection",
     "auth_options_from_env",
     "authenticate",
     "authenticate_v2",
     "authenticate_v3",
     "authenticated_client",
     "choose_identity_version",
+    "connect",
     "install_v3_token",
     "new_block_storage_v3",
     "new_client",

@@ -31,9 +31,6 @@ Errors are Cinder's: an unknown volume is `{"itemNotFound": {"code": 404, "messa
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Any
-
 from stackdouble.fakes.blockstorage.errors import cinder_fault
 from stackdouble.fakes.blockstorage.handlers import MICROVERSION_KEY
 from stackdouble.fakes.blockstorage.links import CinderVolumes
@@ -47,9 +44,9 @@ from stackdouble.fakes.blockstorage.models import (
     VolumeType,
 )
 from stackdouble.fakes.blockstorage.urls import build_router
-from stackdouble.fakes.http import FakeRequest, FakeResponse, Service
+from stackdouble.fakes.http import FakeRequest, FakeResponse
 from stackdouble.fakes.links import Links
-from stackdouble.fakes.routing import Router
+from stackdouble.fakes.model_service import ModelService
 
 __all__ = [
     "Attachment",
@@ -63,7 +60,7 @@ __all__ = [
 ]
 
 
-class BlockStorageService(Service):
+class BlockStorageService(ModelService[BlockStorageModel]):
     """Cinder at `{base}/volume`, with Cinder's envelopes and headers.
 
     Attributes:
@@ -71,35 +68,16 @@ class BlockStorageService(Service):
     """
 
     name = "block-storage"
+    model_class = BlockStorageModel
+    cloud_attribute = "block_storage"
+    route_table = staticmethod(build_router)
     prefix = "/volume"
-
-    def __init__(self, cloud: Any) -> None:
-        self.model = BlockStorageModel(cloud)
-        super().__init__(cloud)
-
-    def build_router(self) -> Router:
-        """The block storage routes."""
-        return build_router()
-
-    def router_key(self) -> Hashable:
-        """The routes are the same for every cloud: built once."""
-        return ()
-
-    def reset(self) -> None:
-        """A fresh model with the seeded volume types."""
-        model = BlockStorageModel(self.cloud)
-        model.load_defaults()
-        self.model = model
-        self.cloud.block_storage = model
 
     def provide(self, links: Links) -> None:
         """The cloud's `volumes` link: Nova attaches, lists and detaches volumes through
         it (`blockstorage/links.py`)."""
         links.volumes = CinderVolumes(self)
 
-    def dump(self) -> dict[str, Any]:
-        """The block storage state."""
-        return self.model.dump()
 
     def error_response(
         self, req: FakeRequest, status: int, message: str | None = None

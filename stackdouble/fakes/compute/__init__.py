@@ -21,20 +21,17 @@ Every response carries `x-openstack-request-id` and `x-compute-request-id` (the 
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Any
-
 from stackdouble.fakes.compute.errors import nova_fault
 from stackdouble.fakes.compute.handlers import MICROVERSION_KEY
 from stackdouble.fakes.compute.models import Caller, ComputeModel, Server, ServerFilters
 from stackdouble.fakes.compute.urls import build_router
-from stackdouble.fakes.http import FakeRequest, FakeResponse, Service
-from stackdouble.fakes.routing import Router
+from stackdouble.fakes.http import FakeRequest, FakeResponse
+from stackdouble.fakes.model_service import ModelService
 
 __all__ = ["Caller", "ComputeModel", "ComputeService", "Server", "ServerFilters"]
 
 
-class ComputeService(Service):
+class ComputeService(ModelService[ComputeModel]):
     """Nova at `{base}/compute`, with Nova's envelopes and headers.
 
     Attributes:
@@ -42,30 +39,10 @@ class ComputeService(Service):
     """
 
     name = "compute"
+    model_class = ComputeModel
+    cloud_attribute = "compute"
+    route_table = staticmethod(build_router)
     prefix = "/compute"
-
-    def __init__(self, cloud: Any) -> None:
-        self.model = ComputeModel(cloud)
-        super().__init__(cloud)
-
-    def build_router(self) -> Router:
-        """The compute routes."""
-        return build_router()
-
-    def router_key(self) -> Hashable:
-        """The routes are the same for every cloud: built once."""
-        return ()
-
-    def reset(self) -> None:
-        """A fresh model with the seeded flavors and network (images are Glance's)."""
-        model = ComputeModel(self.cloud)
-        model.load_defaults()
-        self.model = model
-        self.cloud.compute = model
-
-    def dump(self) -> dict[str, Any]:
-        """The compute state."""
-        return self.model.dump()
 
     def error_response(
         self, req: FakeRequest, status: int, message: str | None = None

@@ -32,19 +32,17 @@ aliases of `v2`.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from stackdouble.fakes.http import FakeRequest, FakeResponse, Service
+from stackdouble.fakes.http import FakeRequest, FakeResponse
 from stackdouble.fakes.image import handlers, views
 from stackdouble.fakes.image.errors import NotFound, webob_error
 from stackdouble.fakes.image.links import GlanceImages
 from stackdouble.fakes.image.models import Image, ImageModel
 from stackdouble.fakes.image.urls import NO_REJECT, allow_header, build_router
-from stackdouble.fakes.routing import Router
+from stackdouble.fakes.model_service import ModelService
 
 if TYPE_CHECKING:
-    from stackdouble.fakes.cloud import FakeCloud
     from stackdouble.fakes.links import Links
 
 __all__ = ["Image", "ImageModel", "ImageService"]
@@ -53,7 +51,7 @@ __all__ = ["Image", "ImageModel", "ImageService"]
 V2_ALIASES = frozenset({"v2"} | {vid for vid, _ in views.VERSIONS})
 
 
-class ImageService(Service):
+class ImageService(ModelService[ImageModel]):
     """Glance at `{base}/image`, with webob's error pages and Glance's request ids.
 
     Attributes:
@@ -61,34 +59,15 @@ class ImageService(Service):
     """
 
     name = "image"
+    model_class = ImageModel
+    cloud_attribute = "image"
+    route_table = staticmethod(build_router)
     prefix = "/image"
-
-    def __init__(self, cloud: FakeCloud) -> None:
-        self.model = ImageModel(cloud)
-        super().__init__(cloud)
-
-    def build_router(self) -> Router:
-        """The image routes."""
-        return build_router()
-
-    def router_key(self) -> Hashable:
-        """The routes are the same for every cloud: built once."""
-        return ()
-
-    def reset(self) -> None:
-        """A fresh model with the seeded public images."""
-        model = ImageModel(self.cloud)
-        model.load_defaults()
-        self.model = model
-        self.cloud.image = model
 
     def provide(self, links: Links) -> None:
         """The cloud's `images` link, from Glance's images."""
         links.images = GlanceImages(self)
 
-    def dump(self) -> dict[str, Any]:
-        """The image state (sizes, never bytes)."""
-        return self.model.dump()
 
     # -- requests ids and envelopes ----------------------------------------------------------
 

@@ -27,11 +27,11 @@ class StreamedDownload:
     _response: requests.Response | None
     body: Any
 
-    def iter_content(
-        self, chunk_size: int = DEFAULT_CHUNK_SIZE, *, verify: bool = True
-    ) -> Iterator[bytes]:
-        """Yield the body in chunks (each download class reads and checks it its way)."""
-        raise NotImplementedError
+    if TYPE_CHECKING:  # each download class reads and checks its body its own way
+
+        def iter_content(
+            self, chunk_size: int = DEFAULT_CHUNK_SIZE, *, verify: bool = True
+        ) -> Iterator[bytes]: ...
 
     def read_into(
         self, fileobj: BinaryIO, chunk_size: int = DEFAULT_CHUNK_SIZE, *, verify: bool = True

@@ -31,7 +31,19 @@ if TYPE_CHECKING:
     from stackdouble.fakes.identity.models.users import User
 
 
-__all__ = ["Token", "TokenContext", "TokensMixin"]
+__all__ = ["Token", "TokenContext", "TokensMixin", "scope_of"]
+
+
+def scope_of(project_id: str | None, domain_id: str | None, system: object) -> str:
+    """A token's scope from what it is scoped to: `project`, `domain`, `system` or
+    `unscoped` (Keystone checks them in that order)."""
+    if project_id:
+        return "project"
+    if domain_id:
+        return "domain"
+    if system:
+        return "system"
+    return "unscoped"
 
 @dataclass(slots=True, kw_only=True)
 class Token:
@@ -53,13 +65,7 @@ class Token:
     @property
     def scope(self) -> str:
         """`project`, `domain`, `system` or `unscoped`."""
-        if self.project_id:
-            return "project"
-        if self.domain_id:
-            return "domain"
-        if self.system:
-            return "system"
-        return "unscoped"
+        return scope_of(self.project_id, self.domain_id, self.system)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,13 +124,7 @@ class TokenContext:
     @property
     def scope(self) -> str:
         """`project`, `domain`, `system` or `unscoped`."""
-        if self.project_id:
-            return "project"
-        if self.domain_id:
-            return "domain"
-        if self.system:
-            return "system"
-        return "unscoped"
+        return scope_of(self.project_id, self.domain_id, self.system)
 
     def has_role(self, name: str) -> bool:
         """Whether the token carries role `name` (directly or implied)."""

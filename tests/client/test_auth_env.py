@@ -136,3 +136,25 @@ def test_a_missing_api_key_is_named() -> None:
     with pytest.raises(InvalidInput) as caught:
         openstack.auth_options_from_env(env)
     assert (caught.value.field, "(set OS_API_KEY)" in str(caught.value)) == ("api_key", True)
+
+
+def test_os_trust_id_logs_the_trustee_in_on_the_trust(cloud: FakeCloud) -> None:
+    bob = cloud.identity.create_user("bob", password=PASSWORD)
+    trust = cloud.identity.create_trust("demo", bob, "demo", ["member"])
+    env = {"OS_AUTH_URL": cloud.auth_url, "OS_USER_ID": bob.id, "OS_PASSWORD": PASSWORD,
+           "OS_TRUST_ID": trust.id}
+    opts = openstack.auth_options_from_env(env)
+    assert opts.trust_id == trust.id
+    provider = openstack.authenticated_client(opts)
+    project = provider.auth_result.extract_project()
+    assert project is not None
+    assert project.id == cloud.project_id("demo")
+    assert provider.auth_result.body["token"]["OS-TRUST:trust"]["id"] == trust.id
+
+
+def test_a_trust_id_with_a_project_is_refused_naming_both() -> None:
+    env = {"OS_AUTH_URL": "https://k.example/v3", "OS_USERNAME": "u", "OS_PASSWORD": "p",
+           "OS_TRUST_ID": "t", "OS_PROJECT_NAME": "demo"}
+    with pytest.raises(InvalidInput) as caught:
+        openstack.auth_options_from_env(env)
+    assert "trust_id" in str(caught.value)

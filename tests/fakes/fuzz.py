@@ -179,6 +179,12 @@ def build_world() -> World:
     trust = world.call("POST", "/identity/v3/OS-TRUST/trusts", {"trust": {
         "trustor_user_id": uid, "trustee_user_id": cloud.user_id("demo"), "project_id": pid,
         "impersonation": False, "roles": [{"name": "member"}]}})
+    compute_service = next(sv.id for sv in ident.services.values() if sv.type == "compute")
+    registered = world.call("POST", "/identity/v3/registered_limits", {"registered_limits": [
+        {"service_id": compute_service, "resource_name": "cores", "default_limit": 10}]})
+    limit = world.call("POST", "/identity/v3/limits", {"limits": [
+        {"service_id": compute_service, "resource_name": "cores", "resource_limit": 20,
+         "project_id": pid}]})
     server = world.call("POST", "/compute/v2.1/servers",
                         {"server": {"name": "s", "imageRef": CIRROS, "flavorRef": "1"}})
     server_id = server.json_body()["server"]["id"]
@@ -209,6 +215,8 @@ def build_world() -> World:
         "application_credential_id": cred.json_body()["application_credential"]["id"],
         "token_id": token, "value": "t1",
         "trust_id": trust.json_body()["trust"]["id"],
+        "registered_limit_id": registered.json_body()["registered_limits"][0]["id"],
+        "limit_id": limit.json_body()["limits"][0]["id"],
         "item_id:domains": "default", "item_id:roles": roles["admin"],
         "item_id:services": dumped["services"][0]["id"],
         "item_id:endpoints": dumped["endpoints"][0]["id"],

@@ -228,6 +228,22 @@ _RULES: dict[str, Rule] = {
         t.is_admin or _system_reader(t) or _owner(t, target)),
     "identity:create_application_credential": _owner,
     "identity:delete_application_credential": lambda t, target: t.is_admin or _owner(t, target),
+    # keystone/common/policies/registered_limit.py and limit.py.
+    "identity:get_registered_limit": lambda t, target: True,
+    "identity:list_registered_limits": lambda t, target: True,
+    "identity:create_registered_limits": _admin,
+    "identity:update_registered_limit": _admin,
+    "identity:delete_registered_limit": _admin,
+    "identity:get_limit_model": lambda t, target: True,
+    "identity:list_limits": lambda t, target: True,
+    "identity:get_limit": lambda t, target: (
+        t.is_admin or _system_reader(t)
+        or (t.domain_id is not None and t.domain_id in (target.get("limit.domain.id"),
+                                                        target.get("limit.project.domain_id")))
+        or (t.project_id is not None and t.project_id == target.get("limit.project_id"))),
+    "identity:create_limits": _admin,
+    "identity:update_limit": _admin,
+    "identity:delete_limit": _admin,
     "identity:create_region": _admin,
     "identity:update_region": _admin,
     "identity:delete_region": _admin,

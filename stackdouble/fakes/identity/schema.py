@@ -20,6 +20,7 @@ from pprint import pformat
 from typing import TYPE_CHECKING, Any
 
 from stackdouble.fakes.identity.errors import SchemaValidationError, ValidationError
+from stackdouble.fakes.osloutils import is_uuid_like
 
 if TYPE_CHECKING:
     from stackdouble.fakes.http import QueryArgs
@@ -192,6 +193,8 @@ def _check(schema: dict[str, Any], instance: Any, path: list[Any],
                 error = _check(value, item, [*path, i], [*schema_path, "items"])
                 if error is not None:
                     return error
+        elif keyword == "oneOf":
+            error = _one_of(value, instance, path, schema_path, schema)
         elif keyword in _EXTRA:
             message = _EXTRA[keyword](value, instance, schema)
             if message is not None:
@@ -263,6 +266,40 @@ def _minimum(value: int, instance: Any, schema: dict[str, Any]) -> str | None:
     return None
 
 
+def _maximum(value: int, instance: Any, schema: dict[str, Any]) -> str | None:
+    if (isinstance(instance, (int, float)) and not isinstance(instance, bool)
+            and instance > value):
+        return f"{instance!r} is greater than the maximum of {value!r}"
+    return None
+
+
+def _min_items(value: int, instance: Any, schema: dict[str, Any]) -> str | None:
+    if isinstance(instance, list) and len(instance) < value:
+        return f"{instance!r} {'should be non-empty' if value == 1 else 'is too short'}"
+    return None
+
+
+def _format(value: str, instance: Any, schema: dict[str, Any]) -> str | None:
+    """Keystone's format checker: only `uuid` (oslo's `is_uuid_like`) is used here."""
+    if value == "uuid" and isinstance(instance, str) and not is_uuid_like(instance):
+        return f"{instance!r} is not a 'uuid'"
+    return None
+
+
+def _one_of(subschemas: list[dict[str, Any]], instance: Any, path: list[Any],
+            schema_path: list[Any], schema: dict[str, Any]) -> _Error | None:
+    """jsonschema's `oneOf`: exactly one subschema must hold."""
+    valid = [sub for sub in subschemas if _check(sub, instance, path, schema_path) is None]
+    if not valid:
+        return _Error(f"{instance!r} is not valid under any of the given schemas", "oneOf",
+                      path, schema_path, schema, instance)
+    if len(valid) > 1:
+        shown = ", ".join(repr(sub) for sub in [*valid[1:], valid[0]])
+        return _Error(f"{instance!r} is valid under each of {shown}", "oneOf", path,
+                      schema_path, schema, instance)
+    return None
+
+
 def _max_properties(value: int, instance: Any, schema: dict[str, Any]) -> str | None:
     if isinstance(instance, dict) and len(instance) > value:
         return f"{instance!r} has too many properties"
@@ -277,6 +314,9 @@ _EXTRA: dict[str, Any] = {
     "minProperties": _min_properties,
     "maxProperties": _max_properties,
     "minimum": _minimum,
+    "maximum": _maximum,
+    "minItems": _min_items,
+    "format": _format,
     "maxItems": _max_items,
     "uniqueItems": _unique,
 }
@@ -495,6 +535,38 @@ _ENDPOINT_PROPS = {"enabled": BOOLEAN,
 ENDPOINT_CREATE = _wrapper("endpoint", _object(_ENDPOINT_PROPS,
                                                required=["service_id", "interface", "url"]))
 ENDPOINT_UPDATE = _wrapper("endpoint", _object(_ENDPOINT_PROPS, min_properties=1))
+# Unified limits (`keystone/limit/schema.py`).
+_LIMIT_INTEGER = {"type": "integer", "minimum": -1, "maximum": 0x7FFFFFFF}
+_UUID = {"type": "string", "format": "uuid"}
+_LIMIT_REGION_ID = {"type": ["string", "null"], "minLength": 1, "maxLength": 255}
+_REGISTERED_LIMIT_PROPS = {"service_id": _UUID, "region_id": _LIMIT_REGION_ID,
+                           "resource_name": _NAME, "default_limit": _LIMIT_INTEGER,
+                           "description": _DESCRIPTION}
+REGISTERED_LIMITS_CREATE = _wrapper("registered_limits", {
+    "type": "array", "minItems": 1,
+    "items": {"type": "object", "properties": _REGISTERED_LIMIT_PROPS,
+              "additionalProperties": False,
+              "required": ["service_id", "resource_name", "default_limit"]}})
+REGISTERED_LIMIT_UPDATE = _wrapper("registered_limit", {
+    "type": "object", "properties": _REGISTERED_LIMIT_PROPS, "additionalProperties": False})
+_LIMIT_ACTOR_ID = {"type": ["string", "null"], "minLength": 1, "maxLength": 64,
+                   "pattern": r"^[a-zA-Z0-9-]+$"}
+_LIMIT_REQUIRED = ["service_id", "resource_name", "resource_limit"]
+LIMITS_CREATE = _wrapper("limits", {
+    "type": "array", "minItems": 1,
+    "items": {"type": "object",
+              "properties": {"project_id": _LIMIT_ACTOR_ID, "domain_id": _LIMIT_ACTOR_ID,
+                             "resource_name": _NAME, "region_id": _LIMIT_REGION_ID,
+                             "service_id": _UUID, "resource_limit": _LIMIT_INTEGER,
+                             "description": _DESCRIPTION},
+              "required": _LIMIT_REQUIRED,
+              "oneOf": [{"required": [*_LIMIT_REQUIRED, "domain_id"]},
+                        {"required": [*_LIMIT_REQUIRED, "project_id"]}],
+              "additionalProperties": False}})
+LIMIT_UPDATE = _wrapper("limit", {
+    "type": "object", "properties": {"resource_limit": _LIMIT_INTEGER,
+                                     "description": _DESCRIPTION},
+    "additionalProperties": False})
 
 
 # -- query strings ----------------------------------------------------------------------------

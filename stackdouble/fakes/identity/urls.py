@@ -14,6 +14,7 @@ from stackdouble.fakes.identity.handlers import (
     domains,
     endpoints,
     groups,
+    limits,
     projects,
     regions,
     roles,
@@ -206,6 +207,7 @@ def _v3_admin(r: PolicyRouter) -> None:
           rules=("identity:list_role_assignments", "identity:list_role_assignments_for_tree"))
     _grants(r, p)
     _trusts(r)
+    _limits(r)
 
 
 def _trusts(r: PolicyRouter) -> None:
@@ -221,6 +223,26 @@ def _trusts(r: PolicyRouter) -> None:
           rules=("identity:list_roles_for_trust",))
     r.add("GET", t + "/{trust_id}/roles/{role_id}", trusts.get_trust_role,
           rules=("identity:get_role_for_trust",))
+
+
+def _limits(r: PolicyRouter) -> None:
+    """Unified limits (`keystone/api/registered_limits.py`, `keystone/api/limits.py`)."""
+    reg, one_reg = "/v3/registered_limits", "/v3/registered_limits/{registered_limit_id}"
+    r.add("GET", reg, limits.list_registered_limits, rules=("identity:list_registered_limits",))
+    r.add("POST", reg, limits.create_registered_limits,
+          rules=("identity:create_registered_limits",))
+    r.add("GET", one_reg, limits.get_registered_limit, rules=("identity:get_registered_limit",))
+    r.add("PATCH", one_reg, limits.update_registered_limit,
+          rules=("identity:update_registered_limit",))
+    r.add("DELETE", one_reg, limits.delete_registered_limit,
+          rules=("identity:delete_registered_limit",))
+    lim, one = "/v3/limits", "/v3/limits/{limit_id}"
+    r.add("GET", lim, limits.list_limits, rules=("identity:list_limits",))
+    r.add("POST", lim, limits.create_limits, rules=("identity:create_limits",))
+    r.add("GET", "/v3/limits/model", limits.get_limit_model, rules=("identity:get_limit_model",))
+    r.add("GET", one, limits.get_limit, rules=("identity:get_limit",))
+    r.add("PATCH", one, limits.update_limit, rules=("identity:update_limit",))
+    r.add("DELETE", one, limits.delete_limit, rules=("identity:delete_limit",))
 
 
 def _grants(r: PolicyRouter, project: str) -> None:

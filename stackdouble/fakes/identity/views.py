@@ -17,7 +17,9 @@ from stackdouble.fakes.identity.models import (
     Domain,
     Group,
     IdentityModel,
+    Limit,
     Project,
+    RegisteredLimit,
     Token,
     TokenContext,
     Trust,
@@ -33,8 +35,10 @@ __all__ = [
     "endpoint",
     "group",
     "implied_role",
+    "limit",
     "project",
     "region",
+    "registered_limit",
     "role",
     "role_assignment",
     "service",
@@ -522,3 +526,20 @@ def _actor(model: IdentityModel, found: Any, actor_id: str, include_names: bool)
     domain = model.domains.get(found.domain_id)
     return {"id": actor_id, "name": found.name,
             "domain": {"id": found.domain_id, "name": domain.name if domain else ""}}
+
+
+def registered_limit(r: RegisteredLimit, v3_url: str) -> dict[str, Any]:
+    """A registered limit as `GET /v3/registered_limits` lists it."""
+    return {"id": r.id, "service_id": r.service_id, "region_id": r.region_id,
+            "resource_name": r.resource_name, "default_limit": r.default_limit,
+            "description": r.description,
+            "links": links_self(f"{v3_url}/registered_limits/{r.id}")}
+
+
+def limit(lim: Limit, reg: RegisteredLimit, v3_url: str) -> dict[str, Any]:
+    """A limit as `GET /v3/limits` lists it: its registered limit's service, region and
+    resource, with its own project or domain and value."""
+    return {"id": lim.id, "project_id": lim.project_id, "domain_id": lim.domain_id,
+            "service_id": reg.service_id, "region_id": reg.region_id,
+            "resource_name": reg.resource_name, "resource_limit": lim.resource_limit,
+            "description": lim.description, "links": links_self(f"{v3_url}/limits/{lim.id}")}

@@ -37,6 +37,7 @@ from stackdouble.fakes.identity.models.applicationcredentials import (
 from stackdouble.fakes.identity.models.domains import Domain, DomainsMixin
 from stackdouble.fakes.identity.models.endpoints import INTERFACES, Endpoint, EndpointsMixin
 from stackdouble.fakes.identity.models.groups import Group, GroupsMixin
+from stackdouble.fakes.identity.models.limits import Limit, LimitsMixin, RegisteredLimit
 from stackdouble.fakes.identity.models.projects import Project, ProjectsMixin
 from stackdouble.fakes.identity.models.regions import Region, RegionsMixin
 from stackdouble.fakes.identity.models.roles import Role, RolesMixin
@@ -61,8 +62,10 @@ __all__ = [
     "Endpoint",
     "Group",
     "IdentityModel",
+    "Limit",
     "Project",
     "Region",
+    "RegisteredLimit",
     "Role",
     "Token",
     "TokenContext",
@@ -86,6 +89,7 @@ class IdentityModel(
     ServicesMixin,
     EndpointsMixin,
     TrustsMixin,
+    LimitsMixin,
     TokensMixin,
 ):
     """The Keystone of one `FakeCloud`, with a Python API for tests.
@@ -128,6 +132,8 @@ class IdentityModel(
         self.endpoints: dict[str, Endpoint] = {}
         self.application_credentials: dict[str, ApplicationCredential] = {}
         self.trusts: dict[str, Trust] = {}
+        self.registered_limits: dict[str, RegisteredLimit] = {}
+        self.limits: dict[str, Limit] = {}
         self.tokens: dict[str, Token] = {}
         self.tokens_issued = 0
         self._project_ids = _SortedIds()
@@ -175,6 +181,8 @@ class IdentityModel(
                  "expires_at": format_iso(t.expires_at) if t.expires_at else None}
                 for t in self.trusts.values()
             ],
+            "registered_limits": [vars_of(r) for r in self.registered_limits.values()],
+            "limits": [vars_of(lim) for lim in self.limits.values()],
             "tokens": [
                 {"id": "***", "audit_ids": list(t.audit_ids), "user_id": t.user_id,
                  "scope": t.scope, "project_id": t.project_id, "domain_id": t.domain_id,

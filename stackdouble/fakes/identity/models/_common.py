@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from stackdouble.fakes.identity.models.domains import Domain
     from stackdouble.fakes.identity.models.endpoints import Endpoint
     from stackdouble.fakes.identity.models.groups import Group
+    from stackdouble.fakes.identity.models.limits import Limit, RegisteredLimit
     from stackdouble.fakes.identity.models.projects import Project
     from stackdouble.fakes.identity.models.regions import Region
     from stackdouble.fakes.identity.models.roles import Role
@@ -130,6 +131,8 @@ class _ModelBase:
     services: dict[str, CatalogService]
     endpoints: dict[str, Endpoint]
     application_credentials: dict[str, ApplicationCredential]
+    registered_limits: dict[str, RegisteredLimit]
+    limits: dict[str, Limit]
     tokens: dict[str, Token]
     tokens_issued: int
     _project_ids: _SortedIds
@@ -181,6 +184,8 @@ class _ModelBase:
     if TYPE_CHECKING:
 
         def _drop_assignment(self, entry: Assignment) -> bool: ...
+
+        def _delete_limits_of_project(self, project_id: str) -> None: ...
 
         def _remove_group(self, group_id: str) -> None: ...
 

@@ -178,6 +178,7 @@ class ProjectsMixin(_ModelBase):
         for cred in [c for c in self.application_credentials.values()
                      if c.project_id == project_id]:
             del self.application_credentials[cred.id]
+        self._delete_limits_of_project(project_id)
         for user in self.users.values():
             if user.default_project_id == project_id:
                 user.default_project_id = None

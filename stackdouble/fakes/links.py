@@ -13,14 +13,18 @@ service's own model objects, so a service can change its model freely. A provide
 cannot see with its own 404), as a real service turns a peer's HTTP error into its own.
 
 Today: `volumes` (Cinder, for Nova's `os-volume_attachments`, the volumes a server lists
-and what happens to them when the server goes) and `images` (Glance, for Nova's boots,
+and what happens to them when the server goes), `images` (Glance, for Nova's boots,
 snapshots and image proxy, and for Cinder's volumes created from an image, its re-images
-and its uploads of a volume to an image).
+and its uploads of a volume to an image), `networks` (Neutron, for the ports Nova makes and
+binds when it boots a server or attaches an interface, the addresses it shows, its security
+groups and its proxy APIs) and `servers` (Nova, for the events Neutron sends it when a port
+or floating IP of a server changes, as Neutron's nova notifier posts
+`os-server-external-events`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -29,6 +33,9 @@ if TYPE_CHECKING:
     from stackdouble.fakes.caller import Caller
 
 __all__ = [
+    "FixedAddress",
+    "FloatingAddress",
+    "FloatingIPInfo",
     "ImageFilters",
     "ImageInfo",
     "ImageLink",
@@ -39,10 +46,19 @@ __all__ = [
     "LinkOverLimit",
     "LinkRefused",
     "Links",
+    "NetworkInfo",
+    "NetworkLink",
     "NoImages",
+    "NoNetworks",
+    "NoServers",
     "NoVolumes",
+    "PortRequest",
+    "SecurityGroupInfo",
+    "SecurityGroupRuleInfo",
+    "ServerEvents",
     "ServerRef",
     "SnapshotRequest",
+    "Vif",
     "VolumeLink",
     "VolumeMapping",
     "VolumeUpload",
@@ -84,6 +100,7 @@ class ServerRef:
 
     id: str
     host: str | None = None
+    availability_zone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +252,139 @@ class VolumeUpload:
     ready_at: float = 0.0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PortRequest:
+    """One entry of a server's `networks` (Nova's `objects.NetworkRequest`): a network the
+    network service makes a port on, or a port the user made; `fixed_ip` asks for that
+    address on the network.
+
+    Attributes:
+        network_id: The network to plug into (None when `port_id` is given).
+        port_id: A port the user made, to bind to the server.
+        fixed_ip: The address to take on `network_id` (Nova's `fixed_ip`).
+        tag: The device tag (2.32+), kept for the interface's `tag`.
+    """
+
+    network_id: str | None = None
+    port_id: str | None = None
+    fixed_ip: str | None = None
+    tag: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FixedAddress:
+    """A fixed address of a port: `ip_address` of one of its `fixed_ips`."""
+
+    address: str
+    version: int
+    subnet_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class FloatingAddress:
+    """A floating address mapped to a port's fixed address."""
+
+    id: str
+    address: str
+    fixed_address: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Vif:
+    """A server's port as Nova's network info cache holds it (`nova/network/model.py`'s
+    `VIF`), from which Nova renders `addresses`, `os-interface` and `security_groups`.
+
+    Attributes:
+        port_id: The port.
+        network_id: Its network.
+        network_name: The network's name (the key of `addresses`).
+        mac_address: The port's MAC address.
+        fixed_ips: Its fixed addresses, in the port's order.
+        floating_ips: The floating addresses mapped to them.
+        status: Neutron's port status (`ACTIVE`, `DOWN`, `BUILD`).
+        preserve_on_delete: The user made the port: deleting the server unbinds it and
+            keeps it (Nova deletes the ports it made).
+        tag: The device tag asked for.
+        security_group_ids: The port's security groups.
+    """
+
+    port_id: str
+    network_id: str
+    network_name: str
+    mac_address: str
+    fixed_ips: tuple[FixedAddress, ...] = ()
+    floating_ips: tuple[FloatingAddress, ...] = ()
+    status: str = "ACTIVE"
+    preserve_on_delete: bool = False
+    tag: str | None = None
+    security_group_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NetworkInfo:
+    """A network as Nova's `os-networks` proxy reads it (`nova/network/neutron.py`).
+
+    Attributes:
+        cidrs: The CIDRs of its subnets, in creation order.
+    """
+
+    id: str
+    name: str
+    project_id: str
+    shared: bool = False
+    external: bool = False
+    cidrs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SecurityGroupRuleInfo:
+    """A security group rule, as Nova's `os-security-groups` proxy reads it.
+
+    Attributes:
+        protocol: `tcp`, `udp`, `icmp`, another name or number, None for any.
+        remote_group_id: The group a rule admits traffic from (None: `remote_ip_prefix`).
+    """
+
+    id: str
+    group_id: str
+    direction: str = "ingress"
+    ethertype: str = "IPv4"
+    protocol: str | None = None
+    port_range_min: int | None = None
+    port_range_max: int | None = None
+    remote_ip_prefix: str | None = None
+    remote_group_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SecurityGroupInfo:
+    """A security group with its rules, as Nova's proxy and server views read it."""
+
+    id: str
+    name: str
+    description: str
+    project_id: str
+    rules: tuple[SecurityGroupRuleInfo, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FloatingIPInfo:
+    """A floating IP as Nova's `os-floating-ips` proxy reads it.
+
+    Attributes:
+        pool: The name of its external network.
+        fixed_address: The fixed address it maps to, None when not associated.
+        server_id: The server owning that fixed address's port, None when none.
+    """
+
+    id: str
+    address: str
+    pool: str
+    project_id: str
+    fixed_address: str | None = None
+    server_id: str | None = None
+
+
 class VolumeLink(Protocol):
     """What Nova asks of the block storage service (`nova/volume/cinder.py`'s `API`)."""
 
@@ -341,6 +491,201 @@ class ImageLink(Protocol):
         ...
 
 
+class NetworkLink(Protocol):
+    """What Nova asks of the network service (`nova/network/neutron.py`'s `API`, and
+    `nova/network/security_group_api.py`). Ports Nova makes carry the server's id as
+    `device_id` and `compute:<availability zone>` as `device_owner`, and are bound to the
+    server's host; every change to a server's ports or floating IPs is announced to Nova
+    through `Links.servers.network_changed`, as Neutron's nova notifier does."""
+
+    def validate(self, caller: Caller, requests: Sequence[PortRequest], *, count: int) -> None:
+        """Nova API's check before a boot of `count` servers (`validate_networks`).
+
+        Raises:
+            LinkNotFound: A network or port the caller may not see or use.
+            LinkConflict: A port already bound (`PortInUse`), a fixed IP taken, or a port
+                or fixed IP asked for with `count` over 1.
+            LinkRefused: A fixed IP that is no address of the network's subnets.
+            LinkOverLimit: The project's port quota cannot hold the ports asked for.
+        """
+        ...
+
+    def available_networks(self, caller: Caller) -> list[NetworkInfo]:
+        """The networks a boot without a network may use (`_get_available_networks`): the
+        caller's project's networks that are not external, and the shared ones."""
+        ...
+
+    def allocate(self, caller: Caller, server: ServerRef, requests: Sequence[PortRequest], *,
+                 security_groups: Sequence[str]) -> list[Vif]:
+        """Make or bind the server's ports (`allocate_for_instance`), in request order;
+        `security_groups` are names or ids (empty: the project's `default`).
+
+        Raises:
+            LinkNotFound: A security group (or network, port) that does not exist.
+            LinkConflict: No address left in a subnet (`IpAddressGenerationFailure`), or a
+                port bound meanwhile.
+            LinkOverLimit: The port quota.
+        """
+        ...
+
+    def vifs(self, server_id: str) -> list[Vif]:
+        """The server's ports (`device_id`), in creation order, with their floating IPs."""
+        ...
+
+    def attach_interface(self, caller: Caller, server: ServerRef, request: PortRequest) -> Vif:
+        """`os-interface` attach: make a port on `request.network_id` (or bind `port_id`).
+
+        Raises:
+            LinkNotFound, LinkConflict, LinkRefused, LinkOverLimit: As `validate`.
+        """
+        ...
+
+    def detach_interface(self, caller: Caller, server_id: str, port_id: str) -> None:
+        """`os-interface` detach: delete the port if Nova made it, else unbind it.
+
+        Raises:
+            LinkNotFound: The port is not the server's.
+        """
+        ...
+
+    def server_deleted(self, server_id: str) -> None:
+        """The server is gone (`deallocate_for_instance`): delete the ports Nova made,
+        unbind the user's (their floating IPs disassociated as Neutron does when a port's
+        device goes)."""
+        ...
+
+    def set_server_security_groups(self, caller: Caller, server_id: str, *, add: str | None = None,
+                                   remove: str | None = None) -> None:
+        """`addSecurityGroup` / `removeSecurityGroup`: add or remove a group (name or id)
+        on every port of the server.
+
+        Raises:
+            LinkNotFound: No such group (`remove`: not on the server's ports).
+            LinkRefused: The server has no ports, or the group is already there.
+        """
+        ...
+
+    def security_groups(self, caller: Caller) -> list[SecurityGroupInfo]:
+        """The caller's project's security groups (the `default` one made on first use)."""
+        ...
+
+    def security_group(self, caller: Caller, group_id: str) -> SecurityGroupInfo:
+        """One group.
+
+        Raises:
+            LinkNotFound: No such group for the caller.
+        """
+        ...
+
+    def create_security_group(self, caller: Caller, name: str,
+                              description: str) -> SecurityGroupInfo:
+        """Make a group with the network service's default egress rules.
+
+        Raises:
+            LinkOverLimit: The security group quota.
+        """
+        ...
+
+    def delete_security_group(self, caller: Caller, group_id: str) -> None:
+        """Delete a group.
+
+        Raises:
+            LinkNotFound: No such group.
+            LinkConflict: In use by a port, or the project's `default`.
+        """
+        ...
+
+    def create_security_group_rule(self, caller: Caller, rule: SecurityGroupRuleInfo
+                                   ) -> SecurityGroupRuleInfo:
+        """Add a rule (`rule.id` is ignored; the answer has the new one).
+
+        Raises:
+            LinkNotFound: The group (or remote group) does not exist.
+            LinkConflict: The same rule exists.
+            LinkRefused: The network service refuses its values.
+            LinkOverLimit: The rule quota.
+        """
+        ...
+
+    def delete_security_group_rule(self, caller: Caller, rule_id: str) -> None:
+        """Delete a rule.
+
+        Raises:
+            LinkNotFound: No such rule for the caller.
+        """
+        ...
+
+    def networks(self, caller: Caller) -> list[NetworkInfo]:
+        """The networks the caller may see (Nova's `os-networks` proxy)."""
+        ...
+
+    def network(self, caller: Caller, network_id: str) -> NetworkInfo:
+        """One network.
+
+        Raises:
+            LinkNotFound: No such network for the caller.
+        """
+        ...
+
+    def floating_ips(self, caller: Caller) -> list[FloatingIPInfo]:
+        """The caller's project's floating IPs."""
+        ...
+
+    def floating_ip_pools(self, caller: Caller) -> list[str]:
+        """The names of the external networks (Nova's `os-floating-ip-pools`)."""
+        ...
+
+    def allocate_floating_ip(self, caller: Caller, pool: str | None) -> FloatingIPInfo:
+        """Take a floating IP from `pool` (an external network's name or id; None: the only
+        or first external network).
+
+        Raises:
+            LinkNotFound: No such pool.
+            LinkConflict: No address left.
+            LinkOverLimit: The floating IP quota.
+        """
+        ...
+
+    def release_floating_ip(self, caller: Caller, floating_ip_id: str) -> None:
+        """Delete a floating IP.
+
+        Raises:
+            LinkNotFound: No such floating IP for the caller.
+        """
+        ...
+
+    def associate_floating_ip(self, caller: Caller, server_id: str, address: str,
+                              fixed_address: str | None) -> None:
+        """Map a floating address to the server's port holding `fixed_address` (None: its
+        first port's first IPv4 address).
+
+        Raises:
+            LinkNotFound: No such floating IP, or the fixed address is not the server's.
+            LinkRefused: The server has no port, or no router reaches its network from the
+                floating IP's (Neutron's `ExternalGatewayForFloatingIPNotFound`).
+            LinkConflict: The floating IP is associated elsewhere.
+        """
+        ...
+
+    def disassociate_floating_ip(self, caller: Caller, server_id: str, address: str) -> None:
+        """Unmap a floating address from the server.
+
+        Raises:
+            LinkNotFound: No such floating IP for the caller.
+            LinkConflict: It is not associated with this server.
+        """
+        ...
+
+
+class ServerEvents(Protocol):
+    """What the network service tells Nova (`os-server-external-events`)."""
+
+    def network_changed(self, server_id: str) -> None:
+        """A port or floating IP of the server changed: Nova refreshes what it shows
+        (its network info cache) from `Links.networks.vifs`."""
+        ...
+
+
 class NoVolumes:
     """The `volumes` part of a cloud without block storage: no volume exists."""
 
@@ -401,16 +746,134 @@ class NoImages:
         raise LinkForbidden("No image service is available.")
 
 
+_NO_NETWORK = "No network service is available."
+
+
+class NoNetworks:
+    """The `networks` part of a cloud without a network service: no network, port,
+    security group or floating IP exists, and servers boot without ports."""
+
+    def validate(self, caller: Caller, requests: Sequence[PortRequest], *, count: int) -> None:
+        """Any network or port asked for is missing: `LinkNotFound`."""
+        for request in requests:
+            if request.port_id is not None:
+                raise LinkNotFound(f"Port id {request.port_id} could not be found.")
+            if request.network_id is not None:
+                raise LinkNotFound(f"Network {request.network_id} could not be found.")
+
+    def available_networks(self, caller: Caller) -> list[NetworkInfo]:
+        """None."""
+        return []
+
+    def allocate(self, caller: Caller, server: ServerRef, requests: Sequence[PortRequest], *,
+                 security_groups: Sequence[str]) -> list[Vif]:
+        """No ports (after `validate`'s checks)."""
+        self.validate(caller, requests, count=1)
+        return []
+
+    def vifs(self, server_id: str) -> list[Vif]:
+        """None."""
+        return []
+
+    def attach_interface(self, caller: Caller, server: ServerRef, request: PortRequest) -> Vif:
+        """Nothing to plug into: `LinkNotFound`."""
+        self.validate(caller, [request], count=1)
+        raise LinkNotFound(_NO_NETWORK)
+
+    def detach_interface(self, caller: Caller, server_id: str, port_id: str) -> None:
+        """No port: `LinkNotFound`."""
+        raise LinkNotFound(f"Port {port_id} is not attached")
+
+    def server_deleted(self, server_id: str) -> None:
+        """No ports to delete."""
+
+    def set_server_security_groups(self, caller: Caller, server_id: str, *, add: str | None = None,
+                                   remove: str | None = None) -> None:
+        """No group exists: `LinkNotFound`."""
+        name = add if add is not None else remove
+        raise LinkNotFound(f"Security group {name} not found.")
+
+    def security_groups(self, caller: Caller) -> list[SecurityGroupInfo]:
+        """None."""
+        return []
+
+    def security_group(self, caller: Caller, group_id: str) -> SecurityGroupInfo:
+        """None: `LinkNotFound`."""
+        raise LinkNotFound(f"Security group {group_id} not found.")
+
+    def create_security_group(self, caller: Caller, name: str,
+                              description: str) -> SecurityGroupInfo:
+        """Nowhere to make it: `LinkForbidden`."""
+        raise LinkForbidden(_NO_NETWORK)
+
+    def delete_security_group(self, caller: Caller, group_id: str) -> None:
+        """None: `LinkNotFound`."""
+        raise LinkNotFound(f"Security group {group_id} not found.")
+
+    def create_security_group_rule(self, caller: Caller, rule: SecurityGroupRuleInfo
+                                   ) -> SecurityGroupRuleInfo:
+        """No group: `LinkNotFound`."""
+        raise LinkNotFound(f"Security group {rule.group_id} not found.")
+
+    def delete_security_group_rule(self, caller: Caller, rule_id: str) -> None:
+        """None: `LinkNotFound`."""
+        raise LinkNotFound(f"Security group rule {rule_id} not found.")
+
+    def networks(self, caller: Caller) -> list[NetworkInfo]:
+        """None."""
+        return []
+
+    def network(self, caller: Caller, network_id: str) -> NetworkInfo:
+        """None: `LinkNotFound`."""
+        raise LinkNotFound(f"Network {network_id} could not be found.")
+
+    def floating_ips(self, caller: Caller) -> list[FloatingIPInfo]:
+        """None."""
+        return []
+
+    def floating_ip_pools(self, caller: Caller) -> list[str]:
+        """None."""
+        return []
+
+    def allocate_floating_ip(self, caller: Caller, pool: str | None) -> FloatingIPInfo:
+        """No pool: `LinkNotFound`."""
+        raise LinkNotFound("Floating IP pool not found.")
+
+    def release_floating_ip(self, caller: Caller, floating_ip_id: str) -> None:
+        """None: `LinkNotFound`."""
+        raise LinkNotFound(f"Floating IP {floating_ip_id} could not be found")
+
+    def associate_floating_ip(self, caller: Caller, server_id: str, address: str,
+                              fixed_address: str | None) -> None:
+        """None: `LinkNotFound`."""
+        raise LinkNotFound(f"Floating IP not found for address {address}.")
+
+    def disassociate_floating_ip(self, caller: Caller, server_id: str, address: str) -> None:
+        """None: `LinkNotFound`."""
+        raise LinkNotFound(f"Floating IP not found for address {address}.")
+
+
+class NoServers:
+    """The `servers` part of a cloud without Nova: events go nowhere."""
+
+    def network_changed(self, server_id: str) -> None:
+        """Nobody to tell."""
+
+
 class Links:
     """The parts of the contract, one attribute each; `FakeCloud.links`.
 
     Attributes:
         volumes: Provided by the block storage service, used by Nova.
         images: Provided by the image service (Glance), used by Nova and Cinder.
+        networks: Provided by the network service (Neutron), used by Nova.
+        servers: Provided by Nova, used by the network service for its events.
     """
 
-    __slots__ = ("images", "volumes")
+    __slots__ = ("images", "networks", "servers", "volumes")
 
     def __init__(self) -> None:
         self.volumes: VolumeLink = NoVolumes()
         self.images: ImageLink = NoImages()
+        self.networks: NetworkLink = NoNetworks()
+        self.servers: ServerEvents = NoServers()

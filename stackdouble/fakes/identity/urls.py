@@ -177,6 +177,7 @@ def _v3_admin(r: PolicyRouter) -> None:
               rules=(f"identity:update_{noun}",))
         r.add("DELETE", f"/v3/{collection}/{{item_id}}", delete,
               rules=(f"identity:delete_{noun}",))
+    r.add("PUT", "/v3/regions/{item_id}", regions.put_region, rules=("identity:create_region",))
     # A role with a domain_id is a domain role, under rules of its own.
     r.add("POST", "/v3/roles", roles.create_role,
           rules=("identity:create_role", "identity:create_domain_role"))

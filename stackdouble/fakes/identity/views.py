@@ -444,7 +444,8 @@ def application_credential(c: ApplicationCredential, model: IdentityModel, v3_ur
         "user_id": c.user_id,
         "project_id": c.project_id,
         "system": None,
-        "expires_at": format_iso(c.expires_at) if c.expires_at else None,
+        # Keystone 30 renders the stored (naive UTC) time with no zone suffix.
+        "expires_at": format_iso(c.expires_at).removesuffix("Z") if c.expires_at else None,
         "unrestricted": c.unrestricted,
         "roles": [{"id": r.id, "name": r.name, "domain_id": r.domain_id,
                    "description": r.description,

@@ -12,6 +12,7 @@ from stackdouble.fakes.http import FakeRequest, FakeResponse
 from stackdouble.fakes.identity import schema as sch
 from stackdouble.fakes.identity import views
 from stackdouble.fakes.identity.errors import (
+    NotFound,
     Unauthorized,
     ValidationError,
 )
@@ -217,10 +218,14 @@ def _domain_for_create(token: TokenContext, ref: dict[str, Any]) -> str:
     return str(ref.get("domain_id") or token.domain_id or DEFAULT_DOMAIN_ID)
 
 
-def _require_domain(model: IdentityModel, domain_id: str) -> None:
-    """A missing domain on create is Keystone's 400 (DomainNotFound turned ValidationError)."""
+def _require_domain(model: IdentityModel, domain_id: str, *, missing: int = 400) -> None:
+    """A missing domain on create: Keystone 30 answers a project's with 400 (its
+    DomainNotFound turned ValidationError) and a user's or a group's with a plain 404."""
     if domain_id not in model.domains:
-        raise ValidationError(message=f"Could not find domain: {domain_id}.")
+        message = f"Could not find domain: {domain_id}."
+        if missing == 404:
+            raise NotFound(message)
+        raise ValidationError(message=message)
 
 
 def _matching_id(ref: dict[str, Any], item_id: str) -> None:

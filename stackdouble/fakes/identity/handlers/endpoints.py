@@ -28,7 +28,15 @@ __all__ = [
 
 
 def _endpoint_region(model: IdentityModel, ref: dict[str, Any]) -> str | None:
-    region_id = ref.get("region_id") or ref.get("region")
+    """The endpoint's region. A missing `region_id` is a 400; a missing region named by
+    the legacy `region` field alone is created, as Keystone's `_validate_endpoint_region`
+    does for v2-style clients (here only once the rest of the request has been checked)."""
+    if ref.get("region_id") is None and ref.get("region") is not None:
+        legacy = str(ref["region"])
+        if legacy not in model.regions:
+            model.create_region(legacy)
+        return legacy
+    region_id = ref.get("region_id")
     if region_id and region_id not in model.regions:
         raise ValidationError("endpoint region_id", "region table")
     return str(region_id) if region_id else None

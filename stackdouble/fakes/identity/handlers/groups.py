@@ -59,7 +59,7 @@ def create_group(req: FakeRequest) -> FakeResponse:
     model = _model(req)
     enforce("identity:create_group", token, {"group.domain_id": ref.get("domain_id")})
     domain_id = _domain_for_create(token, ref)
-    _require_domain(model, domain_id)
+    _require_domain(model, domain_id, missing=404)
     group = model.create_group(ref["name"], domain_id=domain_id,
                                description=ref.get("description", ""))
     return _created("group", views.group(group, _v3_url(req)))

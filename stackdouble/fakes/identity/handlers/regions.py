@@ -9,6 +9,7 @@ from typing import Any
 from stackdouble.fakes.http import FakeRequest, FakeResponse
 from stackdouble.fakes.identity import schema as sch
 from stackdouble.fakes.identity import views
+from stackdouble.fakes.identity.errors import ValidationError
 from stackdouble.fakes.identity.handlers._common import (
     _body,
     _created,
@@ -22,6 +23,7 @@ from stackdouble.fakes.identity.policy import enforce
 __all__ = [
     "create_region",
     "delete_region",
+    "put_region",
     "update_region",
 ]
 
@@ -35,6 +37,23 @@ def create_region(req: FakeRequest) -> FakeResponse:
         ref.get("id"), description=ref.get("description") or "",
         parent_region_id=ref.get("parent_region_id"),
         extra=_extra(ref, frozenset({"description", "parent_region_id"})))
+    return _created("region", views.region(region, _v3_url(req)))
+
+
+def put_region(req: FakeRequest) -> FakeResponse:
+    """`PUT /v3/regions/{id}`: create a region with the URL's id (201); a body naming
+    another id is 400, an existing region 409."""
+    ref = _body(req, sch.REGION_CREATE, "region")
+    token = req.require_token()
+    enforce("identity:create_region", token)
+    region_id = req.params["item_id"]
+    if "id" in ref and ref["id"] != region_id:
+        raise ValidationError(
+            message=f'Conflicting region IDs specified: "{region_id}" != "{ref["id"]}"')
+    region = _model(req).create_region(
+        region_id, description=ref.get("description") or "",
+        parent_region_id=ref.get("parent_region_id"),
+        extra=_extra(ref, frozenset({"id", "description", "parent_region_id"})))
     return _created("region", views.region(region, _v3_url(req)))
 
 

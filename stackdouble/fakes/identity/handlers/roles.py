@@ -23,7 +23,6 @@ from stackdouble.fakes.identity.handlers._common import (
     _matching_id,
     _model,
     _no_content,
-    _require_domain,
     _v3_url,
 )
 from stackdouble.fakes.identity.models import (
@@ -55,8 +54,7 @@ def create_role(req: FakeRequest) -> FakeResponse:
     domain_id = ref.get("domain_id") or None
     enforce("identity:create_domain_role" if domain_id else "identity:create_role", token)
     model = _model(req)
-    if domain_id:
-        _require_domain(model, domain_id)
+    # Keystone 30 does not check that a domain role's domain exists.
     role = model.create_role(ref["name"], domain_id=domain_id,
                              description=ref.get("description"))
     return _created("role", views.role(role, _v3_url(req)))

@@ -75,7 +75,7 @@ def create_user(req: FakeRequest) -> FakeResponse:
     model = _model(req)
     enforce("identity:create_user", token, {"user.domain_id": ref.get("domain_id")})
     domain_id = _domain_for_create(token, ref)
-    _require_domain(model, domain_id)
+    _require_domain(model, domain_id, missing=404)
     user = model.create_user(
         ref["name"], password=ref.get("password"), domain_id=domain_id,
         default_project_id=ref.get("default_project_id"),

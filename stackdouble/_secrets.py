@@ -6,7 +6,8 @@ other. Which `AuthOptions` fields are secret is declared once, on the fields the
 (`stackdouble.client._options.SECRET_FIELDS`).
 
 Headers are redacted by name (gophercloud's acceptance list plus Swift's and Rackspace's), JSON
-keys anywhere in a tree (a v2 `password`, a RAX `apiKey`, an application credential `secret`),
+keys anywhere in a tree (a v2 `password`, a RAX `apiKey`, an application credential `secret`,
+a Keystone credential's `blob`),
 and text by pattern (Fernet and PKI-looking tokens, `"password": "..."` pairs in raw bodies).
 """
 
@@ -17,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
+    "OPAQUE_KEYS",
     "REDACTED",
     "SECRET_HEADERS",
     "SECRET_KEYS",
@@ -81,8 +83,16 @@ SECRET_KEYS = frozenset(
         "access_token",
         "refresh_token",
         "client_secret",
+        # Keystone credentials: a TOTP seed, a certificate's key, an ec2 access/secret pair
+        # as a JSON string. Opaque, so replaced whole whatever its type.
+        "blob",
     }
 )
+
+#: Secret keys whose value is replaced whole even when it is an object or a list (other
+#: secret keys' objects are walked, so that v3's `"password": {"user": {...}}` keeps its
+#: shape): a credential's blob is a secret of any shape.
+OPAQUE_KEYS = frozenset({"blob"})
 
 #: JSON keys whose object holds its secret under `"id"` (a Keystone token).
 TOKEN_PARENTS = frozenset({"token"})
@@ -93,7 +103,7 @@ _TEXT_PATTERN_SOURCES = (
     (r"AUTH_tk[A-Za-z0-9_\-]{16,}", 0),
     (r"AUTH_ftk[A-Za-z0-9_\-=]{16,}", 0),
     (
-        r'("(?:password|apiKey|api_key|secret|adminPass|application_credential_secret|passcode)"'
+        r'("(?:password|apiKey|api_key|secret|adminPass|application_credential_secret|passcode|blob)"'
         r'\s*:\s*)"(?:[^"\\]|\\.)*"',
         re.IGNORECASE,
     ),

@@ -104,3 +104,14 @@ def test_every_auth_method_with_a_secret_names_its_field() -> None:
         secret = getattr(opts, SECRET_FIELDS[method])
         assert secret.endswith("1234567")
         assert secret not in repr(opts)
+
+
+@given(secret=secrets)
+def test_a_credentials_blob_is_secret_in_json_and_in_raw_text(secret: str) -> None:
+    ec2_blob = json.dumps({"access": "a", "secret": secret})
+    for blob in (secret, ec2_blob, {"seed": secret}):
+        body = {"credential": {"type": "totp", "user_id": "u", "blob": blob}}
+        scrubbed = scrub_json(body)
+        assert scrubbed["credential"] == {"type": "totp", "user_id": "u", "blob": REDACTED}
+        if isinstance(blob, str):  # raw text patterns read quoted strings only
+            assert secret not in scrub_text(json.dumps(body))

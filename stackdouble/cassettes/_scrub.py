@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus, unquote_plus, urlsplit
 
 from stackdouble._secrets import (
+    OPAQUE_KEYS,
     REDACTED,
     SECRET_HEADERS,
     SECRET_KEYS,
@@ -273,7 +274,8 @@ def _body_kind(text: str, headers: Iterable[tuple[str, str]]) -> str:
 def _walk_json(value: Any, policy: ScrubPolicy, text: Callable[[str], str],
                found: list[tuple[str, str]] | None, where: str, parent: str | None) -> Any:
     """A scrubbed copy of a JSON value. A secret key's scalar value is replaced; its object
-    or list value is walked (v3's `"password": {"user": {...}}` keeps its shape)."""
+    or list value is walked (v3's `"password": {"user": {...}}` keeps its shape), except
+    under an `OPAQUE_KEYS` key (a credential's `blob`), replaced whole."""
     if isinstance(value, dict):
         out: dict[Any, Any] = {}
         for key, item in value.items():
@@ -283,7 +285,7 @@ def _walk_json(value: Any, policy: ScrubPolicy, text: Callable[[str], str],
                 policy.is_secret_key(lowered)
                 or (lowered == "id" and parent in TOKEN_PARENTS)
             )
-            if secret and not isinstance(item, (dict, list)):
+            if secret and (not isinstance(item, (dict, list)) or lowered in OPAQUE_KEYS):
                 if item is not None and item != REDACTED and item != "":
                     if found is not None:
                         found.append((here, str(item)))

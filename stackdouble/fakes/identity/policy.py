@@ -121,6 +121,11 @@ def _owner(t: TokenContext, target: dict[str, Any]) -> bool:
     return t.user_id == target.get("user_id")
 
 
+def _cred_owner(t: TokenContext, target: dict[str, Any]) -> bool:
+    """`user_id:%(target.credential.user_id)s`."""
+    return t.user_id == target.get("credential.user_id")
+
+
 def _trust_party(t: TokenContext, target: dict[str, Any]) -> bool:
     """Admin, a system reader, or the trust's trustor or trustee."""
     return (t.is_admin or _system_reader(t)
@@ -228,6 +233,24 @@ _RULES: dict[str, Rule] = {
         t.is_admin or _system_reader(t) or _owner(t, target)),
     "identity:create_application_credential": _owner,
     "identity:delete_application_credential": lambda t, target: t.is_admin or _owner(t, target),
+    # keystone/common/policies/credential.py, ec2_credential.py and ec2tokens.py: the
+    # target's `credential.user_id` is the credential's owner.
+    "identity:get_credential": lambda t, target: (
+        t.is_admin or _system_reader(t) or _cred_owner(t, target)),
+    "identity:list_credentials": lambda t, target: (
+        t.is_admin or _system_reader(t) or _cred_owner(t, target)),
+    "identity:create_credential": lambda t, target: t.is_admin or _cred_owner(t, target),
+    "identity:update_credential": lambda t, target: t.is_admin or _cred_owner(t, target),
+    "identity:delete_credential": lambda t, target: t.is_admin or _cred_owner(t, target),
+    "identity:ec2_get_credential": lambda t, target: (
+        t.is_admin or _system_reader(t) or _cred_owner(t, target)),
+    "identity:ec2_list_credentials": lambda t, target: (
+        t.is_admin or _system_reader(t) or _owner(t, target)),
+    "identity:ec2_create_credential": lambda t, target: (
+        t.is_admin or (t.has_role("member") and _cred_owner(t, target))),
+    "identity:ec2_delete_credential": lambda t, target: (
+        t.is_admin or (t.has_role("member") and _cred_owner(t, target))),
+    "identity:ec2tokens_validate": lambda t, target: _service_or_admin(t),
     # keystone/common/policies/registered_limit.py and limit.py.
     "identity:get_registered_limit": lambda t, target: True,
     "identity:list_registered_limits": lambda t, target: True,
@@ -251,6 +274,16 @@ _RULES: dict[str, Rule] = {
     "identity:update_service": _admin,
     "identity:delete_service": _admin,
     "identity:create_endpoint": _admin,
+    # keystone/common/policies/endpoint_group.py and project_endpoint.py (OS-EP-FILTER).
+    **{f"identity:{name}": _admin_or_system_reader for name in (
+        "list_endpoint_groups", "get_endpoint_group", "list_endpoint_groups_for_project",
+        "list_projects_associated_with_endpoint_group", "get_endpoint_group_in_project",
+        "list_endpoints_associated_with_endpoint_group", "list_projects_for_endpoint",
+        "check_endpoint_in_project", "list_endpoints_for_project")},
+    **{f"identity:{name}": _admin for name in (
+        "create_endpoint_group", "update_endpoint_group", "delete_endpoint_group",
+        "add_endpoint_group_to_project", "remove_endpoint_group_from_project",
+        "add_endpoint_to_project", "remove_endpoint_from_project")},
     "identity:update_endpoint": _admin,
     "identity:delete_endpoint": _admin,
     # keystone/common/policies/trust.py: the trustor creates (RULE_TRUST_OWNER on the

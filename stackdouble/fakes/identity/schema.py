@@ -32,6 +32,7 @@ __all__ = [
     "check_role_assignment_filters",
     "check_role_assignment_query",
     "first_error",
+    "inherited_filter",
     "page_args",
     "parse_bool",
     "query_filters",
@@ -568,6 +569,35 @@ LIMIT_UPDATE = _wrapper("limit", {
                                      "description": _DESCRIPTION},
     "additionalProperties": False})
 
+# keystone/credential/schema.py: extra attributes pass on create (kept as `extra`), the
+# body's other keys too; an ec2 credential also needs `project_id` (its `if`/`then`).
+_CREDENTIAL_PROPS = {"blob": {"type": "string"}, "project_id": {"type": ["string", "null"]},
+                     "type": {"type": "string"}, "user_id": {"type": "string"},
+                     "id": {"type": "string"}}
+CREDENTIAL_CREATE = {"type": "object", "required": ["credential"], "properties": {
+    "credential": {"type": "object", "properties": _CREDENTIAL_PROPS,
+                   "required": ["blob", "type", "user_id"]}}}
+EC2_CREDENTIAL_CREATE = {"type": "object", "required": ["credential"], "properties": {
+    "credential": {"type": "object", "properties": _CREDENTIAL_PROPS,
+                   "required": ["blob", "type", "user_id", "project_id"]}}}
+CREDENTIAL_UPDATE = {"type": "object", "required": ["credential"], "properties": {
+    "credential": {"type": "object", "properties": {"blob": {"type": "string"}},
+                   "additionalProperties": False, "required": ["blob"]}}}
+
+# OS-EP-FILTER (keystone/catalog/schema.py): `filters` keys beyond these pass the schema and
+# are refused by the handler, with a message of their own.
+_ENDPOINT_GROUP_PROPS = {
+    "description": _TEXT_OR_NULL, "name": _NAME,
+    "filters": {"type": "object", "properties": {
+        "interface": {"type": "string", "enum": ["admin", "internal", "public"]},
+        "service_id": {"type": "string"}, "region_id": {"type": ["string", "null"]},
+        "enabled": {"type": "boolean"}}}}
+ENDPOINT_GROUP_CREATE = _wrapper("endpoint_group", {
+    **_object(_ENDPOINT_GROUP_PROPS, required=["name", "filters"]),
+    "additionalProperties": False}, required=False)
+ENDPOINT_GROUP_UPDATE = _wrapper("endpoint_group", {
+    **_object(_ENDPOINT_GROUP_PROPS, min_properties=1), "additionalProperties": False})
+
 
 # -- query strings ----------------------------------------------------------------------------
 
@@ -666,6 +696,17 @@ def check_role_assignment_filters(args: QueryArgs, *, effective: bool) -> None:
     if effective and args.get("group.id"):
         raise ValidationError(message="Combining effective and group filter will always "
                                       "result in an empty list.")
+    if effective and inherited_filter(args) and args.get("scope.domain.id"):
+        raise ValidationError(message="Combining effective, domain and inherited filters "
+                                      "will always result in an empty list.")
+
+
+def inherited_filter(args: QueryArgs) -> bool | None:
+    """`scope.OS-INHERIT:inherited_to`: absent lists both kinds, `projects` only inherited
+    grants, any other value only the others."""
+    if "scope.OS-INHERIT:inherited_to" not in args:
+        return None
+    return args.get("scope.OS-INHERIT:inherited_to") == "projects"
 
 
 def role_assignment_filters(args: QueryArgs) -> dict[str, Any]:
@@ -676,6 +717,7 @@ def role_assignment_filters(args: QueryArgs) -> dict[str, Any]:
         "project_id": args.get("scope.project.id") or None,
         "domain_id": args.get("scope.domain.id") or None,
         "system": bool(args.get("scope.system")),
+        "inherited": inherited_filter(args),
     }
 
 

@@ -12,8 +12,10 @@ from typing import Any
 from stackdouble.fakes.identity.handlers import (
     _entities,
     domains,
+    endpointgroups,
     endpoints,
     groups,
+    inherit,
     limits,
     projects,
     regions,
@@ -25,6 +27,8 @@ from stackdouble.fakes.identity.handlers import (
     users,
 )
 from stackdouble.fakes.identity.handlers import applicationcredentials as app_creds
+from stackdouble.fakes.identity.handlers import credentials as creds_h
+from stackdouble.fakes.identity.handlers import ec2tokens as ec2tokens_h
 from stackdouble.fakes.identity.handlers import versions as discovery
 from stackdouble.fakes.identity.policy import RULES
 from stackdouble.fakes.routing import Handler, Router
@@ -209,6 +213,23 @@ def _v3_admin(r: PolicyRouter) -> None:
     _grants(r, p)
     _trusts(r)
     _limits(r)
+    _credentials(r)
+    _ep_filter(r)
+    _os_inherit(r)
+
+
+def _os_inherit(r: PolicyRouter) -> None:
+    """OS-INHERIT (`keystone/api/os_inherit.py`): inherited grants on a domain or project;
+    only a domain's have a listing."""
+    for scope in ("/v3/OS-INHERIT/domains/{domain_id}", "/v3/OS-INHERIT/projects/{project_id}"):
+        for actor in ("users/{user_id}", "groups/{group_id}"):
+            roles = f"{scope}/{actor}/roles"
+            one = roles + "/{role_id}/inherited_to_projects"
+            for method, verb in (("GET", "check"), ("PUT", "create"), ("DELETE", "revoke")):
+                r.add(method, one, inherit.inherited_grant, rules=(f"identity:{verb}_grant",))
+            if "domains" in scope:
+                r.add("GET", roles + "/inherited_to_projects", inherit.list_inherited_grants,
+                      rules=("identity:list_grants",))
 
 
 def _trusts(r: PolicyRouter) -> None:
@@ -224,6 +245,26 @@ def _trusts(r: PolicyRouter) -> None:
           rules=("identity:list_roles_for_trust",))
     r.add("GET", t + "/{trust_id}/roles/{role_id}", trusts.get_trust_role,
           rules=("identity:get_role_for_trust",))
+
+
+def _credentials(r: PolicyRouter) -> None:
+    """Credentials, OS-EC2 and ec2tokens (`keystone/api/credentials.py`, `users.py`,
+    `ec2tokens.py`)."""
+    c, one = "/v3/credentials", "/v3/credentials/{credential_id}"
+    r.add("GET", c, creds_h.list_credentials,
+          rules=("identity:list_credentials", "identity:get_credential"))
+    r.add("POST", c, creds_h.create_credential, rules=("identity:create_credential",))
+    r.add("GET", one, creds_h.get_credential, rules=("identity:get_credential",))
+    r.add("PATCH", one, creds_h.update_credential, rules=("identity:update_credential",))
+    r.add("DELETE", one, creds_h.delete_credential, rules=("identity:delete_credential",))
+    ec2 = "/v3/users/{user_id}/credentials/OS-EC2"
+    ec2_one = ec2 + "/{credential_id}"
+    r.add("GET", ec2, creds_h.list_ec2_credentials, rules=("identity:ec2_list_credentials",))
+    r.add("POST", ec2, creds_h.create_ec2_credential, rules=("identity:ec2_create_credential",))
+    r.add("GET", ec2_one, creds_h.get_ec2_credential, rules=("identity:ec2_get_credential",))
+    r.add("DELETE", ec2_one, creds_h.delete_ec2_credential,
+          rules=("identity:ec2_delete_credential",))
+    r.add("POST", "/v3/ec2tokens", ec2tokens_h.ec2tokens, rules=("identity:ec2tokens_validate",))
 
 
 def _limits(r: PolicyRouter) -> None:
@@ -244,6 +285,41 @@ def _limits(r: PolicyRouter) -> None:
     r.add("GET", one, limits.get_limit, rules=("identity:get_limit",))
     r.add("PATCH", one, limits.update_limit, rules=("identity:update_limit",))
     r.add("DELETE", one, limits.delete_limit, rules=("identity:delete_limit",))
+
+
+def _ep_filter(r: PolicyRouter) -> None:
+    """OS-EP-FILTER (`keystone/api/os_ep_filter.py`): endpoint groups and project endpoints."""
+    eg = endpointgroups
+    base = "/v3/OS-EP-FILTER"
+    groups, group = base + "/endpoint_groups", base + "/endpoint_groups/{endpoint_group_id}"
+    r.add("GET", groups, eg.list_endpoint_groups, rules=("identity:list_endpoint_groups",))
+    r.add("POST", groups, eg.create_endpoint_group, rules=("identity:create_endpoint_group",))
+    r.add("GET", group, eg.get_endpoint_group, rules=("identity:get_endpoint_group",))
+    r.add("PATCH", group, eg.update_endpoint_group, rules=("identity:update_endpoint_group",))
+    r.add("DELETE", group, eg.delete_endpoint_group, rules=("identity:delete_endpoint_group",))
+    r.add("GET", group + "/endpoints", eg.list_endpoints_for_endpoint_group,
+          rules=("identity:list_endpoints_associated_with_endpoint_group",))
+    r.add("GET", group + "/projects", eg.list_projects_for_endpoint_group,
+          rules=("identity:list_projects_associated_with_endpoint_group",))
+    in_project = group + "/projects/{project_id}"
+    r.add("GET", in_project, eg.get_endpoint_group_in_project,
+          rules=("identity:get_endpoint_group_in_project",))
+    r.add("PUT", in_project, eg.add_endpoint_group_to_project,
+          rules=("identity:add_endpoint_group_to_project",))
+    r.add("DELETE", in_project, eg.remove_endpoint_group_from_project,
+          rules=("identity:remove_endpoint_group_from_project",))
+    project = base + "/projects/{project_id}"
+    r.add("GET", project + "/endpoint_groups", eg.list_endpoint_groups_for_project,
+          rules=("identity:list_endpoint_groups_for_project",))
+    r.add("GET", project + "/endpoints", eg.list_endpoints_for_project,
+          rules=("identity:list_endpoints_for_project",))
+    one = project + "/endpoints/{endpoint_id}"
+    r.add("GET", one, eg.check_endpoint_in_project, rules=("identity:check_endpoint_in_project",))
+    r.add("PUT", one, eg.add_endpoint_to_project, rules=("identity:add_endpoint_to_project",))
+    r.add("DELETE", one, eg.remove_endpoint_from_project,
+          rules=("identity:remove_endpoint_from_project",))
+    r.add("GET", base + "/endpoints/{endpoint_id}/projects", eg.list_projects_for_endpoint,
+          rules=("identity:list_projects_for_endpoint",))
 
 
 def _grants(r: PolicyRouter, project: str) -> None:

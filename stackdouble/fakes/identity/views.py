@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from stackdouble.fakes.clock import format_iso
 from stackdouble.fakes.identity.models import (
     ApplicationCredential,
+    Credential,
     Domain,
     Group,
     IdentityModel,
@@ -31,8 +32,11 @@ __all__ = [
     "catalog_v2",
     "catalog_v3",
     "collection",
+    "credential",
     "domain",
+    "ec2_credential",
     "endpoint",
+    "endpoint_group",
     "group",
     "implied_role",
     "limit",
@@ -113,13 +117,15 @@ def _fill(url: str, values: dict[str, str]) -> str | None:
 def catalog_v3(model: IdentityModel, *, user_id: str,
                project_id: str | None) -> list[dict[str, Any]]:
     """The v3 catalog; endpoints needing a project are left out without one, as Keystone
-    leaves out endpoints it cannot format, and services left empty are dropped."""
+    leaves out endpoints it cannot format, and services left empty are dropped. A project
+    with OS-EP-FILTER associations sees only the endpoints associated with it."""
+    only = model.catalog_endpoint_ids(project_id)
     values = {"user_id": user_id}
     if project_id:
         values["project_id"] = values["tenant_id"] = project_id
     by_service: dict[str, list[dict[str, Any]]] = {}
     for endpoint in model.endpoints.values():
-        if not endpoint.enabled:
+        if not endpoint.enabled or (only is not None and endpoint.id not in only):
             continue
         url = _fill(endpoint.url, values)
         if url is None:
@@ -364,6 +370,13 @@ def endpoint(e: Any, v3_url: str) -> dict[str, Any]:
             "region": e.region_id, "links": links_self(f"{v3_url}/endpoints/{e.id}")}
 
 
+def endpoint_group(g: Any, v3_url: str) -> dict[str, Any]:
+    """An OS-EP-FILTER endpoint group as Keystone renders it."""
+    return {"id": g.id, "name": g.name, "description": g.description,
+            "filters": dict(g.filters),
+            "links": links_self(f"{v3_url}/OS-EP-FILTER/endpoint_groups/{g.id}")}
+
+
 def region(r: Any, v3_url: str) -> dict[str, Any]:
     """A region as `GET /v3/regions` lists it."""
     return {"id": r.id, "description": r.description, "links": links_self(
@@ -462,9 +475,11 @@ def application_credential(c: ApplicationCredential, model: IdentityModel, v3_ur
 def role_assignment(model: IdentityModel, ref: dict[str, Any], v3_url: str, *,
                     include_names: bool) -> dict[str, Any]:
     """One entry of `GET /v3/role_assignments`, as `RoleAssignmentsResource._format_entity`
-    renders it (including its `prior_role` link, which names the implied role first)."""
+    renders it (including its `prior_role` link, which names the implied role first, and
+    OS-INHERIT's `inherited_to` and link for an inherited grant or what it expands to)."""
     out: dict[str, Any] = {"links": {}}
     indirect = ref.get("indirect", {})
+    inherited = "inherited_to_projects" in ref
     link = ""
     if "project_id" in ref:
         project = model.projects.get(ref["project_id"])
@@ -476,6 +491,10 @@ def role_assignment(model: IdentityModel, ref: dict[str, Any], v3_url: str, *,
                                 "name": pdomain.name if pdomain else ""}}
         out["scope"] = {"project": scope}
         link = f"/projects/{ref['project_id']}"
+        if "domain_id" in indirect or "project_id" in indirect:
+            inherited = True
+            link = (f"/domains/{indirect['domain_id']}" if "domain_id" in indirect
+                    else f"/projects/{indirect['project_id']}")
     elif "domain_id" in ref:
         domain = model.domains.get(ref["domain_id"])
         dscope: dict[str, Any] = {"id": ref["domain_id"]}
@@ -508,14 +527,14 @@ def role_assignment(model: IdentityModel, ref: dict[str, Any], v3_url: str, *,
             role_out["domain"] = {"id": role_obj.domain_id,
                                   "name": rdomain.name if rdomain else ""}
     out["role"] = role_out
+    link += f"/roles/{indirect.get('role_id', ref['role_id'])}"
+    if inherited:
+        out["scope"]["OS-INHERIT:inherited_to"] = "projects"
+        link = f"/OS-INHERIT{link}/inherited_to_projects"
+    out["links"]["assignment"] = v3_url + link
     if "role_id" in indirect:
-        link += f"/roles/{indirect['role_id']}"
-        out["links"]["assignment"] = v3_url + link
         out["links"]["prior_role"] = (
             f"{v3_url}/prior_role/{ref['role_id']}/implies/{indirect['role_id']}")
-    else:
-        link += f"/roles/{ref['role_id']}"
-        out["links"]["assignment"] = v3_url + link
     return out
 
 
@@ -544,3 +563,19 @@ def limit(lim: Limit, reg: RegisteredLimit, v3_url: str) -> dict[str, Any]:
             "service_id": reg.service_id, "region_id": reg.region_id,
             "resource_name": reg.resource_name, "resource_limit": lim.resource_limit,
             "description": lim.description, "links": links_self(f"{v3_url}/limits/{lim.id}")}
+
+
+def credential(c: Credential, v3_url: str) -> dict[str, Any]:
+    """A credential of `/v3/credentials`: its extra attributes first, the blob as a string."""
+    return {**c.extra, "id": c.id, "user_id": c.user_id, "project_id": c.project_id,
+            "type": c.type, "blob": c.blob, "links": links_self(f"{v3_url}/credentials/{c.id}")}
+
+
+def ec2_credential(c: Credential, v3_url: str) -> dict[str, Any]:
+    """An OS-EC2 credential: the blob's access and secret, `tenant_id` for the project,
+    linked by its access key."""
+    blob = c.blob_json()
+    return {"user_id": c.user_id, "tenant_id": c.project_id, "access": blob.get("access"),
+            "secret": blob.get("secret"), "trust_id": blob.get("trust_id"),
+            "links": links_self(f"{v3_url}/users/{c.user_id}/credentials/OS-EC2/"
+                                f"{blob.get('access')}")}

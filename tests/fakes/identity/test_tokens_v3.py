@@ -52,9 +52,9 @@ def test_catalog_substitutes_the_project_id(cloud: FakeCloud, http: requests.Ses
     project_id = token["project"]["id"]
     swift = next(s for s in token["catalog"] if s["type"] == "object-store")
     urls = {e["interface"]: e["url"] for e in swift["endpoints"]}
-    assert urls == {"public": f"{cloud.base_url}/object-store/v1/AUTH_{project_id}",
-                    "internal": f"{cloud.base_url}/object-store/v1/AUTH_{project_id}",
-                    "admin": f"{cloud.base_url}/object-store"}
+    assert urls == {"public": f"{cloud.base_url}/v1/AUTH_{project_id}",
+                    "internal": f"{cloud.base_url}/v1/AUTH_{project_id}",
+                    "admin": cloud.base_url}
 
 
 def test_catalog_lists_devstack_services_with_three_interfaces(cloud: FakeCloud,
@@ -62,7 +62,8 @@ def test_catalog_lists_devstack_services_with_three_interfaces(cloud: FakeCloud,
     catalog = post_token(http, cloud, password_body()).json()["token"]["catalog"]
     assert [(s["type"], s["name"]) for s in catalog] == [
         ("identity", "keystone"), ("compute", "nova"), ("object-store", "swift"),
-        ("block-storage", "cinder"), ("volumev3", "cinderv3"), ("image", "glance")]
+        ("block-storage", "cinder"), ("volumev3", "cinderv3"), ("image", "glance"),
+        ("network", "neutron")]
     for service in catalog:
         assert [e["interface"] for e in service["endpoints"]] == ["public", "internal", "admin"]
         assert list(service["endpoints"][0]) == ["id", "interface", "region_id", "url", "region"]

@@ -34,9 +34,12 @@ from stackdouble.fakes.identity.models.applicationcredentials import (
     ApplicationCredential,
     ApplicationCredentialsMixin,
 )
+from stackdouble.fakes.identity.models.credentials import Credential, CredentialsMixin
 from stackdouble.fakes.identity.models.domains import Domain, DomainsMixin
+from stackdouble.fakes.identity.models.endpointgroups import EndpointGroup, EndpointGroupsMixin
 from stackdouble.fakes.identity.models.endpoints import INTERFACES, Endpoint, EndpointsMixin
 from stackdouble.fakes.identity.models.groups import Group, GroupsMixin
+from stackdouble.fakes.identity.models.inherit import InheritMixin
 from stackdouble.fakes.identity.models.limits import Limit, LimitsMixin, RegisteredLimit
 from stackdouble.fakes.identity.models.projects import Project, ProjectsMixin
 from stackdouble.fakes.identity.models.regions import Region, RegionsMixin
@@ -58,8 +61,10 @@ __all__ = [
     "INTERFACES",
     "ApplicationCredential",
     "CatalogService",
+    "Credential",
     "Domain",
     "Endpoint",
+    "EndpointGroup",
     "Group",
     "IdentityModel",
     "Limit",
@@ -84,12 +89,15 @@ class IdentityModel(
     UsersMixin,
     GroupsMixin,
     RolesMixin,
+    InheritMixin,
     ApplicationCredentialsMixin,
     RegionsMixin,
     ServicesMixin,
     EndpointsMixin,
+    EndpointGroupsMixin,
     TrustsMixin,
     LimitsMixin,
+    CredentialsMixin,
     TokensMixin,
 ):
     """The Keystone of one `FakeCloud`, with a Python API for tests.
@@ -134,6 +142,11 @@ class IdentityModel(
         self.trusts: dict[str, Trust] = {}
         self.registered_limits: dict[str, RegisteredLimit] = {}
         self.limits: dict[str, Limit] = {}
+        self.credentials: dict[str, Credential] = {}
+        self.endpoint_groups: dict[str, EndpointGroup] = {}
+        #: OS-EP-FILTER's associations: (endpoint id, project id) and (group id, project id).
+        self.project_endpoints: dict[tuple[str, str], None] = {}
+        self.project_endpoint_groups: dict[tuple[str, str], None] = {}
         self.tokens: dict[str, Token] = {}
         self.tokens_issued = 0
         self._project_ids = _SortedIds()
@@ -183,6 +196,10 @@ class IdentityModel(
             ],
             "registered_limits": [vars_of(r) for r in self.registered_limits.values()],
             "limits": [vars_of(lim) for lim in self.limits.values()],
+            "credentials": [vars_of(c, skip=("blob",)) for c in self.credentials.values()],
+            "endpoint_groups": [vars_of(g) for g in self.endpoint_groups.values()],
+            "project_endpoints": [list(pair) for pair in self.project_endpoints],
+            "project_endpoint_groups": [list(pair) for pair in self.project_endpoint_groups],
             "tokens": [
                 {"id": "***", "audit_ids": list(t.audit_ids), "user_id": t.user_id,
                  "scope": t.scope, "project_id": t.project_id, "domain_id": t.domain_id,

@@ -18,7 +18,9 @@ from stackdouble.fakes.timestamps import format_iso
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
     from stackdouble.fakes.identity.models.applicationcredentials import ApplicationCredential
+    from stackdouble.fakes.identity.models.credentials import Credential
     from stackdouble.fakes.identity.models.domains import Domain
+    from stackdouble.fakes.identity.models.endpointgroups import EndpointGroup
     from stackdouble.fakes.identity.models.endpoints import Endpoint
     from stackdouble.fakes.identity.models.groups import Group
     from stackdouble.fakes.identity.models.limits import Limit, RegisteredLimit
@@ -133,6 +135,10 @@ class _ModelBase:
     application_credentials: dict[str, ApplicationCredential]
     registered_limits: dict[str, RegisteredLimit]
     limits: dict[str, Limit]
+    credentials: dict[str, Credential]
+    endpoint_groups: dict[str, EndpointGroup]
+    project_endpoints: dict[tuple[str, str], None]
+    project_endpoint_groups: dict[tuple[str, str], None]
     tokens: dict[str, Token]
     tokens_issued: int
     _project_ids: _SortedIds
@@ -185,6 +191,9 @@ class _ModelBase:
 
         def _drop_assignment(self, entry: Assignment) -> bool: ...
 
+        def _delete_credentials_of(self, *, user_id: str | None = None,
+                                   project_id: str | None = None) -> None: ...
+
         def _delete_limits_of_project(self, project_id: str) -> None: ...
 
         def _remove_group(self, group_id: str) -> None: ...
@@ -211,6 +220,18 @@ class _ModelBase:
         def effective_role_ids(self, user_id: str, kind: str, target_id: str) -> list[str]: ...
 
         def expand_implied(self, role_ids: Iterable[str]) -> list[str]: ...
+
+        def expand_inherited(self, ref: dict[str, Any], project_id: str | None,
+                             subtree: list[str] | None) -> list[dict[str, Any]]: ...
+
+        def inherited_project_ids(self, actor_id: str) -> set[str]: ...
+
+        def inherited_role_ids(self, actor_id: str, project_id: str) -> list[str]: ...
+
+        def inherited_sources(self, project_id: str, subtree: list[str] | None
+                              ) -> set[tuple[str, str]]: ...
+
+        def ordered_subtree(self, project_id: str) -> list[str]: ...
 
         def find_domain(self, ref: str | Domain) -> Domain: ...
 

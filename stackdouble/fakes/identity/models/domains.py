@@ -136,7 +136,8 @@ class DomainsMixin(_ModelBase):
             self._remove_group(group.id)
         for role in [r for r in self.roles.values() if r.domain_id == domain_id]:
             self._remove_role(role.id)
-        for entry in [a for a in self.assignments if a[2] == "domain" and a[3] == domain_id]:
+        for entry in [a for a in self.assignments if a[2].split(":")[0] == "domain"
+                      and a[3] == domain_id]:
             self._drop_assignment(entry)
         self._revoke_tokens(domain_id=domain_id)
         del self.domains[domain_id]

@@ -113,8 +113,11 @@ class ProjectsMixin(_ModelBase):
 
     def _targets_for_user(self, user_id: str, kind: str) -> set[str]:
         actors = [user_id, *self.user_groups.get(user_id, ())]
-        return {t for actor in actors for (_, _, k, t, _) in
-                self._assignments_by_actor.get(actor, ()) if k == kind}
+        found = {t for actor in actors for (_, _, k, t, _) in
+                 self._assignments_by_actor.get(actor, ()) if k == kind}
+        if kind == "project":  # OS-INHERIT's grants reach projects too
+            found.update(p for actor in actors for p in self.inherited_project_ids(actor))
+        return found
 
     def projects_for_user(self, user_id: str) -> list[Project]:
         """Projects the user has a role on (directly or through a group), sorted by id."""
@@ -173,12 +176,14 @@ class ProjectsMixin(_ModelBase):
         project = self.projects.pop(project_id)
         self._project_ids.discard(project_id)
         self._project_names.pop((project.domain_id, project.name), None)
-        for entry in [a for a in self.assignments if a[2] == "project" and a[3] == project_id]:
+        for entry in [a for a in self.assignments if a[2].split(":")[0] == "project"
+                      and a[3] == project_id]:
             self._drop_assignment(entry)
         for cred in [c for c in self.application_credentials.values()
                      if c.project_id == project_id]:
             del self.application_credentials[cred.id]
         self._delete_limits_of_project(project_id)
+        self._delete_credentials_of(project_id=project_id)
         for user in self.users.values():
             if user.default_project_id == project_id:
                 user.default_project_id = None

@@ -19,6 +19,7 @@ from stackdouble.fakes.identity.models._common import (
     Assignment,
     _ModelBase,
 )
+from stackdouble.fakes.identity.models.inherit import base_kind, inherited_kind
 from stackdouble.fakes.locking import locked
 
 if TYPE_CHECKING:
@@ -44,11 +45,14 @@ class Role:
 def _assignment_ref(actor_kind: str, actor: str, kind: str, target: str,
                     role: str) -> dict[str, Any]:
     ref: dict[str, Any] = {f"{actor_kind}_id": actor}
+    kind, inherited = base_kind(kind)
     if kind == "system":
         ref["system"] = {"all": True}
     else:
         ref[f"{kind}_id"] = target
     ref["role_id"] = role
+    if inherited:
+        ref["inherited_to_projects"] = "projects"
     return ref
 
 
@@ -99,16 +103,25 @@ class RolesMixin(_ModelBase):
         *,
         system: bool = False,
         group: str | Group | None = None,
+        inherited: bool = False,
     ) -> None:
         """Give `user` (or `group`) role `role` on a project, a domain, or the system.
 
+        With `inherited`, the role is OS-INHERIT's: given on every project of the domain,
+        or every project below the project, not on the domain or project itself.
         Granting twice is harmless, as in Keystone.
 
         Raises:
-            ValueError: Not exactly one actor, or not exactly one target, was given.
+            ValueError: Not exactly one actor, or not exactly one target, was given (or an
+                inherited system grant).
             LookupError: An unknown role, user, group, project or domain.
         """
-        entry = self._assignment(role, user, group, project, domain, system)
+        self.add_assignment(self._assignment(role, user, group, project, domain, system,
+                                             inherited))
+
+    @locked
+    def add_assignment(self, entry: Assignment) -> None:
+        """Store one assignment (a repeat is ignored); the model's ids are not checked."""
         self._stamp += 1
         if entry not in self.assignments:
             self.assignments[entry] = None
@@ -124,12 +137,14 @@ class RolesMixin(_ModelBase):
         *,
         system: bool = False,
         group: str | Group | None = None,
+        inherited: bool = False,
     ) -> bool:
-        """Take a role assignment away; returns whether there was one.
+        """Take a role assignment (an inherited one with `inherited`) away; returns whether
+        there was one.
 
         Tokens lose the role at their next validation.
         """
-        entry = self._assignment(role, user, group, project, domain, system)
+        entry = self._assignment(role, user, group, project, domain, system, inherited)
         return self._drop_assignment(entry)
 
     def _drop_assignment(self, entry: Assignment) -> bool:
@@ -145,10 +160,13 @@ class RolesMixin(_ModelBase):
 
     def _assignment(self, role: str | Role, user: str | User | None,
                     group: str | Group | None, project: str | Project | None,
-                    domain: str | Domain | None, system: bool) -> Assignment:
+                    domain: str | Domain | None, system: bool,
+                    inherited: bool = False) -> Assignment:
         if (user is None) == (group is None):
             raise ValueError("give exactly one of user or group")
         target = self._target(project, domain, system)
+        if inherited:
+            target = (inherited_kind(target[0]), target[1])
         if user is not None:
             actor = ("user", self.find_user(user).id)
         else:
@@ -172,12 +190,17 @@ class RolesMixin(_ModelBase):
                 if k == kind and t == target_id]
 
     def user_role_ids(self, user_id: str, kind: str, target_id: str) -> list[str]:
-        """The roles a user holds on a target directly or through its groups."""
-        out = self.direct_role_ids(user_id, kind, target_id)
-        for group_id in sorted(self.user_groups.get(user_id, ())):
-            for role_id in self.direct_role_ids(group_id, kind, target_id):
+        """The roles a user holds on a target directly, by inheritance (on a project) or
+        through its groups."""
+        out: list[str] = []
+        for actor in (user_id, *sorted(self.user_groups.get(user_id, ()))):
+            for role_id in self.direct_role_ids(actor, kind, target_id):
                 if role_id not in out:
                     out.append(role_id)
+            if kind == "project":
+                for role_id in self.inherited_role_ids(actor, target_id):
+                    if role_id not in out:
+                        out.append(role_id)
         return out
 
     def expand_implied(self, role_ids: Iterable[str]) -> list[str]:
@@ -275,19 +298,52 @@ class RolesMixin(_ModelBase):
         system: bool = False,
         effective: bool = False,
         subtree: bool = False,
+        inherited: bool | None = None,
     ) -> list[dict[str, Any]]:
         """Role assignments as Keystone's assignment manager lists them.
 
         Each is a dict with `user_id` or `group_id`, `project_id`/`domain_id`/`system`,
-        `role_id`, and in effective mode an `indirect` dict naming the group or prior role
-        it came through. Effective mode expands groups into their members and implied roles
-        (and leaves system assignments out), then filters by role, as Keystone does.
+        `role_id`, `inherited_to_projects` for an OS-INHERIT grant, and in effective mode an
+        `indirect` dict naming the group, prior role, or domain or project of the inherited
+        grant it came through. `inherited` None lists both kinds, True only inherited
+        grants, False only the others. Effective mode expands groups into their members, inherited
+        grants onto the projects they reach and implied roles (and leaves system
+        assignments out), then filters by role, as Keystone does.
         """
-        project_ids: set[str] | None = None
-        if project_id is not None:
-            project_ids = {project_id}
-            if subtree:
-                project_ids |= self._subtree(project_id)
+        subtree_ids = self.ordered_subtree(project_id) if project_id and subtree else None
+        if not effective:
+            return self._direct_assignments(user_id, group_id, role_id, project_id,
+                                            domain_id, system, subtree_ids, inherited)
+        if group_id is not None or system or (domain_id is not None and inherited):
+            return []
+        if domain_id is not None:
+            inherited = False
+        if user_id is not None:
+            actor_sets: list[set[str] | None] = [{user_id},
+                                                 set(self.user_groups.get(user_id, ()))]
+        else:
+            actor_sets = [None]
+        refs: list[dict[str, Any]] = []
+        for actors in actor_sets:
+            if actors is not None and not actors:
+                continue
+            for entry in self._effective_sources(actors, project_id, domain_id, subtree_ids,
+                                                 inherited):
+                refs.extend(self._expand_entry(entry, user_id, project_id, subtree_ids))
+        refs = self._add_implied(refs)
+        refs = [r for r in refs if self.roles.get(r["role_id"]) is not None
+                and self.roles[r["role_id"]].domain_id is None]
+        if role_id is not None:
+            refs = [r for r in refs if r["role_id"] == role_id]
+        return refs
+
+    def _direct_assignments(self, user_id: str | None, group_id: str | None,
+                            role_id: str | None, project_id: str | None,
+                            domain_id: str | None, system: bool,
+                            subtree_ids: list[str] | None,
+                            inherited: bool | None) -> list[dict[str, Any]]:
+        """`_list_direct_role_assignments`: the stored assignments matching the filters."""
+        project_ids = {project_id, *(subtree_ids or ())} if project_id else None
 
         def scope_ok(kind: str, target: str) -> bool:
             if project_ids is not None:
@@ -298,43 +354,74 @@ class RolesMixin(_ModelBase):
                 return kind == "system"
             return True
 
-        if not effective:
-            out = []
-            # Keystone's SQL answers in primary-key order: (type, actor, target, role), type
-            # being GroupDomain < GroupProject < UserDomain < UserProject; system last.
-            for (actor_kind, actor, kind, target, role) in sorted(
-                    self.assignments, key=lambda a: (a[2] == "system", a[0].capitalize()
-                                                     + a[2].capitalize(), a[1], a[3], a[4])):
-                if user_id is not None and (actor_kind, actor) != ("user", user_id):
-                    continue
-                if group_id is not None and (actor_kind, actor) != ("group", group_id):
-                    continue
-                if role_id is not None and role != role_id:
-                    continue
-                if scope_ok(kind, target):
-                    out.append(_assignment_ref(actor_kind, actor, kind, target, role))
-            return out
-        if group_id is not None:
-            return []
-        refs: list[dict[str, Any]] = []
-        for (actor_kind, actor, kind, target, role) in self.assignments:
-            if kind == "system" or not scope_ok(kind, target):
+        out = []
+        # Keystone's SQL answers in primary-key order: (type, actor, target, role,
+        # inherited), type being GroupDomain < GroupProject < UserDomain < UserProject;
+        # system last.
+        for (actor_kind, actor, stored, target, role) in sorted(
+                self.assignments, key=lambda a: (a[2] == "system", a[0].capitalize()
+                                                 + base_kind(a[2])[0].capitalize(), a[1],
+                                                 a[3], a[4], base_kind(a[2])[1])):
+            kind, is_inherited = base_kind(stored)
+            if user_id is not None and (actor_kind, actor) != ("user", user_id):
                 continue
-            if actor_kind == "user":
-                if user_id is None or actor == user_id:
-                    refs.append(_assignment_ref("user", actor, kind, target, role))
+            if group_id is not None and (actor_kind, actor) != ("group", group_id):
                 continue
-            for member in sorted(self.group_members.get(actor, ())):
-                if user_id is None or member == user_id:
-                    ref = _assignment_ref("user", member, kind, target, role)
-                    ref["indirect"] = {"group_id": actor}
-                    refs.append(ref)
-        refs = self._add_implied(refs)
-        refs = [r for r in refs if self.roles.get(r["role_id"]) is not None
-                and self.roles[r["role_id"]].domain_id is None]
-        if role_id is not None:
-            refs = [r for r in refs if r["role_id"] == role_id]
-        return refs
+            if role_id is not None and role != role_id:
+                continue
+            if kind != "system" and inherited is not None and is_inherited != inherited:
+                continue
+            if scope_ok(kind, target):
+                out.append(_assignment_ref(actor_kind, actor, stored, target, role))
+        return out
+
+    def _effective_sources(self, actors: set[str] | None, project_id: str | None,
+                           domain_id: str | None, subtree_ids: list[str] | None,
+                           inherited: bool | None) -> list[Assignment]:
+        """`list_role_assignments_for_actor`: the assignments of `actors` (None: anyone)
+        that can reach the target, non-inherited ones first."""
+        mine = [a for a in self.assignments
+                if (actors is None or a[1] in actors) and a[2] != "system"]
+        project_ids = {project_id, *(subtree_ids or ())} if project_id else None
+        out: list[Assignment] = []
+        if inherited is not True:
+            for entry in mine:
+                kind, is_inherited = base_kind(entry[2])
+                if is_inherited:
+                    continue
+                if project_ids is not None and (kind != "project"
+                                                or entry[3] not in project_ids):
+                    continue
+                if domain_id is not None and (kind != "domain" or entry[3] != domain_id):
+                    continue
+                out.append(entry)
+        if inherited is not False:
+            sources = (self.inherited_sources(project_id, subtree_ids) if project_id
+                       else None)
+            out.extend(a for a in mine if base_kind(a[2])[1]
+                       and (sources is None or (a[2], a[3]) in sources))
+        return out
+
+    def _expand_entry(self, entry: Assignment, user_id: str | None, project_id: str | None,
+                      subtree_ids: list[str] | None) -> list[dict[str, Any]]:
+        """`_expand_indirect_assignment`: a group's assignment for each member (or just
+        `user_id`), an inherited one on each project it reaches."""
+        actor_kind, actor, kind, target, role = entry
+        base = _assignment_ref(actor_kind, actor, kind, target, role)
+        if actor_kind == "group":
+            members = [user_id] if user_id else sorted(self.group_members.get(actor, ()))
+            refs = []
+            for member in members:
+                ref = {k: v for k, v in base.items() if k != "group_id"}
+                ref["user_id"] = member
+                ref["indirect"] = {"group_id": actor}
+                refs.append(ref)
+        else:
+            refs = [base]
+        if "inherited_to_projects" not in base:
+            return refs
+        return [out for ref in refs
+                for out in self.expand_inherited(ref, project_id, subtree_ids)]
 
     def _add_implied(self, refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Keystone's `add_implied_roles`: one more ref per implied role, its prior role in

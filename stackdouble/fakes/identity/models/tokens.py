@@ -306,8 +306,10 @@ class TokensMixin(_ModelBase):
         domain = self.domains.get(token.domain_id) if token.domain_id else None
         role_ids = tuple(self.token_role_ids(token))
         if not role_ids and token.scope != "unscoped":
-            # Keystone: "User <id> has no access to project <id>" (the token is refused).
-            raise TokenNotFound("Failed to validate token")
+            # Keystone refuses the token ("User <id> has no access to project <id>") and
+            # answers a validation of it "Could not find token: <id>." (Keystone 30, after
+            # a grant or an inherited grant is revoked).
+            raise TokenNotFound(token_id=token.id)
         return TokenContext(
             token_id=token.id,
             user_id=user.id, user_name=user.name,

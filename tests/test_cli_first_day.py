@@ -60,7 +60,7 @@ def test_readme_install_steps_make_a_venv_and_serve_on_a_free_port() -> None:
         # The Swift v1.0 login the README gives works as written.
         creds = re.search(r"takes user `([^`]+)`\s+with key `([^`]+)`", README)
         assert creds
-        login = requests.get(f"{url}/object-store/auth/v1.0", timeout=10,
+        login = requests.get(f"{url}/auth/v1.0", timeout=10,
                              headers={"X-Auth-User": creds.group(1),
                                       "X-Auth-Key": creds.group(2)})
         assert login.status_code == 200

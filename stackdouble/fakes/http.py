@@ -1,6 +1,7 @@
 """The one WSGI application of a fake cloud, and the request and response it hands around.
 
-`FakeApp` routes by path prefix to each service (identity, compute, ...), applies injected
+`FakeApp` routes by path prefix to each service (identity, compute, ...; Swift by the root
+segments a proxy answers, `/v1`, `/info`...), applies injected
 faults, runs the token middleware, calls the handler under the cloud's lock and records the
 request. The in-process transport calls `FakeApp.handle(environ)` directly; a WSGI server
 calls the same app through `__call__`.
@@ -477,8 +478,12 @@ class Service:
     #: Write reason phrases in upper case, as werkzeug does (Keystone: `201 CREATED`).
     upper_reason = False
     #: Exact paths at the cloud's root this service also answers, as if they were below its
-    #: prefix (Swift's `/info`, which a real proxy serves at its root).
+    #: prefix.
     root_paths: frozenset[str] = frozenset()
+    #: First path segments this service answers at the cloud's root, with the whole path as
+    #: its subpath (Swift, whose proxy answers `/v1/...`, `/info`, `/healthcheck` at the
+    #: root of its origin). Another service's prefix wins over a root segment.
+    root_segments: frozenset[str] = frozenset()
 
     def __init__(self, cloud: FakeCloud) -> None:
         self.cloud = cloud
@@ -504,6 +509,12 @@ class Service:
 
     def reset(self) -> None:
         """Back to the default state (called by `FakeCloud.reset`)."""
+
+    def claim(self, environ: dict[str, Any], path: str) -> str | None:
+        """The subpath this service answers `path` at when it takes the request whatever
+        service the path names, judged from the rest of the request (Swift's domain_remap
+        reads the `Host`); None, the default, leaves the request to its path."""
+        return None
 
     def provide(self, links: Links) -> None:
         """Fill in the parts of the cloud's inter-service contract this service owns
@@ -590,20 +601,63 @@ class FakeApp:
     def __init__(self, cloud: FakeCloud) -> None:
         self.cloud = cloud
         self._fallback = _NoService(cloud)
+        self._segments: dict[str, tuple[Service, int]] = {}
+        self._deep: list[Service] = []
+        self._catch_all: Service = self._fallback
+        self._claims: tuple[Service, ...] = ()
+
+    def remount(self) -> None:
+        """Rebuild the dispatch table from `cloud.service_list` (the cloud calls it whenever
+        a service is mounted): the first path segment finds the service in one dict lookup,
+        whether it is a one-segment prefix (`/compute`) or a root segment (`v1`); only
+        prefixes of several segments are scanned, longest first."""
+        segments: dict[str, tuple[Service, int]] = {}
+        deep: list[Service] = []
+        catch_all: Service = self._fallback
+        for service in self.cloud.service_list:
+            for segment in service.root_segments:
+                segments.setdefault(segment, (service, 0))
+        for service in self.cloud.service_list:
+            prefix = service.prefix
+            if prefix.count("/") == 1 and len(prefix) > 1:
+                segments[prefix[1:]] = (service, len(prefix))
+            elif prefix:
+                deep.append(service)
+            elif catch_all is self._fallback:
+                catch_all = service  # an empty prefix answers whatever no other service does
+        self._segments = segments
+        self._deep = deep
+        self._catch_all = catch_all
+        self._claims = tuple(s for s in self.cloud.service_list
+                             if type(s).claim is not Service.claim)
 
     def service_for(self, path: str) -> tuple[Service, str]:
         """The service owning `path`, and the path below its prefix (a service's
-        `root_paths` are its own, given whole)."""
+        `root_paths` and `root_segments` are its own, given whole)."""
         rooted = self.cloud.root_paths.get(path)
         if rooted is not None:
             return rooted, path
-        for service in self.cloud.service_list:
+        for service in self._deep:
             prefix = service.prefix
             if path.startswith(prefix):
                 rest = path[len(prefix):]
                 if not rest or rest[0] == "/":
                     return service, rest
-        return self._fallback, path
+        end = path.find("/", 1)
+        found = self._segments.get(path[1:] if end < 0 else path[1:end])
+        if found is not None:
+            service, cut = found
+            return service, path[cut:]
+        return self._catch_all, path
+
+    def route(self, environ: dict[str, Any], path: str) -> tuple[Service, str]:
+        """The service answering a request for `path`, and its subpath: the first service
+        that claims it (`Service.claim`), else the owner of the path (`service_for`)."""
+        for service in self._claims:
+            claimed = service.claim(environ, path)
+            if claimed is not None:
+                return service, claimed
+        return self.service_for(path)
 
     def handle(self, environ: dict[str, Any]) -> FakeResponse:
         """Answer one request.
@@ -616,7 +670,7 @@ class FakeApp:
         path = environ.get("PATH_INFO") or "/"
         if not path.isascii():
             path = path.encode("latin-1").decode("utf-8", "replace")
-        service, subpath = self.service_for(path)
+        service, subpath = self.route(environ, path)
         req = FakeRequest(environ, cloud, service, method, path, subpath)
         fault = None
         if service.name != "control" and cloud.faults:
@@ -665,7 +719,7 @@ class FakeApp:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         """The WSGI entry point (used by the served transport)."""
         resp = self.handle(environ)
-        upper = self.service_for(environ.get("PATH_INFO") or "/")[0].upper_reason
+        upper = self.route(environ, environ.get("PATH_INFO") or "/")[0].upper_reason
         start_response(f"{resp.status} {reason_phrase(resp.status, upper=upper)}", resp.headers)
         if isinstance(resp.body, bytes):
             return [resp.body]

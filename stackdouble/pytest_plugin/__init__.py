@@ -37,14 +37,14 @@ not use the `openstack_*` fixtures are not affected by the plugin in any mode.
 Fixtures: `openstack_mode`, `openstack_cloud`, `openstack_provider`, `openstack_login`,
 `openstack_identity`, `openstack_compute`, `openstack_object_storage`,
 `openstack_block_storage`, `openstack_image`, `openstack_clock`, `openstack_cassette`,
-`openstack_scrub_policy`.
+`openstack_scrub_policy`, `openstack_fake_cloud_options`.
 Marker:
 `@pytest.mark.openstack(mode=..., cassette=..., user=..., seed=..., cloud=...)`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -359,6 +359,21 @@ def openstack_scrub_policy(request: pytest.FixtureRequest) -> ScrubPolicy:
     return ScrubPolicy(headers=settings.secret_headers, keys=settings.secret_keys)
 
 
+@pytest.fixture(scope="session")
+def openstack_fake_cloud_options() -> Mapping[str, Any]:
+    """More keyword arguments for the fake cloud of fake and drift mode (`FakeCloud(seed=...,
+    **options)`); none by default. Override it in a conftest to run a directory's tests
+    against a cloud set up like the real one its cassettes come from:
+
+        @pytest.fixture(scope="session")
+        def openstack_fake_cloud_options():
+            return {"swift": SwiftConfig(policies=["Policy-0", "Policy-1"])}
+
+    The worker's pooled cloud is rebuilt when a test asks for other options.
+    """
+    return {}
+
+
 @pytest.fixture
 def _openstack_context(request: pytest.FixtureRequest) -> Iterator[Mode]:
     """The test's mode object (the state its fixtures share), created by the first
@@ -381,8 +396,11 @@ def _openstack_context(request: pytest.FixtureRequest) -> Iterator[Mode]:
         pytest.fail(problem, pytrace=False)
     # Only recording and replay scrub; fake mode skips the fixture (and its import).
     policy = request.getfixturevalue("openstack_scrub_policy") if mode.scrubs else None
+    cloud_options = (request.getfixturevalue("openstack_fake_cloud_options")
+                     if mode.has_cloud else None)
     context = mode(settings=settings, options=options, nodeid=item.nodeid,
-                   pool=request.config.stash[_POOL], policy=policy)
+                   pool=request.config.stash[_POOL], policy=policy,
+                   cloud_options=cloud_options)
     item.stash[_CONTEXT] = context
     try:
         yield context

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -225,22 +225,31 @@ class CloudPool:
     def __init__(self) -> None:
         self._idle: FakeCloud | None = None
         self._shape: tuple[Any, ...] = ()
+        self._options: dict[str, Any] = {}
         self.built = 0
 
     @staticmethod
     def _shape_of(cloud: FakeCloud) -> tuple[Any, ...]:
         return (cloud.base_url, cloud.regions, cloud.token_ttl, cloud.identity_versions,
-                cloud.passthrough,
+                cloud.passthrough, cloud.swift_config,
                 tuple(sorted((name, type(svc)) for name, svc in cloud.services.items())))
 
-    def acquire(self, seed: int) -> FakeCloud:
-        """A clean cloud with `seed`, answering `requests` in-process."""
+    def acquire(self, seed: int, options: Mapping[str, Any] | None = None) -> FakeCloud:
+        """A clean cloud with `seed`, answering `requests` in-process.
+
+        Args:
+            seed: The ids' seed.
+            options: More `FakeCloud` keyword arguments (`swift=SwiftConfig(...)`); a cloud
+                built with other options is dropped and a new one built.
+        """
         from stackdouble.fakes import FakeClock, FakeCloud
 
+        wanted = dict(options or {})
         cloud, self._idle = self._idle, None
-        if cloud is None or self._shape_of(cloud) != self._shape:
-            cloud = FakeCloud(seed=seed)
+        if cloud is None or self._shape_of(cloud) != self._shape or wanted != self._options:
+            cloud = FakeCloud(seed=seed, **wanted)
             self._shape = self._shape_of(cloud)
+            self._options = wanted
             self.built += 1
         else:
             cloud.clock = FakeClock()

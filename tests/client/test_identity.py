@@ -66,7 +66,7 @@ def test_seed_example_in_process(cloud: FakeCloud) -> None:
     compute = openstack.new_compute_v2(provider, EndpointOpts(region="RegionOne"))
     assert compute.endpoint == f"{cloud.base_url}/compute/v2.1/"
     storage = openstack.new_object_storage_v1(provider, EndpointOpts(region="RegionOne"))
-    assert storage.endpoint == f"{cloud.base_url}/object-store/v1/AUTH_{cloud.project_id('demo')}/"
+    assert storage.endpoint == f"{cloud.base_url}/v1/AUTH_{cloud.project_id('demo')}/"
     volumes = openstack.new_block_storage_v3(provider, EndpointOpts(region="RegionOne"))
     assert volumes.endpoint == f"{cloud.base_url}/volume/v3/{cloud.project_id('demo')}/"
 

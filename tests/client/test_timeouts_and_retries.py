@@ -288,7 +288,7 @@ def test_a_swift_copy_is_retried_on_503_like_a_put() -> None:
         storage = new_object_storage_v1(provider)
         containers.create(storage, "c").extract()
         objects.create(storage, "c", "a", b"hello").extract()
-        fault = cloud.inject_fault(method="COPY", path="/object-store/*", status=503, times=1)
+        fault = cloud.inject_fault(method="COPY", path="/v1/*", status=503, times=1)
         objects.copy(storage, "c", "a", objects.CopyOpts(destination="/c/b")).extract()
         assert fault.hits == 1
         assert sleeps.waits == [0.5]

@@ -23,8 +23,39 @@ import pytest
 import requests
 
 from stackdouble.client import ServiceClient
+from stackdouble.fakes.objectstorage import SwiftConfig
 
 ALL_STATUSES = range(100, 600)
+
+#: realcloud's Swift proxy pipeline (`stackdouble.realcloud`'s proxy-server.conf).
+REALCLOUD_SWIFT_PIPELINE = (
+    "catch_errors gatekeeper healthcheck proxy-logging domain_remap listing_formats "
+    "container_sync bulk tempurl crossdomain formpost authtoken keystoneauth staticweb copy "
+    "container-quotas account-quotas slo dlo versioned_writes symlink proxy-logging "
+    "proxy-server")
+
+
+@pytest.fixture(scope="session")
+def openstack_fake_cloud_options() -> dict[str, Any]:
+    """The fake cloud set up as realcloud is: its Swift pipeline, its two storage
+    policies, its CORS origin, its container-sync realm and its domain_remap domain."""
+    from stackdouble.realcloud import (
+        SWIFT_CORS_ORIGIN,
+        SWIFT_POLICIES,
+        SWIFT_STORAGE_DOMAIN,
+        SWIFT_SYNC_CLUSTER,
+        SWIFT_SYNC_REALM,
+        SWIFT_SYNC_REALM_KEY,
+    )
+
+    realms = (f"[{SWIFT_SYNC_REALM}]\nkey = {SWIFT_SYNC_REALM_KEY}\n"
+              f"cluster_{SWIFT_SYNC_CLUSTER} = http://127.0.0.1/v1/\n")
+    return {"swift": SwiftConfig(
+        pipeline=REALCLOUD_SWIFT_PIPELINE, policies=SWIFT_POLICIES,
+        cors_allow_origin=SWIFT_CORS_ORIGIN, strict_cors_mode=True,
+        container_sync_realms=realms,
+        container_sync_current=f"//{SWIFT_SYNC_REALM}/{SWIFT_SYNC_CLUSTER}",
+        storage_domain=SWIFT_STORAGE_DOMAIN, reseller_prefixes="AUTH, SERVICE")}
 
 
 def call(client: ServiceClient, method: str, url: str, **kw: Any) -> requests.Response:

@@ -174,8 +174,8 @@ def test_bad_token_is_401(storage: ServiceClient) -> None:
 
 
 def test_info(storage: ServiceClient) -> None:
-    # At the proxy's root, where `swift capabilities <proxy URL>` asks (the fake mounts Swift
-    # under /object-store and answers /info at its root too).
+    # At the proxy's root, where `swift capabilities <proxy URL>` asks (the fake's Swift is
+    # at the root of its origin, as a proxy is).
     resp = call(storage, "GET", urljoin(account(storage), "/info"), authenticated=False)
     assert resp.status_code == 200
     swift = resp.json()["swift"]

@@ -1,4 +1,4 @@
-"""The served transport: waitress, keep-alive, the real port in the catalog, threads, and
+"""The served transport: our HTTP server, keep-alive, the real port in the catalog, threads, and
 connection limits that keep it serving clients that never close their sessions."""
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def test_a_204_keeps_the_connection_open_for_the_next_request() -> None:
     with cloud.serve() as served:
         token = cloud.identity.issue_token("demo", project="demo")
         conn = http.client.HTTPConnection(served.host, served.port)
-        account = f"/object-store/v1/AUTH_{cloud.project_id('demo')}"
+        account = f"/v1/AUTH_{cloud.project_id('demo')}"
         conn.request("HEAD", account, headers={"X-Auth-Token": token})
         first = conn.getresponse()
         first.read()

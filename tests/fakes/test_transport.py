@@ -111,9 +111,9 @@ def test_an_identity_bug_served_is_keystones_500() -> None:
 
 
 def test_quoted_paths_are_decoded(cloud: FakeCloud, http: requests.Session) -> None:
-    http.get(cloud.base_url + "/object-store/v1/AUTH_x/c/%E2%9C%93%20x")
+    http.get(cloud.base_url + "/v1/AUTH_x/c/%E2%9C%93%20x")
     assert cloud.requests.last is not None
-    assert cloud.requests.last.path == "/object-store/v1/AUTH_x/c/\u2713 x"
+    assert cloud.requests.last.path == "/v1/AUTH_x/c/\u2713 x"
 
 
 class _Guarded(Service):

@@ -24,7 +24,7 @@ def test_block_storage_answers_cinder_item_not_found(cloud: FakeCloud,
 
 def test_object_store_answers_swift_html_with_transaction_id(cloud: FakeCloud,
                                                              http: requests.Session) -> None:
-    resp = http.get(cloud.base_url + "/object-store/v1/AUTH_x//o")  # Swift's split_path fails
+    resp = http.get(cloud.base_url + "/v1/AUTH_x//o")  # Swift's split_path fails
     assert resp.status_code == 404
     assert resp.text.startswith("<html><h1>Not Found</h1>")
     assert resp.headers["X-Trans-Id"].startswith("tx")
@@ -38,11 +38,15 @@ def test_paths_outside_every_service_get_a_plain_404(cloud: FakeCloud,
     assert "Not Found" in resp.text
 
 
-def test_only_swifts_info_is_answered_at_the_root(cloud: FakeCloud,
-                                                  http: requests.Session) -> None:
+def test_swift_answers_only_its_own_segments_at_the_root(cloud: FakeCloud,
+                                                         http: requests.Session) -> None:
     nowhere = http.get(cloud.base_url + "/nowhere")
-    for path in ("/info/", "/info/x", "/infos", "/v1/info", "/INFO"):
+    for path in ("/infos", "/INFO", "/v2/AUTH_x", "/healthchecks"):
         resp = http.get(cloud.base_url + path)
         assert (resp.status_code, resp.text) == (404, nowhere.text), path
         assert "X-Trans-Id" not in resp.headers, path
     assert http.get(cloud.base_url + "/info").status_code == 200
+    for path in ("/info/", "/v1", "/healthcheck/"):  # Swift's proxy: no account to route
+        resp = http.get(cloud.base_url + path)
+        assert (resp.status_code, resp.text) == (412, "Bad URL"), path
+        assert resp.headers["X-Trans-Id"].startswith("tx"), path

@@ -33,7 +33,7 @@ def test_compute_lists_flavors_and_no_servers(openstack_compute):
 
 def test_service_clients_come_from_the_catalog(openstack_object_storage,
                                                openstack_block_storage, openstack_image):
-    assert "/object-store/v1/AUTH_" in openstack_object_storage.endpoint
+    assert "/v1/AUTH_" in openstack_object_storage.endpoint
     assert "/volume/v3/" in openstack_block_storage.endpoint
     assert openstack_image.endpoint.endswith("/image/")
 

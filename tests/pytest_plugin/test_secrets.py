@@ -75,7 +75,7 @@ def test_no_generated_secret_reaches_the_cassette(served_module: ServedCloud, pa
                                          tenant_name=project))
         requests.get(f"{base}/identity/v3/auth/tokens",
                      headers={"X-Auth-Token": token, "X-Subject-Token": token})
-        requests.post(f"{base}/object-store/v1/AUTH_x/c/o",
+        requests.post(f"{base}/v1/AUTH_x/c/o",
                       params={"temp_url_sig": headers[5], "temp_url_expires": "1"},
                       headers={"X-Auth-Token": headers[0], "X-Storage-Token": headers[1],
                                "X-Account-Meta-Temp-URL-Key": headers[2],

@@ -2,46 +2,39 @@
 
 `authorize` follows `swift/common/middleware/keystoneauth.py` (`authorize`,
 `authorize_anonymous`, `_authorize_cross_tenant`, `_authorize_unconfirmed_identity`) with
-the settings of the real setup this fake copies: `reseller_prefix = AUTH_`,
-`operator_roles = admin, member`, `reseller_admin_role = ResellerAdmin`. A missing or
-invalid token is anonymous (keystonemiddleware with `delay_auth_decision`), which a public
-container (`.r:*`) lets read. A tempauth token's groups (`models/swauth.py`) are checked by
+the settings of the real setup this fake copies: `reseller_prefix = AUTH_, SERVICE_`,
+`operator_roles = admin, member`, `SERVICE_service_roles = service` (a `SERVICE_<project>`
+account also needs an `X-Service-Token` with the `service` role), `reseller_admin_role =
+ResellerAdmin`. A missing or invalid token (or service token) is anonymous
+(keystonemiddleware with `delay_auth_decision`), which a public container (`.r:*`) lets
+read. A tempauth token's groups (`models/swauth.py`) are checked by
 `swift/common/middleware/tempauth.py`'s `authorize` instead.
 
-`clean_acl`, `parse_acl` and `referrer_allowed` are `swift/common/middleware/acl.py`;
-`check_temp_url` is `swift/common/middleware/tempurl.py` with `swift/common/digest.py`,
-its clock the fake's.
+`clean_acl`, `parse_acl` and `referrer_allowed` are `swift/common/middleware/acl.py`. A
+temp URL's grant (`middleware.tempurl`) stands in for a token: the account (and container)
+it was signed for.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import calendar
-import hmac
-import string
-import time
 from dataclasses import dataclass, field
-from ipaddress import ip_address, ip_network
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, quote, unquote, urlparse
+from urllib.parse import unquote, urlparse
 
-from stackdouble.fakes.objectstorage.errors import SwiftError
 from stackdouble.fakes.objectstorage.models import RESELLER_PREFIX
+from stackdouble.fakes.objectstorage.models.accounts import reseller_prefix_of
 
 if TYPE_CHECKING:
     from stackdouble.fakes.identity.models import TokenContext
+    from stackdouble.fakes.objectstorage.middleware.tempurl import TempURL
     from stackdouble.fakes.objectstorage.models import ObjectStorageModel
 
 __all__ = [
     "OPERATOR_ROLES",
     "RESELLER_ADMIN_ROLE",
-    "TEMP_URL_DIGESTS",
-    "TEMP_URL_METHODS",
+    "SERVICE_ROLES",
     "Access",
-    "TempURL",
     "authorize",
-    "check_temp_url",
     "clean_acl",
     "parse_acl",
     "referrer_allowed",
@@ -52,36 +45,6 @@ OPERATOR_ROLES = frozenset({"admin", "member"})
 #: keystoneauth's `reseller_admin_role`: every account, as owner.
 RESELLER_ADMIN_ROLE = "reselleradmin"
 _DEFAULT_DOMAIN = "default"
-
-#: tempurl's default `methods`.
-TEMP_URL_METHODS = ("GET", "HEAD", "PUT", "POST", "DELETE")
-#: `swift/common/digest.py`: the digests a signature may use (sha1 is deprecated).
-TEMP_URL_DIGESTS = ("sha1", "sha256", "sha512")
-_HEX_DIGESTS = {40: "sha1", 64: "sha256", 128: "sha512"}
-_B64 = frozenset(string.digits + string.ascii_letters + "/+")
-_ISO8601 = "%Y-%m-%dT%H:%M:%SZ"
-_INVALID = "401 Unauthorized: Temp URL invalid\n"
-
-
-@dataclass(frozen=True, slots=True)
-class TempURL:
-    """A temp URL that checked out: what it grants and how the answer is decorated.
-
-    Attributes:
-        account: The account it was signed for.
-        container: The container, for a container-key signature; None for an account key.
-        expires: When it expires (Unix seconds).
-        filename: `filename=` (a Content-Disposition attachment name), or None.
-        inline: Whether `inline` was given.
-        object_name: The object requested (empty for a container root).
-    """
-
-    account: str
-    container: str | None
-    expires: int
-    filename: str | None
-    inline: bool
-    object_name: str
 
 
 @dataclass(slots=True)
@@ -98,6 +61,8 @@ class Access:
             `.reseller_admin`).
         groups: A tempauth token's groups (`test,test:tester,AUTH_test`), or None for
             anyone else.
+        service_roles: The roles of a valid `X-Service-Token` (keystonemiddleware's
+            `X-Service-Roles`), lower-case; empty without one.
     """
 
     identity: TokenContext | None
@@ -106,6 +71,12 @@ class Access:
     owner: bool = field(default=False)
     reseller: bool = field(default=False)
     groups: tuple[str, ...] | None = None
+    service_roles: frozenset[str] = frozenset()
+
+
+#: keystoneauth's `service_roles` per reseller prefix (`SERVICE_service_roles = service`):
+#: a request to such an account needs, besides an operator role, a service token with one.
+SERVICE_ROLES = {RESELLER_PREFIX: frozenset[str](), "SERVICE_": frozenset({"service"})}
 
 
 # -- ACLs ----------------------------------------------------------------------------------
@@ -221,9 +192,12 @@ def authorize(
     acl_authorized = _unconfirmed(access, obj, referrers, groups)
     if acl_authorized:
         return None
-    if account != RESELLER_PREFIX + str(identity.project_id):
+    prefix = reseller_prefix_of(account)
+    if prefix is None or account != prefix + str(identity.project_id):
         return 403
-    if OPERATOR_ROLES.intersection(roles):
+    service_roles = SERVICE_ROLES.get(prefix, frozenset())
+    if OPERATOR_ROLES.intersection(roles) and (
+            not service_roles or service_roles & access.service_roles):
         access.owner = True
         return None
     if acl_authorized is not None:
@@ -261,7 +235,7 @@ def _authorize_tempauth(access: Access, groups: tuple[str, ...], method: str, ac
 
 def _authorize_anonymous(access: Access, account: str, obj: str | None,
                          acl: str | None) -> int | None:
-    if not account.startswith(RESELLER_PREFIX):
+    if reseller_prefix_of(account) is None:
         return 401
     referrers, groups = parse_acl(acl)
     return None if _unconfirmed(access, obj, referrers, groups) else 401
@@ -288,184 +262,8 @@ def _names_allowed(identity: TokenContext, model: ObjectStorageModel, account: s
         return False
     if identity.project_domain_id and identity.project_domain_id != _DEFAULT_DOMAIN:
         return False
-    if account == RESELLER_PREFIX + str(identity.project_id):
+    prefix = reseller_prefix_of(account)
+    if prefix is not None and account == prefix + str(identity.project_id):
         return True
     found = model.find_account(account)
     return found is not None and found.project_domain_id in (_DEFAULT_DOMAIN, None)
-
-
-# -- temp URLs ----------------------------------------------------------------------------------
-
-
-def _invalid(method: str) -> SwiftError:
-    # HTTPUnauthorized(body=...) without a request: its realm is 'unknown'.
-    return SwiftError(401, None if method == "HEAD" else _INVALID,
-                      headers=[("Www-Authenticate", 'Swift realm="unknown"')])
-
-
-def check_temp_url(
-    model: ObjectStorageModel,
-    method: str,
-    path: str,
-    query_string: str,
-    remote_addr: str | None,
-) -> TempURL | None:
-    """Validate a temp URL as the tempurl middleware does.
-
-    Args:
-        model: The state (for the account's and container's keys).
-        method: The request's method.
-        path: The path from `/v1/` on (the fake's mount prefix is not signed).
-        query_string: The raw query string.
-        remote_addr: The client's address, for `temp_url_ip_range`.
-
-    Returns:
-        None when the request carries neither `temp_url_sig` nor `temp_url_expires`;
-        otherwise the `TempURL` granted.
-
-    Raises:
-        SwiftError: 401 `Temp URL invalid` for anything that does not check out (the
-            signature, its digest, the expiry on the fake clock, the path, the address).
-    """
-    qs = parse_qs(query_string, keep_blank_values=True)
-    sig = qs["temp_url_sig"][0] if "temp_url_sig" in qs else None
-    raw_expires = qs["temp_url_expires"][0] if "temp_url_expires" in qs else None
-    prefix = qs["temp_url_prefix"][0] if "temp_url_prefix" in qs else None
-    ip_range = qs["temp_url_ip_range"][0] if "temp_url_ip_range" in qs else None
-    filename = qs["filename"][0] if "filename" in qs else None
-    inline = "inline" in qs
-    expires = _expires(raw_expires, model.cloud.clock.time())
-    if sig is None and expires is None:
-        return None
-    if not sig or not expires:
-        raise _invalid(method)
-    try:
-        algorithm, hex_sig = _digest_and_algorithm(sig)
-    except ValueError:
-        raise _invalid(method) from None
-    if algorithm not in TEMP_URL_DIGESTS:
-        raise _invalid(method)
-    parts = _path_parts(method, path, allow_container_root=(
-        method in ("GET", "HEAD") and prefix == ""))
-    if parts is None:
-        raise _invalid(method)
-    account, container, obj = parts
-    if ip_range:
-        if remote_addr is None:
-            raise _invalid(method)
-        try:
-            if ip_address(remote_addr) not in ip_network(ip_range):
-                raise _invalid(method)
-        except ValueError:
-            raise _invalid(method) from None
-    keys = _keys(model, account, container)
-    if not keys:
-        raise _invalid(method)
-    if prefix is None:
-        signed = f"/v1/{account}/{container}/{obj}"
-    else:
-        if not obj.startswith(prefix):
-            raise _invalid(method)
-        signed = f"prefix:/v1/{account}/{container}/{prefix}"
-    methods = ("HEAD", "GET", "POST", "PUT") if method == "HEAD" else (method,)
-    for verb in methods:
-        for key, scope in keys:
-            expected = _hmac(verb, expires, signed, key, algorithm, ip_range)
-            if hmac.compare_digest(hex_sig.encode("utf-8", "surrogateescape"),
-                                   expected.encode("ascii")):
-                return TempURL(account=account, container=container if scope else None,
-                               expires=expires, filename=filename, inline=inline,
-                               object_name=obj)
-    raise _invalid(method)
-
-
-def _expires(value: str | None, now: float) -> int | None:
-    """`normalize_temp_url_expires`: Unix seconds or ISO 8601; 0 when bad or past."""
-    if value is None:
-        return None
-    try:
-        expires = int(value)
-    except ValueError:
-        try:
-            expires = calendar.timegm(time.strptime(value, _ISO8601))
-        except ValueError:
-            expires = 0
-    return 0 if expires < now else expires
-
-
-def _digest_and_algorithm(value: str) -> tuple[str, str]:
-    """`extract_digest_and_algorithm`: hex (by length) or `algo:base64`.
-
-    Raises:
-        ValueError: A signature that does not decode.
-    """
-    if ":" in value:
-        algorithm, encoded = value.split(":", 1)
-        if ("-" in encoded or "_" in encoded) and not ("+" in encoded or "/" in encoded):
-            encoded = encoded.replace("-", "+").replace("_", "/")
-        encoded += "=="
-        if any(c not in _B64 for c in encoded.strip("=")):
-            raise ValueError("bad base64")
-        return algorithm, binascii.hexlify(base64.b64decode(encoded)).decode("ascii")
-    binascii.unhexlify(value)
-    algorithm = _HEX_DIGESTS.get(len(value), "")
-    if not algorithm:
-        raise ValueError("Bad digest length")
-    return algorithm, value
-
-
-def _path_parts(method: str, path: str,
-                allow_container_root: bool) -> tuple[str, str, str] | None:
-    if method not in TEMP_URL_METHODS:
-        return None
-    segments = path.split("/", 4)
-    if len(segments) < (4 if allow_container_root else 5) or segments[0] or not all(
-            segments[1:4]):
-        return None
-    version, account, container = segments[1:4]
-    obj = segments[4] if len(segments) > 4 else ""
-    if version == "v1" and (allow_container_root or obj.strip("/")):
-        return account, container, obj
-    return None
-
-
-def _keys(model: ObjectStorageModel, account: str, container: str) -> list[tuple[bytes, bool]]:
-    """(key, is_container_scope) for the account's keys, then the container's."""
-    out: list[tuple[bytes, bool]] = []
-    found = model.find_account(account)
-    if found is not None:
-        out += [(v.encode("latin-1"), False) for k, v in found.headers.items()
-                if k.lower() in ("x-account-meta-temp-url-key", "x-account-meta-temp-url-key-2")]
-    holder = model.find_container(account, container)
-    if holder is not None:
-        out += [(v.encode("latin-1"), True) for k, v in holder.headers.items()
-                if k.lower() in ("x-container-meta-temp-url-key",
-                                 "x-container-meta-temp-url-key-2")]
-    return out
-
-
-def _hmac(method: str, expires: int, path: str, key: bytes, algorithm: str,
-          ip_range: str | None) -> str:
-    parts = [method, str(expires), path]
-    if ip_range:
-        parts.insert(0, f"ip={ip_range}")
-    message = "\n".join(parts).encode("utf-8")
-    return hmac.new(key, message, algorithm).hexdigest()
-
-
-def disposition(temp_url: TempURL, existing: str | None, name: str) -> str:
-    """The Content-Disposition a temp URL GET or HEAD answers with."""
-    if temp_url.inline:
-        value = (_disposition_format("inline", temp_url.filename) if temp_url.filename
-                 else "inline")
-    elif temp_url.filename:
-        value = _disposition_format("attachment", temp_url.filename)
-    elif existing:
-        value = existing
-    else:
-        value = _disposition_format("attachment", name.rstrip("/").rsplit("/", 1)[-1])
-    return value.replace("\n", "%0A")
-
-
-def _disposition_format(kind: str, filename: str) -> str:
-    return f"{kind}; filename=\"{quote(filename, safe=' /')}\"; filename*=UTF-8''{quote(filename)}"

@@ -4,13 +4,14 @@
 that the proxy and each middleware of the pipeline fill with `register_swift_info`. Here the
 sections are built on each request from the fake's live settings, so `/info` and what the
 handlers enforce cannot drift apart: the `swift` section's limits are `model.constraints`
-(replace it and both change), the bulk limits too, the policies are `model.policies`, and
-`tempurl`'s methods and digests are those `auth.check_temp_url` accepts.
-
-Only the middlewares the fake implements are listed: `account_quotas`, `bulk_delete`,
-`bulk_upload`, `container_quotas`, `tempauth` and `tempurl` (a real SAIO also lists
-`formpost`, `slo`, `staticweb`, `symlink`, `versioned_writes`, `object_versioning`...). The
-`tempauth` section has no `account_acls`: the fake has no `X-Account-Access-Control`.
+(replace it and both change) and its `policies` are `model.policies`; then each middleware
+of `model.pipeline` adds its own (`Middleware.info`: `bulk_delete` and `bulk_upload` from
+the same constraints, `tempurl`'s methods and digests those it accepts...), so a
+middleware is listed exactly while it is enabled. The default pipeline lists
+`account_quotas`, `bulk_delete`, `bulk_upload`, `container_quotas`, `tempauth` and
+`tempurl` (a real SAIO also lists `formpost`, `slo`, `staticweb`, `symlink`,
+`versioned_writes`, `object_versioning`...). The `tempauth` section has no
+`account_acls`: the fake has no `X-Account-Access-Control`.
 
 `?swiftinfo_sig=<hmac>&swiftinfo_expires=<unix time>` asks for the `admin` section, signed
 with the proxy's `admin_key` (`model.info_admin_key`, HMAC-SHA1 of
@@ -23,9 +24,10 @@ past expiry (on the fake clock).
     >>> with FakeCloud() as cloud:
     ...     swift = cloud.object_storage
     ...     swift.constraints = replace(swift.constraints, max_object_name_length=64)
-    ...     info = requests.get(cloud.base_url + "/object-store/info").json()
-    >>> info["swift"]["max_object_name_length"], sorted(info)[:3]
-    (64, ['account_quotas', 'bulk_delete', 'bulk_upload'])
+    ...     swift.pipeline = swift.pipeline.without("bulk")
+    ...     info = requests.get(cloud.base_url + "/info").json()
+    >>> info["swift"]["max_object_name_length"], "bulk_delete" in info, "tempurl" in info
+    (64, False, True)
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ from hashlib import sha1
 from typing import TYPE_CHECKING, Any
 
 from stackdouble.fakes.http import FakeRequest, FakeResponse
-from stackdouble.fakes.objectstorage.auth import TEMP_URL_DIGESTS, TEMP_URL_METHODS
 from stackdouble.fakes.objectstorage.errors import HTML, swob_response
 from stackdouble.fakes.objectstorage.views import VERSION
 
@@ -46,8 +47,6 @@ __all__ = ["DISALLOWED_SECTIONS", "capabilities", "get_info", "options", "signat
 
 #: The proxy's default `disallowed_sections` (they name settings the fake does not show).
 DISALLOWED_SECTIONS = ("swift.auto_create_account_prefix", "swift.valid_api_versions")
-#: `swift/common/digest.py`: digests a temp URL may still use, with a warning.
-_DEPRECATED_DIGESTS = ("sha1",)
 #: Which signed method each request method accepts (`allowed_hmac_methods`).
 _HMAC_METHODS = {"GET": ("GET",), "HEAD": ("HEAD", "GET")}
 
@@ -61,36 +60,17 @@ def capabilities(model: ObjectStorageModel, *, admin: bool = False) -> dict[str,
         >>> info["bulk_delete"], info["tempurl"]["methods"]
         ({'max_deletes_per_request': 10000, 'max_failed_deletes': 1000}, ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'])
     """  # noqa: E501
-    limits = model.constraints
     swift: dict[str, Any] = {
         "version": VERSION,
-        "strict_cors_mode": True,
-        "policies": [{"name": name, "aliases": name, **({"default": True} if i == 0 else {})}
-                     for i, name in enumerate(model.policies)],
+        "strict_cors_mode": model.cloud.swift_config.strict_cors_mode,
+        "policies": [p.info() for p in model.policies if not p.deprecated],
         "allow_account_management": True,
         "account_autocreate": True,
         "allow_open_expired": False,
     }
-    swift.update(limits.info())
-    info: dict[str, Any] = {
-        "swift": swift,
-        "account_quotas": {},
-        "bulk_delete": {"max_deletes_per_request": limits.max_deletes_per_request,
-                        "max_failed_deletes": limits.max_failed_deletes},
-        "bulk_upload": {"max_containers_per_extraction": limits.max_containers_per_extraction,
-                        "max_failed_extractions": limits.max_failed_extractions},
-        "container_quotas": {},
-        "tempauth": {},
-        "tempurl": {
-            "methods": list(TEMP_URL_METHODS),
-            "incoming_remove_headers": ["x-timestamp", "x-open-expired"],
-            "incoming_allow_headers": [],
-            "outgoing_remove_headers": ["x-object-meta-*"],
-            "outgoing_allow_headers": ["x-object-meta-public-*"],
-            "allowed_digests": sorted(TEMP_URL_DIGESTS),
-            "deprecated_digests": list(_DEPRECATED_DIGESTS),
-        },
-    }
+    swift.update(model.constraints.info())
+    info: dict[str, Any] = {"swift": swift}
+    info.update(model.pipeline.info(model))
     if admin:
         info["admin"] = {"disallowed_sections": list(DISALLOWED_SECTIONS)}
     return info

@@ -1,4 +1,5 @@
-"""The fake Swift's route table, relative to `{base}/object-store`.
+"""The fake Swift's route table, relative to Swift's root (the cloud's origin, or the
+`/object-store` alias).
 
 Swift splits a path with `split_path(path, 1, 4, True)`: `/v1/{account}` (a trailing slash
 allowed), `/v1/{account}/{container}` (likewise), and `/v1/{account}/{container}/{object}`
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from stackdouble.fakes.objectstorage import handlers as h
 from stackdouble.fakes.objectstorage import info
-from stackdouble.fakes.objectstorage.handlers import swauth
+from stackdouble.fakes.objectstorage.middleware import ROOT_PATHS, root_request
 from stackdouble.fakes.routing import Route, Router
 
 __all__ = ["ACCOUNT_METHODS", "OBJECT_METHODS", "SwiftRouter", "build_router"]
@@ -45,14 +46,16 @@ class SwiftRouter(Router):
 
 def build_router() -> Router:
     """Every Swift path; tokens are checked by the handlers (anonymous requests may read
-    public containers or use temp URLs). tempauth answers every method under `/auth/`
-    (405 but for GET)."""
+    public containers or use temp URLs). The paths a middleware owns (`/healthcheck`,
+    tempauth's `/auth/...`) take every method, and the cloud's pipeline decides who
+    answers (`middleware.root_request`)."""
     r = SwiftRouter(default_auth=False)
     for method in ("GET", "HEAD"):
         r.add(method, "/info", info.get_info)
     r.add("OPTIONS", "/info", info.options)
-    for method in (*OBJECT_METHODS, "PATCH"):
-        r.add(method, "/auth/{auth_path:path}", swauth.get_token)
+    for template in ROOT_PATHS:
+        for method in (*OBJECT_METHODS, "PATCH"):
+            r.add(method, template, root_request)
     for method in ACCOUNT_METHODS:
         r.add(method, "/{version}/{account}", h.account_request)
         r.add(method, "/{version}/{account}/{container}", h.container_request)

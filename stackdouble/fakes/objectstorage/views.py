@@ -38,6 +38,7 @@ __all__ = [
     "object_failure_headers",
     "object_headers",
     "object_row",
+    "symlink_row",
 ]
 
 #: The Swift release the fake copies (`/info` `version`).
@@ -129,17 +130,42 @@ def object_failure_headers(headers: list[tuple[str, str]]) -> list[tuple[str, st
             *((k, v) for k, v in headers if k not in ("Content-Type", "Accept-Ranges"))]
 
 
-def object_row(obj: StoredObject) -> str:
+def object_row(obj: StoredObject, account: str = "") -> str:
     """An object's row in a JSON container listing (`{"bytes", "hash", "name",
     "content_type", "last_modified"}`, in Swift's order), rendered once and kept on the
-    object (`StoredObject.listing_row`) until it changes."""
+    object (`StoredObject.listing_row`) until it changes. A symlink's row also has the
+    symlink middleware's fields (`symlink_row`); `account` is the listed account."""
     row = obj.listing_row
     if row is None:
-        row = obj.listing_row = json.dumps({
+        fields: dict[str, Any] = {
             "bytes": len(obj.data), "hash": obj.etag, "name": obj.name,
             "content_type": obj.content_type,
-            "last_modified": ts_iso(obj.meta_timestamp)})
+            "last_modified": ts_iso(obj.meta_timestamp)}
+        if _SYMLINK_TARGET in obj.headers:
+            symlink_row(fields, obj.headers, account)
+        row = obj.listing_row = json.dumps(fields)
     return row
+
+
+_SYMLINK_TARGET = "X-Object-Sysmeta-Symlink-Target"
+
+
+def symlink_row(fields: dict[str, Any], headers: Mapping[str, str], account: str) -> None:
+    """A link's listing fields, as the symlink middleware adds them
+    (`_extract_symlink_path_json`: `symlink_etag`, `symlink_bytes` for a static link, then
+    `symlink_path`), and as object_versioning then rewrites a version link's (the
+    version's bytes and hash, `symlink_path` to `?version-id=`, `version_symlink`)."""
+    etag = headers.get(_SYMLINK_TARGET + "-Etag")
+    if etag is not None:
+        fields["symlink_etag"] = etag
+        fields["symlink_bytes"] = int(headers.get(_SYMLINK_TARGET + "-Bytes") or 0)
+    target = headers[_SYMLINK_TARGET]
+    account = headers.get(_SYMLINK_TARGET + "-Account", account)
+    fields["symlink_path"] = f"/v1/{account}/{target}"
+    if headers.get("X-Object-Sysmeta-Versions-Symlink") == "true" and etag is not None:
+        fields["bytes"] = fields.pop("symlink_bytes")
+        fields["hash"] = fields.pop("symlink_etag")
+        fields["version_symlink"] = True
 
 
 def container_row(container: Container) -> dict[str, Any]:
@@ -160,13 +186,14 @@ def _to_xml(doc: Element) -> bytes:
 
 
 def container_listing(container: Container, entries: Sequence[tuple[str, bool]],
-                      content_type: str) -> bytes:
-    """A page of a container listing in `content_type` (text, JSON or XML)."""
+                      content_type: str, account: str = "") -> bytes:
+    """A page of a container listing in `content_type` (text, JSON or XML); `account`,
+    the listed account, is what links' `symlink_path` names."""
     objects = container.objects
     if content_type == "text/plain":
         return "".join(name + "\n" for name, _ in entries).encode("utf-8")
     if content_type == "application/json":
-        parts = [json.dumps({"subdir": name}) if is_dir else object_row(objects[name])
+        parts = [json.dumps({"subdir": name}) if is_dir else object_row(objects[name], account)
                  for name, is_dir in entries]
         return ("[" + ", ".join(parts) + "]").encode("ascii")
     doc = Element("container", name=container.name)
@@ -175,12 +202,12 @@ def container_listing(container: Container, entries: Sequence[tuple[str, bool]],
             sub = SubElement(doc, "subdir", name=name)
             SubElement(sub, "name").text = name
         else:
-            obj = objects[name]
+            # listing_formats' `container_to_xml`: five fields of the JSON row (an SLO's
+            # `bytes` is its size), the middlewares' extra fields (`slo_etag`...) left out.
+            row = json.loads(object_row(objects[name], account))
             sub = SubElement(doc, "object")
-            for tag, value in (("name", obj.name), ("hash", obj.etag), ("bytes", obj.size),
-                               ("content_type", obj.content_type),
-                               ("last_modified", ts_iso(obj.meta_timestamp))):
-                SubElement(sub, tag).text = str(value)
+            for tag in ("name", "hash", "bytes", "content_type", "last_modified"):
+                SubElement(sub, tag).text = str(row[tag])
     return _to_xml(doc)
 
 

@@ -46,6 +46,9 @@ class Mode(ABC):
         nodeid: The test's node id (names its cassette).
         pool: The worker's fake-cloud pool.
         policy: What to scrub beyond the built-in rules (None unless `scrubs`).
+        cloud_options: Keyword arguments for the fake cloud (`FakeCloud(**cloud_options)`,
+            from the `openstack_fake_cloud_options` fixture); only modes with a cloud use
+            them.
 
     Attributes:
         name: The mode's name, as `--openstack-mode` spells it.
@@ -63,8 +66,10 @@ class Mode(ABC):
     uses_clouds_yaml: ClassVar[bool] = False
 
     def __init__(self, *, settings: Settings, options: Mapping[str, Any], nodeid: str,
-                 pool: CloudPool, policy: ScrubPolicy | None) -> None:
+                 pool: CloudPool, policy: ScrubPolicy | None,
+                 cloud_options: Mapping[str, Any] | None = None) -> None:
         self.settings = settings
+        self.cloud_options = dict(cloud_options or {})
         self.options = dict(options)
         self.nodeid = nodeid
         self.pool = pool

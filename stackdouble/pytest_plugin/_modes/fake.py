@@ -59,7 +59,8 @@ class FakeMode(Mode):
         """The test's fake cloud, active in-process; released to the pool at `close`."""
         if self._cloud is None:
             seed = self.options.get("seed")
-            self._cloud = self.pool.acquire(DEFAULT_SEED if seed is None else seed)
+            self._cloud = self.pool.acquire(DEFAULT_SEED if seed is None else seed,
+                                            self.cloud_options)
             self._stack.callback(self._release_cloud)
         return self._cloud
 

@@ -49,7 +49,7 @@ def test_a_refused_token_is_unauthorized_with_swifts_message(
 def test_another_projects_account_is_forbidden(cloud: FakeCloud, samples: str) -> None:
     admin_opts = auth_options_from_env(cloud.os_environ(user="admin"))
     admin = new_object_storage_v1(authenticated_client(admin_opts))
-    demo_url = f"{cloud.base_url}/object-store/v1/AUTH_{cloud.project_id('demo')}/"
+    demo_url = f"{cloud.base_url}/v1/AUTH_{cloud.project_id('demo')}/"
     intruder = ServiceClient(admin.provider, demo_url, type="object-store")
     with pytest.raises(Forbidden) as caught:
         objects.download(intruder, samples, "apple").extract_content()
@@ -104,7 +104,7 @@ def test_metadata_beyond_swifts_limits_is_bad_request(
 def test_an_unmapped_status_is_unexpected_status_and_pickles(
     cloud: FakeCloud, storage: ServiceClient, samples: str
 ) -> None:
-    cloud.inject_fault("PUT", "/object-store/*", status=507, times=1)
+    cloud.inject_fault("PUT", "/v1/*", status=507, times=1)
     with pytest.raises(UnexpectedStatus) as caught:
         objects.create(storage, samples, "apple", APPLE).extract()
     again = pickle.loads(pickle.dumps(caught.value))

@@ -411,7 +411,7 @@ def test_bulk_delete_posts_quoted_paths_and_reads_the_summary(
 def test_a_file_upload_is_sent_again_rewound_after_a_401(
     cloud: FakeCloud, storage: ServiceClient, empty: str
 ) -> None:
-    cloud.inject_fault("PUT", "/object-store/*", status=401, times=1)
+    cloud.inject_fault("PUT", "/v1/*", status=401, times=1)
     objects.create(storage, "c", "apple", io.BytesIO(APPLE)).extract()
     puts = cloud.requests.filter(method="PUT")
     assert [r.status for r in puts] == [401, 201]
@@ -422,7 +422,7 @@ def test_a_file_upload_is_sent_again_rewound_after_a_401(
 def test_an_iterator_upload_is_not_replayed_after_a_401(
     cloud: FakeCloud, storage: ServiceClient, empty: str
 ) -> None:
-    cloud.inject_fault("PUT", "/object-store/*", status=401, times=1)
+    cloud.inject_fault("PUT", "/v1/*", status=401, times=1)
     result = objects.create(storage, "c", "apple", iter([APPLE]))
     with pytest.raises(Unauthorized) as caught:
         result.extract()

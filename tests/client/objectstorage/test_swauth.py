@@ -27,7 +27,7 @@ TESTER = swauth.AuthOpts(user="test:tester", key="testing")
 @pytest.fixture
 def provider(cloud: FakeCloud) -> ProviderClient:
     """An unauthenticated provider rooted at the fake Swift."""
-    return new_client(cloud.base_url + "/object-store")
+    return new_client(cloud.base_url)
 
 
 def test_get_auth_gives_the_token_and_storage_url(
@@ -35,11 +35,11 @@ def test_get_auth_gives_the_token_and_storage_url(
 ) -> None:
     auth = swauth.get_auth(provider, TESTER).extract()
     assert auth.token.startswith("AUTH_tk")
-    assert auth.storage_url == cloud.base_url + "/object-store/v1/AUTH_test"
+    assert auth.storage_url == cloud.base_url + "/v1/AUTH_test"
     assert (auth.expires_in, auth.cdn_url) == (86399, None)
     assert auth.token not in repr(auth)
     request = sent(cloud)
-    assert (request.method, request.url) == ("GET", cloud.base_url + "/object-store/auth/v1.0")
+    assert (request.method, request.url) == ("GET", cloud.base_url + "/auth/v1.0")
     assert request.headers["X-Auth-User"] == "test:tester"
     assert request.headers["X-Auth-Key"] == "***"
 
@@ -54,7 +54,7 @@ def test_get_auth_never_sends_the_providers_token(
 
 def test_get_auth_through_a_service_client_rooted_at_swift(cloud: FakeCloud,
                                                            provider: ProviderClient) -> None:
-    root = ServiceClient(provider, cloud.base_url + "/object-store")
+    root = ServiceClient(provider, cloud.base_url)
     assert swauth.get_auth(root, TESTER).extract().storage_url.endswith("/AUTH_test")
 
 
@@ -111,7 +111,7 @@ def test_new_object_storage_v1_works_on_the_storage_url(
     cloud: FakeCloud, provider: ProviderClient
 ) -> None:
     storage = swauth.new_object_storage_v1(provider, TESTER)
-    assert storage.endpoint == cloud.base_url + "/object-store/v1/AUTH_test/"
+    assert storage.endpoint == cloud.base_url + "/v1/AUTH_test/"
     assert storage.type == "object-store"
     assert provider.token_id is not None
     containers.create(storage, "c").extract()
@@ -186,9 +186,9 @@ def test_the_flow_end_to_end_against_the_served_fake() -> None:
     cloud = FakeCloud(seed=11)
     with cloud.serve() as served, requests.Session() as session:
         session.trust_env = False
-        provider = new_client(served.url + "/object-store", session=session)
+        provider = new_client(served.url, session=session)
         storage = swauth.new_object_storage_v1(provider, TESTER)
-        assert storage.endpoint == served.url + "/object-store/v1/AUTH_test/"
+        assert storage.endpoint == served.url + "/v1/AUTH_test/"
         containers.create(storage, "c").extract()
         objects.create(storage, "c", "été", b"over a socket").extract()
         cloud.object_storage.tempauth.expire_all_tokens()

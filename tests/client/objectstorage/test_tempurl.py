@@ -3,7 +3,8 @@
 Vectors come from Swift's own documentation (`swift/common/middleware/tempurl.py`, key
 `mykey`) and from the `hmac` module here; `swift_accepts` re-implements the middleware's
 check (`get_temp_url_info`, `extract_digest_and_algorithm`, `get_hmac`) on the URL produced,
-and the fake Swift, mounted under `/object-store`, serves what the URLs grant.
+and the fake Swift, at the root of the cloud's origin (or under its `/object-store` alias),
+serves what the URLs grant.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ def test_endpoints_keep_their_url_templates(cloud: FakeCloud, http: requests.Ses
     body = get(http, f"{cloud.identity_v3_url}/endpoints?service_id={swift}&interface=public",
                login(http, cloud, "admin")).json()
     assert [e["url"] for e in body["endpoints"]] == [
-        cloud.base_url + "/object-store/v1/AUTH_$(project_id)s"]
+        cloud.base_url + "/v1/AUTH_$(project_id)s"]
 
 
 def test_a_member_listing_endpoints_is_403(cloud: FakeCloud, http: requests.Session) -> None:

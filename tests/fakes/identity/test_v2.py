@@ -40,8 +40,8 @@ def test_v2_catalog_has_one_endpoint_per_region_with_three_urls(cloud: FakeCloud
     assert swift["endpoints_links"] == []
     (endpoint,) = swift["endpoints"]
     assert list(endpoint) == ["id", "region", "publicURL", "internalURL", "adminURL"]
-    assert endpoint["publicURL"] == f"{cloud.base_url}/object-store/v1/AUTH_{tenant_id}"
-    assert endpoint["adminURL"] == f"{cloud.base_url}/object-store"
+    assert endpoint["publicURL"] == f"{cloud.base_url}/v1/AUTH_{tenant_id}"
+    assert endpoint["adminURL"] == cloud.base_url
 
 
 def test_password_with_tenant_id(cloud: FakeCloud, http: requests.Session) -> None:

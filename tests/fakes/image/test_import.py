@@ -166,7 +166,7 @@ def test_web_download_fetches_from_a_loopback_server(glance: Glance, source: str
 
 def test_web_download_fetches_from_the_clouds_own_object_store(glance: Glance,
                                                                  cloud: FakeCloud) -> None:
-    account = f"{cloud.base_url}/object-store/v1/AUTH_{glance.project_id}"
+    account = f"{cloud.base_url}/v1/AUTH_{glance.project_id}"
     headers = {"X-Auth-Token": glance.token}
     glance.http.put(f"{account}/public", headers={**headers, "X-Container-Read": ".r:*"})
     glance.http.put(f"{account}/public/disk.raw", data=PAYLOAD, headers=headers)

@@ -1,5 +1,5 @@
 """The fake Glance served over HTTP: found through the catalog, paged by its relative `next`
-links, and data streamed both ways through waitress."""
+links, and data streamed both ways through the served transport."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_the_catalog_points_at_the_served_glance_and_next_links_page() -> None:
     assert len(names) == 8
 
 
-def test_a_chunked_upload_and_a_streamed_download_through_waitress() -> None:
+def test_a_chunked_upload_and_a_streamed_download_through_the_server() -> None:
     cloud = FakeCloud(seed=13)
     payload = [bytes([n]) * CHUNK for n in range(8)]
     with cloud.serve() as served:

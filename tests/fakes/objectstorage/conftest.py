@@ -21,7 +21,7 @@ class Swift:
         self.http = http
         self.project_id = cloud.project_id(project)
         self.account = "AUTH_" + self.project_id
-        self.url = f"{cloud.base_url}/object-store/v1/{self.account}"
+        self.url = f"{cloud.base_url}/v1/{self.account}"
         self.token = cloud.identity.issue_token(user, project=project)
 
     def __call__(self, method: str, path: str = "", *, token: bool = True,

@@ -11,8 +11,9 @@ import requests
 
 from stackdouble.fakes import FakeCloud
 from stackdouble.fakes.objectstorage import ObjectStorageModel
-from stackdouble.fakes.objectstorage.auth import TEMP_URL_DIGESTS, TEMP_URL_METHODS
 from stackdouble.fakes.objectstorage.info import signature
+from stackdouble.fakes.objectstorage.middleware import Pipeline
+from stackdouble.fakes.objectstorage.middleware.tempurl import TEMP_URL_DIGESTS, TEMP_URL_METHODS
 from tests.fakes.objectstorage.conftest import Swift
 
 #: The `swift` section of the real Swift 2.38.3's `/info` (`reference/real-samples/samples.txt`).
@@ -26,17 +27,25 @@ REAL_SWIFT_SECTION = {
     "container_listing_limit": 10000, "account_listing_limit": 10000,
     "max_account_name_length": 256, "max_container_name_length": 256, "extra_header_count": 0,
 }
-#: What the real SAIO pipeline lists and the fake does not implement.
-NOT_IMPLEMENTED = {"formpost", "object_versioning", "slo", "staticweb", "symlink",
-                   "versioned_writes"}
+#: The sections a real Swift 2.38.3's `/info` has: the SAIO pipeline's
+#: (`reference/real-samples/samples.txt`) and realcloud's (its contract cassette
+#: `test_object_storage_info`), which adds container_sync, domain_remap and crossdomain.
 REAL_SECTIONS = {"account_quotas", "bulk_delete", "bulk_upload", "container_quotas",
-                 "formpost", "object_versioning", "slo", "staticweb", "swift", "symlink",
-                 "tempauth", "tempurl", "versioned_writes"}
+                 "container_sync", "crossdomain", "domain_remap", "formpost",
+                 "object_versioning", "slo", "staticweb", "swift", "symlink", "tempauth",
+                 "tempurl", "versioned_writes"}
+
+
+def sections(pipeline: Pipeline, model: ObjectStorageModel) -> set[str]:
+    """What `/info` should list for a pipeline: `swift`, and each enabled middleware's
+    sections as the registry gives them."""
+    return {"swift"} | {name for m in pipeline.middlewares if m.info is not None
+                        for name in m.info(model)}
 
 
 def get_info(cloud: FakeCloud, http: requests.Session, query: str = "",
              method: str = "GET", **headers: str) -> requests.Response:
-    return http.request(method, f"{cloud.base_url}/object-store/info{query}", headers=headers)
+    return http.request(method, f"{cloud.base_url}/info{query}", headers=headers)
 
 
 def test_info_needs_no_token_and_is_json(cloud: FakeCloud, http: requests.Session) -> None:
@@ -53,11 +62,13 @@ def test_the_swift_section_is_the_real_swifts(cloud: FakeCloud, http: requests.S
     assert get_info(cloud, http).json()["swift"] == REAL_SWIFT_SECTION
 
 
-def test_only_the_middlewares_the_fake_implements_are_listed(
-    cloud: FakeCloud, http: requests.Session
+def test_each_enabled_middleware_has_its_real_section(
+    cloud: FakeCloud, http: requests.Session, model: ObjectStorageModel
 ) -> None:
     info = get_info(cloud, http).json()
-    assert set(info) == REAL_SECTIONS - NOT_IMPLEMENTED
+    assert set(info) == sections(model.pipeline, model)
+    assert set(info) <= REAL_SECTIONS
+    assert {"slo", "symlink", "versioned_writes", "tempurl", "bulk_delete"} <= set(info)
     assert info["tempauth"] == {}  # no account ACLs (X-Account-Access-Control)
     assert info["tempurl"]["methods"] == list(TEMP_URL_METHODS)
     assert info["tempurl"]["allowed_digests"] == sorted(TEMP_URL_DIGESTS)
@@ -65,6 +76,16 @@ def test_only_the_middlewares_the_fake_implements_are_listed(
     assert info["bulk_delete"] == {"max_deletes_per_request": 10000, "max_failed_deletes": 1000}
     assert info["bulk_upload"] == {"max_containers_per_extraction": 10000,
                                    "max_failed_extractions": 1000}
+
+
+def test_a_middleware_taken_out_of_the_pipeline_leaves_info(
+    cloud: FakeCloud, http: requests.Session, model: ObjectStorageModel
+) -> None:
+    model.pipeline = Pipeline().without("slo", "tempurl", "bulk")
+    info = get_info(cloud, http).json()
+    assert set(info) == sections(model.pipeline, model)
+    assert not {"slo", "tempurl", "bulk_delete", "bulk_upload"} & set(info)
+    assert "symlink" in info
 
 
 def test_a_lower_object_name_limit_shows_in_info_and_is_enforced(

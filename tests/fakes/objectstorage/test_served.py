@@ -21,7 +21,7 @@ def test_the_served_fake_stores_lists_and_serves_objects() -> None:
     with cloud.serve() as served:
         opts = auth_options_from_env(cloud.os_environ())
         storage = new_object_storage_v1(authenticated_client(opts))
-        assert storage.resource_base_url().startswith(served.url + "/object-store/v1/AUTH_")
+        assert storage.resource_base_url().startswith(served.url + "/v1/AUTH_")
         containers.create(storage, "c").extract()
         uploaded = objects.create(storage, "c", "été/1", iter([b"chunk ", b"by chunk"]))
         assert uploaded.extract().etag is not None
@@ -45,14 +45,14 @@ def test_swift_capabilities_at_the_proxy_root_of_the_served_fake() -> None:
     cloud = FakeCloud(seed=5)
     with cloud.serve() as served, requests.Session() as http:
         http.trust_env = False
-        login = http.get(served.url + "/object-store/auth/v1.0",
+        login = http.get(served.url + "/auth/v1.0",
                          headers={"X-Auth-User": "demo:demo", "X-Auth-Key": "demo-secret"})
         storage_url = login.headers["X-Storage-Url"]
-        assert storage_url.startswith(served.url + "/object-store/v1/AUTH_")
+        assert storage_url.startswith(served.url + "/v1/AUTH_")
         info_url = urljoin(storage_url, "/info")
         assert info_url == served.url + "/info"
         resp = http.get(info_url, headers={"Accept-Encoding": "gzip"})
         assert resp.status_code == 200
         assert resp.headers["Content-Type"] == "application/json; charset=UTF-8"
-        assert resp.json() == http.get(served.url + "/object-store/info").json()
+        assert resp.json() == http.get(served.url + "/info").json()
         assert resp.json()["swift"]["version"] == "2.38.3"

@@ -45,7 +45,7 @@ class SwiftListings(RuleBasedStateMachine):
         self.cloud.reset()
         self.http = requests.Session()
         self.http.trust_env = False
-        self.url = (f"{self.cloud.base_url}/object-store/v1/AUTH_"
+        self.url = (f"{self.cloud.base_url}/v1/AUTH_"
                     f"{self.cloud.project_id('demo')}")
         self.headers = {"X-Auth-Token": self.cloud.identity.issue_token("demo", project="demo")}
         self.stored: dict[str, dict[str, bytes]] = {}

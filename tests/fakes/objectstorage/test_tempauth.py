@@ -18,9 +18,9 @@ FORBIDDEN = "<html><h1>Forbidden</h1><p>Access was denied to this resource.</p><
 def login(cloud: FakeCloud, http: requests.Session, user: str | None = "test:tester",
           key: str | None = "testing", path: str = "/auth/v1.0",
           **headers: str | None) -> requests.Response:
-    """`GET {base}/object-store<path>` with X-Auth-User and X-Auth-Key (None: not sent)."""
+    """`GET {base}<path>` with X-Auth-User and X-Auth-Key (None: not sent)."""
     sent = {"X-Auth-User": user, "X-Auth-Key": key, **headers}
-    return http.get(cloud.base_url + "/object-store" + path,
+    return http.get(cloud.base_url + path,
                     headers={k: v for k, v in sent.items() if v is not None})
 
 
@@ -60,7 +60,7 @@ def test_login_answers_the_token_twice_its_lifetime_and_the_storage_url(
     assert len(token) == 39
     assert resp.headers["X-Storage-Token"] == token
     assert resp.headers["X-Auth-Token-Expires"] == "86399"  # as the real sample
-    assert resp.headers["X-Storage-Url"] == f"{cloud.base_url}/object-store/v1/AUTH_test"
+    assert resp.headers["X-Storage-Url"] == f"{cloud.base_url}/v1/AUTH_test"
     assert resp.headers["Content-Type"] == "text/html; charset=UTF-8"
     assert resp.headers["X-Trans-Id"].startswith("tx")
 
@@ -145,7 +145,7 @@ def test_the_v1_spelling_refuses_a_user_of_another_account(
 def test_paths_and_methods_tempauth_refuses(
     cloud: FakeCloud, http: requests.Session, method: str, path: str, status: int
 ) -> None:
-    resp = http.request(method, cloud.base_url + "/object-store" + path,
+    resp = http.request(method, cloud.base_url + path,
                         headers={"X-Auth-User": "test:tester", "X-Auth-Key": "testing"})
     assert resp.status_code == status
     assert "X-Auth-Token" not in resp.headers
@@ -167,7 +167,7 @@ def test_paths_and_methods_tempauth_refuses(
 def test_malformed_credentials_get_401_never_500(
     cloud: FakeCloud, http: requests.Session, headers: dict[str, str | bytes]
 ) -> None:
-    resp = http.get(cloud.base_url + "/object-store/auth/v1.0", headers=headers)
+    resp = http.get(cloud.base_url + "/auth/v1.0", headers=headers)
     assert resp.status_code == 401
     assert resp.headers["Www-Authenticate"].startswith('Swift realm="')
 
@@ -176,13 +176,13 @@ def test_malformed_credentials_get_401_when_served_too() -> None:
     cloud = FakeCloud(seed=3)
     with cloud.serve() as served, requests.Session() as http:
         http.trust_env = False
-        url = served.url + "/object-store/auth/v1/a%0Ab%22/auth"
+        url = served.url + "/auth/v1/a%0Ab%22/auth"
         resp = http.get(url, headers={"X-Auth-User": b"a\xff:b", "X-Auth-Key": b"\xff"})
         assert resp.status_code == 401
         assert resp.headers["Www-Authenticate"] == 'Swift realm="a%0Ab%22"'
-        ok = http.get(served.url + "/object-store/auth/v1.0",
+        ok = http.get(served.url + "/auth/v1.0",
                       headers={"X-Auth-User": "test:tester", "X-Auth-Key": "testing"})
-        assert ok.headers["X-Storage-Url"] == served.url + "/object-store/v1/AUTH_test"
+        assert ok.headers["X-Storage-Url"] == served.url + "/v1/AUTH_test"
 
 
 # -- tokens on the storage routes ----------------------------------------------------------------
@@ -348,8 +348,8 @@ def test_the_reseller_admin_owns_every_account(
     assert reseller("POST", url=tester.url,
                     headers={"X-Account-Quota-Bytes": "10"}).status_code == 204
     assert tester("PUT", "/c/big", data=b"x" * 11).status_code == 413
-    assert reseller("PUT", url=cloud.base_url + "/object-store/v1/AUTH_new").status_code == 201
-    assert reseller("DELETE", url=cloud.base_url + "/object-store/v1/AUTH_new").status_code == 204
+    assert reseller("PUT", url=cloud.base_url + "/v1/AUTH_new").status_code == 201
+    assert reseller("DELETE", url=cloud.base_url + "/v1/AUTH_new").status_code == 204
 
 
 def test_an_owner_may_not_set_its_account_quota(tester: Session) -> None:

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl
 
 from stackdouble.fakes.http import AuthRequired, FakeRequest, FakeResponse, HTTPError
 from stackdouble.fakes.objectstorage import schema
-from stackdouble.fakes.objectstorage.auth import Access, authorize
+from stackdouble.fakes.objectstorage.auth import RESELLER_ADMIN_ROLE, Access, authorize
 from stackdouble.fakes.objectstorage.errors import TEXT, SwiftError, swob_response
 from stackdouble.fakes.objectstorage.models import RESELLER_PREFIX, ObjectStorageModel
 
@@ -21,9 +21,12 @@ __all__ = [
     "check_metadata",
     "check_path",
     "denied",
+    "from_wsgi",
     "head_response",
     "html_response",
     "identify",
+    "identify_keystone",
+    "identify_tempauth",
     "is_chunked",
     "is_utf8",
     "listing_response",
@@ -31,6 +34,7 @@ __all__ = [
     "metadata_updates",
     "split_swift_path",
     "validate_merged",
+    "wsgi_str",
 ]
 
 
@@ -73,11 +77,38 @@ def _request_headers(environ: Mapping[str, Any]) -> dict[str, str]:
     """Request headers title-cased as swob's HeaderKeyDict has them, empty values kept."""
     out: dict[str, str] = {}
     for key, value in environ.items():
+        if isinstance(value, bytes):  # in-process, a header given as bytes: as WSGI has it
+            value = value.decode("latin-1")
         if key.startswith("HTTP_"):
             out[key[5:].replace("_", "-").title()] = str(value)
         elif key in ("CONTENT_TYPE", "CONTENT_LENGTH") and value is not None:
             out[key.replace("_", "-").title()] = str(value)
     return out
+
+
+def from_wsgi(value: str) -> str:
+    """A header value as text: the WSGI string's bytes read as UTF-8, as Swift's
+    `wsgi_to_str` does (bytes that are not UTF-8 kept as surrogates).
+
+    Example:
+        >>> from_wsgi("text/caf\xc3\xa9")
+        'text/café'
+    """
+    try:
+        return value.encode("latin-1").decode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # in-process, text that never was a WSGI string
+        return value
+
+
+def wsgi_str(text: str) -> str:
+    """The WSGI string of text (`str_to_wsgi`): one character per byte of its UTF-8, what a
+    header value is sent as.
+
+    Example:
+        >>> wsgi_str("text/café")
+        'text/cafÃ©'
+    """
+    return text.encode("utf-8", "surrogateescape").decode("latin-1")
 
 
 def split_swift_path(path: str) -> tuple[str, str | None, str | None, str | None]:
@@ -132,24 +163,59 @@ def html_response(status: int, headers: list[tuple[str, str]] | None = None) -> 
     return swob_response(status, headers=headers or ())
 
 
-def identify(call: Call) -> None:
-    """The auth middlewares: a token starting `AUTH_` is tempauth's, which refuses one it
-    does not know (401); any other is keystonemiddleware's, anonymous when invalid. Both
-    read `X-Auth-Token`, else `X-Storage-Token`.
+def _token(call: Call) -> str | None:
+    """The token the auth middlewares read: `X-Auth-Token`, else `X-Storage-Token`."""
+    return call.req.header("X-Auth-Token") or call.req.header("X-Storage-Token")
+
+
+def identify_tempauth(call: Call) -> None:
+    """tempauth: a token starting `AUTH_` is its own, and one it does not know is 401.
 
     Raises:
         AuthRequired: An unknown or expired tempauth token.
     """
-    req = call.req
-    token = req.header("X-Auth-Token") or req.header("X-Storage-Token")
+    token = _token(call)
     if token and token.startswith(RESELLER_PREFIX):
         groups = call.model.tempauth.groups_for(token)
         if groups is None:
             raise AuthRequired()
         call.access.groups = groups
         call.access.reseller = ".reseller_admin" in groups
-    elif token:
-        call.access.identity = req.cloud.identity.validate_auth_token(token)
+
+
+def identify_keystone(call: Call) -> None:
+    """keystonemiddleware (`delay_auth_decision`): any other token is Keystone's, and the
+    caller anonymous when it is invalid, or when an `X-Service-Token` is sent and invalid
+    (keystoneauth's `_keystone_identity`). A reseller admin is known from here on
+    (keystoneauth's `reseller_request`, which account_quotas reads before authorizing)."""
+    token = _token(call)
+    if not token or token.startswith(RESELLER_PREFIX):
+        return
+    identity = call.req.cloud.identity
+    found = identity.validate_auth_token(token)
+    service_token = call.req.header("X-Service-Token")
+    if found is not None and service_token:
+        service = identity.validate_auth_token(service_token)
+        if service is None:
+            return
+        call.access.service_roles = frozenset(r.lower() for r in service.roles)
+    call.access.identity = found
+    if found is not None and RESELLER_ADMIN_ROLE in (r.lower() for r in found.roles):
+        call.access.reseller = True
+
+
+def identify(call: Call) -> None:
+    """The auth middlewares the pipeline has (`tempauth`, `keystoneauth`), for a request
+    that identifies its caller before they run (the bulk middleware's).
+
+    Raises:
+        AuthRequired: An unknown or expired tempauth token.
+    """
+    pipeline = call.model.pipeline
+    if "tempauth" in pipeline:
+        identify_tempauth(call)
+    if "keystoneauth" in pipeline:
+        identify_keystone(call)
 
 
 def is_chunked(call: Call) -> bool:

@@ -20,6 +20,7 @@ from stackdouble.fakes.objectstorage.handlers._common import (
     metadata_updates,
 )
 from stackdouble.fakes.objectstorage.models import list_entries
+from stackdouble.fakes.objectstorage.models.accounts import Account, QuotaKey
 
 __all__ = ["account_delete", "account_get", "account_post", "account_put"]
 
@@ -40,6 +41,8 @@ def account_get(call: Call) -> FakeResponse:
     model = call.model
     account = model.find_account(call.account)
     headers = views.account_headers(account, model.now(), call.access.owner)
+    if "account_quotas" in model.pipeline:
+        headers += _policy_quota_headers(account)
     if call.method == "HEAD":
         return head_response(call, headers)
     options = schema.account_listing_options(call.param,
@@ -49,45 +52,75 @@ def account_get(call: Call) -> FakeResponse:
     return listing_response(call, headers, body)
 
 
-def _account_quotas(call: Call) -> None:
-    """account_quotas: only a reseller admin sets an account's quota."""
-    names = ("X-Account-Meta-Quota-Bytes", "X-Remove-Account-Meta-Quota-Bytes",
-             "X-Account-Quota-Bytes", "X-Remove-Account-Quota-Bytes",
-             "X-Account-Quota-Count", "X-Remove-Account-Quota-Count")
-    given = {n: call.headers[n] for n in names if n in call.headers}
-    if not given:
-        return
-    if not call.access.reseller:
+def _account_quotas(call: Call) -> dict[QuotaKey, str]:
+    """account_quotas (2.38) on a PUT or POST: the legacy `X-Account-Meta-Quota-Bytes` and
+    `X-Remove-Account-Meta-Quota-Bytes` stand for `X-Account-Quota-Bytes` and its removal
+    when that is not given; an empty value or an `X-Remove-` header removes a quota; a
+    quota per storage policy is `X-Account-Quota-{Bytes,Count}-Policy-<name>`. Only a
+    reseller admin may send any of them (anyone else, the account's owner included: 403),
+    and their values must be digits (400). Returns the quotas to set once the request is
+    otherwise accepted (an empty value removes one).
+
+    Raises:
+        SwiftError: 403, not a reseller admin; 400, a quota that is not a number.
+    """
+    if "account_quotas" not in call.model.pipeline:
+        return {}
+    sent = {key.lower(): value for key, value in call.headers.items()}
+    for legacy in ("x-account-meta-quota-bytes", "x-remove-account-meta-quota-bytes"):
+        current = legacy.replace("-meta-", "-")
+        if legacy in sent and not sent.get(current):
+            sent[current] = sent[legacy]
+    quotas: dict[QuotaKey, str | None] = {}
+    for kind in ("bytes", "count"):
+        quotas[kind, None] = sent.get(f"x-account-quota-{kind}")
+        if sent.get(f"x-remove-account-quota-{kind}"):
+            quotas[kind, None] = ""  # X-Remove dominates
+        for policy in call.model.policies:
+            tail = f"account-quota-{kind}-policy-{policy.name.lower()}"
+            quotas[kind, policy.name] = "" if sent.get("x-remove-" + tail) else sent.get(
+                "x-" + tail)
+    given = {key: value for key, value in quotas.items() if value is not None}
+    if given and not call.access.reseller:
         raise SwiftError(403)
-    account = call.model.account(call.account)
-    for kind in ("Bytes", "Count"):
-        value = given.get(f"X-Account-Quota-{kind}", given.get(f"X-Account-Meta-Quota-{kind}"))
-        if f"X-Remove-Account-Quota-{kind}" in given or value == "":
-            value = None
-        elif value is not None and not value.isdigit():
-            raise SwiftError(400)
-        if value is not None or f"X-Remove-Account-Quota-{kind}" in given:
-            setattr(account, f"quota_{kind.lower()}", int(value) if value else None)
+    if any(value and not value.isdigit() for value in given.values()):
+        raise SwiftError(400)
+    return given
+
+
+def _policy_quota_headers(account: Account | None) -> list[tuple[str, str]]:
+    """account_quotas' answer headers for the per-policy quotas."""
+    if account is None:
+        return []
+    return [(f"X-Account-Quota-{kind.title()}-Policy-{policy}", str(value))
+            for (kind, policy), value in account.policy_quotas.items()]
 
 
 def account_post(call: Call) -> FakeResponse:
-    """`POST /v1/{account}`: set or remove metadata (and temp-URL keys); 204."""
+    """`POST /v1/{account}`: set or remove metadata (and temp-URL keys); 204.
+
+    account_quotas runs before the proxy authorizes: anyone but a reseller admin sending
+    a quota gets its 403, an anonymous caller included."""
+    quotas = _account_quotas(call)
     _account_gate(call)
     check_metadata(call, "account")
-    _account_quotas(call)
     account = call.model.account(call.account)
     merge_metadata(call, account.headers, metadata_updates(call, "account"))
+    if quotas:
+        call.model.set_quotas(call.account, quotas)
     return html_response(204)
 
 
 def account_put(call: Call) -> FakeResponse:
     """`PUT /v1/{account}`: create the account (201) or update it (202)."""
+    quotas = _account_quotas(call)
     check_metadata(call, "account")
     _account_gate(call)
     created = call.model.find_account(call.account) is None
     account = call.model.account(call.account)
-    _account_quotas(call)
     merge_metadata(call, account.headers, metadata_updates(call, "account"))
+    if quotas:
+        call.model.set_quotas(call.account, quotas)
     return html_response(201 if created else 202)
 
 

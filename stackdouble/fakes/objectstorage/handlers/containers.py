@@ -1,6 +1,6 @@
 """The fake Swift's container requests (client `objectstorage/v1/containers`):
 `GET`/`HEAD` (headers and the object listing), `PUT` (201 created, 202 updated), `POST`
-(metadata and ACLs), `DELETE` (409 while it holds objects), as
+(metadata and ACLs; it moves `Last-Modified`), `DELETE` (409 while it holds objects), as
 `swift/proxy/controllers/container.py` and `swift/container/server.py` answer them, with
 the container_quotas middleware's checks. Reads are authorized late (`delay_denial`), with
 the container's read ACL.
@@ -59,7 +59,8 @@ def container_get(call: Call) -> FakeResponse:
         return head_response(call, headers)
     entries = list_entries(container.objects, **options)
     return listing_response(call, headers,
-                             views.container_listing(container, entries, call.listing_type))
+                             views.container_listing(container, entries, call.listing_type,
+                                                     call.account))
 
 
 def _container_settings(call: Call) -> dict[str, str]:
@@ -76,11 +77,27 @@ def _container_settings(call: Call) -> dict[str, str]:
                     value = clean_acl(name, value)
                 except ValueError as exc:
                     raise SwiftError(400, str(exc)) from None
+            elif name == "X-Container-Sync-To":
+                _check_sync_to(call, value)
             updates[name] = value
     return updates
 
 
+def _check_sync_to(call: Call, value: str) -> None:
+    """The container server's `validate_sync_to`: 400 for a target it cannot sync to."""
+    from stackdouble.fakes.objectstorage.middleware.container_sync import (
+        sync_to_error,  # a top-level import would cycle through `middleware`
+    )
+
+    error = sync_to_error(call.model, value)
+    if error is not None:
+        raise SwiftError(400, error)
+
+
 def _container_quota_headers(call: Call) -> None:
+    """container_quotas, while in the pipeline: its quotas must be whole numbers."""
+    if "container_quotas" not in call.model.pipeline:
+        return
     for kind, text in (("Bytes", "bytes"), ("Count", "count")):
         value = call.headers.get(f"X-Container-Meta-Quota-{kind}")
         if value and not value.isdigit():
@@ -124,6 +141,7 @@ def container_post(call: Call) -> FakeResponse:
     if container is None:
         raise SwiftError(404)
     merge_metadata(call, container.headers, updates)
+    call.model.posted(container)
     return html_response(204)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import mimetypes
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from urllib.parse import quote
 
 from stackdouble.fakes.http import FakeResponse
@@ -23,9 +23,11 @@ from stackdouble.fakes.objectstorage.handlers._common import (
     Call,
     check_metadata,
     denied,
+    from_wsgi,
     html_response,
     is_chunked,
     is_utf8,
+    wsgi_str,
 )
 from stackdouble.fakes.objectstorage.models import (
     Container,
@@ -41,6 +43,7 @@ __all__ = [
     "object_get",
     "object_post",
     "object_put",
+    "server_side_copy",
     "store",
 ]
 
@@ -85,7 +88,7 @@ def _object_response(call: Call, found: StoredObject | None) -> FakeResponse:
             return FakeResponse(condition, b"", [("Content-Type", HTML),
                                                  ("Content-Length", "0")])
         raise SwiftError(404)
-    headers = views.object_headers(found)
+    headers = _wire_headers(found)
     if condition == 304:
         return FakeResponse(304, b"", [*headers, ("Content-Length", "0")])
     if condition:
@@ -110,11 +113,18 @@ def _object_response(call: Call, found: StoredObject | None) -> FakeResponse:
     return FakeResponse(200, _body(found.data), [*headers, ("Content-Length", str(size))])
 
 
+def _wire_headers(found: StoredObject) -> list[tuple[str, str]]:
+    """`views.object_headers`, the content type as the WSGI string of its UTF-8 (what the
+    object server hands back: the bytes it was sent)."""
+    return [(k, wsgi_str(v) if k == "Content-Type" else v)
+            for k, v in views.object_headers(found)]
+
+
 def _multipart(found: StoredObject, headers: list[tuple[str, str]],
                spans: list[tuple[int, int]], wanted: str) -> FakeResponse:
     boundary = hashlib.md5(f"{found.etag}{wanted}".encode(),
                            usedforsecurity=False).hexdigest().encode()
-    ctype = found.content_type.encode("utf-8")
+    ctype = found.content_type.encode("utf-8", "surrogateescape")
     parts: list[bytes] = []
     for start, stop in spans:
         parts += [b"--", boundary, b"\r\nContent-Type: ", ctype, b"\r\n",
@@ -167,38 +177,89 @@ def _delete_headers(call: Call, headers: dict[str, str]) -> int | None:
 
 
 def object_put(call: Call) -> FakeResponse:
-    """`PUT` of an object: upload (streamed in), or copy with `X-Copy-From`."""
+    """`PUT` of an object: upload (streamed in), or copy with `X-Copy-From` (which
+    `server_side_copy` has done before a request reaches the proxy)."""
     if call.headers.get("X-Copy-From"):
-        source = schema.path_header(call.headers["X-Copy-From"],
-                                    "X-Copy-From header must be of the form "
-                                    "<container name>/<object name>")
-        account = call.account
-        if "X-Copy-From-Account" in call.headers:
-            account = schema.account_header(call.headers["X-Copy-From-Account"])
-        return _copy(call, (account, *source), (call.account, call.container or "",
-                                                call.obj or ""))
+        return server_side_copy(call, _plain)
     headers = dict(call.headers)
     return store(call, call.account, call.container or "", call.obj or "", headers, None)
 
 
 def object_copy(call: Call) -> FakeResponse:
-    """`COPY` with `Destination` (and `Destination-Account`): the copy middleware's
-    rewrite into a PUT of the destination with `X-Copy-From`."""
+    """`COPY` with `Destination` (and `Destination-Account`), as `server_side_copy` does
+    it before a request reaches the proxy."""
+    return server_side_copy(call, _plain)
+
+
+def _plain(call: Call) -> FakeResponse:
+    """The proxy's object GET and PUT, for a copy that did not come through the pipeline."""
+    return object_put(call) if call.method == "PUT" else object_get(call)
+
+
+def server_side_copy(call: Call, app: Callable[[Call], FakeResponse]) -> FakeResponse:
+    """The copy middleware (`swift/common/middleware/copy.py`), which Swift puts before
+    slo, dlo and the versioning middlewares: a `PUT` with `X-Copy-From`, or a `COPY` with
+    `Destination` (rewritten into that PUT), GETs the source through `app` (the rest of
+    the pipeline: a large object comes assembled) and PUTs what it got through `app`;
+    every other request passes on.
+
+    Raises:
+        SwiftError: 412 without a `Destination`, 400/412 for a malformed path header.
+    """
+    if call.obj is None:
+        return app(call)
+    if call.method == "PUT" and call.headers.get("X-Copy-From"):
+        source = schema.path_header(_quoted(call.headers["X-Copy-From"]),
+                                    "X-Copy-From header must be of the form "
+                                    "<container name>/<object name>")
+        account = call.account
+        if "X-Copy-From-Account" in call.headers:
+            account = schema.account_header(_quoted(call.headers["X-Copy-From-Account"]))
+        return _copy(call, (account, *source), (call.account, call.container or "",
+                                                call.obj or ""), app)
+    if call.method != "COPY":
+        return app(call)
     if not call.headers.get("Destination"):
         raise SwiftError(412, "Destination header required")
     dest_account = call.account
     if "Destination-Account" in call.headers:
-        dest_account = schema.account_header(call.headers["Destination-Account"])
-    container, name = schema.path_header(call.headers["Destination"],
+        dest_account = schema.account_header(_quoted(call.headers["Destination-Account"]))
+    container, name = schema.path_header(_quoted(call.headers["Destination"]),
                                          "Destination header must be of the "
                                          "form <container name>/<object name>")
     return _copy(call, (call.account, call.container or "", call.obj or ""),
-                 (dest_account, container, name))
+                 (dest_account, container, name), app)
 
 
-def _copy(call: Call, source: tuple[str, str, str],
-          dest: tuple[str, str, str]) -> FakeResponse:
-    """The copy middleware's `handle_PUT`: GET the source as the caller, then PUT it."""
+def _quoted(value: str) -> str:
+    """A path header's WSGI value with its non-ASCII bytes percent-encoded: unquoted, it
+    gives back the bytes the client sent, as Swift's `wsgi_unquote` reads them (raw UTF-8
+    and `%C3%A9` name the same object)."""
+    try:
+        raw = value.encode("latin-1")
+    except UnicodeEncodeError:  # in-process text that never was a WSGI string
+        raw = value.encode("utf-8", "surrogateescape")
+    return "".join(chr(b) if b < 0x80 else f"%{b:02X}" for b in raw)
+
+
+#: The request's headers the copy middleware consumes (not passed to the sink PUT).
+_COPY_HEADERS = ("X-Copy-From", "X-Copy-From-Account", "Destination", "Destination-Account",
+                 "Content-Length", "Transfer-Encoding")
+#: The source's headers a copy does not take over (`handle_PUT`'s `exclude_headers`),
+#: with those of the GET answer itself.
+_NOT_COPIED = frozenset({"X-Static-Large-Object", "X-Object-Manifest", "Etag", "Content-Type",
+                         "X-Timestamp", "X-Backend-Timestamp", "Content-Length",
+                         "Content-Range", "Last-Modified", "Accept-Ranges",
+                         "X-Manifest-Etag"})
+
+
+def _copy(call: Call, source: tuple[str, str, str], dest: tuple[str, str, str],
+          app: Callable[[Call], FakeResponse]) -> FakeResponse:
+    """The copy middleware's `handle_PUT`: GET the source as the caller, then PUT it.
+
+    With `?multipart-manifest=get`, an SLO's manifest is copied as a new manifest (GET
+    `&format=raw`, PUT `?multipart-manifest=put`) and a DLO's `X-Object-Manifest` is kept;
+    without it, a large object is copied as the plain object of its assembled content."""
     length = call.headers.get("Content-Length")
     if length and int(length):
         raise SwiftError(400, "Copy requests require a zero byte body", content_type=TEXT)
@@ -206,56 +267,63 @@ def _copy(call: Call, source: tuple[str, str, str],
     for part in (src_container, src_name, dest[1], dest[2], src_account, dest[0]):
         if not is_utf8(part.encode("utf-8", "surrogateescape").decode("latin-1")):
             raise SwiftError(412, "Invalid UTF8 or contains NULL")
-    # The source GET, a subrequest with the caller's identity and conditions.
-    allowed = call.authorize(src_container, src_name, method="GET",
-                             account=src_account) is None
-    holder = call.model.find_container(src_account, src_container)
-    if not allowed:
-        status = call.authorize(src_container, src_name, holder.read_acl if holder else None,
-                                method="GET", account=src_account)
-        if status:
-            raise denied(status)
-    found = holder.objects.get(src_name) if holder is not None else None
-    got = _object_response(_as_get(call), found)
+    wants_manifest = call.params.get("multipart-manifest") == "get"
+    request_headers = {k: v for k, v in call.headers.items() if k not in _COPY_HEADERS}
+    get_params = dict(call.params)
+    if wants_manifest:
+        get_params["format"] = "raw"
+    got = app(_subcall(call, "GET", source, get_params, dict(request_headers)))
     if got.status >= 300:
         return got
-    assert found is not None
-    data = found.data
-    if got.status == 206:
-        start, stop = _content_range(got)
-        data = data[start:stop]
-    headers = {k: v for k, v in call.headers.items()
-               if k not in ("X-Copy-From", "X-Copy-From-Account", "Destination",
-                            "Destination-Account", "Content-Length", "Transfer-Encoding")}
+    body = got.body
+    data = body if isinstance(body, bytes) else b"".join(body)
+    src = dict(got.headers)
+    if data and len(data) > call.model.constraints.max_file_size:
+        raise SwiftError(413)
     if schema.is_true(call.headers.get("X-Fresh-Metadata")):
-        sink = headers
+        sink = dict(request_headers)
     else:
-        sink = dict(found.headers)
-        sink.update(headers)
+        sink = {k: v for k, v in src.items() if k not in _NOT_COPIED}
+        sink.update(request_headers)
+    params = {k: v for k, v in call.params.items() if k != "version-id"}
+    if wants_manifest:
+        if "X-Static-Large-Object" in src:
+            params["multipart-manifest"] = "put"
+        if "X-Object-Manifest" in src:
+            del params["multipart-manifest"]
+            sink["X-Object-Manifest"] = src["X-Object-Manifest"]
+    if got.status == 200 and "X-Static-Large-Object" not in src and (
+            "X-Object-Manifest" not in src or wants_manifest):
+        sink["Etag"] = src.get("Etag", "")
     if not call.headers.get("Content-Type"):
-        sink["Content-Type"] = found.content_type
-    if got.status == 200:
-        sink["Etag"] = found.etag
-    else:
-        sink.pop("Etag", None)
+        sink["Content-Type"] = src.get("Content-Type", "")
     extra = [("X-Copied-From-Account", quote(src_account)),
-             ("X-Copied-From", quote(f"{src_container}/{src_name}")),
-             ("X-Copied-From-Last-Modified", http_date(ts_ceil(found.meta_timestamp)))]
-    return store(call, dest[0], dest[1], dest[2], sink, data, extra, copying=True)
+             ("X-Copied-From", quote(f"{src_container}/{src_name}"))]
+    if "Last-Modified" in src:
+        extra.append(("X-Copied-From-Last-Modified", src["Last-Modified"]))
+    if "X-Object-Version-Id" in src:
+        extra.append(("X-Copied-From-Version-Id", src["X-Object-Version-Id"]))
+    extra += [(k, v) for k, v in sink.items()
+              if k.startswith("X-Object-Meta-") or k == "X-Delete-At"]
+    sink["Content-Length"] = str(len(data))
+    call.req.environ["wsgi.input"] = io.BytesIO(data)
+    put = app(_subcall(call, "PUT", dest, params, sink))
+    if put.status < 300:
+        put.headers += extra
+    return put
 
 
-def _as_get(call: Call) -> Call:
-    source = Call.__new__(Call)
+def _subcall(call: Call, method: str, path: tuple[str, str, str], params: dict[str, str],
+             headers: dict[str, str]) -> Call:
+    """The copy's source GET or sink PUT: the caller's identity, another path."""
+    sub = Call.__new__(Call)
     for slot in Call.__slots__:
-        setattr(source, slot, getattr(call, slot))
-    source.method = "GET"
-    return source
-
-
-def _content_range(resp: FakeResponse) -> tuple[int, int]:
-    value = resp.header("Content-Range") or ""
-    first, _, rest = value.partition(" ")[2].partition("-")
-    return int(first), int(rest.partition("/")[0]) + 1
+        setattr(sub, slot, getattr(call, slot))
+    sub.method = method
+    sub.account, sub.container, sub.obj = path
+    sub.params = params
+    sub.headers = headers
+    return sub
 
 
 def store(call: Call, account: str, container: str, name: str, headers: dict[str, str],
@@ -297,7 +365,7 @@ def store(call: Call, account: str, container: str, name: str, headers: dict[str
         raise SwiftError(422, headers=[("Last-Modified", http_date(ts_ceil(model.now())))])
     kept = _kept_headers(headers)
     stored = model.put_object(account, container, name, data,
-                              content_type=headers["Content-Type"], headers=kept,
+                              content_type=from_wsgi(headers["Content-Type"]), headers=kept,
                               delete_at=delete_at, etag=etag)
     out = [("Content-Type", HTML), ("Content-Length", "0"), ("Etag", stored.etag),
            ("Last-Modified", http_date(ts_ceil(stored.meta_timestamp)))]
@@ -333,14 +401,19 @@ def _check_creation(call: Call, headers: dict[str, str], name: str, length: int 
 
 
 def _quotas(call: Call, account_name: str, holder: Container, length: int) -> None:
-    """container_quotas and account_quotas: 413 `Upload exceeds quota.`"""
+    """container_quotas and account_quotas, each while in the pipeline: 413 `Upload
+    exceeds quota.` (a policy's quota: `Upload exceeds policy quota.`)"""
+    pipeline = call.model.pipeline
     meta = holder.headers
     quota = meta.get("X-Container-Meta-Quota-Bytes", "")
-    if quota.isdigit() and int(quota) < holder.bytes_used + length:
-        raise SwiftError(413, "Upload exceeds quota.")
-    quota = meta.get("X-Container-Meta-Quota-Count", "")
-    if quota.isdigit() and int(quota) < len(holder.objects) + 1:
-        raise SwiftError(413, "Upload exceeds quota.")
+    if "container_quotas" in pipeline:
+        if quota.isdigit() and int(quota) < holder.bytes_used + length:
+            raise SwiftError(413, "Upload exceeds quota.")
+        quota = meta.get("X-Container-Meta-Quota-Count", "")
+        if quota.isdigit() and int(quota) < len(holder.objects) + 1:
+            raise SwiftError(413, "Upload exceeds quota.")
+    if "account_quotas" not in pipeline:
+        return
     account = call.model.find_account(account_name)
     if account is None or call.access.reseller:
         return
@@ -351,6 +424,14 @@ def _quotas(call: Call, account_name: str, holder: Container, length: int) -> No
         raise SwiftError(413, "Upload exceeds quota.")
     if account.quota_count is not None and account.quota_count < account.object_count + 1:
         raise SwiftError(413, "Upload exceeds quota.")
+    # The container's policy's quotas: `Upload exceeds policy quota.`
+    _, objects, used = account.policy_stats.get(holder.policy, (0, 0, 0))
+    quota_of = account.policy_quotas.get
+    policy_bytes, policy_count = quota_of(("bytes", holder.policy)), quota_of(
+        ("count", holder.policy))
+    if (policy_bytes is not None and policy_bytes < used + length) or (
+            policy_count is not None and policy_count < objects + 1):
+        raise SwiftError(413, "Upload exceeds policy quota.")
 
 
 def _read_body(call: Call, length: int | None) -> bytes:
@@ -396,7 +477,7 @@ def object_post(call: Call) -> FakeResponse:
     delete_at = _delete_headers(call, headers)
     if name not in holder.objects:
         raise SwiftError(404)
-    content_type = headers.get("Content-Type") or None
+    content_type = from_wsgi(headers["Content-Type"]) if headers.get("Content-Type") else None
     call.model.update_object(call.account, call.container or "", name,
                              _kept_headers(headers), content_type=content_type,
                              delete_at=delete_at)
@@ -404,18 +485,39 @@ def object_post(call: Call) -> FakeResponse:
 
 
 def object_delete(call: Call) -> FakeResponse:
-    """`DELETE` of an object: 204, or 404."""
-    status = delete_object_status(call, call.account, call.container or "", call.obj or "")
+    """`DELETE` of an object: 204, or 404; with `X-If-Delete-At` (the object-expirer's),
+    only while the object expires then (the object server's checks: a value that is not a
+    timestamp 400 before the object is looked up, a missing object 404, another expiry
+    412)."""
+    status = delete_object_status(call, call.account, call.container or "", call.obj or "",
+                                  if_delete_at=call.headers.get("X-If-Delete-At"))
     if status in (401, 403):
         raise denied(status)
+    if status == 400:
+        raise SwiftError(400, "Bad X-If-Delete-At header value")
+    if status == 412:
+        raise SwiftError(412, "X-If-Delete-At and X-Delete-At do not match")
     if status >= 300:
         raise SwiftError(status)
     return html_response(204)
 
 
-def delete_object_status(call: Call, account: str, container: str, name: str) -> int:
+def _timestamp(value: str) -> int:
+    """A Swift `Timestamp` given as text, in 10 µs units.
+
+    Raises:
+        ValueError: Not a number, negative, or past Swift's largest timestamp.
+    """
+    seconds = float(value.split("_", 1)[0])
+    if not 0 <= seconds < 10_000_000_000:
+        raise ValueError(f"timestamp out of range: {value!r}")
+    return round(seconds * 100_000)
+
+
+def delete_object_status(call: Call, account: str, container: str, name: str, *,
+                         if_delete_at: str | None = None) -> int:
     """Delete an object as the caller (the bulk middleware's subrequests too): the
-    status it would answer, 204 when done."""
+    status it would answer, 204 when done (`if_delete_at`: see `object_delete`)."""
     allowed = call.authorize(container, name, method="DELETE", account=account) is None
     holder = call.model.find_container(account, container)
     if not allowed:
@@ -423,7 +525,18 @@ def delete_object_status(call: Call, account: str, container: str, name: str) ->
                                 method="DELETE", account=account)
         if status:
             return status
-    if holder is None or name not in holder.objects:
+    if holder is None:
         return 404
+    wanted = None
+    if if_delete_at is not None:
+        try:
+            wanted = _timestamp(if_delete_at)
+        except ValueError:
+            return 400
+    found = holder.objects.get(name)
+    if found is None:
+        return 404
+    if wanted is not None and _timestamp(found.headers.get("X-Delete-At") or "0") != wanted:
+        return 412
     call.model.delete_object(account, container, name)
     return 204

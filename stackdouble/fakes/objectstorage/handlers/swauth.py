@@ -1,7 +1,9 @@
 """tempauth's v1.0 login in the fake (client `objectstorage/v1/swauth`): `handle_request`
 and `handle_get_token` of `swift/common/middleware/tempauth.py` (Swift 2.38), answering
-`GET {base}/object-store/auth/v1.0` and the other spellings tempauth accepts under its
-`/auth/` prefix. Users and tokens are `models.swauth.TempAuth`'s.
+`GET {base}/auth/v1.0` and the other spellings tempauth accepts under its `/auth/` prefix
+(through the `/object-store` alias too). The storage URL it hands out is at the root of the
+cloud's origin, where the proxy is: tempauth builds it from the host, and knows nothing of a
+prefix a proxy in front of it strips. Users and tokens are `models.swauth.TempAuth`'s.
 """
 
 from __future__ import annotations
@@ -134,6 +136,6 @@ def get_token(req: FakeRequest) -> FakeResponse:
         ("X-Storage-Token", token.token_id),
         # int(expires - time()) a moment after the token was made: 86399 for a new one.
         ("X-Auth-Token-Expires", str(max(0, math.ceil(left) - 1))),
-        ("X-Storage-Url", f"{req.base_url}/object-store/v1/{found.account_id}"),
+        ("X-Storage-Url", f"{req.base_url}/v1/{found.account_id}"),
         ("Content-Length", "0"),
     ])

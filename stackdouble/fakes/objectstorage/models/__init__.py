@@ -36,10 +36,18 @@ from stackdouble.fakes.objectstorage.models.accounts import Account, AccountsMix
 from stackdouble.fakes.objectstorage.models.containers import Container, ContainersMixin
 from stackdouble.fakes.objectstorage.models.listing import after_prefix, list_entries
 from stackdouble.fakes.objectstorage.models.objects import ObjectsMixin, StoredObject
+from stackdouble.fakes.objectstorage.models.policies import (
+    PoliciesMixin,
+    StoragePolicy,
+    storage_policies,
+)
 from stackdouble.fakes.objectstorage.models.swauth import TempAuth
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from stackdouble.fakes.cloud import FakeCloud
+    from stackdouble.fakes.objectstorage.middleware import Pipeline
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -48,17 +56,19 @@ __all__ = [
     "Constraints",
     "Container",
     "ObjectStorageModel",
+    "StoragePolicy",
     "StoredObject",
     "after_prefix",
     "http_date",
     "list_entries",
+    "storage_policies",
     "ts_ceil",
     "ts_iso",
     "ts_normal",
 ]
 
 
-class ObjectStorageModel(AccountsMixin, ContainersMixin, ObjectsMixin):
+class ObjectStorageModel(AccountsMixin, ContainersMixin, ObjectsMixin, PoliciesMixin):
     """The fake Swift's state: `cloud.object_storage`.
 
     Every method takes a project name or id (the demo project is `"demo"`) or an account
@@ -69,7 +79,11 @@ class ObjectStorageModel(AccountsMixin, ContainersMixin, ObjectsMixin):
     Attributes:
         accounts: Accounts by name (`AUTH_<project_id>`), created on first write.
         constraints: Swift's limits (`Constraints`); replace it to test other settings.
-        policies: Storage policy names; the first is the default.
+        policies: The storage policies (`StoragePolicy`); assign names or policies to
+            change them (`FakeCloud(swift=SwiftConfig(policies=...))` sets them for good).
+        pipeline: The proxy's middleware (`middleware.Pipeline`); assign a pipeline, or
+            its names as proxy-server.conf spells them, to change it for this state
+            (`FakeCloud(swift=SwiftConfig(pipeline=...))` sets it for good).
         tempauth: tempauth's users and tokens (`swauth.TempAuth`).
         info_admin_key: The proxy's `admin_key`, for signed `/info` requests.
 
@@ -89,11 +103,24 @@ class ObjectStorageModel(AccountsMixin, ContainersMixin, ObjectsMixin):
         self.cloud = cloud
         self.accounts: dict[str, Account] = {}
         self.constraints = Constraints()
-        self.policies: tuple[str, ...] = (DEFAULT_POLICY,)
+        config = cloud.swift_config  # what the cloud was made with: kept across resets
+        self._policies = config.policies
+        self._pipeline: Pipeline = config.pipeline
         self._expiring: list[tuple[int, str, str, str]] = []
         self.tempauth = TempAuth(self)
         #: The proxy's `admin_key` for `/info?swiftinfo_sig=...`; None refuses those (403).
         self.info_admin_key: str | None = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        """The middleware requests go through, in order (see `middleware`)."""
+        return self._pipeline
+
+    @pipeline.setter
+    def pipeline(self, value: Pipeline | str | Iterable[str]) -> None:
+        from stackdouble.fakes.objectstorage.middleware import Pipeline
+
+        self._pipeline = value if isinstance(value, Pipeline) else Pipeline(value)
 
     # -- control --------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
     from stackdouble.fakes.objectstorage.models.accounts import Account
     from stackdouble.fakes.objectstorage.models.containers import Container
+    from stackdouble.fakes.objectstorage.models.policies import StoragePolicy
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -48,13 +49,11 @@ class _ModelBase:
         cloud: The `FakeCloud` (its lock, clock and identity).
         accounts: Accounts by name (`AUTH_<project_id>`).
         constraints: Swift's limits.
-        policies: Storage policy names; the first is the default.
     """
 
     cloud: FakeCloud
     accounts: dict[str, Account]
     constraints: Constraints
-    policies: tuple[str, ...]
     _expiring: list[tuple[int, str, str, str]]
 
     def now(self) -> int:
@@ -82,6 +81,8 @@ class _ModelBase:
             write_acl: str | None = None,
             headers: Mapping[str, str] | None = None,
         ) -> bool: ...
+
+        def choose_policy(self, name: str | None) -> StoragePolicy: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

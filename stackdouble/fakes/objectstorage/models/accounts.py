@@ -1,7 +1,11 @@
 """The fake Swift's accounts (client `objectstorage/v1/accounts`): one per project,
 `AUTH_<project_id>`, created on first write as Swift's `account_autocreate` does
-(`swift/proxy/controllers/account.py`), with its metadata and the totals Swift's
-container-updater keeps (here updated at once).
+(`swift/proxy/controllers/account.py`), with its metadata, the quotas account_quotas keeps
+in its sysmeta, and the totals Swift's container-updater keeps (here updated at once).
+
+keystoneauth is configured as `reseller_prefix = AUTH_, SERVICE_`: a project also has a
+`SERVICE_<project_id>` account, which services write to with a service token
+(`SERVICE_service_roles = service`, see `auth.authorize`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,24 @@ from stackdouble.fakes.objectstorage.models._common import (
     _ModelBase,
 )
 
-__all__ = ["Account", "AccountsMixin"]
+__all__ = ["RESELLER_PREFIXES", "Account", "AccountsMixin", "QuotaKey", "reseller_prefix_of"]
+
+#: keystoneauth's `reseller_prefix = AUTH_, SERVICE_`, in the order it matches them.
+RESELLER_PREFIXES = (RESELLER_PREFIX, "SERVICE_")
+
+#: A quota: `("bytes" | "count", None)` for the account's, `(kind, policy name)` for one
+#: storage policy's (account_quotas' `quota-bytes` and `quota-bytes-policy-<idx>` sysmeta).
+QuotaKey = tuple[str, str | None]
+
+
+def reseller_prefix_of(account_name: str) -> str | None:
+    """The reseller prefix an account name starts with (`_get_account_prefix`), or None.
+
+    Example:
+        >>> reseller_prefix_of("SERVICE_abc"), reseller_prefix_of("other")
+        ('SERVICE_', None)
+    """
+    return next((p for p in RESELLER_PREFIXES if account_name.startswith(p)), None)
 
 
 class Account:
@@ -31,6 +52,9 @@ class Account:
         headers: Metadata as Swift returns it (`X-Account-Meta-*`).
         project_domain_id: What keystoneauth recorded (`X-Account-Project-Domain-Id`).
         quota_bytes, quota_count: Quotas a reseller admin set (`X-Account-Quota-*`).
+        policy_quotas: Per-policy quotas a reseller admin set
+            (`X-Account-Quota-Bytes-Policy-<name>`, `...-Count-Policy-<name>`), by
+            `(kind, policy name)`.
         containers: Containers by name, in Swift's order.
         object_count, bytes_used: Totals over the containers, kept current.
         policy_stats: `{policy: [container_count, object_count, bytes_used]}` for every
@@ -38,7 +62,8 @@ class Account:
     """
 
     __slots__ = ("bytes_used", "containers", "created", "headers", "name", "object_count",
-                 "policy_stats", "project_domain_id", "quota_bytes", "quota_count")
+                 "policy_quotas", "policy_stats", "project_domain_id", "quota_bytes",
+                 "quota_count")
 
     def __init__(self, name: str, timestamp: int) -> None:
         self.name = name
@@ -47,6 +72,7 @@ class Account:
         self.project_domain_id: str | None = None
         self.quota_bytes: int | None = None
         self.quota_count: int | None = None
+        self.policy_quotas: dict[QuotaKey, int] = {}
         self.containers: SortedDict = SortedDict()
         self.object_count = 0
         self.bytes_used = 0
@@ -78,12 +104,13 @@ class AccountsMixin(_ModelBase):
     """Accounts: finding (and creating) them, listing names, metadata, deleting them."""
 
     def account_name(self, project: str) -> str:
-        """`AUTH_<project_id>` for a project name or id (an account name is returned as is).
+        """`AUTH_<project_id>` for a project name or id (an account name, `AUTH_...` or
+        `SERVICE_...`, is returned as is).
 
         Raises:
             LookupError: No such project.
         """
-        if project.startswith(RESELLER_PREFIX):
+        if reseller_prefix_of(project) is not None:
             return project
         return RESELLER_PREFIX + self.cloud.identity.find_project(project).id
 
@@ -108,8 +135,33 @@ class AccountsMixin(_ModelBase):
         return self.accounts.get(account_name)
 
     def _domain_of(self, account_name: str) -> str | None:
-        project = self.cloud.identity.projects.get(account_name[len(RESELLER_PREFIX):])
+        prefix = reseller_prefix_of(account_name) or ""
+        project = self.cloud.identity.projects.get(account_name[len(prefix):])
         return project.domain_id if project is not None else None
+
+    @locked
+    def set_quotas(self, project: str, quotas: Mapping[QuotaKey, str]) -> Account:
+        """Set quotas as account_quotas stores a reseller admin's (an empty value removes
+        one): `{("bytes", None): "1000", ("count", "gold"): ""}`.
+
+        Raises:
+            ValueError: A value that is neither empty nor digits.
+        """
+        if any(value and not value.isdigit() for value in quotas.values()):
+            raise ValueError("quotas are whole numbers")
+        account = self.account(project)
+        for (kind, policy), value in quotas.items():
+            number = int(value) if value else None
+            if policy is not None:
+                if number is None:
+                    account.policy_quotas.pop((kind, policy), None)
+                else:
+                    account.policy_quotas[kind, policy] = number
+            elif kind == "bytes":
+                account.quota_bytes = number
+            else:
+                account.quota_count = number
+        return account
 
     @locked
     def names(self, project: str, container: str | None = None) -> list[str]:

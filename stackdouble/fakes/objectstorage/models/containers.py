@@ -29,7 +29,7 @@ class Container:
         name: The container's name.
         policy: Its storage policy's name.
         created: When it was created (raw timestamp; `X-Timestamp`).
-        put_timestamp: Its last PUT (`Last-Modified`, the account listing's
+        put_timestamp: Its last PUT or POST (`Last-Modified`, the account listing's
             `last_modified`).
         headers: Metadata and settings as Swift returns them (`X-Container-Meta-*`,
             `X-Container-Read`, `X-Container-Write`, `X-Versions-Location`, ...).
@@ -111,7 +111,7 @@ class ContainersMixin(_ModelBase):
         Args:
             project: The owner.
             name: The container's name.
-            policy: A storage policy name; None for the default.
+            policy: A storage policy's name or alias (any case); None for the default.
             metadata: Custom metadata (`{"Team": "web"}`).
             read_acl: `X-Container-Read`.
             write_acl: `X-Container-Write`.
@@ -122,21 +122,20 @@ class ContainersMixin(_ModelBase):
             True if it was created (201), False if it existed (202).
 
         Raises:
-            SwiftError: 400 for an unknown policy; 409 for another policy than the
-                existing container's.
+            SwiftError: 400 for an unknown or deprecated policy (`choose_policy`); 409 for
+                another policy than the existing container's.
         """
         account = self.account(project)
-        if policy is not None and policy not in self.policies:
-            raise SwiftError(400, f"Invalid X-Storage-Policy '{policy}'", content_type="text/plain")
+        chosen = self.choose_policy(policy)
         now = self.now()
         found = account.containers.get(name)
         created = found is None
         if found is None:
-            found = Container(name, policy or self.policies[0], now)
+            found = Container(name, chosen.name, now)
             account.containers[name] = found
             account._count(found.policy, 1, 0, 0)
         else:
-            if policy is not None and policy != found.policy:
+            if policy and chosen.name != found.policy:
                 raise SwiftError(409)
             found.put_timestamp = now
         update = dict(headers or {})
@@ -151,12 +150,21 @@ class ContainersMixin(_ModelBase):
 
     @locked
     def update_container(self, project: str, name: str, headers: Mapping[str, str]) -> None:
-        """Set or remove (empty value) a container's metadata headers (Swift's POST).
+        """Set or remove (empty value) a container's metadata headers (Swift's POST, which
+        also moves its `Last-Modified`: see `posted`).
 
         Raises:
             SwiftError: 404, no such container.
         """
-        _apply_headers(self.container(project, name).headers, headers)
+        found = self.container(project, name)
+        _apply_headers(found.headers, headers)
+        self.posted(found)
+
+    def posted(self, container: Container) -> None:
+        """A POST reached the container: the container server's `update_put_timestamp`
+        (2.38) moves its put timestamp, which `Last-Modified` and the account listing's
+        `last_modified` show, to now (never back)."""
+        container.put_timestamp = max(container.put_timestamp, self.now())
 
     @locked
     def delete_container(self, project: str, name: str) -> None:

@@ -6,6 +6,10 @@ O(page), and a delimiter walk jumps over a whole pseudo-directory with one more 
 (`list_entries`, a transcription of `swift/container/backend.py` `list_objects_iter`).
 Python's `str` order is code-point order, which is the UTF-8 byte (memcmp) order Swift
 lists in, since valid names hold no surrogates.
+
+Names in Swift's reserved namespace (starting with `RESERVED`, NUL: object_versioning's
+`\\x00versions\\x00<container>`) are left out, as both brokers leave them out unless the
+request carries `X-Backend-Allow-Reserved-Names` (which the gatekeeper strips from users').
 """
 
 from __future__ import annotations
@@ -17,7 +21,12 @@ from sortedcontainers import SortedDict  # type: ignore[import-untyped,unused-ig
 
 from stackdouble.fakes.objectstorage.models._common import _MAX_CHAR
 
-__all__ = ["after_prefix", "list_entries"]
+__all__ = ["RESERVED", "after_prefix", "list_entries"]
+
+#: Swift's `RESERVED_BYTE`: names starting with it are internal (`get_reserved_name`).
+RESERVED = "\x00"
+#: The least name outside the reserved namespace, the lower bound of every listing.
+_FIRST_UNRESERVED = chr(ord(RESERVED) + 1)
 
 
 def after_prefix(prefix: str) -> str | None:
@@ -51,6 +60,7 @@ def list_entries(
     delimiter: str | None = None,
     path: str | None = None,
     reverse: bool = False,
+    allow_reserved: bool = False,
 ) -> list[tuple[str, bool]]:
     """One page of a listing, as `(name, is_subdir)` pairs.
 
@@ -60,10 +70,12 @@ def list_entries(
     each name holding it after the prefix rolls up into one `subdir` row (counted toward
     the limit, and left out when it equals the marker), and the walk jumps past the rest of
     that pseudo-directory; `reverse` lists backwards, the markers swapping roles; `path`
-    lists the names directly under `path/`, without subdir rows.
+    lists the names directly under `path/`, without subdir rows. Reserved names (from
+    `RESERVED` on) are listed only with `allow_reserved`: otherwise every seek starts at
+    `\\x01` at the lowest, the brokers' `name >= chr(ord(RESERVED_BYTE) + 1)`.
 
     Example:
-        >>> index = SortedDict.fromkeys(["a", "b/1", "b/2", "c"])
+        >>> index = SortedDict.fromkeys(["\\x00versions\\x00b", "a", "b/1", "b/2", "c"])
         >>> list_entries(index, limit=10, delimiter="/")
         [('a', False), ('b/', True), ('c', False)]
         >>> list_entries(index, limit=2, delimiter="/", reverse=True)
@@ -97,6 +109,8 @@ def list_entries(
             lower, inclusive = marker, False
         elif prefix:
             lower = prefix
+        if not allow_reserved and (lower is None or lower < _FIRST_UNRESERVED):
+            lower, inclusive = _FIRST_UNRESERVED, True
         rows: Iterator[str] = islice(
             index.irange(lower, upper, inclusive=(inclusive, False), reverse=reverse),
             limit - len(results))

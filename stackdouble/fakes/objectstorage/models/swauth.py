@@ -2,7 +2,7 @@
 tokens; its v1.0 login is `handlers/swauth.py`.
 
 A transcription of `swift/common/middleware/tempauth.py` (Swift 2.38): `handle_request` and
-`handle_get_token` answer `GET {base}/object-store/auth/v1.0` (also `/auth/v1.0/`,
+`handle_get_token` answer `GET {base}/auth/v1.0` (also `/auth/v1.0/`,
 `/auth/auth` and `/auth/v1/<account>/auth`, the spellings tempauth accepts under its
 `/auth/` prefix) with `X-Auth-User: <account>:<user>` and `X-Auth-Key: <key>` (or
 `X-Storage-User` and `X-Storage-Pass`), and `_get_user_groups` gives a token its groups. The
@@ -26,14 +26,14 @@ demo project's account.
     >>> import requests
     >>> from stackdouble.fakes import FakeCloud
     >>> with FakeCloud(seed=1) as cloud:
-    ...     login = requests.get(f"{cloud.base_url}/object-store/auth/v1.0",
+    ...     login = requests.get(f"{cloud.base_url}/auth/v1.0",
     ...                          headers={"X-Auth-User": "demo:demo", "X-Auth-Key": "demo-secret"})
     ...     url, token = login.headers["X-Storage-Url"], login.headers["X-Auth-Token"]
     ...     created = requests.put(url + "/photos", headers={"X-Auth-Token": token}).status_code
     ...     names = cloud.object_storage.names("demo")
     >>> login.status_code, token[:7], login.headers["X-Auth-Token-Expires"]
     (200, 'AUTH_tk', '86399')
-    >>> url == f"{cloud.base_url}/object-store/v1/AUTH_{cloud.project_id('demo')}", names
+    >>> url == f"{cloud.base_url}/v1/AUTH_{cloud.project_id('demo')}", names
     (True, ['photos'])
 """
 

@@ -35,6 +35,48 @@ Example to make a temporary URL (no request is sent; `key` is the account's temp
     'https://swift.example/v1/AUTH_demo/docs/a%20b.pdf'
     >>> url.split("temp_url_sig=")[1].startswith("sha512:")
     True
+
+Example to let a browser upload files into `photos/in/` with no token (formpost): sign
+the form's fields with the account's temp-URL key (counting from the cloud's clock),
+then POST them and the files as `multipart/form-data`:
+
+    >>> import requests
+    >>> accounts.update(storage, accounts.UpdateOpts(temp_url_key="s3cr3t")).extract_err()
+    >>> form = objects.create_form_post(storage, "photos", "in/", key="s3cr3t",
+    ...                                 max_file_size=1024, seconds=600,
+    ...                                 now=cloud.clock.time())
+    >>> requests.post(form.url, data=form.fields,
+    ...               files={"file": ("cat.txt", b"meow")}).status_code
+    201
+    >>> objects.download(storage, "photos", "in/cat.txt").extract_content()
+    b'meow'
+
+Example to make a symlink (a zero-byte object naming its target), read through it, and
+read the link itself (`symlink_get`):
+
+    >>> link = objects.CreateOpts(symlink_target="photos/in/cat.txt")
+    >>> objects.create(storage, "photos", "latest", b"", link).extract_err()
+    >>> objects.download(storage, "photos", "latest").extract_content()
+    b'meow'
+    >>> objects.get(storage, "photos", "latest", objects.GetOpts(symlink_get=True)
+    ...             ).extract().symlink_target
+    'photos/in/cat.txt'
+
+Example to keep versions (`X-Versions-Enabled` on the container), list them, and read and
+delete one by its id:
+
+    >>> containers.create(storage, "docs", containers.CreateOpts(versions_enabled=True)
+    ...                   ).extract_err()
+    >>> first = objects.create(storage, "docs", "a.txt", b"one").extract().version_id
+    >>> objects.create(storage, "docs", "a.txt", b"two").extract_err()
+    >>> page = next(objects.list(storage, "docs", objects.ListOpts(versions=True)).pages())
+    >>> [(o.name, o.is_latest) for o in page.items()]
+    [('a.txt', True), ('a.txt', False)]
+    >>> objects.download(storage, "docs", "a.txt", objects.DownloadOpts(version_id=first)
+    ...                  ).extract_content()
+    b'one'
+    >>> objects.delete(storage, "docs", "a.txt", objects.DeleteOpts(version_id=first)
+    ...                ).extract_err()
 """
 
 from stackdouble.client.openstack.objectstorage.v1.objects.requests import (
@@ -44,6 +86,7 @@ from stackdouble.client.openstack.objectstorage.v1.objects.requests import (
     CopyOptsBuilder,
     CreateOpts,
     CreateOptsBuilder,
+    DeleteOpts,
     DownloadOpts,
     DownloadOptsBuilder,
     GetOpts,
@@ -55,6 +98,7 @@ from stackdouble.client.openstack.objectstorage.v1.objects.requests import (
     bulk_delete,
     copy,
     create,
+    create_form_post,
     create_temp_url,
     delete,
     download,
@@ -71,6 +115,7 @@ from stackdouble.client.openstack.objectstorage.v1.objects.results import (
     DeleteResult,
     DownloadResult,
     ETagMismatch,
+    FormPost,
     GetResult,
     Object,
     ObjectHeaders,
@@ -92,11 +137,13 @@ __all__ = [
     "CreateOpts",
     "CreateOptsBuilder",
     "CreateResult",
+    "DeleteOpts",
     "DeleteResult",
     "DownloadOpts",
     "DownloadOptsBuilder",
     "DownloadResult",
     "ETagMismatch",
+    "FormPost",
     "GetOpts",
     "GetOptsBuilder",
     "GetResult",
@@ -111,6 +158,7 @@ __all__ = [
     "bulk_delete",
     "copy",
     "create",
+    "create_form_post",
     "create_temp_url",
     "delete",
     "download",

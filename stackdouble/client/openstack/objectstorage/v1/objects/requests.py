@@ -41,6 +41,7 @@ from stackdouble.client.openstack.objectstorage.v1.objects.results import (
     CreateResult,
     DeleteResult,
     DownloadResult,
+    FormPost,
     GetResult,
     ObjectPage,
     UpdateResult,
@@ -54,6 +55,7 @@ __all__ = [
     "CopyOptsBuilder",
     "CreateOpts",
     "CreateOptsBuilder",
+    "DeleteOpts",
     "DownloadOpts",
     "DownloadOptsBuilder",
     "GetOpts",
@@ -65,6 +67,7 @@ __all__ = [
     "bulk_delete",
     "copy",
     "create",
+    "create_form_post",
     "create_temp_url",
     "delete",
     "download",
@@ -103,6 +106,10 @@ class ListOpts:
         path: List the objects directly under this pseudo-path (legacy; like
             `prefix=path/` with `delimiter=/`).
         reverse: List in descending order.
+        versions: List every version of each object (`?versions`, object versioning), as
+            JSON rows with `version_id` and `is_latest`, newest first per name; pages
+            follow with `marker` and `version_marker`.
+        version_marker: With `marker`, list the versions after this version of it.
     """
 
     full: bool = False
@@ -113,15 +120,22 @@ class ListOpts:
     delimiter: str | None = field(default=None, metadata={"q": "delimiter"})
     path: str | None = field(default=None, metadata={"q": "path"})
     reverse: bool | None = field(default=None, metadata={"q": "reverse"})
+    versions: bool | None = field(default=None, metadata={"q": "versions"})
+    version_marker: str | None = field(default=None, metadata={"q": "version_marker"})
 
     def to_object_list_query(self) -> str:
-        """The query string, `format=json` first when `full`.
+        """The query string, `format=json` first when `full` or `versions`.
 
         Example:
             >>> ListOpts(full=True, prefix="photos/", delimiter="/").to_object_list_query()
             '?format=json&prefix=photos%2F&delimiter=%2F'
+
+        Raises:
+            InvalidInput: A bad limit or name, or a `version_marker` without `marker`.
         """
-        return listing_query(self, self.full)
+        if self.version_marker is not None and self.marker is None:
+            raise InvalidInput("version_marker needs marker", "version_marker")
+        return listing_query(self, self.full or bool(self.versions))
 
 
 def list(
@@ -184,6 +198,11 @@ class CreateOpts:
         if_none_match: `*` to fail with 412 when the object exists (`If-None-Match`).
         object_manifest: `container/prefix` of a dynamic large object's segments
             (`X-Object-Manifest`).
+        symlink_target: `container/object` to make this object a symlink to
+            (`X-Symlink-Target`; the content must be empty). GET and HEAD then follow it.
+        symlink_target_account: The account the target is in (`X-Symlink-Target-Account`).
+        symlink_target_etag: The target's ETag, making a static link that Swift checks when
+            it is written and read (`X-Symlink-Target-Etag`; 409 when they differ).
     """
 
     content_type: str | None = None
@@ -199,6 +218,9 @@ class CreateOpts:
     detect_content_type: bool = False
     if_none_match: str | None = None
     object_manifest: str | None = None
+    symlink_target: str | None = None
+    symlink_target_account: str | None = None
+    symlink_target_etag: str | None = None
 
     def to_object_create_map(self) -> dict[str, str]:
         """The request headers.
@@ -222,7 +244,24 @@ class CreateOpts:
             container, _, prefix = self.object_manifest.lstrip("/").partition("/")
             check_container_name(container)
             headers["X-Object-Manifest"] = f"{quote_name(container)}/{quote(prefix, safe='')}"
+        headers.update(_symlink_headers(self))
         return headers
+
+
+def _symlink_headers(opts: CreateOpts) -> dict[str, str]:
+    """`X-Symlink-Target` (quoted as Swift unquotes it), its account and ETag."""
+    headers: dict[str, str] = {}
+    if opts.symlink_target is not None:
+        headers["X-Symlink-Target"] = quote_path(
+            *split_path(opts.symlink_target, "symlink_target"))[1:]
+    elif opts.symlink_target_account is not None or opts.symlink_target_etag is not None:
+        raise InvalidInput("a symlink's account or ETag needs symlink_target", "symlink_target")
+    if opts.symlink_target_account is not None:
+        headers["X-Symlink-Target-Account"] = quote_name(opts.symlink_target_account)
+    if opts.symlink_target_etag is not None:
+        headers["X-Symlink-Target-Etag"] = to_wire(opts.symlink_target_etag.strip('"'),
+                                                   "symlink_target_etag")
+    return headers
 
 
 def _object_headers(opts: CreateOpts | UpdateOpts) -> dict[str, str]:
@@ -448,6 +487,8 @@ class DownloadOpts:
         if_unmodified_since: `If-Unmodified-Since`; modified since gives 412.
         newest: Ask every replica and answer from the newest (`X-Newest: true`).
         multipart_manifest: `get` to download a static large object's manifest itself.
+        version_id: Download this version (`?version-id=`, object versioning).
+        symlink_get: Download a symlink itself (empty), not its target (`?symlink=get`).
     """
 
     range: str | None = None
@@ -457,6 +498,8 @@ class DownloadOpts:
     if_unmodified_since: datetime | None = None
     newest: bool = False
     multipart_manifest: str | None = field(default=None, metadata={"q": "multipart-manifest"})
+    version_id: str | None = None
+    symlink_get: bool = False
 
     def to_object_download_params(self) -> tuple[dict[str, str], str]:
         """The request headers and query string.
@@ -481,9 +524,22 @@ class DownloadOpts:
             headers["If-Unmodified-Since"] = http_date(self.if_unmodified_since)
         if self.newest:
             headers["X-Newest"] = "true"
-        query = f"?multipart-manifest={quote(self.multipart_manifest, safe='')}" if (
-            self.multipart_manifest is not None) else ""
-        return headers, query
+        params = _object_query(self.version_id, self.symlink_get)
+        if self.multipart_manifest is not None:
+            params = (f"multipart-manifest={quote(self.multipart_manifest, safe='')}", *params)
+        return headers, _query_string(params)
+
+
+def _object_query(version_id: str | None, symlink_get: bool) -> tuple[str, ...]:
+    """`version-id=<id>` and `symlink=get`, as query parameters."""
+    version = () if version_id is None else (
+        f"version-id={quote(to_wire(version_id, 'version_id'), safe='')}",)
+    return version + (("symlink=get",) if symlink_get else ())
+
+
+def _query_string(params: Sequence[str]) -> str:
+    """`?a&b` from query parameters, or empty for none."""
+    return "?" + "&".join(params) if params else ""
 
 
 def download(
@@ -536,19 +592,30 @@ class GetOpts:
 
     Attributes:
         newest: Ask every replica and answer from the newest (`X-Newest: true`).
+        version_id: Describe this version (`?version-id=`, object versioning).
+        symlink_get: Describe a symlink itself, its target in `symlink_target`,
+            `symlink_target_account` and `symlink_target_etag` (`?symlink=get`).
     """
 
     newest: bool = False
+    version_id: str | None = None
+    symlink_get: bool = False
 
     def to_object_get_map(self) -> dict[str, str]:
         """The request headers."""
         return {"X-Newest": "true"} if self.newest else {}
+
+    def to_object_get_query(self) -> str:
+        """The query string (empty, or `?version-id=...&symlink=get`)."""
+        return _query_string(_object_query(self.version_id, self.symlink_get))
 
 
 def get(
     client: ServiceClient, container: str, object_name: str, opts: GetOptsBuilder | None = None
 ) -> GetResult:
     """Get an object's headers and metadata without its content (`HEAD`).
+
+    A builder may also have a `to_object_get_query()` giving the query (`GetOpts` has).
 
     Returns:
         A GetResult: `extract()` gives `ObjectHeaders`, `extract_metadata()` the custom
@@ -558,10 +625,12 @@ def get(
         check_container_name(container)
         check_object_name(object_name)
         headers = opts.to_object_get_map() if opts is not None else {}
+        to_query = getattr(opts, "to_object_get_query", None)
+        query = str(to_query()) if to_query is not None else ""
     except StackdoubleError as exc:
         return GetResult.from_error(exc)
-    return GetResult.request(client, "HEAD", urls.get_url(client, container, object_name),
-                             headers=headers, ok_codes=(200, 204))
+    return GetResult.request(client, "HEAD", urls.get_url(client, container, object_name)
+                             + query, headers=headers, ok_codes=(200, 204))
 
 
 class UpdateOptsBuilder(Protocol):
@@ -633,15 +702,37 @@ def update(
                                 headers=headers, ok_codes=(201, 202, 204))
 
 
-def delete(client: ServiceClient, container: str, object_name: str) -> DeleteResult:
-    """Delete an object (`DELETE`); Swift answers 204, or 404 (`NotFound`) if it is missing."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeleteOpts:
+    """Options for `delete`.
+
+    Attributes:
+        version_id: Delete this version only (`?version-id=`, object versioning); the
+            object's other versions, and its current one unless this is it, stay.
+    """
+
+    version_id: str | None = None
+
+    def to_object_delete_query(self) -> str:
+        """The query string (empty, or `?version-id=...`)."""
+        return _query_string(_object_query(self.version_id, False))
+
+
+def delete(client: ServiceClient, container: str, object_name: str,
+           opts: DeleteOpts | None = None) -> DeleteResult:
+    """Delete an object (`DELETE`); Swift answers 204, or 404 (`NotFound`) if it is missing.
+
+    In a container with versioning on, this leaves a delete marker as the newest version;
+    `DeleteOpts(version_id=...)` removes one version for good.
+    """
     try:
         check_container_name(container)
         check_object_name(object_name)
+        query = opts.to_object_delete_query() if opts is not None else ""
     except StackdoubleError as exc:
         return DeleteResult.from_error(exc)
-    return DeleteResult.request(client, "DELETE", urls.delete_url(client, container, object_name),
-                                ok_codes=(202, 204))
+    return DeleteResult.request(client, "DELETE", urls.delete_url(client, container, object_name)
+                                + query, ok_codes=(202, 204))
 
 
 # --- copy ------------------------------------------------------------------------------
@@ -845,44 +936,20 @@ def create_temp_url(
         >>> requests.get(url).text
         'I am apple'
     """
-    if not key:
-        raise InvalidInput("a temp-URL key is required", "key")
-    algorithm = digest.lower()
-    if algorithm not in TEMP_URL_DIGESTS:
-        raise InvalidInput(f"digest must be one of {', '.join(TEMP_URL_DIGESTS)}, not {digest!r}",
-                           "digest")
+    algorithm = _check_key_and_digest(key, digest)
     verb = method.upper()
     if not verb.isalpha() or not verb.isascii():
         raise InvalidInput(f"method {method!r} is not an HTTP method", "method")
     check_container_name(container)
     if not prefix:
         check_object_name(object_name)
-    if (seconds is None) == (expires is None):
-        raise InvalidInput("give exactly one of seconds and expires", "expires")
-    if now is not None and seconds is None:
-        raise InvalidInput("now is the time seconds count from: give it with seconds", "now")
-    if seconds is not None:
-        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
-            raise InvalidInput(f"seconds must be whole seconds ≥ 0, not {seconds!r}", "seconds")
-        expiry = _whole_seconds(time.time() if now is None else now) + seconds
-    else:
-        assert expires is not None
-        expiry = epoch_seconds(expires, "expires")
-
-    base = account if isinstance(account, str) else account.resource_base_url()
-    base = base.rstrip("/")
-    account_name = _signed_account(base)
+    expiry = _expiry(seconds, now, expires)
+    base, account_name = _account_base(account)
     path = f"/v1/{account_name}/{container}/{object_name}"
     parts = [verb, str(expiry), ("prefix:" if prefix else "") + path]
     if ip_range:
         parts.insert(0, f"ip={ip_range}")
-    message = "\n".join(parts).encode("utf-8")
-    mac = hmac.new(key.encode("utf-8"), message, algorithm)
-    signature = (
-        "sha512:" + base64.urlsafe_b64encode(mac.digest()).decode("ascii")
-        if algorithm == "sha512"
-        else mac.hexdigest()
-    )
+    signature = _sign(key, "\n".join(parts), algorithm)
 
     shown = time.strftime(_ISO8601, time.gmtime(expiry)) if iso8601 else str(expiry)
     url = f"{base}/{quote_name(container)}/{quote_name(object_name) if object_name else ''}"
@@ -892,6 +959,131 @@ def create_temp_url(
     if prefix:
         url += f"&temp_url_prefix={quote(object_name, safe='')}"
     return url
+
+
+def create_form_post(
+    account: ServiceClient | str,
+    container: str,
+    prefix: str = "",
+    *,
+    key: str,
+    max_file_size: int,
+    max_file_count: int = 1,
+    redirect: str = "",
+    seconds: int | None = None,
+    now: float | datetime | None = None,
+    expires: int | datetime | None = None,
+    digest: str = "sha256",
+) -> FormPost:
+    """The action URL and signed fields of an HTML form that uploads files into a container
+    with no token (Swift's formpost middleware); no request is sent.
+
+    The signature is the HMAC formpost checks (`swift/common/middleware/formpost.py`) over
+    `"<path>\n<redirect>\n<max_file_size>\n<max_file_count>\n<expires>"`, where the path
+    is the one Swift sees, `/v1/<account>/<container>/<prefix>` (unquoted; any path before
+    `/v1/` in the account URL is kept in the URL and left out of the signature, as for
+    `create_temp_url`). Each file lands as `<prefix><filename>`.
+
+    Args:
+        account: An Object Storage client, or its account URL.
+        container: The container the files go into.
+        prefix: A name prefix for the files (end it with `/` for a pseudo-directory).
+        key: The account's or container's temp-URL key (`X-*-Meta-Temp-URL-Key`).
+        max_file_size: The largest file, in bytes (a larger one is refused, 400).
+        max_file_count: How many files one POST may carry.
+        redirect: Where Swift sends the browser after the upload (303, `status` and
+            `message` added to its query); empty for a plain-text answer.
+        seconds: Lifetime from `now`; give this or `expires`.
+        now: The time `seconds` count from (as for `create_temp_url`).
+        expires: When the form expires: Unix seconds or a datetime.
+        digest: `sha256` (the default), `sha512` or `sha1`.
+
+    Returns:
+        A FormPost: `url` to POST a `multipart/form-data` body to, `fields` to send before
+        the files.
+
+    Raises:
+        InvalidInput: A missing key, an unknown digest, a size or count below 1, a bad
+            expiry, or an account URL without `/v1/<account>`.
+
+    Example:
+        >>> form = create_form_post("https://swift.example/object-store/v1/AUTH_demo", "up",
+        ...                         "in/", key="s3cr3t", max_file_size=1024,
+        ...                         expires=1800000000)
+        >>> form.url
+        'https://swift.example/object-store/v1/AUTH_demo/up/in%2F'
+        >>> sorted(form.fields)
+        ['expires', 'max_file_count', 'max_file_size', 'redirect', 'signature']
+    """
+    algorithm = _check_key_and_digest(key, digest)
+    check_container_name(container)
+    for name, value in (("max_file_size", max_file_size), ("max_file_count", max_file_count)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InvalidInput(f"{name} must be a whole number ≥ 1, not {value!r}", name)
+    expiry = _expiry(seconds, now, expires)
+    base, account_name = _account_base(account)
+    path = f"/v1/{account_name}/{container}/{prefix}"
+    message = f"{path}\n{redirect}\n{max_file_size}\n{max_file_count}\n{expiry}"
+    fields = {"redirect": redirect, "max_file_size": str(max_file_size),
+              "max_file_count": str(max_file_count), "expires": str(expiry),
+              "signature": _sign(key, message, algorithm)}
+    url = f"{base}/{quote_name(container)}/{quote_name(prefix) if prefix else ''}"
+    return FormPost(url=url, fields=fields)
+
+
+def _check_key_and_digest(key: str, digest: str) -> str:
+    """The digest's lower-case name, once the key is given and the digest is one Swift takes.
+
+    Raises:
+        InvalidInput: An empty key or an unknown digest.
+    """
+    if not key:
+        raise InvalidInput("a temp-URL key is required", "key")
+    algorithm = digest.lower()
+    if algorithm not in TEMP_URL_DIGESTS:
+        raise InvalidInput(f"digest must be one of {', '.join(TEMP_URL_DIGESTS)}, not {digest!r}",
+                           "digest")
+    return algorithm
+
+
+def _expiry(seconds: int | None, now: float | datetime | None,
+            expires: int | datetime | None) -> int:
+    """The expiry in Unix seconds: `expires`, or `seconds` from `now` (the wall clock).
+
+    Raises:
+        InvalidInput: Both or neither of `seconds` and `expires`, `now` without `seconds`,
+            or a bad value.
+    """
+    if (seconds is None) == (expires is None):
+        raise InvalidInput("give exactly one of seconds and expires", "expires")
+    if now is not None and seconds is None:
+        raise InvalidInput("now is the time seconds count from: give it with seconds", "now")
+    if seconds is not None:
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
+            raise InvalidInput(f"seconds must be whole seconds ≥ 0, not {seconds!r}", "seconds")
+        return _whole_seconds(time.time() if now is None else now) + seconds
+    assert expires is not None
+    return epoch_seconds(expires, "expires")
+
+
+def _account_base(account: ServiceClient | str) -> tuple[str, str]:
+    """The account URL without a trailing slash, and the account name Swift signs.
+
+    Raises:
+        InvalidInput: An account URL whose path does not end in `/v1/<account>`.
+    """
+    base = account if isinstance(account, str) else account.resource_base_url()
+    base = base.rstrip("/")
+    return base, _signed_account(base)
+
+
+def _sign(key: str, message: str, algorithm: str) -> str:
+    """The HMAC of `message` as tempurl and formpost take it (`swift/common/digest.py`):
+    hex for sha1 and sha256, `sha512:<url-safe base64>` for sha512."""
+    mac = hmac.new(key.encode("utf-8"), message.encode("utf-8"), algorithm)
+    if algorithm == "sha512":
+        return "sha512:" + base64.urlsafe_b64encode(mac.digest()).decode("ascii")
+    return mac.hexdigest()
 
 
 def _whole_seconds(now: float | datetime) -> int:

@@ -24,7 +24,7 @@ from stackdouble.client.openstack.objectstorage.v1._swift import (
     SwiftResult,
     is_plain_md5,
 )
-from stackdouble.client.pagination import Page
+from stackdouble.client.pagination import Page, with_query
 
 if TYPE_CHECKING:
     import requests
@@ -38,6 +38,7 @@ __all__ = [
     "DeleteResult",
     "DownloadResult",
     "ETagMismatch",
+    "FormPost",
     "GetResult",
     "Object",
     "ObjectHeaders",
@@ -65,6 +66,10 @@ class Object(Resource):
         content_type: Its Content-Type.
         last_modified: When it was written (Swift sends a naive UTC time).
         subdir: The pseudo-directory of a delimited listing, or None for an object.
+        symlink_path: A symlink's target (`/v1/<account>/<container>/<object>`), or None.
+        version_id: The version (`?versions` listings), `"null"` for one written while
+            versioning was off, or None.
+        is_latest: Whether this is the object's current version (`?versions` listings).
     """
 
     __slots__ = ()
@@ -75,6 +80,9 @@ class Object(Resource):
     content_type: str | None = json_field("content_type")
     last_modified: datetime | None = json_field("last_modified", parse_time)
     subdir: str | None = json_field("subdir", str)
+    symlink_path: str | None = json_field("symlink_path", str)
+    version_id: str | None = json_field("version_id", str)
+    is_latest: bool = json_field("is_latest", bool, default=False)
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Object:
@@ -87,9 +95,21 @@ class Object(Resource):
 
 
 class ObjectPage(ListingPage):
-    """A page of a container's object listing (text or JSON)."""
+    """A page of a container's object listing (text or JSON).
+
+    A page of versions (`ListOpts(versions=True)`) is followed with `marker` and
+    `version_marker` set to its last row's name and version, as Swift pages them.
+    """
 
     __slots__ = ()
+
+    def next_page_url(self) -> str | None:
+        """This URL with `marker` (and, for versions, `version_marker`) set to the last row."""
+        url = super().next_page_url()
+        items = self._items()
+        if url is None or not isinstance(items[-1], dict) or "version_id" not in items[-1]:
+            return url
+        return with_query(url, version_marker=str(items[-1]["version_id"]))
 
     def items(self) -> Sequence[Any]:
         """The page's names (text listing) or `Object` rows (JSON listing)."""
@@ -141,7 +161,12 @@ class ObjectHeaders(ResponseHeaders):
         delete_at: When Swift expires the object (`X-Delete-At`), or None.
         object_manifest: `X-Object-Manifest` of a dynamic large object, or None.
         static_large_object: Whether it is a static large object manifest.
-        symlink_target: `X-Symlink-Target` (`container/object`), or None.
+        symlink_target: `X-Symlink-Target` (`container/object`) of a symlink read with
+            `symlink_get`, or None.
+        symlink_target_account: `X-Symlink-Target-Account` with `symlink_target`.
+        symlink_target_etag: `X-Symlink-Target-Etag` of a static symlink, or None.
+        content_location: `Content-Location`: the object a symlink led to
+            (`/v1/<account>/<container>/<object>`), or the version read.
         version_id: `X-Object-Version-Id` in a versioned container, or None.
     """
 
@@ -156,6 +181,9 @@ class ObjectHeaders(ResponseHeaders):
     object_manifest: str | None = None
     static_large_object: bool = False
     symlink_target: str | None = None
+    symlink_target_account: str | None = None
+    symlink_target_etag: str | None = None
+    content_location: str | None = None
     version_id: str | None = None
 
     @classmethod
@@ -175,6 +203,9 @@ class ObjectHeaders(ResponseHeaders):
             object_manifest=read.unquoted("X-Object-Manifest"),
             static_large_object=bool(read.flag("X-Static-Large-Object")),
             symlink_target=read.unquoted("X-Symlink-Target"),
+            symlink_target_account=read.unquoted("X-Symlink-Target-Account"),
+            symlink_target_etag=read.text("X-Symlink-Target-Etag"),
+            content_location=read.unquoted("Content-Location"),
             version_id=read.text("X-Object-Version-Id"),
         )
 
@@ -366,3 +397,17 @@ class DownloadResult(StreamedDownload, SwiftResult):
         if read.raw("X-Object-Manifest") is not None or read.flag("X-Static-Large-Object"):
             return None
         return etag.lower() if etag is not None and is_plain_md5(etag.lower()) else None
+
+
+@dataclass(frozen=True, slots=True)
+class FormPost:
+    """A signed upload form for Swift's formpost middleware (`objects.create_form_post`).
+
+    Attributes:
+        url: Where the form POSTs (`multipart/form-data`): the container, or a prefix in it.
+        fields: The form's fields, to send before the files: `redirect`, `max_file_size`,
+            `max_file_count`, `expires` and `signature`.
+    """
+
+    url: str
+    fields: Mapping[str, str]

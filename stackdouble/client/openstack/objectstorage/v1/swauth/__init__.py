@@ -3,7 +3,7 @@
 Example to authenticate with Swift's v1.0 auth and use the account:
 
     >>> from stackdouble.client.openstack.objectstorage.v1 import objects, swauth
-    >>> provider = openstack.new_client(cloud.base_url + "/object-store")
+    >>> provider = openstack.new_client(cloud.base_url)
     >>> opts = swauth.AuthOpts(user="demo:demo", key="demo-secret")
     >>> storage = swauth.new_object_storage_v1(provider, opts)
     >>> objects.download(storage, "samples", "apple").extract_content()

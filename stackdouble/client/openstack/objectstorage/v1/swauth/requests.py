@@ -86,11 +86,11 @@ def get_auth(client: ProviderClient | ServiceClient, opts: AuthOptsBuilder) -> G
 
     Example:
         >>> from stackdouble.client.openstack.objectstorage.v1 import swauth
-        >>> provider = openstack.new_client(cloud.base_url + "/object-store")
+        >>> provider = openstack.new_client(cloud.base_url)
         >>> auth = swauth.get_auth(provider, swauth.AuthOpts(user="test:tester",
         ...                                                  key="testing")).extract()
         >>> auth.storage_url, auth.expires_in
-        ('http://cloud.stackdouble.test/object-store/v1/AUTH_test', 86399)
+        ('http://cloud.stackdouble.test/v1/AUTH_test', 86399)
         >>> "AUTH_tk" in repr(auth)
         False
     """
@@ -122,11 +122,11 @@ def new_object_storage_v1(provider: ProviderClient, opts: AuthOpts) -> ServiceCl
 
     Example:
         >>> from stackdouble.client.openstack.objectstorage.v1 import containers, swauth
-        >>> provider = openstack.new_client(cloud.base_url + "/object-store")
+        >>> provider = openstack.new_client(cloud.base_url)
         >>> storage = swauth.new_object_storage_v1(
         ...     provider, swauth.AuthOpts(user="test:tester", key="testing"))
         >>> storage.endpoint
-        'http://cloud.stackdouble.test/object-store/v1/AUTH_test/'
+        'http://cloud.stackdouble.test/v1/AUTH_test/'
         >>> containers.create(storage, "backups").extract_err()
         >>> cloud.object_storage.names("AUTH_test")
         ['backups']

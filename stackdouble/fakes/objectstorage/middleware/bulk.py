@@ -1,7 +1,8 @@
-"""The fake Swift's bulk middleware (`swift/common/middleware/bulk.py`): `?bulk-delete`
-(POST or DELETE: objects, then containers, each deleted as the caller) and
-`?extract-archive` (PUT of a tar: each file an object, containers created on the way),
-both answering 200 with a summary (`views.bulk_body`) whatever happened.
+"""The bulk middleware (`swift/common/middleware/bulk.py`): `?bulk-delete` (POST or
+DELETE: objects, then containers, each deleted as the caller) and `?extract-archive` (PUT
+of a tar: each file an object, containers created on the way), both answering 200 with a
+summary (`views.bulk_body`) whatever happened. Its limits are `model.constraints`'
+(`/info`'s `bulk_delete` and `bulk_upload`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import contextlib
 import tarfile
 import zlib
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, unquote_to_bytes
 
 from stackdouble.fakes.http import AuthRequired, FakeResponse
@@ -24,8 +26,12 @@ from stackdouble.fakes.objectstorage.handlers._common import (
 )
 from stackdouble.fakes.objectstorage.handlers.containers import delete_container_status
 from stackdouble.fakes.objectstorage.handlers.objects import delete_object_status, store
+from stackdouble.fakes.objectstorage.middleware._base import App, Middleware
 
-__all__ = ["bulk_request"]
+if TYPE_CHECKING:
+    from stackdouble.fakes.objectstorage.models import ObjectStorageModel
+
+__all__ = ["MIDDLEWARE", "bulk_request", "handle", "info"]
 
 #: What the bulk middleware answers in.
 _BULK_TYPES = schema.LISTING_TYPES
@@ -254,3 +260,23 @@ def _ensure_container(call: Call, name: str) -> int:
         return 400
     model.create_container(call.account, name)
     return 201
+
+
+def handle(call: Call, app: App) -> FakeResponse:
+    """Answer a bulk request; pass any other on."""
+    resp = bulk_request(call)
+    return resp if resp is not None else app(call)
+
+
+def info(model: ObjectStorageModel) -> Mapping[str, Any]:
+    """`/info`'s `bulk_delete` and `bulk_upload`: the limits in `model.constraints`."""
+    limits = model.constraints
+    return {"bulk_delete": {"max_deletes_per_request": limits.max_deletes_per_request,
+                            "max_failed_deletes": limits.max_failed_deletes},
+            "bulk_upload": {"max_containers_per_extraction":
+                            limits.max_containers_per_extraction,
+                            "max_failed_extractions": limits.max_failed_extractions}}
+
+
+#: The bulk middleware.
+MIDDLEWARE = Middleware(name="bulk", handle=handle, info=info)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "stackdouble"
-SERVICES = ("identity", "compute", "blockstorage", "objectstorage", "image")
+SERVICES = ("identity", "compute", "blockstorage", "objectstorage", "image", "networking")
 #: Every service reads the request's token the identity middleware resolved.
 SHARED = {"stackdouble.fakes.identity.models": {"TokenContext"}}
 

@@ -129,6 +129,9 @@ def parse_fault(body: Any) -> tuple[str | None, str | None]:
         ('itemNotFound', 'Instance x not found.')
         >>> parse_fault({"error": {"code": 401, "title": "Unauthorized", "message": "No."}})
         ('Unauthorized', 'No.')
+        >>> parse_fault({"NeutronError": {"type": "IpAddressGenerationFailure", "detail": "",
+        ...     "message": "No more IP addresses available on network n1."}})
+        ('IpAddressGenerationFailure', 'No more IP addresses available on network n1.')
         >>> parse_fault({"message": "No image found with ID x<br /><br />",
         ...              "code": "404 Not Found", "title": "Not Found"})
         ('Not Found', 'No image found with ID x')
@@ -142,6 +145,9 @@ def parse_fault(body: Any) -> tuple[str | None, str | None]:
                     kind = inner.get("title") or inner.get("type")
                 elif key == "NeutronError":
                     kind = inner.get("type")
+                    detail = inner.get("detail")  # Neutron sends "" (api_common.py)
+                    if detail and isinstance(detail, str) and detail != message:
+                        message = f"{message} ({detail})" if message else detail
                 else:
                     kind = key
                 return (str(kind) if kind else None, str(message) if message else None)

@@ -1,5 +1,5 @@
-"""Real Keystone 30, Swift 2.38, Cinder 29 and Glance 33 on loopback, for the contract suite
-(`tests/contract/`).
+"""Real Keystone 30, Swift 2.38, Cinder 29, Glance 33 and Neutron 29 on loopback, for the
+contract suite (`tests/contract/`).
 
     python -m stackdouble.realcloud start     # install (once), start, register, write clouds.yaml
     python -m stackdouble.realcloud status
@@ -19,24 +19,37 @@ the current directory; `--venv` to share one), wipes any previous cloud there, t
   volumev3 services (`/volume/v3/$(project_id)s`) and the image service (`/image`, no
   version, as devstack) in region RegionOne. Keystone answers under `/identity`
   (`/identity/v3`), as in devstack and the fake.
-- Swift: proxy (authtoken + keystoneauth), account, container and object servers and the
-  two updaters, one replica on a tmpfs device (`/dev/shm`: ext4 holds too few xattrs for
-  Swift's 4 KiB of metadata), every process started through a shim that points Swift at
-  the state directory's `swift.conf` instead of `/etc/swift`.
+- Swift: proxy, account, container and object servers and the two updaters, one replica
+  on a tmpfs device (`/dev/shm`: ext4 holds too few xattrs for Swift's 4 KiB of metadata),
+  every process started through a shim that points Swift at the state directory's
+  `swift.conf` instead of `/etc/swift`, while Keystone starts. The proxy runs the pipeline
+  of Swift's proxy-server.conf-sample with keystoneauth (`reseller_prefix = AUTH_,
+  SERVICE_`, service tokens with the `service` role for `SERVICE_`), domain_remap,
+  container_sync (realm `realcloud`, cluster `local`), crossdomain, formpost, tempurl,
+  staticweb, slo, dlo, versioned_writes with object versioning and symlink, CORS for
+  `http://cors.stackdouble.test`; without memcached (no `cache`, `ratelimit`) or a DNS
+  server (no `cname_lookup`). Two storage policies, `Policy-0` (default) and `Policy-1`,
+  rings built in one process.
 - Cinder (`cinder.py`; skipped with `--no-cinder`): a private RabbitMQ broker (Debian's
   `rabbitmq-server`, which must be installed), then cinder-api (gunicorn, at `/volume`),
   cinder-scheduler and cinder-volume with Cinder's fake volume driver, sqlite.
 - Glance (`glance.py`; skipped with `--no-glance`): glance-api (gunicorn, at `/image`) with
   the file store under `<dir>/glance/images`, sqlite, `glance-direct` and `web-download`
   imports.
+- Neutron (`neutron.py`; skipped with `--no-neutron`): a private MariaDB (Debian's
+  `mariadb-server`, which must be installed; its data in `/dev/shm`) migrated while the
+  others start, then neutron's API (gunicorn, at `/networking`) with ML2 and the L3 router
+  plugin and no agent, registered as the `network` service; seeds devstack's `public`,
+  `private` and `router1`.
 - Waits for every healthcheck, a demo token that can HEAD its account, list volumes and
   list images, and both Cinder services up, then writes `<dir>/clouds.yaml` with clouds
   `realcloud` (demo) and `realcloud-admin`.
 
 Everything binds 127.0.0.1 on free ports (or `--keystone-port`, `--swift-port`,
-`--cinder-port`, `--glance-port`). Pids and their start times are in `<dir>/state.json`;
-`stop` signals only those processes (their sessions), after checking the start times.
-Nothing is written outside the state directory and the device directory in `/dev/shm`.
+`--cinder-port`, `--glance-port`, `--neutron-port`). Pids and their start times are in
+`<dir>/state.json`; `stop` signals only those processes (their sessions), after checking the
+start times. Nothing is written outside the state directory and the device and MariaDB
+directories in `/dev/shm`.
 """
 
 from __future__ import annotations
@@ -58,7 +71,7 @@ from pathlib import Path
 from typing import Any
 
 from stackdouble.realcloud import _common as c
-from stackdouble.realcloud import cinder, glance
+from stackdouble.realcloud import cinder, glance, neutron
 from stackdouble.realcloud._common import (
     ADMIN_PASSWORD,
     DEMO_PASSWORD,
@@ -67,24 +80,38 @@ from stackdouble.realcloud._common import (
     free_port,
 )
 
-__all__ = ["CINDER_VERSION", "GLANCE_VERSION", "KEYSTONE_VERSION", "SWIFT_VERSION", "main",
-           "start", "status", "stop"]
+__all__ = ["CINDER_VERSION", "GLANCE_VERSION", "KEYSTONE_VERSION", "NEUTRON_VERSION",
+           "SWIFT_VERSION", "main", "start", "status", "stop"]
 
 KEYSTONE_VERSION = "30.0.0"
 #: What `start` wipes and `clean` removes under the state directory (the venv stays).
-STATE_SUBDIRS = ("keystone", "swift", "cinder", "glance", "rabbitmq", "log", "run", "srv")
+STATE_SUBDIRS = ("keystone", "swift", "cinder", "glance", "neutron", "mariadb", "rabbitmq", "log",
+                 "run", "srv")
 SWIFT_VERSION = "2.38.3"
 CONSTRAINTS = Path(__file__).with_name("constraints.txt")
 CINDER_VERSION = cinder.CINDER_VERSION
 GLANCE_VERSION = glance.GLANCE_VERSION
+NEUTRON_VERSION = neutron.NEUTRON_VERSION
 REQUIREMENTS = (f"keystone=={KEYSTONE_VERSION}", f"swift=={SWIFT_VERSION}",
                 "keystonemiddleware", "gunicorn")
 #: Added when Cinder runs; `fixtures` is what its fake volume driver imports.
 CINDER_REQUIREMENTS = (f"cinder=={CINDER_VERSION}", "fixtures")
 #: Added when Glance runs.
 GLANCE_REQUIREMENTS = glance.GLANCE_REQUIREMENTS
+#: Added when Neutron runs.
+NEUTRON_REQUIREMENTS = neutron.NEUTRON_REQUIREMENTS
 
 SWIFT_PASSWORD = "swift-secret"
+#: Swift's storage policies, by index: 0 the default, each with a ring of one replica.
+SWIFT_POLICIES = ("Policy-0", "Policy-1")
+#: The container-sync realm and this cluster's name in it (`//realcloud/local`).
+SWIFT_SYNC_REALM = "realcloud"
+SWIFT_SYNC_CLUSTER = "local"
+SWIFT_SYNC_REALM_KEY = "realcloud-sync-realm-key"
+#: The origin the proxy allows for CORS on every container (`cors_allow_origin`).
+SWIFT_CORS_ORIGIN = "http://cors.stackdouble.test"
+#: domain_remap's `storage_domain`: `<container>.<account>.swift.stackdouble.test`.
+SWIFT_STORAGE_DOMAIN = "swift.stackdouble.test"
 
 _SWIFT_SERVERS = (
     ("proxy", "swift.proxy.server", "proxy-server.conf"),
@@ -103,6 +130,25 @@ import sys
 os.environ["OS_KEYSTONE_CONFIG_FILES"] = {conf!r}
 sys.argv = sys.argv[:1]
 from keystone.wsgi.api import application  # noqa: E402,F401
+'''
+
+_SWIFT_RINGS = '''\
+"""Build Swift's rings in one process (swift-ring-builder costs a process each step)."""
+import json
+import sys
+from pathlib import Path
+
+from swift.common.ring import RingBuilder
+
+swift_dir = Path(sys.argv[1])
+for name, port in json.loads(sys.argv[2]).items():
+    builder = RingBuilder(10, 1, 1)
+    builder.add_dev({"region": 1, "zone": 1, "ip": "127.0.0.1", "port": port,
+                     "replication_ip": "127.0.0.1", "replication_port": port,
+                     "device": "sdb1", "weight": 1, "meta": ""})
+    builder.rebalance()
+    builder.save(str(swift_dir / f"{name}.builder"))
+    builder.get_ring().save(str(swift_dir / f"{name}.ring.gz"))
 '''
 
 _SWIFT_SHIM = '''\
@@ -125,7 +171,7 @@ sys.exit(module.main())
 
 
 def ensure_venv(venv: Path, log: Path, with_cinder: bool = True,
-                with_glance: bool = True) -> Path:
+                with_glance: bool = True, with_neutron: bool = True) -> Path:
     """Create the virtualenv with the pinned versions, unless it already has them.
 
     Args:
@@ -133,6 +179,7 @@ def ensure_venv(venv: Path, log: Path, with_cinder: bool = True,
         log: The install log.
         with_cinder: Also install Cinder (added to a venv that lacks only that).
         with_glance: Also install Glance (likewise).
+        with_neutron: Also install Neutron (likewise).
 
     Returns:
         The venv's `bin` directory.
@@ -145,6 +192,8 @@ def ensure_venv(venv: Path, log: Path, with_cinder: bool = True,
     extras = [(reqs, bin_dir / script, name) for reqs, script, name, wanted_here in (
         (CINDER_REQUIREMENTS, "cinder-api", f"cinder {CINDER_VERSION}", with_cinder),
         (GLANCE_REQUIREMENTS, "glance-manage", f"glance {GLANCE_VERSION}", with_glance),
+        (NEUTRON_REQUIREMENTS, "neutron-db-manage", f"neutron {NEUTRON_VERSION}",
+         with_neutron),
     ) if wanted_here]
     current = stamp.exists() and stamp.read_text() == wanted and (bin_dir / "gunicorn").exists()
     missing = [extra for extra in extras if not extra[1].exists()] if current else extras
@@ -213,24 +262,36 @@ def _swift_confs(state: Path, ports: dict[str, int], devices: Path,
     common = (f"[DEFAULT]\nbind_ip = 127.0.0.1\nswift_dir = {swift_dir}\nuser = {user}\n"
               f"log_level = INFO\n")
     backend = (f"devices = {devices}\nmount_check = false\nworkers = 0\n")
+    policies = "".join(
+        f"[storage-policy:{index}]\nname = {name}\n" + ("default = yes\n" if index == 0 else "")
+        for index, name in enumerate(SWIFT_POLICIES))
     confs = {
-        "swift.conf": """[swift-hash]
+        "swift.conf": f"""[swift-hash]
 swift_hash_path_prefix = stackdouble
 swift_hash_path_suffix = realcloud
-[storage-policy:0]
-name = Policy-0
-default = yes
-[swift-constraints]
+{policies}[swift-constraints]
 """,
+        # The realm the contract suite syncs in: this cluster is `//realcloud/local`.
+        "container-sync-realms.conf": f"""[{SWIFT_SYNC_REALM}]
+key = {SWIFT_SYNC_REALM_KEY}
+cluster_{SWIFT_SYNC_CLUSTER} = http://127.0.0.1:{ports['swift']}/v1/
+""",
+        # The pipeline of Swift 2.38's proxy-server.conf-sample (its keystone variant, with
+        # the middleware its filter sections place: domain_remap before listing_formats,
+        # crossdomain and formpost before auth, staticweb just after it), less `cache` and
+        # `ratelimit` (no memcached here) and cname_lookup (it needs a DNS server answering
+        # CNAME records).
         "proxy-server.conf": common + f"""bind_port = {ports['swift']}
 workers = 0
 [pipeline:main]
-pipeline = catch_errors gatekeeper healthcheck proxy-logging listing_formats bulk tempurl \
-formpost authtoken keystoneauth staticweb copy container-quotas account-quotas slo dlo \
-versioned_writes symlink proxy-logging proxy-server
+pipeline = catch_errors gatekeeper healthcheck proxy-logging domain_remap listing_formats \
+container_sync bulk tempurl crossdomain formpost authtoken keystoneauth staticweb copy \
+container-quotas account-quotas slo dlo versioned_writes symlink proxy-logging proxy-server
 [app:proxy-server]
 use = egg:swift#proxy
 account_autocreate = true
+cors_allow_origin = {SWIFT_CORS_ORIGIN}
+strict_cors_mode = true
 [filter:authtoken]
 paste.filter_factory = keystonemiddleware.auth_token:filter_factory
 www_authenticate_uri = http://127.0.0.1:{ports['keystone']}/identity
@@ -243,9 +304,12 @@ user_domain_id = default
 project_domain_id = default
 delay_auth_decision = true
 include_service_catalog = false
+service_token_roles_required = true
 [filter:keystoneauth]
 use = egg:swift#keystoneauth
+reseller_prefix = AUTH_, SERVICE_
 operator_roles = admin, member
+SERVICE_service_roles = service
 reseller_admin_role = ResellerAdmin
 [filter:catch_errors]
 use = egg:swift#catch_errors
@@ -255,12 +319,21 @@ use = egg:swift#gatekeeper
 use = egg:swift#healthcheck
 [filter:proxy-logging]
 use = egg:swift#proxy_logging
+[filter:domain_remap]
+use = egg:swift#domain_remap
+storage_domain = {SWIFT_STORAGE_DOMAIN}
+reseller_prefixes = AUTH, SERVICE
 [filter:listing_formats]
 use = egg:swift#listing_formats
+[filter:container_sync]
+use = egg:swift#container_sync
+current = //{SWIFT_SYNC_REALM}/{SWIFT_SYNC_CLUSTER}
 [filter:bulk]
 use = egg:swift#bulk
 [filter:tempurl]
 use = egg:swift#tempurl
+[filter:crossdomain]
+use = egg:swift#crossdomain
 [filter:formpost]
 use = egg:swift#formpost
 [filter:staticweb]
@@ -278,6 +351,7 @@ use = egg:swift#dlo
 [filter:versioned_writes]
 use = egg:swift#versioned_writes
 allow_versioned_writes = true
+allow_object_versioning = true
 [filter:symlink]
 use = egg:swift#symlink
 """,
@@ -334,10 +408,11 @@ class _Admin:
 
 
 def register(keystone_url: str, swift_url: str, cinder_url: str | None = None,
-             glance_url: str | None = None) -> None:
+             glance_url: str | None = None, neutron_url: str | None = None) -> None:
     """The demo project and user, the swift service user, and the object-store endpoints;
     with `cinder_url`, also the cinder service user and the block-storage endpoints; with
-    `glance_url`, the glance service user and the image endpoints."""
+    `glance_url`, the glance service user and the image endpoints; with `neutron_url`, the
+    neutron service user and the network endpoints."""
     admin = _Admin(keystone_url)
     roles = {name: admin.ensure("roles", name, {}) for name in
              ("admin", "member", "service", "ResellerAdmin")}
@@ -361,6 +436,8 @@ def register(keystone_url: str, swift_url: str, cinder_url: str | None = None,
         cinder.register(admin, roles, service, cinder_url)
     if glance_url:
         glance.register(admin, roles, service, glance_url)
+    if neutron_url:
+        neutron.register(admin, roles, service, neutron_url)
 
 
 # -- start / stop / status -----------------------------------------------------------------
@@ -393,10 +470,11 @@ def clouds_yaml(keystone_url: str) -> str:
 
 def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
           swift_port: int = 0, cinder_port: int = 0, *, glance_port: int = 0,
-          with_cinder: bool = True, with_glance: bool = True) -> dict[str, Any]:
+          with_cinder: bool = True, with_glance: bool = True, neutron_port: int = 0,
+          with_neutron: bool = True) -> dict[str, Any]:
     """Install if needed, wipe `state`, start Keystone, Swift, (unless `with_cinder` is
-    false) Cinder with its broker and (unless `with_glance` is false) Glance, register them,
-    write clouds.yaml.
+    false) Cinder with its broker, (unless `with_glance` is false) Glance and (unless
+    `with_neutron` is false) Neutron with its MariaDB, register them, write clouds.yaml.
 
     Returns:
         The state (urls, ports, pids, paths) also saved in `<state>/state.json`.
@@ -413,6 +491,9 @@ def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
     if with_cinder and not cinder.broker_available():
         raise LaunchError(f"RabbitMQ is not installed ({cinder.RABBITMQ_SERVER}), which "
                           "Cinder needs: `apt-get install -y rabbitmq-server`, or --no-cinder")
+    if with_neutron and not neutron.database_available():
+        raise LaunchError(f"MariaDB is not installed ({neutron.MARIADBD}), which Neutron "
+                          "needs: `apt-get install -y mariadb-server`, or --no-neutron")
     began = time.monotonic()
     state.mkdir(parents=True, exist_ok=True)
     for sub in STATE_SUBDIRS:
@@ -421,7 +502,7 @@ def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
         (state / sub).mkdir()
     log = state / "log"
     bin_dir = ensure_venv((venv or state / "venv").resolve(), log / "install.log", with_cinder,
-                          with_glance)
+                          with_glance, with_neutron)
     installed = time.monotonic()
 
     ports = {"keystone": keystone_port or free_port(), "swift": swift_port or free_port(),
@@ -441,21 +522,36 @@ def start(state: Path, venv: Path | None = None, keystone_port: int = 0,
         ports["glance"] = glance_port or free_port()
         # Under /image, as devstack (and the fake) serve it
         info["glance_url"] = f"http://127.0.0.1:{ports['glance']}"
+    if with_neutron:
+        ports.update(neutron=neutron_port or free_port(), mariadb=free_port())
+        # Under /networking, as devstack (and the fake) serve it
+        info["neutron_url"] = f"http://127.0.0.1:{ports['neutron']}"
     db_sync: subprocess.Popen[bytes] | None = None
+    neutron_db: neutron.DatabasePrep | None = None
     try:
         if with_cinder:  # the broker boots (about 4 s) while Keystone and Swift start
             cinder.spawn_broker(state, ports, info)
         if with_glance:  # and so does Glance's database
             db_sync = glance.begin_db_sync(state, bin_dir, ports)
+        if with_neutron:  # MariaDB and Neutron's migrations (40 s+) run while the rest starts
+            neutron_db = neutron.begin_database(state, bin_dir, ports, info)
+        swift_pids = _spawn_swift(state, bin_dir, ports, info)
         _start_keystone(state, bin_dir, ports, info)
-        _start_swift(state, bin_dir, ports, info)
+        _wait_for_swift(ports, info, swift_pids)
         if db_sync is not None:  # glance-api boots while Cinder starts
             glance.start_glance(state, bin_dir, db_sync, info)
+        if neutron_db is not None:  # and so does neutron-api, once its migrations are done
+            neutron.start_neutron(state, bin_dir, neutron_db, info)
         if with_cinder:
             cinder.start_cinder(state, bin_dir, ports, info)
         if with_glance:
             glance.wait_for_glance(info)
+        if with_neutron:
+            neutron.wait_for_neutron(info)
+            info["neutron_seeded"] = neutron.seed(info)
     except BaseException:
+        if neutron_db is not None:
+            neutron_db.cancel()
         if db_sync is not None and db_sync.poll() is None:
             db_sync.kill()
             db_sync.wait()
@@ -503,11 +599,18 @@ def _start_keystone(state: Path, bin_dir: Path, ports: dict[str, int],
                   "keystone_app:application"], state / "log" / "keystone.log", ks)
     info["pids"]["keystone"] = pid
     c.wait_for("Keystone", lambda: c.http("GET", url, timeout=2).status_code == 200, 60, [pid])
-    register(url, info["swift_url"], info.get("cinder_url"), info.get("glance_url"))
+    register(url, info["swift_url"], info.get("cinder_url"), info.get("glance_url"),
+             info.get("neutron_url"))
 
 
-def _start_swift(state: Path, bin_dir: Path, ports: dict[str, int],
-                 info: dict[str, Any]) -> None:
+def _spawn_swift(state: Path, bin_dir: Path, ports: dict[str, int],
+                 info: dict[str, Any]) -> list[int]:
+    """Write Swift's configuration and rings, and start its servers (they need Keystone
+    only when asked, so they boot while it does).
+
+    Returns:
+        The pids of Swift's servers.
+    """
     swift_dir = state / "swift"
     devices = _device_root(state)
     shutil.rmtree(devices, ignore_errors=True)
@@ -516,13 +619,13 @@ def _start_swift(state: Path, bin_dir: Path, ports: dict[str, int],
     user = pwd.getpwuid(os.getuid()).pw_name
     for name, text in _swift_confs(state, ports, devices, user).items():
         (swift_dir / name).write_text(text)
-    log = state / "log" / "rings.log"
-    builder = str(bin_dir / "swift-ring-builder")
-    for kind in ("account", "container", "object"):
-        ring = str(swift_dir / f"{kind}.builder")
-        c.run([builder, ring, "create", "10", "1", "1"], log)
-        c.run([builder, ring, "add", f"r1z1-127.0.0.1:{ports[kind]}/sdb1", "1"], log)
-        c.run([builder, ring, "rebalance"], log, ok=(0, 1))
+    rings = {"account": ports["account"], "container": ports["container"]}
+    for index in range(len(SWIFT_POLICIES)):
+        rings["object" if index == 0 else f"object-{index}"] = ports["object"]
+    script = swift_dir / "build_rings.py"
+    script.write_text(_SWIFT_RINGS)
+    c.run([str(bin_dir / "python"), str(script), str(swift_dir), json.dumps(rings)],
+          state / "log" / "rings.log")
     shim = swift_dir / "swift_launch.py"
     shim.write_text(_SWIFT_SHIM.format(swift_dir=str(swift_dir)))
     pids: list[int] = []
@@ -531,6 +634,11 @@ def _start_swift(state: Path, bin_dir: Path, ports: dict[str, int],
                      state / "log" / f"swift-{name}.log", swift_dir)
         info["pids"][f"swift-{name}"] = pid
         pids.append(pid)
+    return pids
+
+
+def _wait_for_swift(ports: dict[str, int], info: dict[str, Any], pids: list[int]) -> None:
+    """Wait for Swift's healthchecks, then for a demo token that can HEAD its account."""
     for kind in ("swift", "account", "container", "object"):
         port = ports[kind]
         c.wait_for(f"Swift {kind}", lambda port=port: c.http(
@@ -612,7 +720,8 @@ def status_text(info: dict[str, Any], state: Path) -> str:
     lines = [f"{name:<9} {'up' if info['alive'].get(name) else 'DOWN':<5} (pid {pid})"
              for name, pid in sorted(info["pids"].items())]
     for key, label in (("keystone_url", "Keystone"), ("swift_url", "Swift"),
-                       ("cinder_url", "Cinder"), ("glance_url", "Glance")):
+                       ("cinder_url", "Cinder"), ("glance_url", "Glance"),
+                       ("neutron_url", "Neutron")):
         if key in info:
             lines.append(f"{label:<9} {info[key]}")
     if "clouds_yaml" in info:
@@ -654,7 +763,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="state directory (default $STACKDOUBLE_REALCLOUD_DIR or .realcloud)")
     parser.add_argument("--venv", type=Path, default=None,
                         help="virtualenv to install into (default <dir>/venv)")
-    for service in ("keystone", "swift", "cinder", "glance"):
+    for service in ("keystone", "swift", "cinder", "glance", "neutron"):
         parser.add_argument(f"--{service}-port", type=int, default=0, metavar="PORT",
                             help=f"port {service.capitalize()}'s API listens on, on 127.0.0.1 "
                                  "(default: 0, a free port)")
@@ -663,6 +772,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-cinder", action="store_true",
                         help="no Cinder (then no RabbitMQ is needed)")
     parser.add_argument("--no-glance", action="store_true", help="no Glance")
+    parser.add_argument("--no-neutron", action="store_true",
+                        help="no Neutron (then no MariaDB is needed)")
     args = parser.parse_args(argv)
     try:
         if args.command == "start":
@@ -676,14 +787,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             with _progress("still installing or starting"):
                 info = start(args.dir, args.venv, args.keystone_port, args.swift_port,
                              args.cinder_port, glance_port=args.glance_port,
-                             with_cinder=not args.no_cinder, with_glance=not args.no_glance)
+                             with_cinder=not args.no_cinder, with_glance=not args.no_glance,
+                             neutron_port=args.neutron_port,
+                             with_neutron=not args.no_neutron)
             cinder_at = (f", Cinder {CINDER_VERSION} at {info['cinder_url']}"
                          if "cinder_url" in info else "")
             glance_at = (f", Glance {GLANCE_VERSION} at {info['glance_url']}/image"
                          if "glance_url" in info else "")
+            neutron_at = (f", Neutron {NEUTRON_VERSION} at {info['neutron_url']}/networking"
+                          if "neutron_url" in info else "")
+            timings = info["timings"]
             c.log(f"Keystone {KEYSTONE_VERSION} at {info['keystone_url']}, Swift "
-                  f"{SWIFT_VERSION} at {info['swift_url']}{cinder_at}{glance_at} (install "
-                  f"{info['timings']['install_s']} s, start {info['timings']['start_s']} s)")
+                  f"{SWIFT_VERSION} at {info['swift_url']}{cinder_at}{glance_at}{neutron_at} "
+                  f"(install {timings['install_s']} s, start {timings['start_s']} s)")
             print(f"export OS_CLIENT_CONFIG_FILE={info['clouds_yaml']}")
         elif args.command == "stop":
             stopped = stop(args.dir)
@@ -699,6 +815,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if devices and str(devices).startswith("/dev/shm/stackdouble-realcloud-"):
                 shutil.rmtree(devices, ignore_errors=True)
                 removed.append(str(devices))
+            datadir = neutron.remove_datadir(_read_state(args.dir.resolve()))
+            if datadir:
+                removed.append(datadir)
             for sub in STATE_SUBDIRS:
                 if (args.dir / sub).exists():
                     removed.append(str(args.dir / sub))

@@ -28,7 +28,7 @@ def test_a_clouds_yaml_cloud_gives_every_service(tmp_path: Path) -> None:
         assert conn.identity.endpoint == f"{base}/identity/v3/"
         assert conn.compute.endpoint == f"{base}/compute/v2.1/"
         assert conn.object_storage.endpoint == (
-            f"{base}/object-store/v1/AUTH_{cloud.project_id('demo')}/")
+            f"{base}/v1/AUTH_{cloud.project_id('demo')}/")
         assert conn.block_storage.endpoint.startswith(f"{base}/volume/v3/")
         assert conn.image.endpoint == f"{base}/image/"
 
@@ -131,3 +131,17 @@ def test_the_readme_example_runs_as_written(tmp_path: Path,
         exec(found.group(1), namespace)
         compute = namespace["compute"]
         assert getattr(compute, "endpoint", None) == f"{cloud.base_url}/compute/v2.1/"
+
+
+def test_the_networking_client_is_neutrons_root_with_v2_0_resources() -> None:
+    with FakeCloud(seed=3) as cloud:
+        try:
+            cloud.identity.find_service("network")
+        except LookupError:  # a catalog without Neutron: register devstack's endpoint
+            cloud.identity.add_service("network", "neutron")
+            cloud.identity.add_endpoint("network", "public", f"{cloud.base_url}/networking")
+        conn = openstack.connect(env=cloud.os_environ(), config_files=[], secure_files=[])
+        assert conn.networking.endpoint == f"{cloud.base_url}/networking/"
+        assert conn.networking.service_url("ports") == (
+            f"{cloud.base_url}/networking/v2.0/ports")
+        assert conn.networking is conn.networking

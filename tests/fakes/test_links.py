@@ -9,7 +9,14 @@ from typing import Any
 import requests
 
 from stackdouble.fakes import FakeCloud, Service
-from stackdouble.fakes.links import ImageInfo, Links, NoImages, NoVolumes, VolumeMapping
+from stackdouble.fakes.links import (
+    ImageInfo,
+    Links,
+    NoImages,
+    NoNetworks,
+    NoVolumes,
+    VolumeMapping,
+)
 from tests.fakes.blockstorage.conftest import Cinder
 
 
@@ -59,6 +66,36 @@ def test_without_block_storage_nova_knows_no_volume(cloud: FakeCloud,
     shown = cinder.nova("GET", f"/servers/{server}").json()["server"]
     assert shown["os-extended-volumes:volumes_attached"] == []
     assert cinder.nova("DELETE", f"/servers/{server}").status_code == 204
+
+
+class _NoNetworking(Service):
+    """A `network` service that provides nothing (a cloud without Neutron)."""
+
+    name, prefix = "network", "/networking"
+
+
+def test_without_a_network_service_servers_boot_without_ports(cloud: FakeCloud,
+                                                               http: requests.Session) -> None:
+    cloud.register_service(_NoNetworking)
+    assert isinstance(cloud.links.networks, NoNetworks)
+    cinder = Cinder(cloud, http)
+    server = cloud.compute.create_server(cinder.project_id, name="app")
+    assert server.vifs == ()
+    shown = cinder.nova("GET", f"/servers/{server.uuid}").json()["server"]
+    assert (shown["addresses"], "security_groups" in shown) == ({}, False)
+    net_id = "6f1f7a2e-5b8e-4f3e-9a43-8e0f4d2c1b10"
+    resp = cinder.nova("POST", f"/servers/{server.uuid}/os-interface",
+                       {"interfaceAttachment": {"net_id": net_id}})
+    assert (resp.status_code, resp.json()) == (
+        404, {"itemNotFound": {"code": 404, "message": f"Network {net_id} could not be found."}})
+
+
+def test_nova_provides_the_servers_link_for_the_network_services_events(
+        cloud: FakeCloud) -> None:
+    from stackdouble.fakes.compute.links import NovaServerEvents
+
+    assert isinstance(cloud.links.servers, NovaServerEvents)
+    cloud.links.servers.network_changed("6f1f7a2e-5b8e-4f3e-9a43-8e0f4d2c1b10")  # unknown: no-op
 
 
 class _Images(NoImages):

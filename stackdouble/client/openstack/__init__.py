@@ -30,6 +30,7 @@ from stackdouble.client.openstack._client import (
     new_identity_v2,
     new_identity_v3,
     new_image_v2,
+    new_networking_v2,
     new_object_storage_v1,
     new_service_client,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "new_identity_v2",
     "new_identity_v3",
     "new_image_v2",
+    "new_networking_v2",
     "new_object_storage_v1",
     "new_service_client",
 ]

@@ -28,6 +28,7 @@ __all__ = [
     "new_identity_v2",
     "new_identity_v3",
     "new_image_v2",
+    "new_networking_v2",
     "new_object_storage_v1",
     "new_service_client",
 ]
@@ -346,3 +347,32 @@ def new_image_v2(provider: ProviderClient, opts: EndpointOpts | None = None) -> 
     eo = (opts or EndpointOpts()).apply_defaults("image")
     root = _IMAGE_VERSION_SUFFIX.sub("", provider.locate(eo).rstrip("/")) + "/"
     return ServiceClient(provider, root, type=eo.type or "image", resource_base=root + "v2/")
+
+
+#: A version at the end of a network endpoint, which `new_networking_v2` cuts off.
+_NETWORK_VERSION_SUFFIX = re.compile(r"/v2\.0$")
+
+
+def new_networking_v2(provider: ProviderClient,
+                      opts: EndpointOpts | None = None) -> ServiceClient:
+    """A Networking (Neutron) v2.0 client from the catalog's `network` service.
+
+    Neutron registers its root, without a version (devstack: `http://cloud/networking`);
+    resources are built under its `v2.0/`, as gophercloud's `NewNetworkV2` does. A catalog
+    URL that names the version anyway (`.../v2.0`) is cut back to the root first, where
+    gophercloud would build `.../v2.0/v2.0/`.
+
+    Raises:
+        ServiceNotFound, EndpointNotFound, AmbiguousEndpoint: The catalog does not give one URL.
+
+    Example:
+        >>> from stackdouble.client import ProviderClient
+        >>> provider = ProviderClient()
+        >>> provider.endpoint_locator = lambda opts: "http://cloud.example/networking"
+        >>> network = new_networking_v2(provider)
+        >>> network.endpoint, network.service_url("networks")
+        ('http://cloud.example/networking/', 'http://cloud.example/networking/v2.0/networks')
+    """
+    eo = (opts or EndpointOpts()).apply_defaults("network")
+    root = _NETWORK_VERSION_SUFFIX.sub("", provider.locate(eo).rstrip("/")) + "/"
+    return ServiceClient(provider, root, type=eo.type or "network", resource_base=root + "v2.0/")

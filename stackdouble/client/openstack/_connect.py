@@ -18,6 +18,7 @@ from stackdouble.client.openstack._client import (
     new_identity_v2,
     new_identity_v3,
     new_image_v2,
+    new_networking_v2,
     new_object_storage_v1,
 )
 
@@ -33,6 +34,7 @@ _BUILDERS: Mapping[str, tuple[Callable[[ProviderClient, EndpointOpts], ServiceCl
     "object-store": (new_object_storage_v1, False),
     "block-storage": (new_block_storage_v3, True),
     "image": (new_image_v2, False),
+    "network": (new_networking_v2, False),
 }
 
 
@@ -121,6 +123,15 @@ class Connection:
             ServiceNotFound, EndpointNotFound, AmbiguousEndpoint: As for `compute`.
         """
         return self._client("image")
+
+    @property
+    def networking(self) -> ServiceClient:
+        """The Networking (Neutron) v2.0 client, as `new_networking_v2` makes it.
+
+        Raises:
+            ServiceNotFound, EndpointNotFound, AmbiguousEndpoint: As for `compute`.
+        """
+        return self._client("network")
 
     def close(self) -> None:
         """Close the provider's `requests.Session` (also a session passed to `connect`)."""

@@ -15,18 +15,27 @@ live in `ComputeModel`, which the cloud exposes as `cloud.compute`:
     >>> resp.headers["OpenStack-API-Version"], resp.headers["Vary"]
     ('compute 2.79', 'OpenStack-API-Version, X-OpenStack-Nova-API-Version')
 
+It provides the cloud's `servers` link (`links.py`: the network service's `network-changed`
+events) and plugs its servers into the network service's ports through the `networks` link.
+
 Every response carries `x-openstack-request-id` and `x-compute-request-id` (the same
 `req-<uuid>`); v2.1 responses echo the microversion in both of Nova's headers.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stackdouble.fakes.compute.errors import nova_fault
 from stackdouble.fakes.compute.handlers import MICROVERSION_KEY
+from stackdouble.fakes.compute.links import NovaServerEvents
 from stackdouble.fakes.compute.models import Caller, ComputeModel, Server, ServerFilters
 from stackdouble.fakes.compute.urls import build_router
 from stackdouble.fakes.http import FakeRequest, FakeResponse
 from stackdouble.fakes.model_service import ModelService
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.links import Links
 
 __all__ = ["Caller", "ComputeModel", "ComputeService", "Server", "ServerFilters"]
 
@@ -43,6 +52,10 @@ class ComputeService(ModelService[ComputeModel]):
     cloud_attribute = "compute"
     route_table = staticmethod(build_router)
     prefix = "/compute"
+
+    def provide(self, links: Links) -> None:
+        """The cloud's `servers` link: the network service's events about servers."""
+        links.servers = NovaServerEvents(self)
 
     def error_response(
         self, req: FakeRequest, status: int, message: str | None = None

@@ -23,7 +23,13 @@ from stackdouble.fakes.compute.models import (
     iso_time,
 )
 from stackdouble.fakes.compute.states import BUILDING
-from stackdouble.fakes.links import ImageInfo, VolumeMapping
+from stackdouble.fakes.links import (
+    ImageInfo,
+    SecurityGroupInfo,
+    SecurityGroupRuleInfo,
+    Vif,
+    VolumeMapping,
+)
 from stackdouble.fakes.timestamps import format_primitive
 
 __all__ = [
@@ -36,8 +42,11 @@ __all__ = [
     "flavor_list",
     "image",
     "image_list",
+    "interface_attachment",
     "keypair",
     "keypair_list",
+    "security_group",
+    "security_group_rule",
     "server_created",
     "server_detail",
     "server_list",
@@ -150,7 +159,9 @@ def server_created(ctx: ViewContext, server: Server, security_groups: Any,
 
 
 def server_list(ctx: ViewContext, servers: Sequence[Server], *, detail: bool, limit: int,
-                volumes: Callable[[str], Sequence[VolumeMapping]]) -> dict[str, Any]:
+                volumes: Callable[[str], Sequence[VolumeMapping]],
+                security_groups: Callable[[Server], Sequence[str]] = lambda s: ()
+                ) -> dict[str, Any]:
     """`GET /servers[/detail]`'s body: the page, and `servers_links` when it is full.
 
     Args:
@@ -159,9 +170,12 @@ def server_list(ctx: ViewContext, servers: Sequence[Server], *, detail: bool, li
         detail: Every attribute (`/servers/detail`) or ids, names and links.
         limit: The page size asked for (capped at `max_limit`).
         volumes: The volumes attached to a server, by its id (the cloud's `volumes` link).
+        security_groups: A server's security group names.
     """
     if detail:
-        items = [server_detail(ctx, s, volumes=volumes(s.uuid)) for s in servers]
+        items = [server_detail(ctx, s, volumes=volumes(s.uuid),
+                               security_groups=security_groups(s) if s.vifs else ())
+                 for s in servers]
     else:
         items = [server_simple(ctx, s) for s in servers]
     body: dict[str, Any] = {"servers": items}
@@ -180,18 +194,33 @@ def server_simple(ctx: ViewContext, server: Server) -> dict[str, Any]:
 
 
 def _addresses(server: Server, extended: bool) -> dict[str, list[dict[str, Any]]]:
-    if server.vm_state == BUILDING:
+    """`get_networks_for_instance` and `views/ips.py`: by network name, in port order, each
+    network's fixed addresses, then its floating ones; nothing while BUILDING."""
+    vifs = server.vifs
+    if not vifs or server.vm_state == BUILDING:
         return {}
     out: dict[str, list[dict[str, Any]]] = {}
-    for label, ips in server.networks:
-        rendered = []
-        for ip in ips:
-            item: dict[str, Any] = {"version": ip["version"], "addr": ip["address"]}
-            if extended:
-                item["OS-EXT-IPS:type"] = ip["type"]
-                item["OS-EXT-IPS-MAC:mac_addr"] = ip["mac"]
-            rendered.append(item)
-        out[label] = rendered
+    floating = False
+    for vif in vifs:
+        ips = out.get(vif.network_name)
+        if ips is None:
+            ips = out[vif.network_name] = []
+        mac = vif.mac_address
+        if extended:
+            ips.extend([{"version": ip.version, "addr": ip.address, "OS-EXT-IPS:type": "fixed",
+                         "OS-EXT-IPS-MAC:mac_addr": mac} for ip in vif.fixed_ips])
+        else:
+            ips.extend([{"version": ip.version, "addr": ip.address} for ip in vif.fixed_ips])
+        floating = floating or bool(vif.floating_ips)
+    if floating:  # after every fixed address of the network, as Nova chains them
+        for vif in vifs:
+            for fip in vif.floating_ips:
+                item: dict[str, Any] = {"version": 6 if ":" in fip.address else 4,
+                                        "addr": fip.address}
+                if extended:
+                    item["OS-EXT-IPS:type"] = "floating"
+                    item["OS-EXT-IPS-MAC:mac_addr"] = vif.mac_address
+                out[vif.network_name].append(item)
     return out
 
 
@@ -218,14 +247,15 @@ def _image_of(ctx: ViewContext, server: Server) -> Any:
 
 
 def server_detail(ctx: ViewContext, server: Server, *, volumes: Sequence[VolumeMapping] = (),
-                  show_server_groups: bool = False, full: bool = True,
-                  show_keypair: bool | None = None) -> dict[str, Any]:
+                  security_groups: Sequence[str] = (), show_server_groups: bool = False,
+                  full: bool = True, show_keypair: bool | None = None) -> dict[str, Any]:
     """A server as `GET /servers/{id}` and `/servers/detail` show it (`ViewBuilder.show`).
 
     Args:
         ctx: The request's view context.
         server: A settled server.
         volumes: Its attached volumes.
+        security_groups: Its ports' groups' names (`_add_security_grps`; none: no key).
         show_server_groups: Add `server_groups` (show, from 2.71; not in listings).
         full: False for the short form PUT and rebuild answer before 2.75.
         show_keypair: Whether `key_name` shows (default: with `full`).
@@ -266,8 +296,8 @@ def server_detail(ctx: ViewContext, server: Server, *, volumes: Sequence[VolumeM
     if full:
         out["OS-SRV-USG:launched_at"] = format_primitive(server.launched_at)
         out["OS-SRV-USG:terminated_at"] = format_primitive(server.terminated_at)
-        if server.security_groups:
-            out["security_groups"] = [{"name": name} for name in server.security_groups]
+        if security_groups:
+            out["security_groups"] = [{"name": name} for name in security_groups]
     if full and ctx.is_admin:
         out["OS-EXT-SRV-ATTR:host"] = server.host
         out["OS-EXT-SRV-ATTR:instance_name"] = f"instance-{server.row:08x}"
@@ -475,3 +505,55 @@ def availability_zones(*, detail: bool) -> dict[str, Any]:
         {"zoneName": "nova", "zoneState": {"available": True},
          "hosts": {HOST: {"nova-compute": dict(service)}}},
     ]}
+
+
+# -- interfaces (attach_interfaces.py) and security groups (security_groups.py) -------------
+
+
+def interface_attachment(vif: Vif, version: tuple[int, int]) -> dict[str, Any]:
+    """`_translate_interface_attachment_view`: the port, with its device `tag` from 2.70."""
+    out: dict[str, Any] = {
+        "net_id": vif.network_id, "port_id": vif.port_id, "mac_addr": vif.mac_address,
+        "port_state": vif.status,
+        "fixed_ips": [{"subnet_id": ip.subnet_id, "ip_address": ip.address}
+                      for ip in vif.fixed_ips]}
+    if version >= (2, 70):
+        out["tag"] = vif.tag
+    return out
+
+
+#: A remote group's `{"name", "tenant_id"}`, or None when the caller cannot see it.
+GroupLookup = Callable[[str], "dict[str, str] | None"]
+
+
+def security_group(group: SecurityGroupInfo, lookup: GroupLookup) -> dict[str, Any]:
+    """`_format_security_group`: the group and its ingress rules in Nova's terms (a rule
+    whose remote group cannot be read is left out)."""
+    rules = []
+    for rule in group.rules:
+        if rule.direction == "ingress":
+            item = security_group_rule(rule, lookup)
+            if item is not None:
+                rules.append(item)
+    return {"id": group.id, "description": group.description, "name": group.name,
+            "tenant_id": group.project_id, "rules": rules}
+
+
+def security_group_rule(rule: SecurityGroupRuleInfo,
+                        lookup: GroupLookup) -> dict[str, Any] | None:
+    """`_convert_to_nova_security_group_rule_format` then `_format_security_group_rule`
+    (None: its remote group cannot be read)."""
+    low, high = rule.port_range_min, rule.port_range_max
+    if rule.protocol and low is None and high is None:
+        low, high = (1, 65535) if rule.protocol.upper() in ("TCP", "UDP") else (-1, -1)
+    out: dict[str, Any] = {"id": rule.id, "parent_group_id": rule.group_id,
+                           "ip_protocol": rule.protocol, "from_port": low, "to_port": high,
+                           "group": {}, "ip_range": {}}
+    if rule.remote_group_id:
+        found = lookup(rule.remote_group_id)
+        if found is None:
+            return None
+        out["group"] = found
+    else:
+        out["ip_range"] = {"cidr": rule.remote_ip_prefix or "0.0.0.0/0"}
+    return out

@@ -11,6 +11,8 @@ from stackdouble.client import ServiceClient
 from stackdouble.client.openstack import auth_options_from_env, authenticated_client, new_compute_v2
 from stackdouble.fakes import FakeCloud
 
+from .netstub import StubNetworks
+
 CIRROS = "7d0b5d38-8c35-4b2c-9c9b-0e2d7b5c4a11"
 
 
@@ -76,3 +78,13 @@ def compute(cloud: FakeCloud) -> ServiceClient:
     """The client, as demo, at microversion 2.79."""
     provider = authenticated_client(auth_options_from_env(cloud.os_environ()), max_retries=0)
     return new_compute_v2(provider).with_microversion("2.79")
+
+
+@pytest.fixture
+def stub(cloud: FakeCloud) -> StubNetworks:
+    """A small provider of the cloud's `networks` link in place of the network service's,
+    with demo's `private` network (10.0.0.0/29: 10.0.0.2 to .6 free)."""
+    provider = StubNetworks(cloud)
+    cloud.links.networks = provider
+    provider.add_network(cloud.project_id("demo"), "private")
+    return provider

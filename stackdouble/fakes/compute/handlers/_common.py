@@ -4,12 +4,13 @@ limits, Content-Type), the caller, the view context, body decoding and paging.""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.compute import views
 from stackdouble.fakes.compute.errors import BadRequest, NotAcceptable, nova_fault, policy_forbidden
-from stackdouble.fakes.compute.models import ComputeModel
+from stackdouble.fakes.compute.models import ComputeModel, Server
 from stackdouble.fakes.compute.schema import queries
 from stackdouble.fakes.http import FakeRequest, FakeResponse
 from stackdouble.fakes.microversions import (
@@ -133,3 +134,10 @@ def _password(model: ComputeModel) -> str:
 
 def _glance(req: FakeRequest) -> str:
     return req.base_url + "/image"
+
+
+def _group_names(req: FakeRequest, caller: Caller) -> Callable[[Server], list[str]]:
+    """A server's security group names for this request's views (each group named once)."""
+    model = _model(req)
+    known: dict[str, str | None] = {}
+    return lambda server: model.security_group_names(caller, server, known)

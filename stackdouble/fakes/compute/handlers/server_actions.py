@@ -14,12 +14,14 @@ from stackdouble.fakes.compute.handlers._common import (
     _caller,
     _ctx,
     _glance,
+    _group_names,
     _model,
     _ok,
     _password,
     _version,
 )
 from stackdouble.fakes.compute.models import Caller, ComputeModel
+from stackdouble.fakes.compute.schema import proxies as proxy_schema
 from stackdouble.fakes.http import FakeRequest, FakeResponse
 
 __all__ = ["server_action"]
@@ -28,10 +30,9 @@ __all__ = ["server_action"]
 #: Nova actions the fake does not model: they answer 501 rather than a misleading 400.
 _UNMODELLED_ACTIONS = frozenset({
     "migrate", "os-migrateLive", "evacuate", "createBackup", "os-getConsoleOutput",
-    "addSecurityGroup", "removeSecurityGroup", "addFixedIp", "removeFixedIp", "os-resetState",
+    "addFixedIp", "removeFixedIp", "os-resetState",
     "injectNetworkInfo", "resetNetwork", "trigger_crash_dump", "os-getVNCConsole",
-    "os-getSerialConsole", "os-getSPICEConsole", "os-getRDPConsole", "addFloatingIp",
-    "removeFloatingIp"})
+    "os-getSerialConsole", "os-getSPICEConsole", "os-getRDPConsole"})
 
 
 def server_action(req: FakeRequest) -> FakeResponse:
@@ -132,6 +133,7 @@ def _rebuild(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: s
     full = version >= (2, 75)
     volumes = req.cloud.links.volumes.mappings(server.uuid)
     view = views.server_detail(ctx, server, volumes=volumes, full=full,
+                               security_groups=_group_names(req, caller)(server),
                                show_server_groups=ctx.at_least(2, 71),
                                show_keypair=version >= (2, 54))
     view.pop("OS-EXT-SRV-ATTR:user_data", None)
@@ -219,7 +221,50 @@ def _unshelve(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: 
     return _accepted()
 
 
+def _security_group(name: str) -> _Action:
+    """`addSecurityGroup` / `removeSecurityGroup` (`security_groups.py`): 202."""
+
+    def run(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: str,
+            body: dict[str, Any]) -> FakeResponse:
+        schema.check_body(schema.SECURITY_GROUP_ACTIONS[name], body)
+        model.get_server(caller, server_id)
+        group = body[name]["name"]
+        if not group.strip():
+            raise BadRequest("Security group name cannot be empty")
+        if name == "addSecurityGroup":
+            model.add_security_group(caller, server_id, group)
+        else:
+            model.remove_security_group(caller, server_id, group)
+        return _accepted()
+
+    return run
+
+
+def _floating_ip(name: str) -> _Action:
+    """`addFloatingIp` / `removeFloatingIp` (`floating_ips.py`): 202, until 2.43."""
+
+    def run(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: str,
+            body: dict[str, Any]) -> FakeResponse:
+        if _version(req) >= (2, 44):
+            return nova_fault(404)
+        if name == "addFloatingIp":
+            schema.check_body(proxy_schema.ADD_FLOATING_IP, body)
+            given = body[name]
+            model.add_floating_ip(caller, server_id, given["address"],
+                                  given.get("fixed_address"))
+        else:
+            schema.check_body(proxy_schema.REMOVE_FLOATING_IP, body)
+            model.remove_floating_ip(caller, server_id, body[name]["address"])
+        return _accepted()
+
+    return run
+
+
 _ACTIONS: dict[str, _Action] = {
+    "addFloatingIp": _floating_ip("addFloatingIp"),
+    "removeFloatingIp": _floating_ip("removeFloatingIp"),
+    "addSecurityGroup": _security_group("addSecurityGroup"),
+    "removeSecurityGroup": _security_group("removeSecurityGroup"),
     "reboot": _reboot,
     "resize": _resize,
     "confirmResize": _confirm_resize,

@@ -12,15 +12,17 @@ from stackdouble.fakes.compute.handlers._common import (
     _body,
     _caller,
     _ctx,
+    _group_names,
     _model,
     _ok,
     _password,
     _query_lists,
     _version,
 )
-from stackdouble.fakes.compute.models import bool_from_string
+from stackdouble.fakes.compute.models import NetworksArg, bool_from_string
 from stackdouble.fakes.compute.schema import queries
 from stackdouble.fakes.http import FakeRequest, FakeResponse
+from stackdouble.fakes.links import PortRequest
 
 __all__ = [
     "create_server",
@@ -62,7 +64,8 @@ def _list_servers(req: FakeRequest, *, detail: bool) -> FakeResponse:
         caller, q.filters, limit=q.limit, marker=q.marker, all_tenants=q.all_tenants,
         sort=q.sort)
     return _ok(views.server_list(_ctx(req, caller), found, detail=detail, limit=q.limit,
-                                 volumes=req.cloud.links.volumes.mappings))
+                                 volumes=req.cloud.links.volumes.mappings,
+                                 security_groups=_group_names(req, caller)))
 
 
 # -- servers: one ---------------------------------------------------------------------------
@@ -76,6 +79,7 @@ def show_server(req: FakeRequest) -> FakeResponse:
     ctx = _ctx(req, caller)
     volumes = req.cloud.links.volumes.mappings(server.uuid)
     return _ok({"server": views.server_detail(ctx, server, volumes=volumes,
+                                              security_groups=_group_names(req, caller)(server),
                                               show_server_groups=ctx.at_least(2, 71))})
 
 
@@ -115,7 +119,7 @@ def create_server(req: FakeRequest) -> FakeResponse:
         else server_in["name"].strip(),
         access_ipv4=server_in.get("accessIPv4", ""), access_ipv6=server_in.get("accessIPv6", ""),
         security_groups=[g["name"] for g in server_in.get("security_groups") or []
-                         if g.get("name")],
+                         if g.get("name")] or ["default"],
         tags=server_in.get("tags") or (), min_count=min_count, max_count=max_count,
         volume_backed=not image_ref)
     if bool_from_string(server_in.get("return_reservation_id", False)):
@@ -127,22 +131,35 @@ def create_server(req: FakeRequest) -> FakeResponse:
     return _ok({"server": out}, 202, [("Location", out["links"][0]["href"])])
 
 
-def _networks(value: Any) -> str | list[str]:
-    if value is None or value == "auto":
-        return "auto"
-    if value == "none":
-        return "none"
-    out = []
+def _networks(value: Any) -> NetworksArg:
+    """`_get_requested_networks`: "auto" and "none" (2.37, checked by the schema), else one
+    request per item (`uuid`, `port`, `fixed_ip`, `tag`); None: left out (before 2.37)."""
+    if value is None or isinstance(value, str):
+        return value
+    out: list[PortRequest] = []
+    ports: list[str] = []
     for item in value:
-        if item.get("port"):
-            raise BadRequest(f"Port id {item['port']} could not be found.")
-        net_id = item.get("uuid")
-        if net_id is None:
+        if not isinstance(item, dict):
+            raise BadRequest("Bad networks format")
+        port_id = item.get("port")
+        fixed_ip = item.get("fixed_ip")
+        if port_id:
+            if port_id in ports:
+                raise BadRequest(f"Port ID '{port_id}' was specified twice: you cannot attach "
+                                 "a port multiple times.")
+            if fixed_ip is not None:
+                raise BadRequest(f"Specified Fixed IP '{fixed_ip}' cannot be used with port "
+                                 f"'{port_id}': the two cannot be specified together.")
+            ports.append(port_id)
+            out.append(PortRequest(port_id=port_id, tag=item.get("tag")))
+            continue
+        if "uuid" not in item:
             raise BadRequest("Bad network format: missing 'uuid'")
-        if not schema.is_uuid_like(net_id):
+        net_id = item["uuid"]
+        if not isinstance(net_id, str) or not schema.is_uuid_like(net_id):
             raise BadRequest("Bad networks format: network uuid is not in proper format "
                              f"({net_id})")
-        out.append(net_id)
+        out.append(PortRequest(network_id=net_id, fixed_ip=fixed_ip, tag=item.get("tag")))
     return out
 
 
@@ -170,6 +187,7 @@ def update_server(req: FakeRequest) -> FakeResponse:
     full = version >= (2, 75)
     volumes = req.cloud.links.volumes.mappings(server.uuid)
     return _ok({"server": views.server_detail(ctx, server, volumes=volumes,
+                                              security_groups=_group_names(req, caller)(server),
                                               full=full, show_server_groups=ctx.at_least(2, 71),
                                               show_keypair=full)})
 

@@ -33,7 +33,9 @@ O(log n) and a page costs O(page) however many servers exist.
 `ComputeModel` is composed of one mixin per client resource, as moto's EC2 backend is:
 `servers` (records, lookup, create, update, delete, metadata), `server_actions` (actions and
 background transitions), `listing` (filters and pages), `flavors`, `images` (Glance's, read
-and written through the cloud's `images` link), `keypairs`, plus
+and written through the cloud's `images` link), `keypairs`, `networks` (the ports, network
+info cache and security groups of servers, through the cloud's `networks` link),
+`interfaces` (`os-interface`), `proxies` (the network proxy APIs, until 2.35), plus
 `quotas` and `behaviors` (create-time behaviours, rate limits). All state is initialised in
 `ComputeModel.__init__` and declared, with its types, on `_base.ModelBase`, which every mixin
 inherits.
@@ -58,11 +60,15 @@ from stackdouble.fakes.compute.models._common import (
 from stackdouble.fakes.compute.models.behaviors import BehaviorsMixin, CreateBehavior, RateLimit
 from stackdouble.fakes.compute.models.flavors import Flavor, FlavorsMixin
 from stackdouble.fakes.compute.models.images import DEFAULT_IMAGE_ID, ImagesMixin
+from stackdouble.fakes.compute.models.interfaces import InterfacesMixin
 from stackdouble.fakes.compute.models.keypairs import KeyPair, KeypairsMixin, ssh_fingerprint
 from stackdouble.fakes.compute.models.listing import SORT_GETTERS, ListingMixin, ServerFilters
+from stackdouble.fakes.compute.models.networks import NetworksMixin
+from stackdouble.fakes.compute.models.proxies import ProxiesMixin
 from stackdouble.fakes.compute.models.quotas import QuotasMixin
 from stackdouble.fakes.compute.models.server_actions import ServerActionsMixin
 from stackdouble.fakes.compute.models.servers import (
+    NetworksArg,
     Server,
     ServerFault,
     ServersMixin,
@@ -86,6 +92,7 @@ __all__ = [
     "CreateBehavior",
     "Flavor",
     "KeyPair",
+    "NetworksArg",
     "RateLimit",
     "Server",
     "ServerFault",
@@ -98,7 +105,8 @@ __all__ = [
 
 
 class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin, ImagesMixin,
-                   KeypairsMixin, QuotasMixin, BehaviorsMixin):
+                   KeypairsMixin, QuotasMixin, BehaviorsMixin, NetworksMixin, InterfacesMixin,
+                   ProxiesMixin):
     """All of the fake Nova's state, and the Python API to steer it.
 
     Attributes:
@@ -125,7 +133,6 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         self.default_quotas: dict[str, int] = dict(DEFAULT_QUOTAS)
         self._quotas: dict[str, dict[str, int]] = {}
         self.flavors: dict[str, Flavor] = {}
-        self.networks: list[dict[str, str]] = []
         self._keypairs: dict[str, dict[str, KeyPair]] = {}
         self.servers: dict[str, Server] = {}
         self._by_row: dict[int, Server] = {}
@@ -137,18 +144,17 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         self._row = 0
         self._flavor_row = 0
         self._keypair_row = 0
-        self._ip_count = 0
         self.behaviors: list[CreateBehavior] = []
         self.rate_limits: list[RateLimit] = []
 
     # -- seed data -------------------------------------------------------------------------
 
     def load_defaults(self) -> None:
-        """Load the seeded flavors and network (`data/*.json`)."""
+        """Load the seeded flavors (`data/flavors.json`; networks are the network
+        service's)."""
         for raw in load_json("stackdouble.fakes.compute", "flavors.json")["flavors"]:
             self.add_flavor(raw["id"], raw["name"], ram=raw["ram"], vcpus=raw["vcpus"],
                             disk=raw["disk"])
-        self.networks = list(load_json("stackdouble.fakes.compute", "networks.json")["networks"])
 
     # -- clock -------------------------------------------------------------------------------
 
@@ -201,7 +207,7 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
                  "status": self._settle(s, now).status, "vm_state": s.vm_state,
                  "task_state": s.task_state, "flavor": s.flavor.id, "image": s.image_ref,
                  "created": _iso_seconds(s.created_at), "deleted": s.deleted,
-                 "locked": s.locked_by is not None,
+                 "locked": s.locked_by is not None, "ports": [v.port_id for v in s.vifs],
                  "fault": s.fault.message if s.fault else None}
                 for s in self.servers.values()],
             "behaviors": [{"kind": b.kind, "times": b.times, "hits": b.hits}

@@ -7,7 +7,7 @@ the shared attributes, and the methods other mixins provide, with their types.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from stackdouble.fakes.compute.models.behaviors import CreateBehavior, RateLimit
     from stackdouble.fakes.compute.models.flavors import Flavor
     from stackdouble.fakes.compute.models.keypairs import KeyPair
-    from stackdouble.fakes.compute.models.servers import Server
-    from stackdouble.fakes.links import ImageInfo
+    from stackdouble.fakes.compute.models.servers import NetworksArg, Server
+    from stackdouble.fakes.links import ImageInfo, PortRequest
 
 __all__ = ["ModelBase"]
 
@@ -38,7 +38,6 @@ class ModelBase:
     default_quotas: dict[str, int]
     _quotas: dict[str, dict[str, int]]
     flavors: dict[str, Flavor]
-    networks: list[dict[str, str]]
     _keypairs: dict[str, dict[str, KeyPair]]
     servers: dict[str, Server]
     _by_row: dict[int, Server]
@@ -50,7 +49,6 @@ class ModelBase:
     _row: int
     _flavor_row: int
     _keypair_row: int
-    _ip_count: int
     behaviors: list[CreateBehavior]
     rate_limits: list[RateLimit]
 
@@ -72,8 +70,16 @@ class ModelBase:
 
         def _complete(self, server: Server) -> None: ...
 
-        def _complete_build(self, server: Server, when: datetime,
-                            error: CreateBehavior | None) -> None: ...
+        def _complete_build(self, server: Server, when: datetime, error: CreateBehavior | None,
+                            *, network_fault: str | None = None) -> None: ...
+
+        def _allocate_ports(self, caller: Caller, server: Server,
+                            requests: Sequence[PortRequest],
+                            security_groups: Sequence[str]) -> str | None: ...
+
+        def _check_security_groups(self, caller: Caller, names: Sequence[str]) -> list[str]: ...
+
+        def _deallocate_ports(self, server: Server) -> None: ...
 
         def _drop_shelved_image(self, caller: Caller, server: Server, *,
                                 at: float | None = None) -> None: ...
@@ -94,6 +100,11 @@ class ModelBase:
         def get_flavor(self, flavor_id: str) -> Flavor: ...
 
         def get_server(self, caller: Caller, server_id: str) -> Server: ...
+
+        def port_requests(self, caller: Caller, networks: NetworksArg, *, min_count: int,
+                          max_count: int) -> tuple[list[PortRequest], int]: ...
+
+        def refresh_network_info(self, server: Server) -> None: ...
 
         def keypairs_of(self, user_id: str) -> dict[str, KeyPair]: ...
 

@@ -100,10 +100,10 @@ class ServerFilters:
         return True
 
     def _ip_matches(self, s: Server) -> bool:
-        for _label, ips in s.networks:
-            for ip in ips:
-                pattern = self.ip if ip["version"] == 4 else self.ip6
-                if pattern is not None and pattern.search(ip["address"]):
+        for vif in s.vifs:  # `_ip_filter`: the fixed addresses of the network info cache
+            for ip in vif.fixed_ips:
+                pattern = self.ip if ip.version == 4 else self.ip6
+                if pattern is not None and pattern.search(ip.address):
                     return True
         return False
 

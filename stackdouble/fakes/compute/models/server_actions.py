@@ -49,7 +49,8 @@ class ServerActionsMixin(ModelBase):
         server.updated_at = when
         server.task_state = None
         if kind == "build":
-            self._complete_build(server, when, args.get("error"))
+            self._complete_build(server, when, args.get("error"),
+                                 network_fault=args.get("network_fault"))
         elif kind in ("reboot", "start", "unpause", "resume"):
             server.vm_state, server.power_state = st.ACTIVE, st.POWER_RUNNING
         elif kind == "stop":
@@ -125,11 +126,17 @@ class ServerActionsMixin(ModelBase):
             server.vm_state, server.power_state = st.ACTIVE, st.POWER_RUNNING
         server.old_vm_state = None
 
-    def _complete_build(self, server: Server, when: datetime,
-                        error: CreateBehavior | None) -> None:
+    def _complete_build(self, server: Server, when: datetime, error: CreateBehavior | None,
+                        *, network_fault: str | None = None) -> None:
+        """The build ends: ACTIVE on the host, or ERROR with a fault (a failed network
+        allocation, as `BuildAbortException` leaves it: code 500, no host)."""
         server.pending = None
         server.task_state = None
         server.updated_at = when
+        if network_fault is not None:
+            server.vm_state, server.power_state = st.ERROR, st.POWER_NOSTATE
+            server.fault = ServerFault(code=500, message=network_fault, created_at=when)
+            return
         if error is not None:
             server.vm_state, server.power_state = st.ERROR, st.POWER_NOSTATE
             server.fault = ServerFault(code=error.status, message=error.message,

@@ -4,7 +4,6 @@ update, delete and metadata. Actions are in `server_actions`, listings in `listi
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,8 +29,12 @@ from stackdouble.fakes.compute.models._common import (
 )
 from stackdouble.fakes.compute.models.flavors import Flavor
 from stackdouble.fakes.compute.models.images import DEFAULT_IMAGE_ID, _check_flavor_image
+from stackdouble.fakes.links import PortRequest, Vif
 
-__all__ = ["Server", "ServerFault", "ServersMixin", "host_id"]
+#: What `create_server` takes as `networks` (the request's `networks`; None: left out).
+NetworksArg = str | Sequence[str | PortRequest] | None
+
+__all__ = ["NetworksArg", "Server", "ServerFault", "ServersMixin", "host_id"]
 
 
 @dataclass(slots=True)
@@ -80,8 +83,7 @@ class Server:
     locked_by: str | None = None
     locked_reason: str | None = None
     tags: list[str] = field(default_factory=list)
-    security_groups: list[str] = field(default_factory=list)
-    networks: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+    vifs: tuple[Vif, ...] = ()  # the network info cache (`info_cache`), from the ports
     fault: ServerFault | None = None
     progress: int = 0
     old_flavor: Flavor | None = None
@@ -168,7 +170,7 @@ class ServersMixin(ModelBase):
     def create_server(self, project_id: str, *, name: str, flavor_id: str = "1",
                       image_id: str | None = None, user_id: str | None = None,
                       metadata: Mapping[str, str] | None = None,
-                      key_name: str | None = None, networks: str | list[str] = "auto",
+                      key_name: str | None = None, networks: NetworksArg = None,
                       availability_zone: str | None = None,
                       disk_config: str | None = None, config_drive: bool = False,
                       user_data: str | None = None, description: str | None = None,
@@ -179,10 +181,14 @@ class ServersMixin(ModelBase):
         """Create servers in `project_id` as `POST /servers` does; returns the first.
 
         Python callers may leave out `image_id` (the cirros image) and `user_id` (the
-        project's first user with a role there, else "fake").
+        project's first user with a role there, else "fake"). `networks` is what the
+        request's `networks` says (see `NetworksMixin.port_requests`): None as left out
+        before 2.37 (the one network the project may use, if any), "auto", "none", or network
+        ids and `PortRequest`s. The ports are made through the cloud's `networks` link
+        as the server is built, with `security_groups` (names or ids; none: `default`).
 
         Raises:
-            BadRequest, Forbidden, NotFound: As Nova answers the create.
+            BadRequest, Conflict, Forbidden, NotFound: As Nova answers the create.
         """
         if image_id is None and not volume_backed:
             image_id = DEFAULT_IMAGE_ID
@@ -209,14 +215,16 @@ class ServersMixin(ModelBase):
         auto_disk = (disk_config == "AUTO" if disk_config is not None
                      else bool_from_string(image.properties.get("auto_disk_config", "false"),
                                            strict=False) if image else False)
-        nets = self._resolve_networks(networks)
+        wanted = max_count if max_count is not None else min_count
+        groups = self._check_security_groups(caller, security_groups)
+        requests, fit = self.port_requests(caller, networks, min_count=min_count,
+                                           max_count=wanted)
         behavior = self._take_behavior(name, meta)
         if behavior is not None and behavior.kind == "fail":
             from stackdouble.fakes.compute.errors import NovaError
 
             raise NovaError(behavior.message, status=behavior.status)
-        count = self._check_instance_quota(project_id, flavor, min_count,
-                                           max_count if max_count is not None else min_count)
+        count = self._check_instance_quota(project_id, flavor, min_count, min(wanted, fit))
         now = self._now()
         reservation = "r-" + self.cloud.ids.hex32()[:8]
         build = self.build_time
@@ -231,36 +239,43 @@ class ServersMixin(ModelBase):
                 auto_disk_config=auto_disk,
                 config_drive="True" if config_drive else "", user_data=user_data,
                 description=description, access_ipv4=access_ipv4, access_ipv6=access_ipv6,
-                security_groups=list(dict.fromkeys(security_groups or ["default"])),
-                tags=list(tags), networks=nets, reservation_id=reservation,
-                launch_index=index)
-            self._start(server, "build", build,
-                        error=behavior if behavior is not None and behavior.kind == "error"
-                        else None)
+                tags=list(tags), reservation_id=reservation, launch_index=index)
+            failure = self._allocate_ports(caller, server, requests, groups)
+            error = behavior if behavior is not None and behavior.kind == "error" else None
+            self._start(server, "build", build, error=error, network_fault=failure)
             first = first or server
         assert first is not None
         return first
 
     def create_servers(self, project_id: str, count: int, *, name: str = "server",
-                       flavor_id: str = "1", networks: str = "auto") -> list[Server]:
+                       flavor_id: str = "1", networks: NetworksArg = "none") -> list[Server]:
         """Create `count` ACTIVE servers quickly (for benches and big tests), checking the
         quota once. Names are `<name>-<n>`.
 
+        By default they have no ports (`networks="none"`), so any number fits: a network
+        service's port quota and address pools (DevStack's `private` holds 61 addresses)
+        bound how many servers a network takes. Pass network ids to plug each server into
+        them through the cloud's `networks` link (lift the port quota and use a big enough
+        subnet first).
+
         Raises:
-            Forbidden: The project's quota does not allow `count` more.
+            Forbidden: The project's quota does not allow `count` more (or the network
+                service's port quota, with networks).
+            BadRequest, Conflict: As `create_server` answers `networks`.
         """
         flavor = self.get_flavor(flavor_id)
         self._check_instance_quota(project_id, flavor, count, count)
         user_id = self._some_user(project_id)
+        caller = Caller(project_id=project_id, user_id=user_id)
+        requests, _ = self.port_requests(caller, networks, min_count=count, max_count=count)
         image_id = DEFAULT_IMAGE_ID
-        nets = self._resolve_networks(networks)
         now = self._now()
         out = []
         for index in range(count):
             server = self._new_server(project_id, user_id, f"{name}-{index + 1}", flavor,
-                                      image_id, now, security_groups=["default"],
-                                      networks=nets, reservation_id="r-bulk0000")
-            self._complete_build(server, now, None)
+                                      image_id, now, reservation_id="r-bulk0000")
+            failure = self._allocate_ports(caller, server, requests, ())
+            self._complete_build(server, now, None, network_fault=failure)
             out.append(server)
         return out
 
@@ -271,30 +286,13 @@ class ServersMixin(ModelBase):
                 return str(user.id)
         return "fake"
 
-    def _resolve_networks(self, networks: str | list[str]) -> list[dict[str, str]]:
-        if networks == "none":
-            return []
-        if networks == "auto" or not networks:
-            return self.networks[:1]
-        out = []
-        for net_id in networks:
-            found = next((n for n in self.networks if n["id"] == net_id), None)
-            if found is None:
-                raise BadRequest(f"Network {net_id} could not be found.")
-            out.append(found)
-        return out
-
     def _new_server(self, project_id: str, user_id: str, name: str, flavor: Flavor,
-                    image_ref: str, now: datetime, *, networks: list[dict[str, str]],
-                    **fields: Any) -> Server:
+                    image_ref: str, now: datetime, **fields: Any) -> Server:
         self._row += 1
         server = Server(uuid=self.cloud.ids.uuid(), row=self._row, project_id=project_id,
                         user_id=user_id, name=name, flavor=flavor, image_ref=image_ref,
                         created_at=now, updated_at=now, created_s=int(now.timestamp()),
                         hostname=_hostname(name), **fields)
-        server.networks = [(net["name"], self._allocate_ips(net)) for net in networks]
-        if not networks:
-            server.security_groups = []
         self.servers[server.uuid] = server
         self._by_row[server.row] = server
         key = server.key
@@ -304,17 +302,6 @@ class ServersMixin(ModelBase):
         self._all_every.add(key)
         self._use(project_id, 1, flavor.vcpus, flavor.ram)
         return server
-
-    def _allocate_ips(self, net: Mapping[str, str]) -> list[dict[str, Any]]:
-        n = self._ip_count
-        self._ip_count += 1
-        mac_tail = f"{(n >> 16) & 0xFF:02x}:{(n >> 8) & 0xFF:02x}:{n & 0xFF:02x}"
-        mac = "fa:16:3e:" + mac_tail
-        ipv4 = f"{net['ipv4_prefix']}{n // 250}.{n % 250 + 3}"
-        ipv6 = str(ipaddress.IPv6Address(
-            f"{net['ipv6_prefix']}{mac_tail[0:2]}:{mac_tail[3:5]}{mac_tail[6:8]}"))
-        return [{"version": 4, "address": ipv4, "mac": mac, "type": "fixed"},
-                {"version": 6, "address": ipv6, "mac": mac, "type": "fixed"}]
 
     def update_server(self, caller: Caller, server_id: str, changes: Mapping[str, Any]) -> Server:
         """Rename, set access addresses or description (`PUT /servers/{id}`)."""
@@ -349,6 +336,7 @@ class ServersMixin(ModelBase):
         flavor = server.flavor
         self._use(server.project_id, -1, -flavor.vcpus, -flavor.ram)
         self.cloud.links.volumes.server_deleted(server.uuid)
+        self._deallocate_ports(server)
 
     def set_metadata(self, caller: Caller, server_id: str, items: Mapping[str, str], *,
                      replace: bool, action: str = "update metadata") -> dict[str, str]:

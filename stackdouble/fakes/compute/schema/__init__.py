@@ -401,6 +401,15 @@ SIMPLE_ACTIONS = {name: _action(name) for name in (
     "resume", "lock", "unlock", "forceDelete", "restore", "unrescue", "shelve",
     "shelveOffload", "unshelve")}
 
+#: `add_security_group` and `remove_security_group` (`schemas/security_groups.py`).
+SECURITY_GROUP_ACTIONS = {name: {
+    "type": "object",
+    "properties": {name: {"type": "object",
+                          "properties": {"name": {"type": "string", "minLength": 1}},
+                          "required": ["name"], "additionalProperties": False}},
+    "required": [name], "additionalProperties": True}
+    for name in ("addSecurityGroup", "removeSecurityGroup")}
+
 # -- rescue and shelve (schemas/rescue.py, schemas/shelve.py) --------------------------------
 
 RESCUE = _wrapped("rescue", {"type": ["object", "null"], "properties": {

@@ -1,0 +1,60 @@
+"""Properties of the fake Neutron's IPAM and paging."""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import datetime, timezone
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stackdouble.fakes.networking.errors import IpAddressGenerationFailure
+from stackdouble.fakes.networking.models import Subnet, ipam
+from stackdouble.fakes.networking.schema import query
+
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+@settings(max_examples=60, deadline=None)
+@given(prefix=st.integers(min_value=26, max_value=30), takes=st.integers(0, 80),
+       picks=st.lists(st.integers(min_value=0, max_value=10**6), max_size=80))
+def test_ipam_never_hands_an_address_out_twice_and_stays_in_its_pools(
+        prefix: int, takes: int, picks: list[int]) -> None:
+    cidr = f"10.1.0.0/{prefix}"
+    subnet = Subnet(id="s", project_id="p", network_id="n", cidr=cidr, ip_version=4,
+                    gateway_ip="10.1.0.1", allocation_pools=ipam.default_pools(cidr, "10.1.0.1"),
+                    created_at=NOW, updated_at=NOW)
+    handed: list[str] = []
+    values = iter(picks or [0])
+    for index in range(takes):
+        try:
+            handed.append(ipam.take_random(subnet, f"p{index}",
+                                           lambda n: next(values, 0) % n))
+        except IpAddressGenerationFailure:
+            assert len(handed) == sum(hi - lo + 1 for lo, hi in ipam.pool_bounds(subnet))
+            break
+    assert len(set(handed)) == len(handed)
+    assert all(ipam.in_pools(subnet, int(ipaddress.ip_address(a))) for a in handed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(st.sampled_from("abc"), max_size=25), limit=st.integers(1, 7),
+       desc=st.booleans())
+def test_walking_pages_yields_every_item_once_in_order(names: list[str], limit: int,
+                                                       desc: bool) -> None:
+    items = [{"id": f"{i:04d}", "name": n} for i, n in enumerate(names)]
+    qs = f"limit={limit}&sort_key=name&sort_dir={'desc' if desc else 'asc'}"
+    full = query.page(items, query.parse_list(f"sort_key=name&sort_dir="
+                                              f"{'desc' if desc else 'asc'}", ["id", "name"]),
+                      None)
+    seen: list[dict[str, str]] = []
+    marker = None
+    for _ in range(len(items) + 2):
+        parsed = query.parse_list(qs + (f"&marker={marker}" if marker else ""), ["id", "name"])
+        got = query.page(items, parsed, next((i for i in items if i["id"] == marker), None))
+        seen.extend(got)
+        links = query.links("http://x/v2.0/networks", parsed, got)
+        if not any(link["rel"] == "next" for link in links) or not got:
+            break
+        marker = got[-1]["id"]
+    assert seen == full

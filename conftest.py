@@ -64,10 +64,14 @@ def _doctest_cloud(
     from stackdouble.client.openstack.identity.v2 import tenants
     from stackdouble.client.openstack.identity.v3 import (
         applicationcredentials,
+        credentials,
         domains,
+        ec2credentials,
+        ec2tokens,
         endpoints,
         groups,
         limits,
+        osinherit,
         projects,
         regions,
         registeredlimits,
@@ -76,8 +80,17 @@ def _doctest_cloud(
         tokens,
         users,
     )
-    from stackdouble.client.openstack.identity.v3.extensions import trusts
-    from stackdouble.client.openstack.objectstorage.v1 import accounts, containers, objects
+    from stackdouble.client.openstack.identity.v3.extensions import (
+        endpointgroups,
+        projectendpoints,
+        trusts,
+    )
+    from stackdouble.client.openstack.objectstorage.v1 import (
+        accounts,
+        containers,
+        largeobjects,
+        objects,
+    )
     from stackdouble.fakes import FakeCloud
 
     with FakeCloud(seed=1) as cloud:
@@ -103,7 +116,7 @@ def _doctest_cloud(
                              content_type="text/plain")
         doctest_namespace.update(
             openstack=openstack, storage=new_object_storage_v1(provider), accounts=accounts,
-            containers=containers, objects=objects)
+            containers=containers, objects=objects, largeobjects=largeobjects)
         # Cinder: one 1 GiB volume of demo's, `available` by the first request.
         cinder = cloud.block_storage
         volume = cinder.create_volume(cinder.caller_for(cloud.project_id("demo")), size=1,
@@ -135,8 +148,12 @@ def _doctest_cloud(
             users=users,
             groups=groups,
             roles=roles,
+            osinherit=osinherit,
             domains=domains,
             applicationcredentials=applicationcredentials,
+            credentials=credentials,
+            ec2credentials=ec2credentials,
+            ec2tokens=ec2tokens,
             regions=regions,
             limits=limits,
             registeredlimits=registeredlimits,
@@ -144,6 +161,8 @@ def _doctest_cloud(
             endpoints=endpoints,
             tenants=tenants,
             trusts=trusts,
+            endpointgroups=endpointgroups,
+            projectendpoints=projectendpoints,
             replace=replace,
         )
         yield

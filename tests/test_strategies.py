@@ -31,6 +31,9 @@ def test_server_names_are_nova_names(name: str) -> None:
     assert not any(c.startswith("C") or c in ("Zl", "Zp") for c in categories)
 
 
+# Big metadata is the point (up to 16 items of 255 characters): on a loaded machine drawing
+# it trips hypothesis's speed and size health checks without anything being wrong.
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(strategies.metadata(min_size=1))
 def test_metadata_fits_nova_schema(meta: dict[str, str]) -> None:
     assert 1 <= len(meta) <= 16

@@ -1,8 +1,8 @@
 """`FakeCloud`: all the state of one fake OpenStack, and its two transports.
 
 In-process, `with FakeCloud() as cloud:` routes every `requests` call to the cloud's hosts
-into its WSGI app; served, `cloud.serve()` runs the same app behind waitress. Services plug
-in as `Service` subclasses (`SERVICE_CLASSES`, or `register_service`).
+into its WSGI app; served, `cloud.serve()` runs the same app behind `fakes/server.py`'s HTTP
+server. Services plug in as `Service` subclasses (`SERVICE_CLASSES`, or `register_service`).
 """
 
 from __future__ import annotations
@@ -24,16 +24,20 @@ from stackdouble.fakes.faults import Fault, FaultSet
 from stackdouble.fakes.http import FakeApp, Service
 from stackdouble.fakes.identity import IdentityService
 from stackdouble.fakes.identity.models import IdentityModel, Project
+from stackdouble.fakes.identity.profiles import profile_named
+from stackdouble.fakes.identity.rackspace import DEFAULT_REGION_KEY
 from stackdouble.fakes.ids import IdGenerator
 from stackdouble.fakes.image import ImageService
 from stackdouble.fakes.links import Links
-from stackdouble.fakes.objectstorage import ObjectStorageService
+from stackdouble.fakes.networking import NetworkingService
+from stackdouble.fakes.objectstorage import ObjectStorageService, SwiftConfig
 from stackdouble.fakes.requestlog import RequestLog
 
 if TYPE_CHECKING:
     from stackdouble.fakes.blockstorage.models import BlockStorageModel
     from stackdouble.fakes.compute.models import ComputeModel
     from stackdouble.fakes.image.models import ImageModel
+    from stackdouble.fakes.networking.models import NetworkingModel
     from stackdouble.fakes.objectstorage.models import ObjectStorageModel
     from stackdouble.fakes.server import ServedCloud
 
@@ -49,10 +53,9 @@ SERVICE_CLASSES: tuple[type[Service], ...] = (
     ObjectStorageService,
     BlockStorageService,
     ImageService,
+    NetworkingService,
     ControlService,
 )
-
-_VERSIONS = ("v3", "v2.0")
 
 _R = TypeVar("_R")
 
@@ -66,12 +69,19 @@ class FakeCloud:
             clock the same seed gives the same ids and tokens.
         base_url: Where the cloud lives in-process (served, the server's URL replaces it).
         regions: Catalog regions; every service has public, internal and admin endpoints in
-            each.
-        token_ttl: Token lifetime in seconds.
-        identity_versions: Identity APIs to offer: `"v3"`, `"v2.0"` or both.
+            each. None: the profile's (`RegionOne`; Rackspace's DFW, ORD, IAD).
+        token_ttl: Token lifetime in seconds; None: the profile's (3600; Rackspace's 86400).
+        identity_versions: Identity APIs to offer: `"v3"`, `"v2.0"` or both; None: all the
+            profile offers (Rackspace offers only v2.0).
+        profile: Whose identity the cloud answers as (`stackdouble.fakes.identity.profiles`):
+            `"openstack"` (Keystone) or `"rackspace"` (Rackspace Cloud Identity v2.0: API-key
+            logins scoped to the account's default tenant, a catalog under Rackspace's
+            names in front of the same fake services).
         passthrough: In-process, let requests to other hosts reach the real network
             (otherwise they fail with a ConnectionError naming the host).
         clock: The clock; by default wall time plus an offset (see `FakeClock`).
+        swift: Swift's middleware pipeline and storage policies (`SwiftConfig`); None for
+            the default pipeline and the one `Policy-0`. Kept across `reset`.
 
     Attributes:
         identity: The Keystone model (`IdentityModel`): users, projects, roles, tokens.
@@ -80,6 +90,8 @@ class FakeCloud:
         object_storage: The Swift model (`ObjectStorageModel`): accounts, containers,
             objects, constraints.
         image: The Glance model (`ImageModel`): images, their data, tags and members.
+        networking: The Neutron model (`NetworkingModel`): networks, subnets, ports,
+            security groups, quotas.
         block_storage: The Cinder model (`BlockStorageModel`): volumes, snapshots, volume
             types, attachments (shared with Nova), quotas.
         clock: The `FakeClock` all timestamps come from.
@@ -103,18 +115,25 @@ class FakeCloud:
     object_storage: ObjectStorageModel
     block_storage: BlockStorageModel
     image: ImageModel
+    networking: NetworkingModel
 
     def __init__(
         self,
         *,
         seed: int | None = None,
         base_url: str = DEFAULT_BASE_URL,
-        regions: Sequence[str] = ("RegionOne",),
-        token_ttl: int = 3600,
-        identity_versions: Sequence[str] = _VERSIONS,
+        regions: Sequence[str] | None = None,
+        token_ttl: int | None = None,
+        identity_versions: Sequence[str] | None = None,
         passthrough: bool = False,
         clock: FakeClock | None = None,
+        profile: str = "openstack",
+        swift: SwiftConfig | None = None,
     ) -> None:
+        self.profile = profile_named(profile)
+        regions = self.profile.regions if regions is None else regions
+        token_ttl = self.profile.token_ttl if token_ttl is None else token_ttl
+        offered = self.profile.identity_versions
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise TypeError("seed must be an int or None")
         parts = urlsplit(base_url)
@@ -122,9 +141,10 @@ class FakeCloud:
             raise ValueError(f"base_url must be an http(s) URL, not {base_url!r}")
         if isinstance(regions, str) or not regions:
             raise ValueError("regions must be a non-empty sequence of names")
-        versions = tuple(identity_versions)
-        if not versions or any(v not in _VERSIONS for v in versions):
-            raise ValueError(f"identity_versions must be some of {_VERSIONS}, not {versions}")
+        versions = offered if identity_versions is None else tuple(identity_versions)
+        if not versions or any(v not in offered for v in versions):
+            raise ValueError(f"identity_versions must be some of {offered} (profile "
+                             f"{self.profile.name!r}), not {versions}")
         if isinstance(token_ttl, bool) or not isinstance(token_ttl, int) or token_ttl <= 0:
             raise ValueError("token_ttl must be a positive number of seconds")
         self.base_url = base_url.rstrip("/")
@@ -133,6 +153,7 @@ class FakeCloud:
         self.identity_versions = versions
         self.passthrough = passthrough
         self.clock = clock if clock is not None else FakeClock()
+        self.swift_config = swift if swift is not None else SwiftConfig()
         self.lock = threading.RLock()
         self._seed = seed
         self.ids = IdGenerator(seed)
@@ -146,6 +167,8 @@ class FakeCloud:
         self.app = FakeApp(self)
         self._transport_depth = 0
         for cls in SERVICE_CLASSES:
+            if cls is IdentityService:
+                cls = self.profile.identity_service
             self._mount(cls(self))
         self.reset()
 
@@ -155,6 +178,7 @@ class FakeCloud:
         self.services[service.name] = service
         self.service_list = sorted(self.services.values(), key=lambda s: -len(s.prefix))
         self.root_paths = {path: svc for svc in self.services.values() for path in svc.root_paths}
+        self.app.remount()
         links = Links()  # rebuilt whole, so a replaced service's parts go with it
         for mounted in self.services.values():
             mounted.provide(links)
@@ -208,6 +232,7 @@ class FakeCloud:
                 "base_url": self.base_url,
                 "regions": list(self.regions),
                 "seed": self._seed,
+                "profile": self.profile.name,
                 "clock": {"now": format_iso(self.clock.now()), "ticking": self.clock.ticking},
                 "identity_versions": list(self.identity_versions),
             }
@@ -345,7 +370,7 @@ class FakeCloud:
                 "project_id": proj.id if proj else None,
                 "user_domain_name": identity.domains[found.domain_id].name,
                 "project_domain_name": identity.domains[proj.domain_id].name if proj else None,
-                "region_name": self.regions[0],
+                "region_name": found.extra.get(DEFAULT_REGION_KEY) or self.regions[0],
             }
 
     def clouds_yaml(self, name: str = "stackdouble", user: str = "demo",
@@ -370,24 +395,32 @@ class FakeCloud:
             f"      username: {q(creds['username'])}",
         ]
         version = "3" if "v3" in self.identity_versions else "2.0"
-        if creds["password"] is None and creds["api_key"] is not None:
+        api_key = self._logs_in_with_api_key(creds)
+        if api_key:
             # Rackspace's API-key login, on v2.0 (see `os_environ`)
             lines += [f"      api_key: {q(creds['api_key'])}"]
             version = "2.0"
         else:
             lines += [f"      password: {q(creds['password'])}"]
-        if creds["project_name"]:
+        if creds["project_name"] and (project is not None or not self.profile.api_key_logins):
             lines += [f"      project_name: {q(creds['project_name'])}",
                       f"      project_domain_name: {q(creds['project_domain_name'])}"]
+        if not self.profile.api_key_logins:
+            lines += [f"      user_domain_name: {q(creds['user_domain_name'])}"]
         lines += [
-            f"      user_domain_name: {q(creds['user_domain_name'])}",
             f"    region_name: {q(creds['region_name'])}",
             "    interface: public",
             f"    identity_api_version: {version}",
         ]
-        if version == "2.0" and creds["password"] is None:
+        if api_key:
             lines.append("    auth_type: rackspace_apikey")
         return "\n".join(lines) + "\n"
+
+    def _logs_in_with_api_key(self, creds: Mapping[str, Any]) -> bool:
+        """Whether a login uses the API key: always when the user has one on a profile of
+        API-key logins (Rackspace), else only for a user without a password."""
+        return creds["api_key"] is not None and (
+            creds["password"] is None or self.profile.api_key_logins)
 
     def os_environ(self, user: str = "demo", project: str | None = None) -> dict[str, str]:
         """`OS_*` variables for the OpenStack tools, logging in as `user` (default demo) on
@@ -396,11 +429,19 @@ class FakeCloud:
 
         The identity version is v3 unless the cloud offers only v2.0. A user with an API key
         and no password gets Rackspace's `OS_AUTH_TYPE=rackspace_apikey` and `OS_API_KEY`,
-        on v2.0 (the only version that takes `RAX-KSKEY:apiKeyCredentials`).
+        on v2.0 (the only version that takes `RAX-KSKEY:apiKeyCredentials`). On the
+        Rackspace profile every user with an API key logs in so, with no project unless one
+        is asked for (the token is scoped to the account's default tenant) and in the user's
+        `RAX-AUTH:defaultRegion`.
 
         Example:
             >>> FakeCloud().os_environ()["OS_AUTH_URL"]
             'http://cloud.stackdouble.test/identity'
+            >>> env = FakeCloud(profile="rackspace").os_environ()
+            >>> env["OS_AUTH_TYPE"], env["OS_API_KEY"], env["OS_REGION_NAME"]
+            ('rackspace_apikey', 'demo-api-key', 'DFW')
+            >>> "OS_PROJECT_NAME" in env
+            False
         """
         creds = self.credentials(user, project)
         env = {
@@ -413,11 +454,13 @@ class FakeCloud:
             "OS_INTERFACE": "public",
             "OS_IDENTITY_API_VERSION": "3" if "v3" in self.identity_versions else "2.0",
         }
-        if creds["password"] is None and creds["api_key"] is not None:
+        if self._logs_in_with_api_key(creds):
             del env["OS_PASSWORD"]
             env.update(OS_AUTH_TYPE="rackspace_apikey", OS_API_KEY=creds["api_key"],
                        OS_IDENTITY_API_VERSION="2.0")
-        if creds["project_name"]:
+        if self.profile.api_key_logins:
+            del env["OS_USER_DOMAIN_NAME"]
+        if creds["project_name"] and (project is not None or not self.profile.api_key_logins):
             env["OS_PROJECT_NAME"] = creds["project_name"]
             env["OS_PROJECT_DOMAIN_NAME"] = creds["project_domain_name"]
         return env
@@ -533,7 +576,7 @@ class FakeCloud:
         Args:
             host: Address to bind (loopback by default).
             port: Port; 0 picks a free one. The catalog uses the real port.
-            threads: waitress worker threads.
+            threads: How many requests may run at once (connections beyond wait).
             idle_timeout: Seconds before an idle keep-alive connection is closed; None for
                 5 s (Apache's `KeepAliveTimeout`, in front of DevStack's APIs).
             connection_limit: Connections open at once (the longest-idle are closed to make

@@ -1,7 +1,8 @@
 """Malformed requests against every route of the fake, built from the routers' own tables.
 
-`World` is a seeded cloud on a frozen clock with one of everything (a server, a volume, a
-snapshot, a container and an object, a group, an application credential, a project tag...),
+`World` is a seeded cloud on a frozen clock with one of everything (a server plugged into a
+network behind a router, with a floating IP, a volume, a snapshot, a container and an
+object, a group, an application credential, a project tag...),
 so a route's parameters can name something that exists. `targets` lists every route of
 every service but the control plane, so a route added to any service's `build_router` is
 fuzzed without editing this module. `send` answers one request in-process through
@@ -179,15 +180,22 @@ def build_world() -> World:
     trust = world.call("POST", "/identity/v3/OS-TRUST/trusts", {"trust": {
         "trustor_user_id": uid, "trustee_user_id": cloud.user_id("demo"), "project_id": pid,
         "impersonation": False, "roles": [{"name": "member"}]}})
+    net = _network_world(world)
     compute_service = next(sv.id for sv in ident.services.values() if sv.type == "compute")
     registered = world.call("POST", "/identity/v3/registered_limits", {"registered_limits": [
         {"service_id": compute_service, "resource_name": "cores", "default_limit": 10}]})
     limit = world.call("POST", "/identity/v3/limits", {"limits": [
         {"service_id": compute_service, "resource_name": "cores", "resource_limit": 20,
          "project_id": pid}]})
+    ec2 = world.call("POST", f"/identity/v3/users/{uid}/credentials/OS-EC2", {"tenant_id": pid})
+    ep_group = world.call("POST", "/identity/v3/OS-EP-FILTER/endpoint_groups", {
+        "endpoint_group": {"name": "eg", "filters": {"interface": "public"}}})
+    inherit = f"/identity/v3/OS-INHERIT/domains/default/users/{uid}/roles/{roles['member']}"
+    world.call("PUT", inherit + "/inherited_to_projects")
     server = world.call("POST", "/compute/v2.1/servers",
                         {"server": {"name": "s", "imageRef": CIRROS, "flavorRef": "1"}})
     server_id = server.json_body()["server"]["id"]
+    net.update(_server_network(world, server_id, net["public"]))
     world.call("PUT", f"/compute/v2.1/servers/{server_id}/metadata/k", {"meta": {"k": "v"}})
     world.call("POST", "/compute/v2.1/os-keypairs", {"keypair": {"name": "kp"}})
     volume = world.call("POST", f"/volume/v3/{pid}/volumes", {"volume": {"size": 1}})
@@ -197,8 +205,8 @@ def build_world() -> World:
                           {"snapshot": {"volume_id": volume_id, "force": True}})
     types = world.call("GET", f"/volume/v3/{pid}/types").json_body()["volume_types"]
     account = "AUTH_" + pid
-    world.call("PUT", f"/object-store/v1/{account}/c")
-    world.call("PUT", f"/object-store/v1/{account}/c/o", b"hello")
+    world.call("PUT", f"/v1/{account}/c")
+    world.call("PUT", f"/v1/{account}/c/o", b"hello")
     imported = world.call("POST", "/image/v2/images", {"name": "t", "disk_format": "raw",
                                                        "container_format": "bare"})
     imported_id = imported.json_body()["id"]
@@ -209,7 +217,7 @@ def build_world() -> World:
     tasks = world.call("GET", f"/image/v2/images/{imported_id}/tasks").json_body()["tasks"]
     dumped = ident.dump()
     world.values = {
-        "project_id": pid, "target_id": pid, "user_id": uid,
+        "project_id": pid, "target_id": pid, "user_id": uid, "domain_id": "default",
         "group_id": group.json_body()["group"]["id"],
         "role_id": roles["member"], "implied_role_id": roles["reader"],
         "application_credential_id": cred.json_body()["application_credential"]["id"],
@@ -217,6 +225,10 @@ def build_world() -> World:
         "trust_id": trust.json_body()["trust"]["id"],
         "registered_limit_id": registered.json_body()["registered_limits"][0]["id"],
         "limit_id": limit.json_body()["limits"][0]["id"],
+        "endpoint_group_id": ep_group.json_body()["endpoint_group"]["id"],
+        "endpoint_id": dumped["endpoints"][0]["id"],
+        # An OS-EC2 access key: /v3/credentials/{credential_id} takes its hash, so 404s.
+        "credential_id": ec2.json_body()["credential"]["access"],
         "item_id:domains": "default", "item_id:roles": roles["admin"],
         "item_id:services": dumped["services"][0]["id"],
         "item_id:endpoints": dumped["endpoints"][0]["id"],
@@ -228,8 +240,51 @@ def build_world() -> World:
         "container": "c", "object_name": "o", "auth_path": "v1.0",
         "member_id": cloud.project_id("demo"), "tag_value": "t1", "task_id": tasks[0]["id"],
     }
+    # Neutron's ids also serve Nova's os-interface and network proxies (the same things)
+    world.values.update({
+        "network_id": net["network"], "subnet_id": net["subnet"], "port_id": net["port"],
+        "security_group_id": net["group"], "group_id": net["group"], "rule_id": net["rule"],
+        "router_id": net["router"], "floatingip_id": net["floatingip"],
+        "floating_ip_id": net["floatingip"], "alias": "router", "tag": "t1"})
     world.fingerprint = world.state()
     return world
+
+
+_NEUTRON = "/networking/v2.0"
+
+
+def _network_world(world: World) -> dict[str, str]:
+    """The admin's network, subnet, group, rule and router (its gateway on `public`, an
+    interface on the subnet), made before the server so that the server is plugged in."""
+    def made(path: str, body: Any) -> str:
+        answer = world.call("POST", _NEUTRON + path, body).json_body()
+        return str(next(iter(answer.values()))["id"])
+
+    networks = world.call("GET", _NEUTRON + "/networks").json_body()["networks"]
+    out = {"public": next(n["id"] for n in networks if n["name"] == "public")}
+    out["network"] = made("/networks", {"network": {"name": "fuzznet", "tags": ["t1"]}})
+    out["subnet"] = made("/subnets", {"subnet": {
+        "network_id": out["network"], "cidr": "192.168.50.0/24", "ip_version": 4,
+        "tags": ["t1"]}})
+    out["group"] = made("/security-groups", {"security_group": {"name": "sg", "tags": ["t1"]}})
+    out["rule"] = made("/security-group-rules", {"security_group_rule": {
+        "security_group_id": out["group"], "direction": "ingress", "protocol": "tcp",
+        "port_range_min": 22, "port_range_max": 22}})
+    out["router"] = made("/routers", {"router": {
+        "name": "r", "tags": ["t1"], "external_gateway_info": {"network_id": out["public"]}}})
+    world.call("PUT", f"{_NEUTRON}/routers/{out['router']}/add_router_interface",
+               {"subnet_id": out["subnet"]})
+    return out
+
+
+def _server_network(world: World, server_id: str, public: str) -> dict[str, str]:
+    """The server's port (tagged) and a floating IP mapped to it."""
+    ports = world.call("GET", f"{_NEUTRON}/ports").json_body()["ports"]
+    port = next(p["id"] for p in ports if p["device_id"] == server_id)
+    world.call("PUT", f"{_NEUTRON}/ports/{port}/tags/t1")
+    fip = world.call("POST", _NEUTRON + "/floatingips", {"floatingip": {
+        "floating_network_id": public, "port_id": port, "tags": ["t1"]}})
+    return {"port": port, "floatingip": fip.json_body()["floatingip"]["id"]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +452,37 @@ SEEDS: dict[str, tuple[Any, ...]] = {
                    {"snapshot": {"name": "n"}}),
     "/os-quota-sets": ({"quota_set": {"volumes": 5, "gigabytes": 10}},),
     "/object-store": ([{"path": "c/o", "etag": None, "size_bytes": None}],),
+    "/v2.0/networks": ({"network": {"name": "n2", "admin_state_up": True, "tags": ["a"],
+                                    "mtu": 1400}}, {"network": {"name": "renamed"}}),
+    "/v2.0/subnets": ({"subnet": {"network_id": "x", "cidr": "10.9.0.0/24", "ip_version": 4,
+                                  "allocation_pools": [{"start": "10.9.0.10",
+                                                        "end": "10.9.0.20"}],
+                                  "dns_nameservers": ["192.0.2.53"],
+                                  "host_routes": [{"destination": "10.8.0.0/16",
+                                                   "nexthop": "10.9.0.1"}]}},
+                      {"subnet": {"name": "s", "gateway_ip": None}}),
+    "/v2.0/ports": ({"port": {"network_id": "x", "fixed_ips": [{"ip_address": "192.168.50.9"}],
+                              "device_id": "d", "device_owner": "compute:nova",
+                              "binding:host_id": "h", "security_groups": [],
+                              "allowed_address_pairs": [{"ip_address": "10.0.0.9"}]}},
+                    {"port": {"name": "p", "fixed_ips": [{"subnet_id": "x"}]}}),
+    "/v2.0/security-group": ({"security_group": {"name": "sg2", "description": "d"}},
+                             {"security_group_rule": {
+                                 "security_group_id": "x", "direction": "egress",
+                                 "protocol": "udp", "port_range_min": 53,
+                                 "port_range_max": 53, "remote_ip_prefix": "0.0.0.0/0"}}),
+    "/v2.0/routers": ({"router": {"name": "r2", "admin_state_up": True,
+                                  "external_gateway_info": {
+                                      "network_id": "x", "enable_snat": False,
+                                      "external_fixed_ips": [{"ip_address": "172.24.4.99"}]}}},
+                      {"subnet_id": "x"}, {"port_id": "x"},
+                      {"router": {"external_gateway_info": None}}),
+    "/v2.0/floatingips": ({"floatingip": {"floating_network_id": "x", "port_id": "x",
+                                          "fixed_ip_address": "192.168.50.3",
+                                          "floating_ip_address": "172.24.4.77"}},
+                          {"floatingip": {"port_id": None, "description": "d"}}),
+    "/v2.0/quotas": ({"quota": {"network": 5, "port": -1, "force": True}},),
+    "/tags": ({"tags": ["a", "b"]},),
     "/image/v2": ({"name": "i2", "disk_format": "raw", "container_format": "bare",
                    "visibility": "shared", "tags": ["a"], "min_ram": 1, "os_distro": "x"},
                   [{"op": "replace", "path": "/name", "value": "n"},

@@ -35,8 +35,23 @@ RABBITMQ_SERVER = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
 FAKE_DRIVER = "cinder.tests.fake_driver.FakeLoggingVolumeDriver"
 
 _CINDER_SHIM = '''\
-"""gunicorn entry point: oslo.config must see only --config-file, not gunicorn's arguments."""
+"""gunicorn entry point: oslo.config must see only --config-file, not gunicorn's arguments;
+and sqlite transactions that take the write lock when they begin. oslo.db begins them with a
+plain (deferred) BEGIN: one that read (the quota), then writes after cinder-volume or the
+scheduler wrote, fails at once with "database is locked" (a 500 computeFault) instead of
+waiting for the lock; BEGIN IMMEDIATE waits (the busy timeout), as in the Glance shim."""
 import sys
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+@event.listens_for(Engine, "before_cursor_execute", retval=True)
+def _begin_immediate(conn, cursor, statement, parameters, context, executemany):
+    if statement == "BEGIN" and conn.dialect.name == "sqlite":
+        return "BEGIN IMMEDIATE", parameters
+    return statement, parameters
+
 
 sys.argv = [sys.argv[0], "--config-file", {conf!r}]
 from cinder.wsgi.api import application  # noqa: E402,F401

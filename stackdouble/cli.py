@@ -10,6 +10,8 @@ address other than loopback (`--host 0.0.0.0`), it warns on stderr and its contr
 (`--control-token` or `$STACKDOUBLE_CONTROL_TOKEN` to choose it; given on loopback, it is
 required there too). `stackdouble cassettes check PATH...` reports secrets left in
 cassettes (exit 1 if any) and `stackdouble cassettes scrub PATH...` removes them.
+`stackdouble serve --state cloud.yaml` starts with what a state file declares (a bad file
+exits 2 with its line), `--dump-state PATH` writes the state in that format when stopped.
 `stackdouble --version` prints the version.
 
 Example:
@@ -88,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
                                 f"loopback (default: ${CONTROL_TOKEN_ENV}; else none on "
                                 "loopback and a random one printed at start on any other "
                                 "address)")
+    serve_cmd.add_argument("--state", metavar="PATH", default=None,
+                           help="load a state file (YAML or JSON: projects, users, roles, "
+                                "flavors, images, networks, servers...; see README, 'The "
+                                "state file') after the defaults, before serving; a bad "
+                                "file exits 2 naming the line")
+    serve_cmd.add_argument("--dump-state", metavar="PATH", default=None,
+                           help="write the cloud's state, in the state file's format, to "
+                                "PATH when stopped (Ctrl-C, SIGTERM); secrets as {env: ...} "
+                                "references unless --dump-secrets")
+    serve_cmd.add_argument("--dump-secrets", action="store_true",
+                           help="with --dump-state: write passwords and keys themselves "
+                                "(the file is then made readable by its owner only)")
     serve_cmd.set_defaults(handler=_serve_command)
     from stackdouble._cli_cassettes import add_commands as add_cassette_commands
 
@@ -130,11 +144,16 @@ def _serve_command(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"stackdouble: --control-token: {exc}", file=sys.stderr)
             return 2
+    if args.dump_secrets and not args.dump_state:
+        print("stackdouble: --dump-secrets needs --dump-state PATH", file=sys.stderr)
+        return 2
     return serve(host=args.host, port=args.port, seed=args.seed,
                  regions=tuple(args.regions or ("RegionOne",)),
                  clouds_yaml_path=args.write_clouds_yaml, servers=args.servers,
                  volumes=args.volumes, threads=args.threads, idle_timeout=args.idle_timeout,
-                 connection_limit=args.connection_limit, control_token=args.control_token)
+                 connection_limit=args.connection_limit, control_token=args.control_token,
+                 state_path=args.state, dump_state_path=args.dump_state,
+                 dump_secrets=args.dump_secrets)
 
 
 def serve(
@@ -153,6 +172,9 @@ def serve(
     connection_limit: int | None = None,
     control_token: str | None = None,
     err: TextIO | None = None,
+    state_path: str | None = None,
+    dump_state_path: str | None = None,
+    dump_secrets: bool = False,
 ) -> int:
     """Serve a fake cloud until SIGINT/SIGTERM (or `stop_event`), printing how to use it.
 
@@ -173,9 +195,13 @@ def serve(
         control_token: The token the control plane requires; None: none on loopback, a
             random one (printed) on any other address.
         err: Where to print warnings and errors (stderr by default).
+        state_path: A state file to load after the defaults, before serving.
+        dump_state_path: Where to write the state (state file format) once stopped.
+        dump_secrets: Write passwords and keys in that dump (else `{env: ...}`).
 
     Returns:
-        0 once stopped; 1 if the address could not be bound.
+        0 once stopped; 1 if the address could not be bound; 2 if the state file is bad
+        (its message, naming the line, on `err`).
 
     Raises:
         ValueError: A limit is not positive, or the control token is not printable ASCII.
@@ -185,6 +211,15 @@ def serve(
     out = out or sys.stdout
     err = err or sys.stderr
     cloud = FakeCloud(seed=seed, regions=regions)
+    loaded: dict[str, int] | None = None
+    if state_path:
+        from stackdouble.fakes.statefile import StateFileError
+
+        try:
+            loaded = cloud.load_state(state_path)
+        except StateFileError as exc:
+            print(f"stackdouble: {exc}", file=err)
+            return 2
     if servers:
         demo = cloud.project_id("demo")
         cloud.compute.set_quota(demo, instances=-1, cores=-1, ram=-1)
@@ -208,6 +243,9 @@ def serve(
         if clouds_yaml_path:
             with open(clouds_yaml_path, "w", encoding="utf-8") as fh:
                 fh.write(yaml_text)
+        if loaded is not None:
+            made = ", ".join(f"{n} {section}" for section, n in loaded.items()) or "nothing"
+            print(f"state: loaded {state_path} ({made})", file=out, flush=True)
         _print_banner(cloud, served, yaml_text, clouds_yaml_path, out)
         while not stop.wait(0.5):
             if not served.running:
@@ -215,6 +253,12 @@ def serve(
     finally:
         served.stop()
         _restore_signal_handlers(previous)
+        if dump_state_path:
+            from stackdouble.fakes.statefile import write_state
+
+            write_state(dump_state_path, cloud.dump_state(include_secrets=dump_secrets),
+                        secret=dump_secrets)
+            print(f"stackdouble: state written to {dump_state_path}", file=out, flush=True)
         print("stackdouble: stopped", file=out, flush=True)
     return 0
 

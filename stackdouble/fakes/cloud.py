@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -244,6 +245,43 @@ class FakeCloud:
             out["requests"] = len(self.requests)
             clean: dict[str, Any] = json.loads(json.dumps(out, default=str))
             return clean
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str], *, env: Mapping[str, str] | None = None,
+                  **options: Any) -> FakeCloud:
+        """A cloud with its defaults plus what the state file at `path` declares (README,
+        "The state file"); `options` are `FakeCloud`'s.
+
+        Raises:
+            StateFileError: The file cannot be read, is not the format, or the cloud
+                refuses an entry (a ValueError naming the file, line and problem).
+        """
+        cloud = cls(**options)
+        cloud.load_state(path, env=env)
+        return cloud
+
+    def load_state(self, source: str | os.PathLike[str] | Mapping[str, Any], *,
+                   env: Mapping[str, str] | None = None) -> dict[str, int]:
+        """Add what a state file (a path) or document (a mapping) declares, through the
+        services' own rules (`stackdouble.fakes.statefile.load_state`).
+
+        Returns:
+            How many entries each section made.
+
+        Raises:
+            StateFileError: As `from_file`; the entries before the failing one stay.
+        """
+        from stackdouble.fakes.statefile import load_state
+
+        return load_state(self, source, env=env)
+
+    def dump_state(self, *, include_secrets: bool = False) -> dict[str, Any]:
+        """What the cloud holds beyond its defaults, as a state document that `load_state`
+        reads back (`stackdouble.fakes.statefile.dump_state`). Secrets are written as
+        `{env: STACKDOUBLE_...}` references unless `include_secrets`."""
+        from stackdouble.fakes.statefile import dump_state
+
+        return dump_state(self, include_secrets=include_secrets)
 
     def rebase(self, new_base_url: str) -> None:
         """Move the cloud to another base URL (the catalog follows)."""

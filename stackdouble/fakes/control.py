@@ -6,6 +6,7 @@ Each route calls the same `FakeCloud` method a Python test would, so both stay i
 |---|---|
 | `POST reset` | `cloud.reset()` |
 | `GET state` | `cloud.dump()` |
+| `GET statefile` | `cloud.dump_state()` as YAML (secrets as `{env: ...}` references) |
 | `POST seed {"seed": n}` | `cloud.seed(n)` |
 | `GET clock`, `POST clock {"advance": s, "ticking": bool}` | `cloud.clock` |
 | `POST tokens/expire {"token": id}` or `{"all": true}` | `identity`, `tempauth` expire |
@@ -129,6 +130,7 @@ class ControlService(Service):
         for method, template, handler in (
             ("POST", "/reset", reset),
             ("GET", "/state", state),
+            ("GET", "/statefile", statefile),
             ("POST", "/seed", seed),
             ("GET", "/clock", get_clock),
             ("POST", "/clock", set_clock),
@@ -202,6 +204,15 @@ def reset(req: FakeRequest) -> FakeResponse:
 def state(req: FakeRequest) -> FakeResponse:
     """`GET /_stackdouble/state`: `cloud.dump()`."""
     return _ok(req.cloud.dump())
+
+
+def statefile(req: FakeRequest) -> FakeResponse:
+    """`GET /_stackdouble/statefile`: `cloud.dump_state()` as YAML, never with secrets."""
+    from stackdouble.fakes.statefile import to_yaml
+
+    text = to_yaml(req.cloud.dump_state())
+    return FakeResponse(200, text.encode("utf-8"),
+                        [("Content-Type", "application/yaml; charset=utf-8")])
 
 
 def seed(req: FakeRequest) -> FakeResponse:

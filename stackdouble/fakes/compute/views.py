@@ -8,17 +8,24 @@ collection, and the request's query sorted with `marker` set to the last item.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from stackdouble.fakes.compute.models import (
     HOST,
+    ComputeHost,
     Flavor,
+    InstanceAction,
     KeyPair,
+    NovaService,
     Server,
+    ServerGroup,
     host_id,
     iso_time,
 )
@@ -30,7 +37,7 @@ from stackdouble.fakes.links import (
     Vif,
     VolumeMapping,
 )
-from stackdouble.fakes.timestamps import format_primitive
+from stackdouble.fakes.timestamps import format_primitive, from_timestamp
 
 __all__ = [
     "MAX_VERSION",
@@ -40,17 +47,25 @@ __all__ = [
     "collection_links",
     "flavor",
     "flavor_list",
+    "host_uptime",
+    "hypervisor",
     "image",
     "image_list",
+    "instance_action",
     "interface_attachment",
     "keypair",
     "keypair_list",
+    "limits",
+    "quota_hidden",
+    "quota_set",
     "security_group",
     "security_group_rule",
     "server_created",
     "server_detail",
+    "server_group",
     "server_list",
     "server_simple",
+    "service",
     "version_v20",
     "version_v21",
     "versions",
@@ -556,4 +571,206 @@ def security_group_rule(rule: SecurityGroupRuleInfo,
         out["group"] = found
     else:
         out["ip_range"] = {"cidr": rule.remote_ip_prefix or "0.0.0.0/0"}
+    return out
+
+
+# -- quotas, limits (quota_sets.py, quota_classes.py, views/limits.py) ----------------------
+
+#: Quota resources each microversion hides (`FILTERED_QUOTAS_v236`, `_v257`).
+_QUOTA_HIDDEN_236 = ("fixed_ips", "floating_ips", "security_group_rules", "security_groups")
+_QUOTA_HIDDEN_257 = (*_QUOTA_HIDDEN_236, "injected_files", "injected_file_content_bytes",
+                     "injected_file_path_bytes")
+
+
+def quota_hidden(version: tuple[int, int], *, since: tuple[int, int] = (2, 36)
+                 ) -> tuple[str, ...]:
+    """The resources a quota answer leaves out at `version` (quota sets from 2.36, quota
+    classes from 2.50; the injected files too from 2.57)."""
+    if version >= (2, 57):
+        return _QUOTA_HIDDEN_257
+    return _QUOTA_HIDDEN_236 if version >= since else ()
+
+
+def quota_set(values: Mapping[str, Any], version: tuple[int, int], *,
+              ident: str | None = None, key: str = "quota_set",
+              since: tuple[int, int] = (2, 36)) -> dict[str, Any]:
+    """`_format_quota_set`: `id` (not in an update's answer) and the resources shown."""
+    hidden = quota_hidden(version, since=since)
+    out: dict[str, Any] = {} if ident is None else {"id": ident}
+    out.update({k: v for k, v in values.items() if k not in hidden})
+    if key == "quota_class_set" and version < (2, 50):
+        out.pop("server_groups", None)
+        out.pop("server_group_members", None)
+    return {key: out}
+
+
+_LIMIT_NAMES = {
+    "ram": ("maxTotalRAMSize",), "instances": ("maxTotalInstances",),
+    "cores": ("maxTotalCores",), "key_pairs": ("maxTotalKeypairs",),
+    "floating_ips": ("maxTotalFloatingIps",),
+    "metadata_items": ("maxServerMeta", "maxImageMeta"),
+    "injected_files": ("maxPersonality",),
+    "injected_file_content_bytes": ("maxPersonalitySize",),
+    "security_groups": ("maxSecurityGroups",),
+    "security_group_rules": ("maxSecurityGroupRules",),
+    "server_groups": ("maxServerGroups",), "server_group_members": ("maxServerGroupMembers",),
+}
+_USED_NAMES = {"totalRAMUsed": "ram", "totalCoresUsed": "cores",
+               "totalInstancesUsed": "instances", "totalFloatingIpsUsed": "floating_ips",
+               "totalSecurityGroupsUsed": "security_groups",
+               "totalServerGroupsUsed": "server_groups"}
+
+
+def limits(detail: Mapping[str, Mapping[str, int]], version: tuple[int, int]
+           ) -> dict[str, Any]:
+    """`views/limits.py`: absolute limits and their use, `rate` always empty; from 2.36
+    without the network ones, from 2.39 without `maxImageMeta`, from 2.57 without the
+    personality ones (`FILTERED_LIMITS_v236`, `_v257`)."""
+    hidden: tuple[str, ...] = ()
+    if version >= (2, 57):
+        hidden = ("floating_ips", "security_groups", "security_group_rules", "injected_files",
+                  "injected_file_content_bytes")
+    elif version >= (2, 36):
+        hidden = ("floating_ips", "security_groups", "security_group_rules")
+    absolute: dict[str, int] = {}
+    for name, item in detail.items():
+        if name in _LIMIT_NAMES and name not in hidden:
+            for label in _LIMIT_NAMES[name]:
+                if label == "maxImageMeta" and version >= (2, 39):
+                    continue
+                absolute[label] = item["limit"]
+    for label, name in _USED_NAMES.items():
+        if name in detail and name not in hidden:
+            absolute[label] = detail[name]["in_use"]
+    return {"limits": {"rate": [], "absolute": absolute}}
+
+
+# -- hypervisors, services (hypervisors.py, services.py) ------------------------------------
+
+
+def _micros(when: datetime) -> str:
+    """oslo's `PERFECT_TIME_FORMAT`, as jsonutils writes a naive datetime."""
+    return when.strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def hypervisor(ctx: ViewContext, host: ComputeHost, *, detail: bool, now: datetime,
+               servers: Sequence[Server] | None = None, with_servers: bool = False,
+               reserved_ram: int = 512) -> dict[str, Any]:
+    """`_view_hypervisor`: ids are uuids from 2.53; the resource fields until 2.87, the
+    `uptime` from 2.88."""
+    service = host.service
+    uuids = ctx.at_least(2, 53)
+    out: dict[str, Any] = {
+        "id": host.uuid if uuids else host.id, "hypervisor_hostname": host.name,
+        "state": "down" if service.forced_down else "up",
+        "status": "disabled" if service.disabled else "enabled"}
+    if detail:
+        out.update({"hypervisor_type": "QEMU", "hypervisor_version": 8002002,
+                    "host_ip": host.host_ip,
+                    "service": {"id": service.uuid if uuids else service.id,
+                                "host": host.name,
+                                "disabled_reason": service.disabled_reason}})
+        if not ctx.at_least(2, 88):
+            ram_used = host.used_ram + reserved_ram
+            out.update({
+                "vcpus": host.vcpus, "memory_mb": host.memory_mb, "local_gb": host.local_gb,
+                "vcpus_used": host.used_vcpus, "memory_mb_used": ram_used,
+                "local_gb_used": host.used_disk, "free_ram_mb": host.memory_mb - ram_used,
+                "free_disk_gb": host.local_gb - host.used_disk, "current_workload": 0,
+                "running_vms": len(host.servers),
+                "disk_available_least": host.local_gb - host.used_disk})
+            cpu_info = {"arch": "x86_64", "model": "Nehalem", "vendor": "Intel",
+                        "features": ["pge", "clflush"],
+                        "topology": {"cores": host.vcpus, "threads": 1, "sockets": 1}}
+            out["cpu_info"] = cpu_info if ctx.at_least(2, 28) else json.dumps(cpu_info)
+        else:
+            out["uptime"] = host_uptime(host, now)
+    if servers:
+        out["servers"] = [{"name": s.name, "uuid": s.uuid} for s in servers]
+    elif with_servers and ctx.at_least(2, 75):
+        out["servers"] = []
+    return out
+
+
+def host_uptime(host: ComputeHost, now: datetime) -> str:
+    """`uptime`'s line for a host up since it was added to the cloud."""
+    seconds = max(0, int((now - host.started_at).total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    return (f" {now:%H:%M:%S} up {days} days, {rest // 3600:2d}:{rest % 3600 // 60:02d},  "
+            "1 user,  load average: 0.00, 0.00, 0.00")
+
+
+def service(ctx: ViewContext, svc: NovaService, now: datetime) -> dict[str, Any]:
+    """`_get_service_detail`, with `forced_down` from 2.11 and uuids from 2.53."""
+    out: dict[str, Any] = {
+        "binary": svc.binary, "host": svc.host,
+        "id": svc.uuid if ctx.at_least(2, 53) else svc.id, "zone": svc.zone,
+        "status": "disabled" if svc.disabled else "enabled",
+        "state": "down" if svc.forced_down else "up",
+        "updated_at": _micros(now.replace(tzinfo=None)),
+        "disabled_reason": svc.disabled_reason}
+    if ctx.at_least(2, 11):
+        out["forced_down"] = svc.forced_down
+    return out
+
+
+# -- server groups (server_groups.py) ---------------------------------------------------------
+
+
+def server_group(ctx: ViewContext, group: ServerGroup, members: Sequence[str]
+                 ) -> dict[str, Any]:
+    """`_format_server_group`: `policy` and `rules` from 2.64 (`policies` and an empty
+    `metadata` before), the live members, the owner from 2.13."""
+    out: dict[str, Any] = {"id": group.uuid, "name": group.name}
+    if ctx.at_least(2, 64):
+        out["policy"] = group.policy
+        out["rules"] = dict(group.rules)
+    else:
+        out["policies"] = [group.policy]
+        out["metadata"] = {}
+    out["members"] = list(members)
+    if ctx.at_least(2, 13):
+        out["project_id"] = group.project_id
+        out["user_id"] = group.user_id
+    return out
+
+
+# -- instance actions (instance_actions.py) ---------------------------------------------------
+
+
+def instance_action(ctx: ViewContext, action: InstanceAction, now: float, *,
+                    events: bool = False, admin: bool = False) -> dict[str, Any]:
+    """`_format_action` (`updated_at` from 2.58) and, when shown, its events
+    (`_format_event`: `traceback` and, from 2.62, `host` for admins; `hostId` from 2.62;
+    `details` from 2.84 for admins)."""
+    out: dict[str, Any] = {
+        "action": action.action, "instance_uuid": action.instance_uuid,
+        "request_id": action.request_id, "user_id": action.user_id,
+        "project_id": action.project_id,
+        "start_time": _micros(action.start_time.replace(tzinfo=None)),
+        "message": action.message(now)}
+    if ctx.at_least(2, 58):
+        out["updated_at"] = _micros(action.updated_at(now).replace(tzinfo=None))
+    if events:
+        rendered = []
+        for event in action.events:
+            done = now >= event.finish_at
+            item: dict[str, Any] = {
+                "event": event.event,
+                "start_time": _micros(event.start_time.replace(tzinfo=None)),
+                "finish_time": _micros(from_timestamp(event.finish_at).replace(tzinfo=None))
+                if done else None,
+                "result": ("Success" if event.ok else "Error") if done else None}
+            if admin:
+                item["traceback"] = event.traceback if done else None
+                if ctx.at_least(2, 62):
+                    item["host"] = event.host or ""
+            if ctx.at_least(2, 62):
+                item["hostId"] = hashlib.sha224(
+                    (action.project_id + (event.host or "")).encode()).hexdigest() \
+                    if event.host else ""
+            if admin and ctx.at_least(2, 84):
+                item["details"] = None if event.ok or not done else event.traceback
+            rendered.append(item)
+        out["events"] = rendered
     return out

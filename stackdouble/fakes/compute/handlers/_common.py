@@ -60,7 +60,12 @@ def api(handler: Handler) -> Handler:
             ctype = req.content_type.split(";", 1)[0].strip().lower()
             if ctype and ctype != "text/plain" and ctype not in _JSON_TYPES:
                 return nova_fault(415, "Unsupported Content-Type")
-        return handler(req)
+        model = _model(req)
+        model.request_id = req.request_id  # the instance actions this call records
+        try:
+            return handler(req)
+        finally:
+            model.request_id = None
 
     wrapped.__name__ = getattr(handler, "__name__", "handler")
     wrapped.__doc__ = handler.__doc__

@@ -121,7 +121,8 @@ def create_server(req: FakeRequest) -> FakeResponse:
         security_groups=[g["name"] for g in server_in.get("security_groups") or []
                          if g.get("name")] or ["default"],
         tags=server_in.get("tags") or (), min_count=min_count, max_count=max_count,
-        volume_backed=not image_ref)
+        volume_backed=not image_ref,
+        scheduler_hints=body.get("os:scheduler_hints") or body.get("OS-SCH-HNT:scheduler_hints"))
     if bool_from_string(server_in.get("return_reservation_id", False)):
         return _ok({"reservation_id": server.reservation_id}, 202)
     ctx = _ctx(req, caller)

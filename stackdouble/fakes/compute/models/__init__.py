@@ -35,8 +35,11 @@ O(log n) and a page costs O(page) however many servers exist.
 background transitions), `listing` (filters and pages), `flavors`, `images` (Glance's, read
 and written through the cloud's `images` link), `keypairs`, `networks` (the ports, network
 info cache and security groups of servers, through the cloud's `networks` link),
-`interfaces` (`os-interface`), `proxies` (the network proxy APIs, until 2.35), plus
-`quotas` and `behaviors` (create-time behaviours, rate limits). All state is initialised in
+`interfaces` (`os-interface`), `proxies` (the network proxy APIs, until 2.35),
+`hypervisors` (the compute hosts and the scheduler), `services` (`os-services`),
+`server_groups`, `tags` (server tags), `instance_actions` (what each action recorded),
+plus `quotas` (also quota sets, quota classes and limits) and `behaviors` (create-time
+behaviours, rate limits). All state is initialised in
 `ComputeModel.__init__` and declared, with its types, on `_base.ModelBase`, which every mixin
 inherits.
 """
@@ -59,7 +62,12 @@ from stackdouble.fakes.compute.models._common import (
 )
 from stackdouble.fakes.compute.models.behaviors import BehaviorsMixin, CreateBehavior, RateLimit
 from stackdouble.fakes.compute.models.flavors import Flavor, FlavorsMixin
+from stackdouble.fakes.compute.models.hypervisors import ComputeHost, HostsMixin, NovaService
 from stackdouble.fakes.compute.models.images import DEFAULT_IMAGE_ID, ImagesMixin
+from stackdouble.fakes.compute.models.instance_actions import (
+    InstanceAction,
+    InstanceActionsMixin,
+)
 from stackdouble.fakes.compute.models.interfaces import InterfacesMixin
 from stackdouble.fakes.compute.models.keypairs import KeyPair, KeypairsMixin, ssh_fingerprint
 from stackdouble.fakes.compute.models.listing import SORT_GETTERS, ListingMixin, ServerFilters
@@ -67,6 +75,7 @@ from stackdouble.fakes.compute.models.networks import NetworksMixin
 from stackdouble.fakes.compute.models.proxies import ProxiesMixin
 from stackdouble.fakes.compute.models.quotas import QuotasMixin
 from stackdouble.fakes.compute.models.server_actions import ServerActionsMixin
+from stackdouble.fakes.compute.models.server_groups import ServerGroup, ServerGroupsMixin
 from stackdouble.fakes.compute.models.servers import (
     NetworksArg,
     Server,
@@ -74,6 +83,8 @@ from stackdouble.fakes.compute.models.servers import (
     ServersMixin,
     host_id,
 )
+from stackdouble.fakes.compute.models.services import ServicesMixin
+from stackdouble.fakes.compute.models.tags import TagsMixin
 from stackdouble.fakes.data import load_json
 from stackdouble.fakes.timestamps import format_iso_seconds as _iso_seconds
 
@@ -88,15 +99,19 @@ __all__ = [
     "NO_VALID_HOST",
     "SORT_GETTERS",
     "Caller",
+    "ComputeHost",
     "ComputeModel",
     "CreateBehavior",
     "Flavor",
+    "InstanceAction",
     "KeyPair",
     "NetworksArg",
+    "NovaService",
     "RateLimit",
     "Server",
     "ServerFault",
     "ServerFilters",
+    "ServerGroup",
     "bool_from_string",
     "host_id",
     "iso_time",
@@ -106,7 +121,8 @@ __all__ = [
 
 class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin, ImagesMixin,
                    KeypairsMixin, QuotasMixin, BehaviorsMixin, NetworksMixin, InterfacesMixin,
-                   ProxiesMixin):
+                   ProxiesMixin, HostsMixin, ServicesMixin, ServerGroupsMixin, TagsMixin,
+                   InstanceActionsMixin):
     """All of the fake Nova's state, and the Python API to steer it.
 
     Attributes:
@@ -121,6 +137,12 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         flavors: Flavors by id (images are the image service's: `cloud.image`).
         servers: Every server by uuid, deleted ones included (until `reset`).
         behaviors: Create-time behaviours, matched in order (`fail_create`...).
+        hosts: The compute hosts by name (`set_hosts`), in id order.
+        services: The `os-services` rows (scheduler, conductor, one compute per host).
+        allocation_ratios: `cpu_allocation_ratio` (4.0, `initial_cpu_allocation_ratio`),
+            `ram` (1.0) and `disk` (1.0), as the scheduler applies them.
+        server_groups: Server groups by uuid.
+        request_id: The request id of the API call being served (its actions record it).
     """
 
     def __init__(self, cloud: FakeCloud) -> None:
@@ -146,6 +168,17 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         self._keypair_row = 0
         self.behaviors: list[CreateBehavior] = []
         self.rate_limits: list[RateLimit] = []
+        self._quota_classes: dict[str, dict[str, int]] = {}
+        self.hosts: dict[str, ComputeHost] = {}
+        self.services: list[NovaService] = []
+        self._service_row = 0
+        self.allocation_ratios: dict[str, float] = {"cpu": 4.0, "ram": 1.0, "disk": 1.0}
+        self.server_groups: dict[str, ServerGroup] = {}
+        self._group_row = 0
+        self._actions: dict[str, list[InstanceAction]] = {}
+        self._action_row = 0
+        self.request_id: str | None = None
+        self._init_hosts()
 
     # -- seed data -------------------------------------------------------------------------
 

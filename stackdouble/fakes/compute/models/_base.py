@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from stackdouble.fakes.compute.models._common import Caller
     from stackdouble.fakes.compute.models.behaviors import CreateBehavior, RateLimit
     from stackdouble.fakes.compute.models.flavors import Flavor
+    from stackdouble.fakes.compute.models.hypervisors import ComputeHost, NovaService
+    from stackdouble.fakes.compute.models.instance_actions import InstanceAction
     from stackdouble.fakes.compute.models.keypairs import KeyPair
+    from stackdouble.fakes.compute.models.server_groups import ServerGroup
     from stackdouble.fakes.compute.models.servers import NetworksArg, Server
     from stackdouble.fakes.links import ImageInfo, PortRequest
 
@@ -51,6 +54,16 @@ class ModelBase:
     _keypair_row: int
     behaviors: list[CreateBehavior]
     rate_limits: list[RateLimit]
+    _quota_classes: dict[str, dict[str, int]]
+    hosts: dict[str, ComputeHost]
+    services: list[NovaService]
+    _service_row: int
+    allocation_ratios: dict[str, float]
+    server_groups: dict[str, ServerGroup]
+    _group_row: int
+    _actions: dict[str, list[InstanceAction]]
+    _action_row: int
+    request_id: str | None
 
     def _now(self) -> datetime:
         return self.cloud.clock.now()
@@ -98,6 +111,26 @@ class ModelBase:
         def _use(self, project_id: str, instances: int, cores: int, ram: int) -> None: ...
 
         def get_flavor(self, flavor_id: str) -> Flavor: ...
+
+        def _schedule(self, servers: Sequence[Server], group: ServerGroup | None,
+                      volume_backed: bool) -> list[str] | None: ...
+
+        def _claim(self, server: Server, node: str, volume_backed: bool) -> None: ...
+
+        def _release(self, server: Server) -> None: ...
+
+        def _reclaim(self, server: Server, old: Flavor, new: Flavor) -> None: ...
+
+        def _least_loaded(self) -> str: ...
+
+        def servers_on(self, host: ComputeHost) -> list[Server]: ...
+
+        def _group_for_create(self, caller: Caller, hints: Mapping[str, Any] | None,
+                              count: int) -> ServerGroup | None: ...
+
+        def _record(self, server: Server, action: str, user_id: str | None = None, *,
+                    ok: bool = True, event: str | None = None, fault: str | None = None,
+                    finish_at: float | None = None) -> InstanceAction: ...
 
         def get_server(self, caller: Caller, server_id: str) -> Server: ...
 

@@ -25,9 +25,14 @@ __all__ = [
     "iso_time",
 ]
 
-#: Nova's default `[quota]` limits; -1 means unlimited.
+#: Nova's default `[quota]` limits, in the order of `nova/quota.py`'s `QUOTAS` resources
+#: (`nova/conf/quota.py`; the nova-network ones, kept for the API, have no option: -1);
+#: -1 means unlimited.
 DEFAULT_QUOTAS: Mapping[str, int] = {
-    "instances": 10, "cores": 20, "ram": 51200, "metadata_items": 128, "key_pairs": 100,
+    "cores": 20, "injected_files": 5, "injected_file_content_bytes": 10240,
+    "injected_file_path_bytes": 255, "instances": 10, "key_pairs": 100,
+    "metadata_items": 128, "ram": 51200, "server_groups": 10, "server_group_members": 10,
+    "fixed_ips": -1, "floating_ips": -1, "security_groups": -1, "security_group_rules": -1,
 }
 #: The host every server lands on (DevStack names it after the machine).
 HOST = "stackdouble-compute"

@@ -62,12 +62,14 @@ class ServerActionsMixin(ModelBase):
         elif kind == "resize":
             new: Flavor = args["flavor"]
             old = server.flavor
+            self._reclaim(server, old, new)
             server.old_flavor, server.flavor = old, new
             server.old_vm_state = server.vm_state
             server.vm_state = st.RESIZED
             self._use(server.project_id, 0, new.vcpus - old.vcpus, new.ram - old.ram)
         elif kind == "revert":
             old = server.old_flavor or server.flavor
+            self._reclaim(server, server.flavor, old)
             self._use(server.project_id, 0, old.vcpus - server.flavor.vcpus,
                       old.ram - server.flavor.ram)
             server.flavor, server.old_flavor = old, None
@@ -107,14 +109,24 @@ class ServerActionsMixin(ModelBase):
         server.vm_state, server.task_state = st.SHELVED_OFFLOADED, None
         server.power_state = st.POWER_SHUTDOWN
         server.host = None
+        self._release(server)
 
     def _unshelved(self, server: Server, when: datetime, *, offloaded: bool) -> None:
         """Back to ACTIVE; the shelve snapshot is deleted (`unshelve` asked Glance to delete
         it at this time). From SHELVED_OFFLOADED the server
-        was spawned again: on a host, in its zone, launched anew."""
+        was spawned again: on a host the scheduler picks, in its zone, launched anew; when
+        none fits it stays SHELVED_OFFLOADED (the conductor's `NoValidHost`)."""
+        if offloaded:
+            group = next((g for g in self.server_groups.values()
+                          if server.uuid in g.members), None)
+            nodes = self._schedule([server], group, not server.image_ref)
+            if nodes is None:
+                server.vm_state = st.SHELVED_OFFLOADED
+                return
+            self._claim(server, nodes[0], not server.image_ref)
         server.vm_state, server.power_state = st.ACTIVE, st.POWER_RUNNING
         if offloaded:
-            server.host = HOST
+            server.host = server.node
             server.availability_zone = DEFAULT_AZ
             server.launched_at = when
         server.shelved_image_id = None  # Glance deleted it now (`unshelve` asked it to)
@@ -143,7 +155,7 @@ class ServerActionsMixin(ModelBase):
                                        created_at=when)
             return
         server.vm_state, server.power_state = st.ACTIVE, st.POWER_RUNNING
-        server.host = HOST
+        server.host = server.node or HOST
         server.launched_at = when
         if server.availability_zone is None:
             server.availability_zone = DEFAULT_AZ
@@ -173,6 +185,7 @@ class ServerActionsMixin(ModelBase):
                         task_states=st.ALLOW_REBOOT_TASKS)
             server.task_state = "rebooting_hard"
         self._start(server, "reboot")
+        self._record(server, "reboot", caller.user_id)
 
     def _simple(self, caller: Caller, server_id: str, action: str, vm_state: str,
                 task: str, kind: str, *, need_host: bool = False) -> None:
@@ -183,6 +196,7 @@ class ServerActionsMixin(ModelBase):
         if kind == "stop":
             server.progress = 0
         self._start(server, kind)
+        self._record(server, "changePassword" if kind == "password" else kind, caller.user_id)
 
     def stop(self, caller: Caller, server_id: str) -> None:
         """`os-stop`: ACTIVE or ERROR → SHUTOFF."""
@@ -216,6 +230,7 @@ class ServerActionsMixin(ModelBase):
         server.locked_by = "admin" if caller.is_admin else "owner"
         server.locked_reason = reason
         server.updated_at = self._now()
+        self._record(server, "lock", caller.user_id)
 
     def unlock(self, caller: Caller, server_id: str) -> None:
         """`unlock` (only an admin may undo an admin's lock)."""
@@ -225,6 +240,7 @@ class ServerActionsMixin(ModelBase):
         server.locked_by = None
         server.locked_reason = None
         server.updated_at = self._now()
+        self._record(server, "unlock", caller.user_id)
 
     def change_password(self, caller: Caller, server_id: str) -> None:
         """`changePassword`: ACTIVE only; shows PASSWORD until done."""
@@ -249,6 +265,7 @@ class ServerActionsMixin(ModelBase):
         server.task_state = "resize_prep"
         server.progress = 0
         self._start(server, "resize", flavor=flavor)
+        self._record(server, "resize", caller.user_id)
 
     def _check_upsize(self, server: Server, flavor: Flavor) -> None:
         deltas = {"cores": max(0, flavor.vcpus - server.flavor.vcpus),
@@ -271,6 +288,7 @@ class ServerActionsMixin(ModelBase):
         server.old_flavor = None
         self._leave_resized(server)
         server.updated_at = self._now()
+        self._record(server, "confirmResize", caller.user_id)
 
     def revert_resize(self, caller: Caller, server_id: str) -> None:
         """`revertResize`: VERIFY_RESIZE → REVERT_RESIZE → the old flavor."""
@@ -278,6 +296,7 @@ class ServerActionsMixin(ModelBase):
         self._check(caller, server, "revertResize", vm_states=(st.RESIZED,), task_states=None)
         server.task_state = "resize_reverting"
         self._start(server, "revert")
+        self._record(server, "revertResize", caller.user_id)
 
     def rebuild(self, caller: Caller, server_id: str, image_id: str,
                 changes: Mapping[str, Any]) -> Server:
@@ -304,6 +323,7 @@ class ServerActionsMixin(ModelBase):
         server.fault = None if was == st.ERROR else server.fault
         server.task_state = "rebuilding"
         self._start(server, "rebuild", image_ref=image.id, was=was)
+        self._record(server, "rebuild", caller.user_id)
         return server
 
     def create_image(self, caller: Caller, server_id: str, name: str,
@@ -321,6 +341,7 @@ class ServerActionsMixin(ModelBase):
         image = self._snapshot(caller, server, name, metadata)
         server.task_state = "image_snapshot"
         self._start(server, "snapshot")
+        self._record(server, "createImage", caller.user_id)
         return image
 
     def rescue(self, caller: Caller, server_id: str, *, image_id: str | None = None,
@@ -354,6 +375,7 @@ class ServerActionsMixin(ModelBase):
                              "volume-backed instance")
         server.task_state = "rescuing"
         self._start(server, "rescue")
+        self._record(server, "rescue", caller.user_id)
 
     def unrescue(self, caller: Caller, server_id: str) -> None:
         """`unrescue`: RESCUE → ACTIVE."""
@@ -375,6 +397,7 @@ class ServerActionsMixin(ModelBase):
             server.shelved_image_id = image.id
         server.task_state = "shelving"
         self._start(server, "shelve", volume_backed=volume_backed)
+        self._record(server, "shelve", caller.user_id)
 
     def shelve_offload(self, caller: Caller, server_id: str) -> None:
         """`shelveOffload` (admins, by Nova's default policy): SHELVED → SHELVED_OFFLOADED.
@@ -389,6 +412,7 @@ class ServerActionsMixin(ModelBase):
         self._check(caller, server, "shelveOffload", vm_states=(st.SHELVED,))
         server.task_state = "shelving_offloading"
         self._start(server, "offload")
+        self._record(server, "shelveOffload", caller.user_id)
 
     def unshelve(self, caller: Caller, server_id: str, *,
                  availability_zone: str | _Unset | None = _UNSET,
@@ -422,11 +446,12 @@ class ServerActionsMixin(ModelBase):
         if host:
             if not caller.is_admin:
                 raise policy_forbidden("os_compute_api:os-shelve:unshelve_to_host")
-            if host != HOST:
+            if host not in self.hosts:
                 raise BadRequest(f"Compute host {host} could not be found.")
             if expected is not None and expected != DEFAULT_AZ:
                 raise Conflict(f'Host "{host}" is not in the availability zone "{expected}".')
         server.pinned_az = expected
         server.task_state = "unshelving"
         self._start(server, "unshelve", offloaded=server.vm_state == st.SHELVED_OFFLOADED)
+        self._record(server, "unshelve", caller.user_id)
         self._drop_shelved_image(caller, server, at=server.due)  # once it is back

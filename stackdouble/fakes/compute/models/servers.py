@@ -22,12 +22,14 @@ from stackdouble.fakes.compute.errors import (
 )
 from stackdouble.fakes.compute.models._base import ModelBase
 from stackdouble.fakes.compute.models._common import (
+    NO_VALID_HOST,
     Caller,
     _canonical_uuid,
     _hostname,
     bool_from_string,
 )
 from stackdouble.fakes.compute.models.flavors import Flavor
+from stackdouble.fakes.compute.models.hypervisors import derived_uuid
 from stackdouble.fakes.compute.models.images import DEFAULT_IMAGE_ID, _check_flavor_image
 from stackdouble.fakes.links import PortRequest, Vif
 
@@ -73,6 +75,7 @@ class Server:
     config_drive: str = ""
     availability_zone: str | None = None
     host: str | None = None
+    node: str | None = None  # the host the scheduler placed it on (claims resources there)
     launched_at: datetime | None = None
     terminated_at: datetime | None = None
     deleted: bool = False
@@ -177,7 +180,8 @@ class ServersMixin(ModelBase):
                       access_ipv4: str = "", access_ipv6: str = "",
                       security_groups: Sequence[str] = (), tags: Sequence[str] = (),
                       min_count: int = 1, max_count: int | None = None,
-                      volume_backed: bool = False) -> Server:
+                      volume_backed: bool = False,
+                      scheduler_hints: Mapping[str, Any] | None = None) -> Server:
         """Create servers in `project_id` as `POST /servers` does; returns the first.
 
         Python callers may leave out `image_id` (the cirros image) and `user_id` (the
@@ -186,6 +190,9 @@ class ServersMixin(ModelBase):
         before 2.37 (the one network the project may use, if any), "auto", "none", or network
         ids and `PortRequest`s. The ports are made through the cloud's `networks` link
         as the server is built, with `security_groups` (names or ids; none: `default`).
+        `scheduler_hints` may name a server `group` to join (`server_groups`); the
+        scheduler (`hypervisors`) places the servers, or leaves them all in ERROR with
+        "No valid host was found. ..." when no host fits.
 
         Raises:
             BadRequest, Conflict, Forbidden, NotFound: As Nova answers the create.
@@ -225,12 +232,13 @@ class ServersMixin(ModelBase):
 
             raise NovaError(behavior.message, status=behavior.status)
         count = self._check_instance_quota(project_id, flavor, min_count, min(wanted, fit))
+        group = self._group_for_create(caller, scheduler_hints, count)
         now = self._now()
         reservation = "r-" + self.cloud.ids.hex32()[:8]
         build = self.build_time
         if behavior is not None and behavior.kind == "build":
             build = behavior.seconds
-        first: Server | None = None
+        made: list[Server] = []
         for index in range(count):
             server = self._new_server(
                 project_id, user_id, name if count == 1 else f"{name}-{index + 1}", flavor,
@@ -240,12 +248,22 @@ class ServersMixin(ModelBase):
                 config_drive="True" if config_drive else "", user_data=user_data,
                 description=description, access_ipv4=access_ipv4, access_ipv6=access_ipv6,
                 tags=list(tags), reservation_id=reservation, launch_index=index)
+            made.append(server)
+            if group is not None:
+                group.members.append(server.uuid)
+        nodes = self._schedule(made, group, volume_backed)
+        error = behavior if behavior is not None and behavior.kind == "error" else None
+        for index, server in enumerate(made):
+            if nodes is None:
+                self._start(server, "build", build, network_fault=NO_VALID_HOST)
+                self._record(server, "create", user_id, ok=False, fault=NO_VALID_HOST,
+                             event="conductor_schedule_and_build_instances")
+                continue
+            self._claim(server, nodes[index], volume_backed)
             failure = self._allocate_ports(caller, server, requests, groups)
-            error = behavior if behavior is not None and behavior.kind == "error" else None
             self._start(server, "build", build, error=error, network_fault=failure)
-            first = first or server
-        assert first is not None
-        return first
+            self._record(server, "create", user_id, ok=error is None and failure is None)
+        return made[0]
 
     def create_servers(self, project_id: str, count: int, *, name: str = "server",
                        flavor_id: str = "1", networks: NetworksArg = "none") -> list[Server]:
@@ -271,12 +289,19 @@ class ServersMixin(ModelBase):
         image_id = DEFAULT_IMAGE_ID
         now = self._now()
         out = []
-        for index in range(count):
-            server = self._new_server(project_id, user_id, f"{name}-{index + 1}", flavor,
-                                      image_id, now, reservation_id="r-bulk0000")
-            failure = self._allocate_ports(caller, server, requests, ())
-            self._complete_build(server, now, None, network_fault=failure)
-            out.append(server)
+        outer = self.request_id
+        self.request_id = outer or f"req-{derived_uuid(f'bulk:{self._row}')}"
+        try:
+            for index in range(count):
+                server = self._new_server(project_id, user_id, f"{name}-{index + 1}", flavor,
+                                          image_id, now, reservation_id="r-bulk0000")
+                self._claim(server, self._least_loaded(), False)
+                failure = self._allocate_ports(caller, server, requests, ())
+                self._complete_build(server, now, None, network_fault=failure)
+                self._record(server, "create", user_id, ok=failure is None)
+                out.append(server)
+        finally:
+            self.request_id = outer
         return out
 
     def _some_user(self, project_id: str) -> str:
@@ -325,6 +350,7 @@ class ServersMixin(ModelBase):
         elif server.locked_by is not None and not caller.is_admin:
             raise instance_locked(server.uuid)
         self._drop_shelved_image(caller, server)  # also mid-shelve: its snapshot goes with it
+        self._release(server)
         now = self._now()
         server.deleted = True
         server.pending = None
@@ -337,6 +363,7 @@ class ServersMixin(ModelBase):
         self._use(server.project_id, -1, -flavor.vcpus, -flavor.ram)
         self.cloud.links.volumes.server_deleted(server.uuid)
         self._deallocate_ports(server)
+        self._record(server, "delete", caller.user_id)
 
     def set_metadata(self, caller: Caller, server_id: str, items: Mapping[str, str], *,
                      replace: bool, action: str = "update metadata") -> dict[str, str]:

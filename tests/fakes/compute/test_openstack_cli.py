@@ -1,0 +1,60 @@
+"""The real `openstack` CLI (python-openstackclient) against the served fake Nova: quotas,
+limits, hypervisors, server groups with the scheduler, and server events. Each `openstack`
+run costs about a second of CPU, so one test groups the commands."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from stackdouble.fakes import FakeCloud
+from tests.fakes.identity.test_openstack_cli import CLI
+
+
+@pytest.fixture
+def served() -> Iterator[FakeCloud]:
+    """A seeded one-host cloud served over HTTP on loopback."""
+    cloud = FakeCloud(seed=8)
+    with cloud.serve():
+        yield cloud
+
+
+@pytest.fixture
+def cli(served: FakeCloud, tmp_path: Path) -> CLI:
+    executable = shutil.which("openstack")
+    if executable is None:
+        pytest.fail("the `openstack` CLI is missing: install the test extra "
+                    "(pip install -e '.[test]'), which brings python-openstackclient")
+    clouds_yaml = tmp_path / "clouds.yaml"
+    clouds_yaml.write_text(served.clouds_yaml("stackdouble-admin", user="admin"),
+                           encoding="utf-8")
+    return CLI(executable, clouds_yaml, tmp_path)
+
+
+def test_quotas_limits_hypervisors_groups_and_events(cli: CLI, served: FakeCloud) -> None:
+    cli.run("quota", "set", "--instances", "7", "admin")
+    quota = cli.json("quota", "show", "admin")
+    limits = cli.json("limits", "show", "--absolute")
+    hypervisors = cli.json("hypervisor", "list")
+    group = cli.json("server", "group", "create", "--policy", "anti-affinity", "spread")
+    first = cli.json("server", "create", "--image", "cirros-0.6.2-x86_64-disk",
+                     "--flavor", "m1.tiny", "--nic", "none", "--hint",
+                     f"group={group['id']}", "one")
+    second = cli.json("server", "create", "--image", "cirros-0.6.2-x86_64-disk",
+                      "--flavor", "m1.tiny", "--nic", "none", "--hint",
+                      f"group={group['id']}", "two")
+    shown = cli.json("server", "show", second["id"])
+    events = cli.json("server", "event", "list", first["id"])
+
+    instances = quota["instances"] if "instances" in quota else {
+        row["Resource"]: row["Limit"] for row in quota}["instances"]
+    assert instances == 7
+    assert {row["Name"]: row["Value"] for row in limits}["max_total_instances"] == 7
+    assert [h["Hypervisor Hostname"] for h in hypervisors] == ["stackdouble-compute"]
+    assert served.compute.server(first["id"]).status == "ACTIVE"
+    assert shown["status"] == "ERROR"
+    assert "No valid host was found" in str(shown["fault"])
+    assert [e["Action"] for e in events] == ["create"]

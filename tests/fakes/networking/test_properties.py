@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from datetime import datetime, timezone
 
@@ -35,6 +36,57 @@ def test_ipam_never_hands_an_address_out_twice_and_stays_in_its_pools(
             break
     assert len(set(handed)) == len(handed)
     assert all(ipam.in_pools(subnet, int(ipaddress.ip_address(a))) for a in handed)
+
+
+def _pick(value: int, count: int) -> int:
+    return value % count
+
+
+def _lowest_free(subnet: Subnet) -> int | None:
+    """The lowest free pool address, by brute force."""
+    return next((a for lo, hi in ipam.pool_bounds(subnet) for a in range(lo, hi + 1)
+                 if a not in subnet.allocated), None)
+
+
+_IPAM_STEPS = st.lists(st.one_of(
+    st.tuples(st.just("next"), st.just(0)), st.tuples(st.just("random"), st.integers(0, 99)),
+    st.tuples(st.just("given"), st.integers(2, 62)),
+    st.tuples(st.just("release"), st.integers(0, 60))), max_size=120)
+
+
+@settings(max_examples=80, deadline=None)
+@given(steps=_IPAM_STEPS)
+def test_ipam_hands_out_the_lowest_free_address_after_any_takes_and_releases(
+        steps: list[tuple[str, int]]) -> None:
+    cidr = "10.2.0.0/26"
+    subnet = Subnet(id="s", project_id="p", network_id="n", cidr=cidr, ip_version=4,
+                    gateway_ip="10.2.0.1", allocation_pools=ipam.default_pools(cidr, "10.2.0.1"),
+                    created_at=NOW, updated_at=NOW)
+    held: list[str] = []
+    for index, (kind, value) in enumerate(steps):
+        lowest = _lowest_free(subnet)
+        try:
+            if kind == "next":
+                got = ipam.take_next(subnet, f"p{index}")
+                assert int(ipaddress.ip_address(got)) == lowest
+            elif kind == "random":
+                got = ipam.take_random(subnet, f"p{index}", functools.partial(_pick, value))
+            elif kind == "given":
+                address = f"10.2.0.{value}"
+                if int(ipaddress.ip_address(address)) in subnet.allocated:
+                    continue
+                got = ipam.take_address(subnet, address, f"p{index}")
+            else:
+                if held:
+                    ipam.release(subnet, held.pop(value % len(held)))
+                continue
+        except IpAddressGenerationFailure:
+            assert lowest is None
+            continue
+        assert got not in held
+        held.append(got)
+    assert sorted(held, key=ipaddress.ip_address) == sorted(
+        (str(ipaddress.ip_address(a)) for a in subnet.allocated), key=ipaddress.ip_address)
 
 
 @settings(max_examples=60, deadline=None)

@@ -84,6 +84,7 @@ class NetworkingModel(NetworksMixin, SubnetsMixin, PortsMixin, SecurityGroupsMix
         networks: Every network by id, in creation order (so are the others).
         subnets: Every subnet by id.
         ports: Every port by id.
+        port_macs: Each port's (network id, MAC address): a MAC is unique on its network.
         security_groups: Every security group by id.
         security_group_rules: Every rule by id.
         default_groups: Each project's default group id.
@@ -98,6 +99,7 @@ class NetworkingModel(NetworksMixin, SubnetsMixin, PortsMixin, SecurityGroupsMix
         self.networks: dict[str, Network] = {}
         self.subnets: dict[str, Subnet] = {}
         self.ports: dict[str, Port] = {}
+        self.port_macs: set[tuple[str, str]] = set()
         self.security_groups: dict[str, SecurityGroup] = {}
         self.security_group_rules: dict[str, SecurityGroupRule] = {}
         self.default_groups: dict[str, str] = {}

@@ -132,7 +132,10 @@ class Network(Resource):
 @dataclass(slots=True, eq=False, kw_only=True)
 class Subnet(Resource):
     """A subnet: its CIDR, pools, gateway, DHCP and IPv6 modes, and what IPAM handed out
-    (`allocated`: address as an int → port id)."""
+    (`allocated`: address as an int → port id). `free_from` is where IPAM's search for a
+    free address starts: no pool address below it is free (releasing an address or changing
+    the pools lowers it), so handing out addresses one after another costs O(1) each, not
+    O(addresses taken)."""
 
     network_id: str
     cidr: str
@@ -146,6 +149,7 @@ class Subnet(Resource):
     ipv6_address_mode: str | None = None
     service_types: list[str] = field(default_factory=list)
     allocated: dict[int, str] = field(default_factory=dict)
+    free_from: int = 0
 
     @property
     def auto_address(self) -> bool:
@@ -249,6 +253,7 @@ class _ModelBase:
     networks: dict[str, Network]
     subnets: dict[str, Subnet]
     ports: dict[str, Port]
+    port_macs: set[tuple[str, str]]
     security_groups: dict[str, SecurityGroup]
     security_group_rules: dict[str, SecurityGroupRule]
     default_groups: dict[str, str]

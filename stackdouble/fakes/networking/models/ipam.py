@@ -102,12 +102,16 @@ def in_pools(subnet: Subnet, address: int) -> bool:
 
 
 def free_addresses(subnet: Subnet) -> Iterator[int]:
-    """The free addresses of the pools, lowest first (lazily: a /64 is fine)."""
+    """The free addresses of the pools, lowest first (lazily: a /64 is fine), from
+    `subnet.free_from`, which moves up to the first free address found."""
     taken = subnet.allocated
+    first = True
     for lo, hi in pool_bounds(subnet):
-        address = lo
+        address = max(lo, subnet.free_from)
         while address <= hi:
             if address not in taken:
+                if first:
+                    subnet.free_from, first = address, False
                 yield address
             address += 1
 
@@ -172,7 +176,9 @@ def take_random(subnet: Subnet, owner: str, pick: Callable[[int], int]) -> str:
 
 def release(subnet: Subnet, ip_address: str) -> None:
     """Give an address back (nothing happens if it was not taken)."""
-    subnet.allocated.pop(int(ipaddress.ip_address(ip_address)), None)
+    value = int(ipaddress.ip_address(ip_address))
+    if subnet.allocated.pop(value, None) is not None:
+        subnet.free_from = min(subnet.free_from, value)
 
 
 def eui64(cidr: str, mac: str) -> str:

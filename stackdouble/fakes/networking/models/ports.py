@@ -91,8 +91,7 @@ class PortsMixin(_ModelBase):
                                    or network.shared):
             raise HTTPNotFound()
         mac = values.get("mac_address")
-        if mac is not None and any(p.mac_address == mac for p in self.ports.values()
-                                   if p.network_id == network.id):
+        if mac is not None and (network.id, mac) in self.port_macs:
             raise MacAddressInUse(net_id=network.id, mac=mac)
         self.check_quota(caller, project_id, "port")
         owner = values.get("device_owner", "")
@@ -103,7 +102,8 @@ class PortsMixin(_ModelBase):
         port = Port(
             id=self.cloud.ids.uuid(), project_id=project_id, network_id=network.id,
             name=values.get("name", ""), description=values.get("description", ""),
-            mac_address=mac or self.new_mac(), admin_state_up=values.get("admin_state_up", True),
+            mac_address=mac or self.new_mac(network.id),
+            admin_state_up=values.get("admin_state_up", True),
             device_id=values.get("device_id", ""), device_owner=owner,
             host_id=host, status="ACTIVE" if host else "DOWN",
             vnic_type=values.get("binding:vnic_type", "normal"),
@@ -115,7 +115,7 @@ class PortsMixin(_ModelBase):
         port.allowed_address_pairs = [{**p, "mac_address": p["mac_address"] or port.mac_address}
                                       for p in port.allowed_address_pairs]
         port.fixed_ips = self.allocate_fixed_ips(port, values.get("fixed_ips"))
-        self.ports[port.id] = port
+        self.store_port(port)
         self.announce(server_of(port))
         return port
 
@@ -135,14 +135,19 @@ class PortsMixin(_ModelBase):
                 raise SecurityGroupNotFound(id=group_id)
         return list(dict.fromkeys(given))
 
-    def new_mac(self) -> str:
-        """A free MAC address in `base_mac` (`fa:16:3e:xx:xx:xx`)."""
-        taken = {p.mac_address for p in self.ports.values()}
+    def new_mac(self, network_id: str) -> str:
+        """A MAC address in `base_mac` (`fa:16:3e:xx:xx:xx`) no port of the network has
+        (`get_random_mac`, retried while `is_mac_in_use` on the network, as Neutron does)."""
         while True:
             tail = self.cloud.ids.hex32()[:6]
             mac = f"{self.config.base_mac}:{tail[0:2]}:{tail[2:4]}:{tail[4:6]}"
-            if mac not in taken:
+            if (network_id, mac) not in self.port_macs:
                 return mac
+
+    def store_port(self, port: Port) -> None:
+        """Keep a new port, and its MAC address in the network's (`port_macs`)."""
+        self.ports[port.id] = port
+        self.port_macs.add((port.network_id, port.mac_address))
 
     def _pick(self, count: int) -> int:
         if self.config.ip_allocation == "next":
@@ -245,7 +250,8 @@ class PortsMixin(_ModelBase):
         a server's."""
         self.disassociate_port(port)
         self.release_fixed_ips(port)
-        self.ports.pop(port.id, None)
+        if self.ports.pop(port.id, None) is not None:
+            self.port_macs.discard((port.network_id, port.mac_address))
         self.announce(server_of(port))
 
     def create_service_port(self, network: Network, *, project_id: str, device_id: str,
@@ -259,11 +265,11 @@ class PortsMixin(_ModelBase):
         """
         now = self._now()
         port = Port(id=self.cloud.ids.uuid(), project_id=project_id, network_id=network.id,
-                    mac_address=self.new_mac(), device_id=device_id,
+                    mac_address=self.new_mac(network.id), device_id=device_id,
                     device_owner=device_owner, status=status, created_at=now,
                     updated_at=now)
         port.fixed_ips = self.allocate_fixed_ips(port, fixed_ips)
-        self.ports[port.id] = port
+        self.store_port(port)
         return port
 
     def update_port(self, caller: Caller, port_id: str, values: Mapping[str, Any]) -> Port:
@@ -372,10 +378,10 @@ class PortsMixin(_ModelBase):
                 return port
         now = self._now()
         port = Port(id=self.cloud.ids.uuid(), project_id=network.project_id,
-                    network_id=network.id, mac_address=self.new_mac(),
+                    network_id=network.id, mac_address=self.new_mac(network.id),
                     device_owner=DHCP_OWNER,
                     device_id=f"dhcp{self.cloud.ids.uuid()}-{network.id}",
                     host_id=HOST, status="ACTIVE", created_at=now, updated_at=now)
         port.fixed_ips = [(subnet.id, ipam.take_next(subnet, port.id))]
-        self.ports[port.id] = port
+        self.store_port(port)
         return port

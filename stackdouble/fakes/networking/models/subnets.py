@@ -191,6 +191,7 @@ class SubnetsMixin(_ModelBase):
         elif "gateway_ip" in values and gateway is not None:
             self._check_pools(net, [{"start": a, "end": b} for a, b in pools], gateway)
         subnet.gateway_ip, subnet.allocation_pools = gateway, pools
+        subnet.free_from = 0  # new pools may start below the old search point
         for key in ("name", "description", "enable_dhcp"):
             if key in values:
                 setattr(subnet, key, values[key])

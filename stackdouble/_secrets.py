@@ -20,6 +20,7 @@ from typing import Any
 __all__ = [
     "OPAQUE_KEYS",
     "REDACTED",
+    "SECRET_FORM_FIELDS",
     "SECRET_HEADERS",
     "SECRET_KEYS",
     "TOKEN_PARENTS",
@@ -88,6 +89,11 @@ SECRET_KEYS = frozenset(
         "blob",
     }
 )
+
+#: Fields of a `multipart/form-data` body whose values are secret, besides `SECRET_KEYS`:
+#: Swift formpost's `signature`, an HMAC that lets anyone upload until its `expires`
+#: (not a JSON key: a Keystone ec2tokens body's `signature` is a one-time request signature).
+SECRET_FORM_FIELDS = frozenset({"signature"})
 
 #: Secret keys whose value is replaced whole even when it is an object or a list (other
 #: secret keys' objects are walked, so that v3's `"password": {"user": {...}}` keeps its

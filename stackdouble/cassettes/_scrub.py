@@ -27,6 +27,7 @@ from urllib.parse import quote, quote_plus, unquote_plus, urlsplit
 from stackdouble._secrets import (
     OPAQUE_KEYS,
     REDACTED,
+    SECRET_FORM_FIELDS,
     SECRET_HEADERS,
     SECRET_KEYS,
     TOKEN_PARENTS,
@@ -221,6 +222,8 @@ class _Scrubber:
             return body
         if kind == "form":
             cleaned = _scrub_pairs(text, "&", self.policy, self.text)
+        elif kind == "multipart":
+            cleaned = _scrub_multipart(text, self.policy, self.text)
         else:
             cleaned = self.text(text)
         if cleaned != text:
@@ -268,7 +271,36 @@ def _body_kind(text: str, headers: Iterable[tuple[str, str]]) -> str:
     ctype = (_header(headers, "content-type") or "").lower()
     if ctype.startswith("application/x-www-form-urlencoded"):
         return "form"
+    if ctype.startswith("multipart/form-data"):
+        return "multipart"
     return "text"
+
+
+#: A `multipart/form-data` field: its part headers (with its name), then its value up to
+#: the next boundary line.
+_FORM_PART = re.compile(
+    r'(Content-Disposition:[^\r\n]*?\bname="([^"]*)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)'
+    r"(.*?)(?=\r?\n--)", re.IGNORECASE | re.DOTALL)
+
+
+def _scrub_multipart(text: str, policy: ScrubPolicy, scrub: Callable[[str], str]) -> str:
+    """A `multipart/form-data` body with the values of secret fields (`SECRET_FORM_FIELDS`,
+    secret keys) replaced, and the rest scrubbed as text.
+
+    Example:
+        >>> body = ('--b\\r\\nContent-Disposition: form-data; name="signature"\\r\\n\\r\\n'
+        ...         'abc123\\r\\n--b--\\r\\n')
+        >>> _scrub_multipart(body, _DEFAULT_POLICY, str)
+        '--b\\r\\nContent-Disposition: form-data; name="signature"\\r\\n\\r\\n***\\r\\n--b--\\r\\n'
+    """
+
+    def field(match: re.Match[str]) -> str:
+        name = match.group(2).lower()
+        if name in SECRET_FORM_FIELDS or policy.is_secret_key(name):
+            return match.group(1) + REDACTED
+        return match.group(0)
+
+    return scrub(_FORM_PART.sub(field, text))
 
 
 def _walk_json(value: Any, policy: ScrubPolicy, text: Callable[[str], str],
@@ -735,4 +767,6 @@ def canonical_body(body: bytes | str | None, content_type: str | None = None,
     if content_type and content_type.lower().startswith("application/x-www-form-urlencoded"):
         pairs = _scrub_pairs(text, "&", policy, scrub_text).split("&")
         return "&".join(sorted(pairs))
+    if content_type and content_type.lower().startswith("multipart/form-data"):
+        return _scrub_multipart(text, policy, scrub_text)
     return scrub_text(text)

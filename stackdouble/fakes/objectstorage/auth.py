@@ -13,14 +13,27 @@ read. A tempauth token's groups (`models/swauth.py`) are checked by
 `clean_acl`, `parse_acl` and `referrer_allowed` are `swift/common/middleware/acl.py`. A
 temp URL's grant (`middleware.tempurl`) stands in for a token: the account (and container)
 it was signed for.
+
+Account ACLs (`X-Account-Access-Control`, version-2 JSON: `{"admin": [...], "read-write":
+[...], "read-only": [...]}`) are tempauth's alone, as in Swift 2.38: tempauth checks the
+header of every request it authorizes (`extract_acl_and_report_errors`: 400 for JSON that is
+not an object, an unknown key, a value that is not a list of strings), stores it as the
+account's `core-access-control` sysmeta, and grants its groups through it
+(`tempauth.authorize`, `account_acls`). keystoneauth has no account ACLs: it neither
+validates nor stores the header nor grants anyone through a stored one (Swift's
+`keystoneauth.py` never reads it); a keystoneauth owner still sees a stored one, as the
+proxy shows it to every `swift_owner` (`add_acls_from_sys_metadata`).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
+from stackdouble.fakes.objectstorage.errors import SwiftError
 from stackdouble.fakes.objectstorage.models import RESELLER_PREFIX
 from stackdouble.fakes.objectstorage.models.accounts import reseller_prefix_of
 
@@ -30,13 +43,18 @@ if TYPE_CHECKING:
     from stackdouble.fakes.objectstorage.models import ObjectStorageModel
 
 __all__ = [
+    "ACCOUNT_ACL_KEYS",
     "OPERATOR_ROLES",
     "RESELLER_ADMIN_ROLE",
     "SERVICE_ROLES",
     "Access",
+    "account_acl_error",
+    "account_acls",
     "authorize",
     "clean_acl",
+    "format_acl_v2",
     "parse_acl",
+    "parse_acl_v2",
     "referrer_allowed",
 ]
 
@@ -63,6 +81,10 @@ class Access:
             anyone else.
         service_roles: The roles of a valid `X-Service-Token` (keystonemiddleware's
             `X-Service-Roles`), lower-case; empty without one.
+        account_acl: The request's `X-Account-Access-Control`, as sent (None: not sent).
+        account_acl_valid: Set by tempauth's `authorize` once it has checked
+            `account_acl`: the account's sysmeta to store on an account PUT or POST
+            (keystoneauth leaves it False, and the header is dropped).
     """
 
     identity: TokenContext | None
@@ -72,6 +94,8 @@ class Access:
     reseller: bool = field(default=False)
     groups: tuple[str, ...] | None = None
     service_roles: frozenset[str] = frozenset()
+    account_acl: str | None = None
+    account_acl_valid: bool = False
 
 
 #: keystoneauth's `service_roles` per reseller prefix (`SERVICE_service_roles = service`):
@@ -152,6 +176,89 @@ def referrer_allowed(referrer: str | None, referrer_acl: list[str]) -> bool:
     return allow
 
 
+# -- account ACLs (version 2) ------------------------------------------------------------
+
+#: The keys of an account ACL tempauth knows (`tempauth_acl_keys`).
+ACCOUNT_ACL_KEYS = ("admin", "read-write", "read-only")
+
+
+def parse_acl_v2(data: str | None) -> dict[str, Any] | None:
+    """A version-2 ACL's JSON object (`acl.parse_acl_v2`): None for no value, JSON that does
+    not parse or is not an object; `{}` for an empty value.
+
+    Example:
+        >>> parse_acl_v2('{"read-only": ["test:tester3"]}'), parse_acl_v2("[1]")
+        ({'read-only': ['test:tester3']}, None)
+    """
+    if data is None:
+        return None
+    if data == "":
+        return {}
+    try:
+        result = json.loads(data)
+    except ValueError:
+        return None
+    return result if type(result) is dict else None
+
+
+def format_acl_v2(acl: Mapping[str, Any]) -> str:
+    """A version-2 ACL as Swift writes it (`acl.format_acl_v2`): ASCII JSON, keys sorted,
+    no spaces.
+
+    Example:
+        >>> print(format_acl_v2({"read-write": ["bob"], "admin": ["alic\u00e9"]}))
+        {"admin":["alic\\u00e9"],"read-write":["bob"]}
+    """
+    return json.dumps(acl, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+
+
+def account_acl_error(value: str) -> str | None:
+    """What is wrong with an `X-Account-Access-Control` value, in tempauth's words
+    (`extract_acl_and_report_errors`), or None when it is valid.
+
+    Example:
+        >>> account_acl_error('{"admin": ["test2:tester2"]}') is None
+        True
+        >>> account_acl_error('{"owner": []}')
+        'Key "owner" not recognized'
+        >>> account_acl_error("not json")
+        "Syntax error in input ('not json')"
+    """
+    result = parse_acl_v2(value)
+    if result is None:
+        return f"Syntax error in input ({value!r})"
+    for key in result:
+        if key not in ACCOUNT_ACL_KEYS:
+            return f"Key {json.dumps(key)} not recognized"
+    for key in ACCOUNT_ACL_KEYS:
+        if key not in result:
+            continue
+        if not isinstance(result[key], list):
+            return f"Value for key {json.dumps(key)} must be a list"
+        if any(not isinstance(grantee, str) for grantee in result[key]):
+            return f"Elements of {json.dumps(key)} list must be strings"
+    return None
+
+
+def account_acls(stored: str | None) -> dict[str, Sequence[str]] | None:
+    """The grantees of an account's stored ACL by key, or None when it grants no one
+    (`acl.acls_from_account_info`).
+
+    Example:
+        >>> account_acls('{"read-only": ["test:tester3"]}')
+        {'admin': [], 'read-write': [], 'read-only': ['test:tester3']}
+        >>> account_acls('{"admin": []}') is None
+        True
+    """
+    acl = parse_acl_v2(stored)
+    if not acl:
+        return None
+    members = {key: acl.get(key, []) for key in ACCOUNT_ACL_KEYS}
+    if not any(members.values()):
+        return None
+    return members
+
+
 # -- keystoneauth ------------------------------------------------------------------------------
 
 
@@ -174,7 +281,8 @@ def authorize(
             return 401
         return None
     if access.groups is not None:
-        return _authorize_tempauth(access, access.groups, method, account, container, obj, acl)
+        return _authorize_tempauth(access, model, access.groups, method, account, container,
+                                   obj, acl)
     identity = access.identity
     if identity is None:
         return _authorize_anonymous(access, account, obj, acl)
@@ -208,12 +316,23 @@ def authorize(
     return 403
 
 
-def _authorize_tempauth(access: Access, groups: tuple[str, ...], method: str, account: str,
-                        container: str | None, obj: str | None,
+def _authorize_tempauth(access: Access, model: ObjectStorageModel, groups: tuple[str, ...],
+                        method: str, account: str, container: str | None, obj: str | None,
                         acl: str | None) -> int | None:
-    """tempauth's `authorize` for a token's groups (a denial is 403: the caller is known)."""
+    """tempauth's `authorize` for a token's groups (a denial is 403: the caller is known).
+
+    Raises:
+        SwiftError: 400, an `X-Account-Access-Control` tempauth refuses (whoever sends it).
+    """
     if not account.startswith(RESELLER_PREFIX):
         return 403
+    if access.account_acl is not None and not access.account_acl_valid:
+        error = account_acl_error(access.account_acl)
+        if error is not None:
+            raise SwiftError(400, f"X-Account-Access-Control invalid: {error}\n\n"
+                                  f"Input: {access.account_acl}\n",
+                             content_type="text/plain; charset=UTF-8")
+        access.account_acl_valid = True
     if account[len(RESELLER_PREFIX):][:1] not in ("", "."):
         if ".reseller_admin" in groups:
             access.owner = True
@@ -230,6 +349,17 @@ def _authorize_tempauth(access: Access, groups: tuple[str, ...], method: str, ac
         return None
     if any(group in acl_groups for group in groups):
         return None
+    found = model.find_account(account)
+    acls = account_acls(found.access_control if found is not None else None)
+    if acls:
+        if set(groups).intersection(acls["admin"]):
+            access.owner = True
+            return None
+        if set(groups).intersection(acls["read-write"]) and (
+                container or method in ("GET", "HEAD")):
+            return None  # every container and object request, but only reads of the account
+        if set(groups).intersection(acls["read-only"]) and method in ("GET", "HEAD"):
+            return None
     return 403
 
 

@@ -10,8 +10,8 @@ the same constraints, `tempurl`'s methods and digests those it accepts...), so a
 middleware is listed exactly while it is enabled. The default pipeline lists
 `account_quotas`, `bulk_delete`, `bulk_upload`, `container_quotas`, `tempauth` and
 `tempurl` (a real SAIO also lists `formpost`, `slo`, `staticweb`, `symlink`,
-`versioned_writes`, `object_versioning`...). The `tempauth` section has no
-`account_acls`: the fake has no `X-Account-Access-Control`.
+`versioned_writes`, `object_versioning`...). The `tempauth` section says
+`account_acls: true`, as Swift's does.
 
 `?swiftinfo_sig=<hmac>&swiftinfo_expires=<unix time>` asks for the `admin` section, signed
 with the proxy's `admin_key` (`model.info_admin_key`, HMAC-SHA1 of

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
+from stackdouble.fakes.objectstorage.auth import format_acl_v2, parse_acl_v2
 from stackdouble.fakes.objectstorage.errors import HTML
 from stackdouble.fakes.objectstorage.models import (
     Account,
@@ -29,6 +30,7 @@ from stackdouble.fakes.objectstorage.models import (
 __all__ = [
     "OWNER_HEADERS",
     "VERSION",
+    "account_acl_headers",
     "account_headers",
     "account_listing",
     "bulk_body",
@@ -82,6 +84,13 @@ def account_headers(account: Account | None, now: int, owner: bool) -> list[tupl
     if account.project_domain_id is not None:
         out.append(("X-Account-Project-Domain-Id", account.project_domain_id))
     return out
+
+
+def account_acl_headers(account: Account) -> list[tuple[str, str]]:
+    """The stored account ACL as the proxy shows it to an owner
+    (`add_acls_from_sys_metadata`): re-written by `format_acl`; nothing for an empty one."""
+    acl = parse_acl_v2(account.access_control)
+    return [("X-Account-Access-Control", format_acl_v2(acl))] if acl else []
 
 
 def container_headers(container: Container, owner: bool) -> list[tuple[str, str]]:

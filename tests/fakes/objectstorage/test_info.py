@@ -69,7 +69,7 @@ def test_each_enabled_middleware_has_its_real_section(
     assert set(info) == sections(model.pipeline, model)
     assert set(info) <= REAL_SECTIONS
     assert {"slo", "symlink", "versioned_writes", "tempurl", "bulk_delete"} <= set(info)
-    assert info["tempauth"] == {}  # no account ACLs (X-Account-Access-Control)
+    assert info["tempauth"] == {"account_acls": True}  # X-Account-Access-Control
     assert info["tempurl"]["methods"] == list(TEMP_URL_METHODS)
     assert info["tempurl"]["allowed_digests"] == sorted(TEMP_URL_DIGESTS)
     assert info["tempurl"]["deprecated_digests"] == ["sha1"]

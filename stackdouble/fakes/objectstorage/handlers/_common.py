@@ -55,7 +55,8 @@ class Call:
         self.params = dict(parse_qsl(req.query_string, keep_blank_values=True,
                                      encoding="latin-1"))
         self.headers = _request_headers(req.environ)
-        self.access = Access(identity=None, referer=self.headers.get("Referer"))
+        self.access = Access(identity=None, referer=self.headers.get("Referer"),
+                             account_acl=self.headers.get("X-Account-Access-Control"))
         self.listing_type = ""
 
     def param(self, name: str) -> str | None:

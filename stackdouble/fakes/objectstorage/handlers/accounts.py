@@ -1,7 +1,8 @@
 """The fake Swift's account requests (client `objectstorage/v1/accounts`): `GET`/`HEAD`
-(headers and the container listing), `POST` and `PUT` (metadata, temp-URL keys, quotas),
-`DELETE` (a reseller admin's), as `swift/proxy/controllers/account.py` and
-`swift/account/server.py` answer them, with the account_quotas middleware's rules.
+(headers and the container listing), `POST` and `PUT` (metadata, temp-URL keys, quotas,
+the account ACL tempauth checked), `DELETE` (a reseller admin's), as
+`swift/proxy/controllers/account.py` and `swift/account/server.py` answer them, with the
+account_quotas middleware's rules.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def account_get(call: Call) -> FakeResponse:
     model = call.model
     account = model.find_account(call.account)
     headers = views.account_headers(account, model.now(), call.access.owner)
+    if call.access.owner and account is not None:
+        headers += views.account_acl_headers(account)
     if "account_quotas" in model.pipeline:
         headers += _policy_quota_headers(account)
     if call.method == "HEAD":
@@ -108,6 +111,7 @@ def account_post(call: Call) -> FakeResponse:
     merge_metadata(call, account.headers, metadata_updates(call, "account"))
     if quotas:
         call.model.set_quotas(call.account, quotas)
+    _store_account_acl(call)
     return html_response(204)
 
 
@@ -121,7 +125,16 @@ def account_put(call: Call) -> FakeResponse:
     merge_metadata(call, account.headers, metadata_updates(call, "account"))
     if quotas:
         call.model.set_quotas(call.account, quotas)
+    _store_account_acl(call)
     return html_response(201 if created else 202)
+
+
+def _store_account_acl(call: Call) -> None:
+    """The `X-Account-Access-Control` tempauth checked, stored as its sysmeta; keystoneauth
+    never checks one, and the account server drops a header that is not metadata."""
+    value = call.access.account_acl
+    if value is not None and call.access.account_acl_valid:
+        call.model.set_account_acl(call.account, value)
 
 
 def account_delete(call: Call) -> FakeResponse:

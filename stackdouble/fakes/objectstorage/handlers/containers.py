@@ -26,6 +26,7 @@ from stackdouble.fakes.objectstorage.handlers._common import (
     validate_merged,
 )
 from stackdouble.fakes.objectstorage.models import list_entries
+from stackdouble.fakes.objectstorage.views import OWNER_HEADERS
 
 __all__ = [
     "container_delete",
@@ -64,7 +65,10 @@ def container_get(call: Call) -> FakeResponse:
 
 
 def _container_settings(call: Call) -> dict[str, str]:
-    """The container headers a PUT or POST sets (`transfer_headers`), ACLs cleaned."""
+    """The container headers a PUT or POST sets (`transfer_headers`), ACLs cleaned; the
+    owner headers of a caller who does not own the account (a tempauth account ACL's
+    read-write user) are dropped after the ACLs are cleaned, as the proxy pops them (its
+    `X-Remove-` forms pass, as in Swift)."""
     updates = metadata_updates(call, "container")
     for name in ("X-Container-Read", "X-Container-Write", "X-Container-Sync-Key",
                  "X-Container-Sync-To", "X-Versions-Location", "X-History-Location"):
@@ -77,9 +81,13 @@ def _container_settings(call: Call) -> dict[str, str]:
                     value = clean_acl(name, value)
                 except ValueError as exc:
                     raise SwiftError(400, str(exc)) from None
-            elif name == "X-Container-Sync-To":
-                _check_sync_to(call, value)
+            elif name == "X-Container-Sync-To" and call.access.owner:
+                _check_sync_to(call, value)  # the container server's, after the pop
             updates[name] = value
+    if not call.access.owner:
+        for name in OWNER_HEADERS:
+            if name in call.headers:
+                updates.pop(name, None)
     return updates
 
 

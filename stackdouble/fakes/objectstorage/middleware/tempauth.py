@@ -1,8 +1,9 @@
 """The tempauth middleware (`swift/common/middleware/tempauth.py`): v1.0 logins under
 `/auth/` (`handlers.swauth`, users in `models.swauth`), and tokens starting `AUTH_`
 (its reseller prefix) identified by their groups, an unknown one refused (401). Tokens it
-does not own pass on to `keystoneauth`. `/info` lists `tempauth` (without `account_acls`:
-the fake has no `X-Account-Access-Control`).
+does not own pass on to `keystoneauth`. Its users' requests obey account ACLs
+(`X-Account-Access-Control`, checked, stored and enforced in `auth`), so `/info` lists
+`tempauth` with `account_acls: true`, as Swift's `register_swift_info` does.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def handle(call: Call, app: App) -> FakeResponse:
 
 def info(model: ObjectStorageModel) -> Mapping[str, Any]:
     """`/info`'s `tempauth`."""
-    return {"tempauth": {}}
+    return {"tempauth": {"account_acls": True}}
 
 
 #: The tempauth middleware.

@@ -51,6 +51,8 @@ class Account:
         created: When it was created (raw timestamp; `X-Timestamp`).
         headers: Metadata as Swift returns it (`X-Account-Meta-*`).
         project_domain_id: What keystoneauth recorded (`X-Account-Project-Domain-Id`).
+        access_control: The account ACL tempauth stored (its `core-access-control`
+            sysmeta), as sent; None when unset (see `auth.account_acls`).
         quota_bytes, quota_count: Quotas a reseller admin set (`X-Account-Quota-*`).
         policy_quotas: Per-policy quotas a reseller admin set
             (`X-Account-Quota-Bytes-Policy-<name>`, `...-Count-Policy-<name>`), by
@@ -61,7 +63,8 @@ class Account:
             policy that has held a container.
     """
 
-    __slots__ = ("bytes_used", "containers", "created", "headers", "name", "object_count",
+    __slots__ = ("access_control", "bytes_used", "containers", "created", "headers", "name",
+                 "object_count",
                  "policy_quotas", "policy_stats", "project_domain_id", "quota_bytes",
                  "quota_count")
 
@@ -70,6 +73,7 @@ class Account:
         self.created = timestamp
         self.headers: dict[str, str] = {}
         self.project_domain_id: str | None = None
+        self.access_control: str | None = None
         self.quota_bytes: int | None = None
         self.quota_count: int | None = None
         self.policy_quotas: dict[QuotaKey, int] = {}
@@ -161,6 +165,23 @@ class AccountsMixin(_ModelBase):
                 account.quota_bytes = number
             else:
                 account.quota_count = number
+        return account
+
+    @locked
+    def set_account_acl(self, project: str, value: str) -> Account:
+        """Store an account ACL as tempauth does once it is valid (its `core-access-control`
+        sysmeta; an empty value removes it). Enforced only for tempauth's users.
+
+        Raises:
+            ValueError: A value tempauth would refuse, with its words.
+        """
+        from stackdouble.fakes.objectstorage.auth import account_acl_error  # auth imports models
+
+        error = account_acl_error(value)
+        if error is not None:
+            raise ValueError(error)
+        account = self.account(project)
+        account.access_control = value or None
         return account
 
     @locked

@@ -10,11 +10,27 @@ Example to get the account's usage (Swift updates the counts a few seconds after
 Example to set metadata and a temp-URL key (the key never shows in a repr):
 
     >>> opts = accounts.UpdateOpts(metadata={"Owner": "ops"}, temp_url_key="s3cr3t")
-    >>> opts
-    UpdateOpts(metadata={'Owner': 'ops'}, remove_metadata=())
+    >>> opts  # doctest: +NORMALIZE_WHITESPACE
+    UpdateOpts(metadata={'Owner': 'ops'}, remove_metadata=(), access_control=None,
+               remove_access_control=False)
     >>> accounts.update(storage, opts).extract_err()
     >>> accounts.get(storage).extract_metadata()
     {'Owner': 'ops'}
+
+Example to let other tempauth users into the account (account ACLs are tempauth's: a
+Keystone token's account accepts the header and ignores it):
+
+    >>> from stackdouble.client.openstack.objectstorage.v1 import swauth
+    >>> provider = openstack.new_client(cloud.base_url)
+    >>> owned = swauth.new_object_storage_v1(
+    ...     provider, swauth.AuthOpts(user="test:tester", key="testing"))
+    >>> acl = accounts.AccountACL(read_only=["test2:tester2"], read_write=["test:tester3"])
+    >>> accounts.update(owned, accounts.UpdateOpts(access_control=acl)).extract_err()
+    >>> accounts.get(owned).extract().access_control
+    AccountACL(admin=(), read_write=('test:tester3',), read_only=('test2:tester2',))
+    >>> accounts.update(owned, accounts.UpdateOpts(remove_access_control=True)).extract_err()
+    >>> accounts.get(owned).extract().access_control is None
+    True
 """
 
 from stackdouble.client.openstack.objectstorage.v1._swift import ResponseHeaders
@@ -27,6 +43,7 @@ from stackdouble.client.openstack.objectstorage.v1.accounts.requests import (
     update,
 )
 from stackdouble.client.openstack.objectstorage.v1.accounts.results import (
+    AccountACL,
     AccountHeaders,
     GetResult,
     PolicyQuota,
@@ -35,6 +52,7 @@ from stackdouble.client.openstack.objectstorage.v1.accounts.results import (
 )
 
 __all__ = [
+    "AccountACL",
     "AccountHeaders",
     "GetOpts",
     "GetOptsBuilder",

@@ -6,11 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from stackdouble.client._errors import StackdoubleError
+from stackdouble.client._errors import InvalidInput, StackdoubleError
 from stackdouble.client._service import ServiceClient
 from stackdouble.client.openstack.objectstorage.v1._swift import metadata_headers, to_wire
 from stackdouble.client.openstack.objectstorage.v1.accounts import urls
 from stackdouble.client.openstack.objectstorage.v1.accounts.results import (
+    AccountACL,
     GetResult,
     UpdateResult,
 )
@@ -75,20 +76,34 @@ class UpdateOpts:
         temp_url_key: The account's temporary-URL key (`X-Account-Meta-Temp-URL-Key`);
             kept out of reprs.
         temp_url_key_2: The second key, for rotation (`X-Account-Meta-Temp-URL-Key-2`).
+        access_control: The account ACL to set (`X-Account-Access-Control`), replacing
+            the one there; only the account's owners may (others get 403). Enforced by
+            tempauth only: keystoneauth accepts the header and ignores it.
+        remove_access_control: Remove the account ACL (an empty
+            `X-Account-Access-Control`).
     """
 
     metadata: Mapping[str, str] | None = None
     remove_metadata: Sequence[str] = ()
     temp_url_key: str | None = field(default=None, repr=False)
     temp_url_key_2: str | None = field(default=None, repr=False)
+    access_control: AccountACL | None = None
+    remove_access_control: bool = False
 
     def to_account_update_map(self) -> dict[str, str]:
         """The request headers.
 
         Raises:
-            InvalidInput: A metadata name or value that cannot be sent.
+            InvalidInput: A metadata name or value that cannot be sent, an ACL grantee that
+                is not a non-empty str, or an ACL both set and removed.
         """
         headers = metadata_headers("Account", self.metadata, self.remove_metadata)
+        if self.access_control is not None:
+            if self.remove_access_control:
+                raise InvalidInput("access_control is both set and removed", "access_control")
+            headers["X-Account-Access-Control"] = self.access_control.to_header()
+        elif self.remove_access_control:
+            headers["X-Account-Access-Control"] = ""
         if self.temp_url_key is not None:
             headers["X-Account-Meta-Temp-URL-Key"] = to_wire(self.temp_url_key, "temp_url_key")
         if self.temp_url_key_2 is not None:

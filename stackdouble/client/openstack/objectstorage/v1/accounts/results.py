@@ -2,17 +2,94 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+from stackdouble.client._errors import InvalidInput
 from stackdouble.client.openstack.objectstorage.v1._swift import (
     HeaderReader,
     ResponseHeaders,
     SwiftResult,
 )
 
-__all__ = ["AccountHeaders", "GetResult", "PolicyQuota", "PolicyUsage", "UpdateResult"]
+__all__ = ["AccountACL", "AccountHeaders", "GetResult", "PolicyQuota", "PolicyUsage",
+           "UpdateResult"]
+
+#: The keys of an account ACL, by `AccountACL` field.
+_ACL_KEYS = {"admin": "admin", "read_write": "read-write", "read_only": "read-only"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountACL:
+    """An account ACL (`X-Account-Access-Control`, Swift's version-2 JSON): who else may use
+    the account. Grantees are what the auth system matches: tempauth's groups
+    (`account:user`, or an account name for all its users).
+
+    Only tempauth enforces account ACLs (and `/info` says so with `tempauth.account_acls`);
+    keystoneauth ignores the header and grants cross-project access through container
+    ACLs (`X-Container-Read`/`-Write`, `<project_id>:<user_id>`) alone.
+
+    Attributes:
+        admin: May do anything, as the owner, setting ACLs included.
+        read_write: May also create, change and delete containers and objects, but not
+            change the account.
+        read_only: May list the account and its containers and read objects.
+    """
+
+    admin: Sequence[str] = ()
+    read_write: Sequence[str] = ()
+    read_only: Sequence[str] = ()
+
+    def to_header(self) -> str:
+        """The header value as Swift writes it (`format_acl(version=2)`: ASCII JSON, keys
+        sorted, no spaces), empty lists left out; `{}` for an ACL that grants no one.
+
+        Raises:
+            InvalidInput: A grantee that is not a non-empty str (a bare str given for a
+                list included).
+
+        Example:
+            >>> AccountACL(read_only=["test:tester3"], admin=["test2:tester2"]).to_header()
+            '{"admin":["test2:tester2"],"read-only":["test:tester3"]}'
+        """
+        acl: dict[str, list[str]] = {}
+        for attr, key in _ACL_KEYS.items():
+            grantees = getattr(self, attr)
+            if isinstance(grantees, str):
+                raise InvalidInput(f"access_control.{attr} is a sequence of grantees, not a str",
+                                   "access_control")
+            names = list(grantees)
+            if any(not isinstance(name, str) or not name for name in names):
+                raise InvalidInput(f"access_control.{attr} holds a grantee that is not a "
+                                   "non-empty str", "access_control")
+            if names:
+                acl[key] = names
+        return json.dumps(acl, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+
+    @classmethod
+    def from_header(cls, value: str) -> AccountACL | None:
+        """Read a received `X-Account-Access-Control`; None for a value that is not a JSON
+        object (Swift never sends one). Keys Swift does not know are left out.
+
+        Example:
+            >>> AccountACL.from_header('{"read-write":["bob"]}')
+            AccountACL(admin=(), read_write=('bob',), read_only=())
+        """
+        try:
+            data: Any = json.loads(value)
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        found: dict[str, tuple[str, ...]] = {}
+        for attr, key in _ACL_KEYS.items():
+            items = data.get(key)
+            if isinstance(items, list):
+                found[attr] = tuple(str(item) for item in items)
+        return cls(**found)
 
 _POLICY_PREFIX = "x-account-storage-policy-"
 _POLICY_FIELDS = {
@@ -76,6 +153,8 @@ class AccountHeaders(ResponseHeaders):
         timestamp: When the account was created (`X-Timestamp`).
         storage_policies: Usage per storage policy name.
         project_domain_id: `X-Account-Project-Domain-Id` (Keystone auth), or None.
+        access_control: The account ACL (`X-Account-Access-Control`), or None: Swift shows
+            it only to the account's owners, and only tempauth stores one.
     """
 
     container_count: int = 0
@@ -90,6 +169,7 @@ class AccountHeaders(ResponseHeaders):
     timestamp: datetime | None = None
     storage_policies: Mapping[str, PolicyUsage] = field(default_factory=dict)
     project_domain_id: str | None = None
+    access_control: AccountACL | None = None
 
     @classmethod
     def from_headers(cls, headers: Mapping[str, str]) -> AccountHeaders:
@@ -109,7 +189,13 @@ class AccountHeaders(ResponseHeaders):
             timestamp=read.timestamp("X-Timestamp"),
             storage_policies=_policies(headers, read),
             project_domain_id=read.text("X-Account-Project-Domain-Id"),
+            access_control=_access_control(read),
         )
+
+
+def _access_control(read: HeaderReader) -> AccountACL | None:
+    value = read.text("X-Account-Access-Control")
+    return AccountACL.from_header(value) if value else None
 
 
 def _quota_bytes(read: HeaderReader) -> int | None:

@@ -8,7 +8,8 @@ open at once, so clients that never close their sessions cannot starve it. Bound
 address other than loopback (`--host 0.0.0.0`), it warns on stderr and its control plane
 (`/_stackdouble/`) needs the control token it prints, as `Authorization: Bearer <token>`
 (`--control-token` or `$STACKDOUBLE_CONTROL_TOKEN` to choose it; given on loopback, it is
-required there too). `stackdouble cassettes check PATH...` reports secrets left in
+required there too). It prints the dashboard's address (`/_stackdouble/`, the token in the
+link's fragment when one is needed). `stackdouble cassettes check PATH...` reports secrets left in
 cassettes (exit 1 if any) and `stackdouble cassettes scrub PATH...` removes them.
 `stackdouble serve --state cloud.yaml` starts with what a state file declares (a bad file
 exits 2 with its line), `--dump-state PATH` writes the state in that format when stopped.
@@ -29,6 +30,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from typing import Any, TextIO
+from urllib.parse import quote
 
 __all__ = ["CONTROL_TOKEN_ENV", "build_parser", "main", "serve"]
 
@@ -296,6 +298,7 @@ def _print_banner(cloud: Any, served: Any, yaml_text: str, path: str | None,
     if served.control_token is not None:
         lines.append(f"control token: {served.control_token} (send it as "
                      f"'Authorization: Bearer <token>')")
+    lines.append(f"dashboard: {_dashboard_link(url, served.control_token)}")
     lines += [
         f"connections: idle ones closed after {served.idle_timeout:g} s, at most "
         f"{served.connection_limit} open, {served.threads} worker threads",
@@ -309,6 +312,13 @@ def _print_banner(cloud: Any, served: Any, yaml_text: str, path: str | None,
         lines.append(f"export {key}={_shell_quote(value)}")
     lines += ["", "Press Ctrl-C to stop."]
     print("\n".join(lines), file=out, flush=True)
+
+
+def _dashboard_link(url: str, token: str | None) -> str:
+    """The dashboard's address; with a control token, the token in the fragment, which
+    browsers never send (the page keeps it for the tab and takes it out of the address)."""
+    link = f"{url}/_stackdouble/"
+    return link if token is None else f"{link}#token={quote(token, safe='')}"
 
 
 def _shell_quote(value: str) -> str:

@@ -13,6 +13,7 @@ Each route calls the same `FakeCloud` method a Python test would, so both stay i
 | `POST tokens/revoke {"token": id}` | `identity.revoke_token` |
 | `GET`/`POST`/`DELETE faults`, `DELETE faults/<id>` | `inject_fault`, `Fault.remove` |
 | `GET`/`DELETE requests` | `cloud.requests` |
+| `GET` (the dashboard page, no token needed), `GET summary` | `stackdouble.fakes.dashboard` |
 
 Bad input gets 400 `{"error": {"code": 400, "message": ...}}`, never a 500. Control requests
 are neither logged nor subject to faults.
@@ -38,6 +39,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stackdouble.fakes.clock import format_iso
+from stackdouble.fakes.dashboard.routes import ROUTES as DASHBOARD_ROUTES
 from stackdouble.fakes.http import FakeRequest, FakeResponse, HTTPError, Service, reason_phrase
 from stackdouble.fakes.routing import Router
 
@@ -144,6 +146,8 @@ class ControlService(Service):
             ("DELETE", "/requests", clear_requests),
         ):
             r.add(method, template, _guarded(handler))
+        for method, template, view, guarded in DASHBOARD_ROUTES:
+            r.add(method, template, _guarded(view) if guarded else view)
         return r
 
     def not_found(self, req: FakeRequest) -> FakeResponse:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from stackdouble._secrets import redact_headers, scrub_json, scrub_text
+from stackdouble.fakes.timestamps import format_iso
 
 if TYPE_CHECKING:
     from stackdouble.fakes.http import FakeRequest, FakeResponse
@@ -40,6 +41,8 @@ class RequestRecord:
         status: The response status.
         service: The service that answered (`identity`, `compute`, ..., or `none`).
         request_id: The response's request id.
+        time: When it was answered, on the cloud's clock (ISO 8601, as Keystone writes
+            times).
     """
 
     method: str
@@ -51,6 +54,7 @@ class RequestRecord:
     status: int
     service: str
     request_id: str
+    time: str
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able copy."""
@@ -85,6 +89,7 @@ class RequestLog:
             status=resp.status,
             service=req.service.name,
             request_id=req.request_id,
+            time=format_iso(req.cloud.clock.now()),
         )
         with self._lock:
             self._records.append(entry)

@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--volumes", type=int, default=0, metavar="N",
                            help="start with N available 1 GiB volumes in the demo project "
                                 "(its volume and gigabyte quotas lifted); for benches")
+    serve_cmd.add_argument("--compute-hosts", type=int, default=1, metavar="N",
+                           help="compute hosts Nova's scheduler places servers on (default: "
+                                "1); server groups' anti-affinity needs as many hosts as "
+                                "members, and a boot no host can take goes ERROR 'No valid "
+                                "host was found.'")
     serve_cmd.add_argument("--threads", type=int, default=8, metavar="N",
                            help="worker threads handling requests (default: 8)")
     serve_cmd.add_argument("--idle-timeout", type=float, default=5.0, metavar="SECONDS",
@@ -127,6 +132,10 @@ def _serve_command(args: argparse.Namespace) -> int:
     if args.volumes < 0:
         print(f"stackdouble: --volumes must be >= 0, not {args.volumes}", file=sys.stderr)
         return 2
+    if args.compute_hosts < 1:
+        print(f"stackdouble: --compute-hosts must be >= 1, not {args.compute_hosts}",
+              file=sys.stderr)
+        return 2
     if args.threads < 1:
         print(f"stackdouble: --threads must be >= 1, not {args.threads}", file=sys.stderr)
         return 2
@@ -152,7 +161,8 @@ def _serve_command(args: argparse.Namespace) -> int:
     return serve(host=args.host, port=args.port, seed=args.seed,
                  regions=tuple(args.regions or ("RegionOne",)),
                  clouds_yaml_path=args.write_clouds_yaml, servers=args.servers,
-                 volumes=args.volumes, threads=args.threads, idle_timeout=args.idle_timeout,
+                 volumes=args.volumes, compute_hosts=args.compute_hosts,
+                 threads=args.threads, idle_timeout=args.idle_timeout,
                  connection_limit=args.connection_limit, control_token=args.control_token,
                  state_path=args.state, dump_state_path=args.dump_state,
                  dump_secrets=args.dump_secrets)
@@ -169,6 +179,7 @@ def serve(
     stop_event: threading.Event | None = None,
     servers: int = 0,
     volumes: int = 0,
+    compute_hosts: int = 1,
     threads: int = 8,
     idle_timeout: float | None = None,
     connection_limit: int | None = None,
@@ -190,6 +201,7 @@ def serve(
         stop_event: Set it to stop (for embedding); signals also stop the server.
         servers: ACTIVE servers to create in the demo project first (quotas lifted).
         volumes: available volumes to create in the demo project first (quotas lifted).
+        compute_hosts: Compute hosts Nova places servers on (`compute.set_hosts`).
         threads: Worker threads.
         idle_timeout: Seconds before an idle keep-alive connection is closed (None: 5).
         connection_limit: Connections open at once (None: 1000, or half the open-file
@@ -213,6 +225,8 @@ def serve(
     out = out or sys.stdout
     err = err or sys.stderr
     cloud = FakeCloud(seed=seed, regions=regions)
+    if compute_hosts != 1:
+        cloud.compute.set_hosts(compute_hosts)
     loaded: dict[str, int] | None = None
     if state_path:
         from stackdouble.fakes.statefile import StateFileError

@@ -150,6 +150,18 @@ def test_serve_requires_a_control_token_given_on_loopback() -> None:
     assert (denied.status_code, allowed.status_code) == (401, 200)
 
 
+def test_serve_places_servers_on_as_many_compute_hosts_as_asked() -> None:
+    with serving(compute_hosts=3) as (url, _out, _err):
+        token = requests.post(url + "/identity/v3/auth/tokens", timeout=10, json={"auth": {
+            "identity": {"methods": ["password"], "password": {"user": {
+                "name": "admin", "password": "admin-secret", "domain": {"id": "default"}}}},
+            "scope": {"project": {"name": "admin", "domain": {"id": "default"}}}}})
+        hypervisors = requests.get(url + "/compute/v2.1/os-hypervisors", timeout=10,
+                                   headers={"X-Auth-Token": token.headers["X-Subject-Token"]})
+    assert sorted(h["hypervisor_hostname"] for h in hypervisors.json()["hypervisors"]) == [
+        "stackdouble-compute", "stackdouble-compute-2", "stackdouble-compute-3"]
+
+
 def test_control_token_defaults_to_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CONTROL_TOKEN_ENV, "from-env")
     assert build_parser().parse_args(["serve"]).control_token == "from-env"
@@ -160,6 +172,7 @@ def test_control_token_defaults_to_the_environment(monkeypatch: pytest.MonkeyPat
     (["--idle-timeout", "nan"], "--idle-timeout"),
     (["--connection-limit", "0"], "--connection-limit"),
     (["--threads", "0"], "--threads"),
+    (["--compute-hosts", "0"], "--compute-hosts"),
     (["--control-token", "two words"], "--control-token"),
 ])
 def test_bad_serve_options_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str],

@@ -84,6 +84,12 @@ SECRET_KEYS = frozenset(
         "access_token",
         "refresh_token",
         "client_secret",
+        # OS-OAUTH1: a request or access token's secret (form-encoded answers), the verifier
+        # that turns an authorized request token into an access token, and a signature
+        # sent as a parameter.
+        "oauth_token_secret",
+        "oauth_verifier",
+        "oauth_signature",
         # Keystone credentials: a TOTP seed, a certificate's key, an ec2 access/secret pair
         # as a JSON string. Opaque, so replaced whole whatever its type.
         "blob",

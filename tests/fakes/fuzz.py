@@ -240,6 +240,8 @@ def build_world() -> World:
         "container": "c", "object_name": "o", "auth_path": "v1.0",
         "member_id": cloud.project_id("demo"), "tag_value": "t1", "task_id": tasks[0]["id"],
     }
+    world.values.update(_federation_world(world, uid))
+    world.values.update(_compute_admin_world(world, server_id))
     # Neutron's ids also serve Nova's os-interface and network proxies (the same things)
     world.values.update({
         "network_id": net["network"], "subnet_id": net["subnet"], "port_id": net["port"],
@@ -251,6 +253,47 @@ def build_world() -> World:
 
 
 _NEUTRON = "/networking/v2.0"
+
+
+def _federation_world(world: World, uid: str) -> dict[str, str]:
+    """OS-FEDERATION, OS-OAUTH1, policies, domain configs and access rules: one of each.
+    OAuth1's request and access tokens need signed legs: their ids name none (404s)."""
+    fed = "/identity/v3/OS-FEDERATION"
+    world.call("PUT", f"{fed}/identity_providers/idp1", {"identity_provider": {
+        "enabled": True, "remote_ids": ["https://idp.example"]}})
+    world.call("PUT", f"{fed}/mappings/m1", {"mapping": {"rules": [{
+        "local": [{"user": {"name": "{0}"}}], "remote": [{"type": "REMOTE_USER"}]}]}})
+    world.call("PUT", f"{fed}/identity_providers/idp1/protocols/saml2",
+               {"protocol": {"mapping_id": "m1"}})
+    world.call("PUT", f"{fed}/service_providers/sp1", {"service_provider": {
+        "auth_url": "https://sp.example/v3/auth", "sp_url": "https://sp.example/Shibboleth"}})
+    consumer = world.call("POST", "/identity/v3/OS-OAUTH1/consumers", {"consumer": {}})
+    policy = world.call("POST", "/identity/v3/policies",
+                        {"policy": {"blob": "{}", "type": "application/json"}})
+    world.call("PUT", "/identity/v3/domains/default/config",
+               {"config": {"identity": {"driver": "ldap"}}})
+    ruled = world.call("POST", f"/identity/v3/users/{uid}/application_credentials", {
+        "application_credential": {"name": "ruled", "access_rules": [
+            {"service": "compute", "method": "GET", "path": "/v2.1/servers"}]}})
+    return {
+        "idp_id": "idp1", "protocol_id": "saml2", "mapping_id": "m1", "sp_id": "sp1",
+        "consumer_id": consumer.json_body()["consumer"]["id"],
+        "policy_id": policy.json_body()["policy"]["id"],
+        "group": "identity", "option": "driver",
+        "access_rule_id": ruled.json_body()["application_credential"]["access_rules"][0]["id"],
+        "request_token_id": "0" * 32, "access_token_id": "0" * 32,
+    }
+
+
+def _compute_admin_world(world: World, server_id: str) -> dict[str, str]:
+    """Nova's hosts, services, quota classes and the server's first action."""
+    compute = "/compute/v2.1"
+    hypervisors = world.call("GET", f"{compute}/os-hypervisors").json_body()["hypervisors"]
+    services = world.call("GET", f"{compute}/os-services").json_body()["services"]
+    actions = world.call("GET", f"{compute}/servers/{server_id}/os-instance-actions")
+    return {"hypervisor_id": str(hypervisors[0]["id"]), "service_id": str(services[0]["id"]),
+            "class_name": "default",
+            "request_id": actions.json_body()["instanceActions"][0]["request_id"]}
 
 
 def _network_world(world: World) -> dict[str, str]:

@@ -16,8 +16,11 @@ __all__ = [
     "ApplicationCredentialAuthError",
     "AuthMethodNotSupported",
     "Conflict",
+    "DomainConfigNotFound",
     "Forbidden",
     "ForbiddenAction",
+    "ForbiddenNotSecurity",
+    "InvalidDomainConfig",
     "KeystoneError",
     "MarkerNotFound",
     "NotFound",
@@ -171,10 +174,29 @@ class ForbiddenAction(Forbidden):
         super().__init__(f"You are not authorized to perform the requested action: {action}.")
 
 
+class ForbiddenNotSecurity(Forbidden):
+    """403 whose message Keystone always shows (e.g. "May not delete access rule in use")."""
+
+
+class InvalidDomainConfig(Forbidden):
+    """403 "Invalid domain specific configuration: <reason>." (a `Forbidden` in Keystone)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"Invalid domain specific configuration: {reason}.")
+
+
 class NotFound(KeystoneError):
     """404 with Keystone's message, e.g. "Could not find project: <id>."."""
 
     status = 404
+
+
+class DomainConfigNotFound(NotFound):
+    """404 "Could not find <what> in domain configuration for domain <id>."."""
+
+    def __init__(self, domain_id: str, what: str) -> None:
+        super().__init__(f"Could not find {what} in domain configuration for domain "
+                         f"{domain_id}.")
 
 
 class TokenNotFound(NotFound):

@@ -1,7 +1,9 @@
 """Keystone's default policies for the APIs the fake serves (`keystone/common/policies/`).
 
-`admin_required` is `role:admin or is_admin:1`, so any token carrying the admin role passes,
-whatever its scope; readers pass within their system or domain scope; domain managers
+`admin_required` is `role:admin or is_admin:1`, so any token carrying the admin role passes
+(a project admin lists every user, as in Keystone) where the action's `SCOPE_TYPES` take the
+token's scope: the catalog, domains, roles and system grants take no domain-scoped token,
+whatever its roles. Readers pass within their system or domain scope; domain managers
 manage the projects, users and groups of their domain (and grant manager, member and
 reader there); and owners may read their own user, their token's project and their own
 tokens, and manage their own application credentials.
@@ -19,7 +21,7 @@ from typing import Any
 from stackdouble.fakes.identity.errors import ForbiddenAction
 from stackdouble.fakes.identity.models import TokenContext
 
-__all__ = ["RULES", "Rule", "enforce"]
+__all__ = ["RULES", "SCOPE_TYPES", "Rule", "enforce", "policy_scope"]
 
 #: A policy check: the caller's token and the target, to allow or not.
 Rule = Callable[[TokenContext, dict[str, Any]], bool]
@@ -299,6 +301,44 @@ _RULES: dict[str, Rule] = {
     "identity:get_role_for_trust": _trust_party,
     "identity:delete_trust": lambda t, target: (
         t.is_admin or t.user_id == target.get("trust.trustor_user_id")),
+    # keystone/common/policies/domain_config.py: admin_required to write, admin or a system
+    # reader to read (the defaults too); security_compliance's two options to any token.
+    "identity:create_domain_config": _admin,
+    "identity:update_domain_config": _admin,
+    "identity:delete_domain_config": _admin,
+    "identity:get_domain_config": _admin_or_system_reader,
+    "identity:get_domain_config_default": _admin_or_system_reader,
+    "identity:get_security_compliance_domain_config": lambda t, target: True,
+    # keystone/common/policies/policy.py (the /v3/policies blobs).
+    "identity:get_policy": _admin_or_system_reader,
+    "identity:list_policies": _admin_or_system_reader,
+    "identity:create_policy": _admin,
+    "identity:update_policy": _admin,
+    "identity:delete_policy": _admin,
+    # keystone/common/policies/access_rule.py: the owner (`user_id:%(target.user.id)s`, the
+    # URL's user when it exists) or the system; a project admin is neither.
+    "identity:get_access_rule": lambda t, target: (
+        _system_reader(t) or t.user_id == target.get("user.id")),
+    "identity:list_access_rules": lambda t, target: (
+        _system_reader(t) or t.user_id == target.get("user.id")),
+    "identity:delete_access_rule": lambda t, target: (
+        (t.system and t.has_role("admin")) or t.user_id == target.get("user.id")),
+    # keystone/common/policies/consumer.py and access_token.py (OS-OAUTH1); deleting an
+    # access token is enforced as identity:ec2_delete_credential (keystone/api/users.py).
+    "identity:list_consumers": _admin_or_system_reader,
+    "identity:get_consumer": _admin_or_system_reader,
+    **{f"identity:{name}": _admin for name in (
+        "create_consumer", "update_consumer", "delete_consumer", "authorize_request_token",
+        "list_access_tokens", "get_access_token", "list_access_token_roles",
+        "get_access_token_role", "delete_access_token")},
+    # keystone/common/policies/identity_provider.py, protocol.py, mapping.py and
+    # service_provider.py (OS-FEDERATION): admin, and system readers may read.
+    **{f"identity:{name}": _admin_or_system_reader
+       for noun in ("identity_provider", "protocol", "mapping", "service_provider")
+       for name in (f"get_{noun}", f"list_{noun}s")},
+    **{f"identity:{verb}_{noun}": _admin
+       for noun in ("identity_provider", "protocol", "mapping", "service_provider")
+       for verb in ("create", "update", "delete")},
     # keystone/common/policies/auth.py: "" (any valid token).
     "identity:get_auth_catalog": lambda t, target: True,
     "identity:get_auth_projects": lambda t, target: True,
@@ -313,15 +353,83 @@ _RULES: dict[str, Rule] = {
 #: Every rule by action name: the one table the route table (`urls.py`) draws on.
 RULES: Mapping[str, Rule] = MappingProxyType(_RULES)
 
+#: Keystone 30's `scope_types` where they leave a scope out. oslo.policy 4.5+ always
+#: enforces them (its `enforce_scope` is gone): a token of another scope gets the same 403 as
+#: a failed check, before the check, whatever its roles (`RBACEnforcer._enforce` turns
+#: `InvalidScope` into `ForbiddenAction`). An unscoped token counts as project-scoped. Every
+#: other rule takes the system, domain and project scopes (or names none). Listed from
+#: `keystone.common.policies.list_rules()`, whether or not the fake serves the API.
+SCOPE_TYPES: Mapping[str, frozenset[str]] = MappingProxyType({
+    **{f"identity:{name}": frozenset({"system", "project"}) for name in (
+        "get_access_rule", "list_access_rules", "delete_access_rule",
+        "get_application_credential", "list_application_credentials",
+        "delete_application_credential", "get_consumer", "list_consumers", "create_consumer",
+        "update_consumer", "delete_consumer", "create_domain", "update_domain",
+        "delete_domain", "create_domain_config", "get_domain_config", "update_domain_config",
+        "delete_domain_config", "get_domain_config_default", "ec2_get_credential",
+        "ec2_list_credentials", "ec2_create_credential", "ec2_delete_credential",
+        "get_endpoint", "list_endpoints", "create_endpoint", "update_endpoint",
+        "delete_endpoint", "create_endpoint_group", "list_endpoint_groups",
+        "get_endpoint_group", "update_endpoint_group", "delete_endpoint_group",
+        "list_projects_associated_with_endpoint_group",
+        "list_endpoints_associated_with_endpoint_group", "get_endpoint_group_in_project",
+        "list_endpoint_groups_for_project", "add_endpoint_group_to_project",
+        "remove_endpoint_group_from_project", "list_system_grants_for_user",
+        "check_system_grant_for_user", "create_system_grant_for_user",
+        "revoke_system_grant_for_user", "list_system_grants_for_group",
+        "check_system_grant_for_group", "create_system_grant_for_group",
+        "revoke_system_grant_for_group", "create_identity_provider",
+        "list_identity_providers", "get_identity_provider", "update_identity_provider",
+        "delete_identity_provider", "get_implied_role", "list_implied_roles",
+        "create_implied_role", "delete_implied_role", "list_role_inference_rules",
+        "check_implied_role", "create_limits", "update_limit", "delete_limit",
+        "create_mapping", "get_mapping", "list_mappings", "delete_mapping", "update_mapping",
+        "get_policy", "list_policies", "create_policy", "update_policy", "delete_policy",
+        "create_policy_association_for_endpoint", "check_policy_association_for_endpoint",
+        "delete_policy_association_for_endpoint", "create_policy_association_for_service",
+        "check_policy_association_for_service", "delete_policy_association_for_service",
+        "create_policy_association_for_region_and_service",
+        "check_policy_association_for_region_and_service",
+        "delete_policy_association_for_region_and_service", "get_policy_for_endpoint",
+        "list_endpoints_for_policy", "list_projects_for_endpoint", "add_endpoint_to_project",
+        "check_endpoint_in_project", "list_endpoints_for_project",
+        "remove_endpoint_from_project", "create_protocol", "update_protocol", "get_protocol",
+        "list_protocols", "delete_protocol", "create_region", "update_region",
+        "delete_region", "create_registered_limits", "update_registered_limit",
+        "delete_registered_limit", "list_revoke_events", "create_role", "update_role",
+        "delete_role", "get_domain_role", "list_domain_roles", "create_domain_role",
+        "update_domain_role", "delete_domain_role", "get_service", "list_services",
+        "create_service", "update_service", "delete_service", "create_service_provider",
+        "list_service_providers", "get_service_provider", "update_service_provider",
+        "delete_service_provider", "revocation_list", "list_trusts",
+        "list_trusts_for_trustor", "list_trusts_for_trustee", "list_roles_for_trust",
+        "get_role_for_trust", "delete_trust", "get_trust")},
+    **{f"identity:{name}": frozenset({"project"}) for name in (
+        "authorize_request_token", "get_access_token", "get_access_token_role",
+        "list_access_tokens", "list_access_token_roles", "delete_access_token",
+        "create_application_credential", "create_trust")},
+})
+
+
+def policy_scope(token: TokenContext) -> str:
+    """The scope oslo.policy reads from a token: `system`, `domain`, else `project`
+    (unscoped tokens too)."""
+    if token.system:
+        return "system"
+    return "domain" if token.domain_id else "project"
+
 
 def enforce(action: str, token: TokenContext, target: dict[str, Any] | None = None) -> None:
-    """Allow the call or raise Keystone's 403.
+    """Allow the call or raise Keystone's 403: the token's scope must be one of the
+    action's `SCOPE_TYPES`, and its rule must pass.
 
     Raises:
         ForbiddenAction: "You are not authorized to perform the requested action: <action>."
         KeyError: An action without a rule (a bug in the fake; `urls.PolicyRouter` refuses
             such a route when the cloud is built).
     """
-    if not _RULES[action](token, target or {}):
+    scopes = SCOPE_TYPES.get(action)
+    if (scopes is not None and policy_scope(token) not in scopes) or not _RULES[action](
+            token, target or {}):
         shown = "identity:validate_token" if action == "identity:v2_validate_token" else action
         raise ForbiddenAction(shown)

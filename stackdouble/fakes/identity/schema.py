@@ -493,7 +493,14 @@ APP_CRED_CREATE = _wrapper("application_credential", _object(
     {"name": _NAME, "description": _TEXT_OR_NULL, "secret": _TEXT_OR_NULL,
      "expires_at": _TEXT_OR_NULL, "roles": {"type": "array", "items": _APP_CRED_ROLE},
      "unrestricted": {"type": ["boolean", "null"]},
-     "access_rules": {"type": "array"}}, required=["name"]))
+     "access_rules": {"type": "array", "items": {"type": "object", "properties": {
+         "id": _ID,
+         # keystone/application_credential/schema.py's `_access_rules_properties`.
+         "path": {"type": "string", "minLength": 0, "maxLength": 225, "pattern": r"^/\.*"},
+         "service": _ID,
+         "method": {"type": "string",
+                    "enum": ["DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"]}}}}},
+    required=["name"]))
 _TRUST_ROLE = {"type": "object", "properties": {"id": _ID, "name": _NAME},
                "minProperties": 1, "maxProperties": 1, "additionalProperties": False}
 #: `keystone/trust/schema.py`'s `trust_create_request_body` (extra attributes are kept).
@@ -583,6 +590,13 @@ EC2_CREDENTIAL_CREATE = {"type": "object", "required": ["credential"], "properti
 CREDENTIAL_UPDATE = {"type": "object", "required": ["credential"], "properties": {
     "credential": {"type": "object", "properties": {"blob": {"type": "string"}},
                    "additionalProperties": False, "required": ["blob"]}}}
+
+# keystone/policy/schema.py, checked with `validate_lazy` on the body's `policy`.
+_POLICY_PROPS = {"blob": {"type": "string"}, "type": {"type": "string", "maxLength": 255}}
+POLICY_CREATE = {"type": "object", "properties": _POLICY_PROPS, "required": ["blob", "type"],
+                 "additionalProperties": True}
+POLICY_UPDATE = {"type": "object", "properties": _POLICY_PROPS, "minProperties": 1,
+                 "additionalProperties": True}
 
 # OS-EP-FILTER (keystone/catalog/schema.py): `filters` keys beyond these pass the schema and
 # are refused by the handler, with a message of their own.
@@ -744,3 +758,132 @@ def tenant_page(args: QueryArgs, ids: list[str]) -> tuple[int, int | None]:
             raise ValidationError(message="Invalid limit value")
         end = start + limit
     return start, end
+
+
+# -- OS-OAUTH1 (keystone/oauth1/schema.py, checked with `lazy_validate`) ----------------------
+
+_OAUTH1_CONSUMER_PROPERTIES: dict[str, Any] = {"description": {"type": ["string", "null"]}}
+
+#: A consumer's body on create.
+OAUTH1_CONSUMER_CREATE: dict[str, Any] = {
+    "type": "object", "properties": _OAUTH1_CONSUMER_PROPERTIES, "additionalProperties": True}
+
+#: A consumer's body on update: not empty, never a `secret` (the `not` keyword is checked by
+#: `validate_oauth1_consumer_update`).
+OAUTH1_CONSUMER_UPDATE: dict[str, Any] = {
+    "type": "object", "properties": _OAUTH1_CONSUMER_PROPERTIES,
+    "not": {"required": ["secret"]}, "minProperties": 1, "additionalProperties": True}
+
+#: The roles of `PUT /v3/OS-OAUTH1/authorize/{id}`: each by id or by name, not both.
+OAUTH1_AUTHORIZE_ROLES: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "minLength": 1, "maxLength": 64,
+                   "pattern": "^[a-zA-Z0-9-]+$"},
+            "name": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "[\\S]+"},
+        },
+        "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
+    },
+}
+
+
+def validate_oauth1_consumer_update(ref: Any) -> None:
+    """`lazy_validate(consumer_update, ref)`, its `not` keyword included.
+
+    Raises:
+        SchemaValidationError: With Keystone's message for the first error.
+    """
+    if isinstance(ref, dict) and "secret" in ref:
+        raise SchemaValidationError(str(_Error(
+            f"{ref!r} should not be valid under {{'required': ['secret']}}", "not", [], [],
+            OAUTH1_CONSUMER_UPDATE, ref)))
+    validate_lazy(OAUTH1_CONSUMER_UPDATE, ref)
+
+
+# -- OS-FEDERATION (keystone/federation/schema.py, checked with `validate_body`) --------------
+
+_NULLABLE_TEXT: dict[str, Any] = {"type": ["string", "null"]}
+_IDP_PROPERTIES: dict[str, Any] = {
+    "enabled": BOOLEAN,
+    "description": _NULLABLE_TEXT,
+    "authorization_ttl": {"type": ["integer", "null"], "minimum": 0},
+    "remote_ids": {"type": ["array", "null"], "items": {"type": "string", "maxLength": 64},
+                   "uniqueItems": True},
+}
+
+#: `PUT /v3/OS-FEDERATION/identity_providers/{idp_id}`.
+FEDERATION_IDP_CREATE: dict[str, Any] = {
+    "type": "object",
+    "properties": {"identity_provider": {
+        "type": "object",
+        "properties": {**_IDP_PROPERTIES, "domain_id": {
+            "type": ["string", "null"], "minLength": 1, "maxLength": 64,
+            "pattern": "^[a-zA-Z0-9-]+$"}},
+        "additionalProperties": False}},
+    "additionalProperties": False,
+}
+
+#: `PATCH .../identity_providers/{idp_id}`: no `domain_id`.
+FEDERATION_IDP_UPDATE: dict[str, Any] = {
+    "type": "object",
+    "properties": {"identity_provider": {
+        "type": "object", "properties": _IDP_PROPERTIES, "additionalProperties": False,
+        "minProperties": 1}},
+    "required": ["identity_provider"],
+}
+
+_MAPPING_ID: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": 64}
+
+#: `PUT .../identity_providers/{idp_id}/protocols/{protocol_id}`.
+FEDERATION_PROTOCOL_CREATE: dict[str, Any] = {
+    "type": "object",
+    "properties": {"protocol": {
+        "type": "object",
+        "properties": {"mapping_id": _MAPPING_ID, "remote_id_attribute": {
+            "type": ["string", "null"], "maxLength": 64}},
+        "additionalProperties": False, "required": ["mapping_id"]}},
+    "required": ["protocol"],
+    "additionalProperties": False,
+}
+
+#: `PATCH .../protocols/{protocol_id}`: the mapping is required again.
+FEDERATION_PROTOCOL_UPDATE: dict[str, Any] = {
+    "type": "object",
+    "properties": {"protocol": {
+        "type": "object",
+        "properties": {"mapping_id": _MAPPING_ID,
+                       "remote_id_attribute": {"type": "string", "maxLength": 64}},
+        "additionalProperties": False, "minProperties": 1, "required": ["mapping_id"]}},
+    "required": ["protocol"],
+    "additionalProperties": False,
+}
+
+_SP_PROPERTIES: dict[str, Any] = {
+    "auth_url": _URL,
+    "sp_url": _URL,
+    "description": _NULLABLE_TEXT,
+    "enabled": BOOLEAN,
+    "relay_state_prefix": _NULLABLE_TEXT,
+}
+
+#: `PUT /v3/OS-FEDERATION/service_providers/{sp_id}`.
+FEDERATION_SP_CREATE: dict[str, Any] = {
+    "type": "object",
+    "properties": {"service_provider": {
+        "type": "object", "properties": _SP_PROPERTIES, "required": ["auth_url", "sp_url"],
+        "additionalProperties": False}},
+    "required": ["service_provider"],
+    "additionalProperties": False,
+}
+
+#: `PATCH .../service_providers/{sp_id}`.
+FEDERATION_SP_UPDATE: dict[str, Any] = {
+    "type": "object",
+    "properties": {"service_provider": {
+        "type": "object", "properties": _SP_PROPERTIES, "additionalProperties": False,
+        "minProperties": 1}},
+    "required": ["service_provider"],
+    "additionalProperties": False,
+}

@@ -2,21 +2,31 @@
 
 Every authenticated route names the policy rules (`policy.RULES`) its handler enforces, so a
 route cannot be added without one: `PolicyRouter.add` refuses it when the cloud is built.
+Every authenticated route also answers as Keystone's own auth middleware (keystonemiddleware
+with `service_type = identity`): a token from an application credential with access rules
+gets 401 for a request no rule of service `identity` allows (`access_rules_checked`).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
+from stackdouble.fakes.http import FakeRequest, FakeResponse
+from stackdouble.fakes.identity.errors import Unauthorized
 from stackdouble.fakes.identity.handlers import (
     _entities,
+    domainconfig,
     domains,
     endpointgroups,
     endpoints,
+    federation,
     groups,
     inherit,
     limits,
+    oauth1,
+    policies,
     projects,
     regions,
     roles,
@@ -33,7 +43,25 @@ from stackdouble.fakes.identity.handlers import versions as discovery
 from stackdouble.fakes.identity.policy import RULES
 from stackdouble.fakes.routing import Handler, Router
 
-__all__ = ["PolicyRouter", "build_router"]
+__all__ = ["PolicyRouter", "access_rules_checked", "build_router"]
+
+
+def access_rules_checked(handler: Handler) -> Handler:
+    """`handler` behind keystonemiddleware's `validate_allowed_request` for Keystone's own
+    API: a token whose application credential has access rules may only make the requests
+    a rule of service `identity` allows (the path is the request's, `/identity/v3/...`, as
+    webob's `request.path` reads it under that mount); any other gets the middleware's 401.
+    Validating a token (`GET /v3/auth/tokens`) is always allowed.
+    """
+    @functools.wraps(handler)
+    def checked(req: FakeRequest) -> FakeResponse:
+        token = req.token
+        if token is not None and token.app_cred_id and not req.cloud.identity.request_allowed(
+                token.app_cred_id, "identity", req.method, req.path):
+            raise Unauthorized(versioned=False)
+        return handler(req)
+
+    return checked
 
 
 class PolicyRouter(Router):
@@ -74,6 +102,8 @@ class PolicyRouter(Router):
         unknown = [rule for rule in named if rule not in RULES]
         if unknown:
             raise ValueError(f"{where} names rules without a default: {unknown}")
+        if needs_token:
+            handler = access_rules_checked(handler)
         super().add(method, template, handler, auth=auth, name=name)
         self._rules[(method.upper(), template)] = named
 
@@ -149,6 +179,10 @@ def _v3_admin(r: PolicyRouter) -> None:
           rules=("identity:get_application_credential",))
     r.add("DELETE", creds + "/{application_credential_id}", app_creds.delete_application_credential,
           rules=("identity:delete_application_credential",))
+    rules, rule = u + "/access_rules", u + "/access_rules/{access_rule_id}"
+    r.add("GET", rules, app_creds.list_access_rules, rules=("identity:list_access_rules",))
+    r.add("GET", rule, app_creds.get_access_rule, rules=("identity:get_access_rule",))
+    r.add("DELETE", rule, app_creds.delete_access_rule, rules=("identity:delete_access_rule",))
     g = "/v3/groups/{group_id}"
     r.add("GET", "/v3/groups", groups.list_groups, rules=("identity:list_groups",))
     r.add("POST", "/v3/groups", groups.create_group, rules=("identity:create_group",))
@@ -211,11 +245,45 @@ def _v3_admin(r: PolicyRouter) -> None:
     r.add("GET", "/v3/role_assignments", roles.list_role_assignments,
           rules=("identity:list_role_assignments", "identity:list_role_assignments_for_tree"))
     _grants(r, p)
+    _domain_config(r)
+    _policies(r)
     _trusts(r)
+    _oauth1(r)
+    _federation(r)
     _limits(r)
     _credentials(r)
     _ep_filter(r)
     _os_inherit(r)
+
+
+def _domain_config(r: PolicyRouter) -> None:
+    """Domain configuration (`keystone/api/domains.py`): a domain's, by group and option,
+    and the defaults (HEAD answers as GET). `{group}` `security_compliance` is read under
+    its own rule."""
+    dc = domainconfig
+    base = "/v3/domains/{item_id}/config"
+    for template in (base, base + "/{group}", base + "/{group}/{option}"):
+        r.add("GET", template, dc.get_domain_config, rules=(
+            "identity:get_domain_config", "identity:get_security_compliance_domain_config"))
+        r.add("PATCH", template, dc.update_domain_config,
+              rules=("identity:update_domain_config",))
+        r.add("DELETE", template, dc.delete_domain_config,
+              rules=("identity:delete_domain_config",))
+    r.add("PUT", base, dc.create_domain_config, rules=("identity:create_domain_config",))
+    for template in ("/v3/domains/config/default", "/v3/domains/config/{group}/default",
+                     "/v3/domains/config/{group}/{option}/default"):
+        r.add("GET", template, dc.get_domain_config_default,
+              rules=("identity:get_domain_config_default",))
+
+
+def _policies(r: PolicyRouter) -> None:
+    """The policy blobs (`keystone/api/policy.py`)."""
+    one = "/v3/policies/{policy_id}"
+    r.add("GET", "/v3/policies", policies.list_policies, rules=("identity:list_policies",))
+    r.add("POST", "/v3/policies", policies.create_policy, rules=("identity:create_policy",))
+    r.add("GET", one, policies.get_policy, rules=("identity:get_policy",))
+    r.add("PATCH", one, policies.update_policy, rules=("identity:update_policy",))
+    r.add("DELETE", one, policies.delete_policy, rules=("identity:delete_policy",))
 
 
 def _os_inherit(r: PolicyRouter) -> None:
@@ -245,6 +313,66 @@ def _trusts(r: PolicyRouter) -> None:
           rules=("identity:list_roles_for_trust",))
     r.add("GET", t + "/{trust_id}/roles/{role_id}", trusts.get_trust_role,
           rules=("identity:get_role_for_trust",))
+
+
+def _federation(r: PolicyRouter) -> None:
+    """OS-FEDERATION (`keystone/api/os_federation.py`): identity providers and their
+    protocols, mappings, service providers; each created with `PUT` on its id."""
+    f = federation
+    base = "/v3/OS-FEDERATION"
+    for plural, one, param, handlers in (
+            ("identity_providers", "identity_provider", "idp_id",
+             (f.list_identity_providers, f.create_identity_provider, f.get_identity_provider,
+              f.update_identity_provider, f.delete_identity_provider)),
+            ("mappings", "mapping", "mapping_id",
+             (f.list_mappings, f.create_mapping, f.get_mapping, f.update_mapping,
+              f.delete_mapping)),
+            ("service_providers", "service_provider", "sp_id",
+             (f.list_service_providers, f.create_service_provider, f.get_service_provider,
+              f.update_service_provider, f.delete_service_provider))):
+        listing, create, get, update, delete = handlers
+        member = f"{base}/{plural}/{{{param}}}"
+        r.add("GET", f"{base}/{plural}", listing, rules=(f"identity:list_{plural}",))
+        r.add("PUT", member, create, rules=(f"identity:create_{one}",))
+        r.add("GET", member, get, rules=(f"identity:get_{one}",))
+        r.add("PATCH", member, update, rules=(f"identity:update_{one}",))
+        r.add("DELETE", member, delete, rules=(f"identity:delete_{one}",))
+    protocols = base + "/identity_providers/{idp_id}/protocols"
+    protocol = protocols + "/{protocol_id}"
+    r.add("GET", protocols, f.list_protocols, rules=("identity:list_protocols",))
+    r.add("PUT", protocol, f.create_protocol, rules=("identity:create_protocol",))
+    r.add("GET", protocol, f.get_protocol, rules=("identity:get_protocol",))
+    r.add("PATCH", protocol, f.update_protocol, rules=("identity:update_protocol",))
+    r.add("DELETE", protocol, f.delete_protocol, rules=("identity:delete_protocol",))
+    # The deprecated OS-FEDERATION aliases of /v3/auth/projects and /v3/auth/domains.
+    r.add("GET", base + "/projects", f.list_federated_projects,
+          rules=("identity:get_auth_projects",))
+    r.add("GET", base + "/domains", f.list_federated_domains,
+          rules=("identity:get_auth_domains",))
+
+
+def _oauth1(r: PolicyRouter) -> None:
+    """OS-OAUTH1 (`keystone/api/os_oauth1.py`, a user's access tokens in `users.py`)."""
+    c, one = "/v3/OS-OAUTH1/consumers", "/v3/OS-OAUTH1/consumers/{consumer_id}"
+    r.add("GET", c, oauth1.list_consumers, rules=("identity:list_consumers",))
+    r.add("POST", c, oauth1.create_consumer, rules=("identity:create_consumer",))
+    r.add("GET", one, oauth1.get_consumer, rules=("identity:get_consumer",))
+    r.add("PATCH", one, oauth1.update_consumer, rules=("identity:update_consumer",))
+    r.add("DELETE", one, oauth1.delete_consumer, rules=("identity:delete_consumer",))
+    r.add("POST", "/v3/OS-OAUTH1/request_token", oauth1.create_request_token, auth=False)
+    r.add("POST", "/v3/OS-OAUTH1/access_token", oauth1.create_access_token, auth=False)
+    r.add("PUT", "/v3/OS-OAUTH1/authorize/{request_token_id}", oauth1.authorize_request_token,
+          rules=("identity:authorize_request_token",))
+    tokens_ = "/v3/users/{user_id}/OS-OAUTH1/access_tokens"
+    token = tokens_ + "/{access_token_id}"
+    r.add("GET", tokens_, oauth1.list_access_tokens, rules=("identity:list_access_tokens",))
+    r.add("GET", token, oauth1.get_access_token, rules=("identity:get_access_token",))
+    r.add("DELETE", token, oauth1.delete_access_token,
+          rules=("identity:ec2_delete_credential",))
+    r.add("GET", token + "/roles", oauth1.list_access_token_roles,
+          rules=("identity:list_access_token_roles",))
+    r.add("GET", token + "/roles/{role_id}", oauth1.get_access_token_role,
+          rules=("identity:get_access_token_role",))
 
 
 def _credentials(r: PolicyRouter) -> None:

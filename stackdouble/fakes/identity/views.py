@@ -13,14 +13,22 @@ from urllib.parse import urlencode
 
 from stackdouble.fakes.clock import format_iso
 from stackdouble.fakes.identity.models import (
+    AccessRule,
+    AccessToken,
     ApplicationCredential,
+    Consumer,
     Credential,
     Domain,
     Group,
     IdentityModel,
+    IdentityProvider,
     Limit,
+    MappingRules,
+    Policy,
     Project,
+    Protocol,
     RegisteredLimit,
+    ServiceProvider,
     Token,
     TokenContext,
     Trust,
@@ -28,18 +36,29 @@ from stackdouble.fakes.identity.models import (
 )
 
 __all__ = [
+    "access_rule",
     "application_credential",
     "catalog_v2",
     "catalog_v3",
     "collection",
     "credential",
     "domain",
+    "domain_config",
+    "domain_project",
     "ec2_credential",
     "endpoint",
     "endpoint_group",
+    "federation_idp",
+    "federation_mapping",
+    "federation_protocol",
+    "federation_sp",
     "group",
     "implied_role",
     "limit",
+    "oauth1_access_token",
+    "oauth1_consumer",
+    "oauth1_role",
+    "policy_blob",
     "project",
     "region",
     "registered_limit",
@@ -116,9 +135,14 @@ def _fill(url: str, values: dict[str, str]) -> str | None:
 
 def catalog_v3(model: IdentityModel, *, user_id: str,
                project_id: str | None) -> list[dict[str, Any]]:
-    """The v3 catalog; endpoints needing a project are left out without one, as Keystone
-    leaves out endpoints it cannot format, and services left empty are dropped. A project
-    with OS-EP-FILTER associations sees only the endpoints associated with it."""
+    """The v3 catalog: every enabled service, with its enabled endpoints.
+
+    As Keystone's `get_v3_catalog` (`keystone/catalog/backends/sql.py`): endpoints needing a
+    project are left out without one (Keystone leaves out endpoints it cannot format), and a
+    service with no endpoint left stays, with `endpoints: []`. A project with OS-EP-FILTER
+    associations sees only the endpoints associated with it, and there a service left
+    without one is dropped.
+    """
     only = model.catalog_endpoint_ids(project_id)
     values = {"user_id": user_id}
     if project_id:
@@ -139,10 +163,10 @@ def catalog_v3(model: IdentityModel, *, user_id: str,
         })
     out = []
     for service in model.services.values():
-        endpoints = by_service.get(service.id)
-        if service.enabled and endpoints:
+        endpoints = by_service.get(service.id, [])
+        if service.enabled and (endpoints or only is None):
             out.append({"endpoints": endpoints, "id": service.id, "type": service.type,
-                        "name": service.name})
+                        "name": service.name or ""})
     return out
 
 
@@ -195,11 +219,22 @@ def token_v3(model: IdentityModel, token: Token, context: TokenContext, *,
     if include_catalog and context.scope != "unscoped":
         body["catalog"] = catalog_v3(model, user_id=context.trustor_user_id or context.user_id,
                                      project_id=context.project_id)
+    sps = model.enabled_service_providers()
+    if sps:
+        body["service_providers"] = [{"auth_url": sp.auth_url, "id": sp.id, "sp_url": sp.sp_url}
+                                     for sp in sps]
+    if token.access_token_id:
+        access = model.access_tokens.get(token.access_token_id)
+        body["OS-OAUTH1"] = {"access_token_id": token.access_token_id,
+                             "consumer_id": access.consumer_id if access else None}
     if token.app_cred_id:
         cred = model.application_credentials.get(token.app_cred_id)
         if cred is not None:
             body["application_credential"] = {"id": cred.id, "name": cred.name,
                                               "restricted": not cred.unrestricted}
+            if cred.access_rule_ids:
+                body["application_credential"]["access_rules"] = [
+                    access_rule(r) for r in model.access_rules_of(cred)]
     return {"token": body}
 
 
@@ -232,6 +267,23 @@ def project(p: Project, v3_url: str) -> dict[str, Any]:
         "name": p.name,
         "options": {},
         **p.extra,
+    }
+
+
+def domain_project(d: Domain, v3_url: str) -> dict[str, Any]:
+    """A domain as the projects API shows it: a project acting as a domain, with no domain
+    and no parent (`GET /v3/projects?is_domain=true`, `GET /v3/projects/{domain_id}`)."""
+    return {
+        "is_domain": True,
+        "description": d.description,
+        "links": links_self(f"{v3_url}/projects/{d.id}"),
+        "tags": list(d.tags),
+        "enabled": d.enabled,
+        "id": d.id,
+        "parent_id": None,
+        "domain_id": None,
+        "name": d.name,
+        "options": {},
     }
 
 
@@ -465,6 +517,8 @@ def application_credential(c: ApplicationCredential, model: IdentityModel, v3_ur
                    "options": {"immutable": True} if r.immutable else {}}
                   for r in (model.roles.get(i) for i in role_ids) if r is not None],
     }
+    if c.access_rule_ids:
+        out["access_rules"] = [access_rule(r) for r in model.access_rules_of(c)]
     if with_secret:
         out["secret"] = c.secret
     # Keystone's own self link, without the user (`/v3/application_credentials/<id>`).
@@ -579,3 +633,90 @@ def ec2_credential(c: Credential, v3_url: str) -> dict[str, Any]:
             "secret": blob.get("secret"), "trust_id": blob.get("trust_id"),
             "links": links_self(f"{v3_url}/users/{c.user_id}/credentials/OS-EC2/"
                                 f"{blob.get('access')}")}
+
+
+def access_rule(r: AccessRule, v3_url: str | None = None) -> dict[str, Any]:
+    """An access rule: `{"id", "service", "path", "method"}` inside a credential or a
+    token, plus its `links` (`/v3/access_rules/<id>`, without the user, as Keystone
+    renders it) when listed or read on its own."""
+    out: dict[str, Any] = {"id": r.id, "service": r.service, "path": r.path,
+                           "method": r.method}
+    if v3_url is not None:
+        out["links"] = links_self(f"{v3_url}/access_rules/{r.id}")
+    return out
+
+
+def policy_blob(p: Policy, v3_url: str) -> dict[str, Any]:
+    """A `/v3/policies` member: its extra attributes, then id, blob, type and links."""
+    return {**p.extra, "id": p.id, "blob": p.blob, "type": p.type,
+            "links": links_self(f"{v3_url}/policies/{p.id}")}
+
+
+def domain_config(config: dict[str, Any]) -> dict[str, Any]:
+    """`{"config": ...}`: `{group: {option: value}}`, or `{option: value}` for one option."""
+    return {"config": config}
+
+
+# -- OS-OAUTH1 ----------------------------------------------------------------------------
+
+
+def oauth1_consumer(c: Consumer, v3_url: str, *, secret: bool = False) -> dict[str, Any]:
+    """An OAuth1 consumer; its `secret` only in the answer to its creation."""
+    body: dict[str, Any] = {**c.extra, "id": c.id, "description": c.description}
+    if secret:
+        body["secret"] = c.secret
+    body["links"] = links_self(f"{v3_url}/OS-OAUTH1/consumers/{c.id}")
+    return body
+
+
+def oauth1_access_token(t: AccessToken, v3_url: str) -> dict[str, Any]:
+    """An access token under its user (`_format_token_entity`): no secret, no roles."""
+    base = f"{v3_url}/users/{t.authorizing_user_id}/OS-OAUTH1/access_tokens/{t.id}"
+    return {"id": t.id, "authorizing_user_id": t.authorizing_user_id,
+            "project_id": t.project_id, "consumer_id": t.consumer_id,
+            "expires_at": format_iso(t.expires_at) if t.expires_at else None,
+            "links": {"roles": base + "/roles", "self": base}}
+
+
+def oauth1_role(r: Any, v3_url: str) -> dict[str, Any]:
+    """A role an access token delegates (`_format_role_entity`: no description)."""
+    return {k: v for k, v in role(r, v3_url).items() if k != "description"}
+
+
+# -- OS-FEDERATION --------------------------------------------------------------------------
+
+
+def federation_idp(idp: IdentityProvider, v3_url: str, *,
+                   listed: bool = False) -> dict[str, Any]:
+    """An identity provider; listings add a `protocols` link (Keystone's `wrap_member`
+    does not)."""
+    self_url = f"{v3_url}/OS-FEDERATION/identity_providers/{idp.id}"
+    links = {"self": self_url, "protocols": self_url + "/protocols"} if listed else {
+        "self": self_url}
+    return {"id": idp.id, "domain_id": idp.domain_id, "enabled": idp.enabled,
+            "description": idp.description, "remote_ids": list(idp.remote_ids),
+            "authorization_ttl": idp.authorization_ttl, "links": links}
+
+
+def federation_protocol(p: Protocol, v3_url: str, *, listed: bool = False) -> dict[str, Any]:
+    """A protocol; listings add `idp_id` and `remote_id_attribute`. Its links are
+    Keystone 30's, which leave out `OS-FEDERATION/identity_providers/...`."""
+    links = {"self": f"{v3_url}/protocols/{p.id}", "identity_provider": f"{v3_url}/{p.idp_id}"}
+    if listed:
+        return {"id": p.id, "idp_id": p.idp_id, "mapping_id": p.mapping_id,
+                "remote_id_attribute": p.remote_id_attribute, "links": links}
+    return {"id": p.id, "mapping_id": p.mapping_id, "links": links}
+
+
+def federation_mapping(m: MappingRules, v3_url: str) -> dict[str, Any]:
+    """A mapping with its rules."""
+    return {"id": m.id, "rules": m.rules, "schema_version": m.schema_version,
+            "links": links_self(f"{v3_url}/OS-FEDERATION/mappings/{m.id}")}
+
+
+def federation_sp(sp: ServiceProvider, v3_url: str) -> dict[str, Any]:
+    """A service provider."""
+    return {"auth_url": sp.auth_url, "id": sp.id, "enabled": sp.enabled,
+            "description": sp.description, "relay_state_prefix": sp.relay_state_prefix,
+            "sp_url": sp.sp_url,
+            "links": links_self(f"{v3_url}/OS-FEDERATION/service_providers/{sp.id}")}

@@ -1,4 +1,10 @@
-"""Application credentials (the fake of `identity/v3/applicationcredentials/`).
+"""Application credentials and their access rules (the fake of
+`identity/v3/applicationcredentials/`): `/v3/users/{user_id}/application_credentials` and
+`/v3/users/{user_id}/access_rules`.
+
+Access rules (`keystone/api/users.py`) are the user's: the owner or a system reader lists
+and reads them, the owner or a system admin deletes one (403 while a credential uses it);
+a project admin is neither, and a missing user fails the policy (403).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from stackdouble.fakes.identity.handlers._common import (
     _created,
     _model,
     _no_content,
+    _user_target,
     _v3_url,
 )
 from stackdouble.fakes.identity.models import (
@@ -31,8 +38,11 @@ from stackdouble.fakes.timestamps import parse_isotime
 
 __all__ = [
     "create_application_credential",
+    "delete_access_rule",
     "delete_application_credential",
+    "get_access_rule",
     "get_application_credential",
+    "list_access_rules",
     "list_application_credentials",
 ]
 
@@ -79,7 +89,7 @@ def create_application_credential(req: FakeRequest) -> FakeResponse:
     cred_id, _ = model.create_application_credential(
         user_id, ref["name"], secret=ref.get("secret") or model._ids.secret(64),
         roles=role_ids, expires_at=expires_at, project=project_id,
-        unrestricted=ref.get("unrestricted"))
+        unrestricted=ref.get("unrestricted"), access_rules=ref.get("access_rules") or None)
     cred = model.application_credentials[cred_id]
     cred.description = ref.get("description")
     return _created("application_credential", views.application_credential(
@@ -152,4 +162,36 @@ def delete_application_credential(req: FakeRequest) -> FakeResponse:
     model, cred, token = _cred_of(req, "identity:delete_application_credential")
     _check_unrestricted(model, token)
     model.delete_application_credential(cred.id)
+    return _no_content()
+
+
+def _rules_owner(req: FakeRequest, action: str) -> str:
+    """The policy on the URL's user (`target.user`), then that user's id."""
+    user_id = req.params["user_id"]
+    enforce(action, req.require_token(), _user_target(_model(req), user_id))
+    return user_id
+
+
+def list_access_rules(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/users/{user_id}/access_rules` (exact `service`, `path`, `method` filters)."""
+    user_id = _rules_owner(req, "identity:list_access_rules")
+    model = _model(req)
+    v3 = _v3_url(req)
+    rules = model.list_access_rules(user_id, service=req.args.get("service"),
+                                    path=req.args.get("path"), method=req.args.get("method"))
+    return _collection(req, "access_rules", [views.access_rule(r, v3) for r in rules])
+
+
+def get_access_rule(req: FakeRequest) -> FakeResponse:
+    """`GET /v3/users/{user_id}/access_rules/{access_rule_id}`."""
+    user_id = _rules_owner(req, "identity:get_access_rule")
+    rule = _model(req).get_access_rule(user_id, req.params["access_rule_id"])
+    return FakeResponse.json(200, {"access_rule": views.access_rule(rule, _v3_url(req))})
+
+
+def delete_access_rule(req: FakeRequest) -> FakeResponse:
+    """`DELETE /v3/users/{user_id}/access_rules/{access_rule_id}`: 204, or 403 while an
+    application credential uses it."""
+    user_id = _rules_owner(req, "identity:delete_access_rule")
+    _model(req).delete_access_rule(user_id, req.params["access_rule_id"])
     return _no_content()

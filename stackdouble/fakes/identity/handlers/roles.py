@@ -219,8 +219,10 @@ def grant(req: FakeRequest) -> FakeResponse:
                          domain=target_id if scope == "domain" else None, system=system)
         return _no_content()
     if entry not in model.assignments:
+        # Keystone names the system target `system` (its assignments store `all`).
         raise NotFound(f"Could not find role assignment with role: {role_id}, user or group: "
-                       f"{actor_id}, project, domain, or system: {target_id}.")
+                       f"{actor_id}, project, domain, or system: "
+                       f"{'system' if system else target_id}.")
     if method == "DELETE":
         model._drop_assignment(entry)
     return _no_content()

@@ -24,6 +24,7 @@ from stackdouble.fakes.identity.errors import (
     Unauthorized,
     ValidationError,
 )
+from stackdouble.fakes.identity.handlers import oauth1 as oauth1_h
 from stackdouble.fakes.identity.handlers._common import (
     _json_body,
     _lookup_domain,
@@ -72,7 +73,7 @@ def issue_token_v3(req: FakeRequest) -> FakeResponse:
         raise ValidationError("auth", "request body")
     model = _model(req)
     try:
-        token = _authenticate_v3(model, auth)
+        token = _authenticate_v3(model, auth, req)
     except TrustNotFound:
         raise Unauthorized() from None  # as `authenticate_for_token` turns it
     context = model.context(token)
@@ -80,7 +81,8 @@ def issue_token_v3(req: FakeRequest) -> FakeResponse:
     return _token_response(201, rendered, token.id)
 
 
-def _authenticate_v3(model: IdentityModel, auth: dict[str, Any]) -> Token:
+def _authenticate_v3(model: IdentityModel, auth: dict[str, Any],
+                     req: FakeRequest | None = None) -> Token:
     identity = auth["identity"]
     methods = list(dict.fromkeys(identity["methods"]))
     for method in methods:
@@ -96,6 +98,7 @@ def _authenticate_v3(model: IdentityModel, auth: dict[str, Any]) -> Token:
     expires_at = None
     parent_audit_id = None
     app_cred_id = scope.get("app_cred_id")
+    access_token_id: str | None = None
     for method in methods:
         if method == "password":
             found = _authenticate_password(model, identity["password"])
@@ -109,7 +112,12 @@ def _authenticate_v3(model: IdentityModel, auth: dict[str, Any]) -> Token:
         elif method == "application_credential":
             found = _authenticate_app_cred(model, identity["application_credential"])
             extra = []
-        else:  # external, oauth1, mapped: configured in Keystone, not in this fake
+        elif method == "oauth1" and req is not None:
+            # The access token sets the scope (`authenticate_for_token`).
+            access = model.authenticate_oauth1(oauth1_h.signed_request(req, with_query=False))
+            found, extra, access_token_id = access.authorizing_user_id, [], access.id
+            scope = {"project_id": access.project_id}
+        else:  # external, mapped: configured in Keystone, not in this fake
             raise Unauthorized()
         if user_id is not None and found != user_id:
             raise Unauthorized()
@@ -127,6 +135,7 @@ def _authenticate_v3(model: IdentityModel, auth: dict[str, Any]) -> Token:
         project_id=scope.get("project_id"), domain_id=scope.get("domain_id"),
         system=bool(scope.get("system")), app_cred_id=app_cred_id,
         expires_at=expires_at, parent_audit_id=parent_audit_id, trust_id=scope.get("trust_id"),
+        access_token_id=access_token_id,
     )
 
 
@@ -194,6 +203,9 @@ def _authenticate_token(
     model: IdentityModel, payload: dict[str, Any], auth: dict[str, Any]
 ) -> tuple[str, list[str], Any, str, dict[str, Any]]:
     token = model.validate_token(payload["id"])
+    if token.access_token_id:
+        raise ForbiddenAction("Using OAuth-scoped token to create another token. Create a new "
+                              "OAuth-scoped token instead")
     if token.trust_id:
         raise ForbiddenAction("Using trust-scoped token to create another token. Create a new "
                               "trust-scoped token instead")
@@ -274,8 +286,24 @@ def _subject(req: FakeRequest, action: str) -> Token:
             "1", "true", "t", "yes", "y", "on"):
         window = ALLOW_EXPIRED_WINDOW
     token = _validate_with_window(model, subject_id, window)
+    _check_access_rules_support(model, token, req.header("OpenStack-Identity-Access-Rules"))
     enforce(action, caller, {"user_id": token.user_id})
     return token
+
+
+def _check_access_rules_support(model: IdentityModel, token: Token, support: str | None) -> None:
+    """Keystone's `_validate_token_access_rules`: a token whose application credential has
+    access rules validates only for a caller announcing `OpenStack-Identity-Access-Rules`
+    1.0 or later (keystonemiddleware does; others would not enforce the rules)."""
+    cred = model.application_credentials.get(token.app_cred_id or "")
+    if cred is None or not cred.access_rule_ids:
+        return
+    try:
+        version = float(support or 0)
+    except ValueError:
+        version = 0.0
+    if version < 1.0:
+        raise TokenNotFound("Failed to validate token")
 
 
 def _validate_with_window(model: IdentityModel, token_id: str, window: int) -> Token:

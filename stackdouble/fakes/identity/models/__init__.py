@@ -31,16 +31,32 @@ from stackdouble.fakes.identity.models._common import (
     vars_of,
 )
 from stackdouble.fakes.identity.models.applicationcredentials import (
+    AccessRule,
     ApplicationCredential,
     ApplicationCredentialsMixin,
 )
 from stackdouble.fakes.identity.models.credentials import Credential, CredentialsMixin
+from stackdouble.fakes.identity.models.domainconfig import DomainConfigMixin
 from stackdouble.fakes.identity.models.domains import Domain, DomainsMixin
 from stackdouble.fakes.identity.models.endpointgroups import EndpointGroup, EndpointGroupsMixin
 from stackdouble.fakes.identity.models.endpoints import INTERFACES, Endpoint, EndpointsMixin
+from stackdouble.fakes.identity.models.federation import (
+    FederationMixin,
+    IdentityProvider,
+    MappingRules,
+    Protocol,
+    ServiceProvider,
+)
 from stackdouble.fakes.identity.models.groups import Group, GroupsMixin
 from stackdouble.fakes.identity.models.inherit import InheritMixin
 from stackdouble.fakes.identity.models.limits import Limit, LimitsMixin, RegisteredLimit
+from stackdouble.fakes.identity.models.oauth1 import (
+    AccessToken,
+    Consumer,
+    OAuth1Mixin,
+    RequestToken,
+)
+from stackdouble.fakes.identity.models.policies import PoliciesMixin, Policy
 from stackdouble.fakes.identity.models.projects import Project, ProjectsMixin
 from stackdouble.fakes.identity.models.regions import Region, RegionsMixin
 from stackdouble.fakes.identity.models.roles import Role, RolesMixin
@@ -59,19 +75,28 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_DOMAIN_ID",
     "INTERFACES",
+    "AccessRule",
+    "AccessToken",
     "ApplicationCredential",
     "CatalogService",
+    "Consumer",
     "Credential",
     "Domain",
     "Endpoint",
     "EndpointGroup",
     "Group",
     "IdentityModel",
+    "IdentityProvider",
     "Limit",
+    "MappingRules",
+    "Policy",
     "Project",
+    "Protocol",
     "Region",
     "RegisteredLimit",
+    "RequestToken",
     "Role",
+    "ServiceProvider",
     "Token",
     "TokenContext",
     "Trust",
@@ -85,6 +110,7 @@ __all__ = [
 
 class IdentityModel(
     DomainsMixin,
+    DomainConfigMixin,
     ProjectsMixin,
     UsersMixin,
     GroupsMixin,
@@ -98,6 +124,9 @@ class IdentityModel(
     TrustsMixin,
     LimitsMixin,
     CredentialsMixin,
+    PoliciesMixin,
+    OAuth1Mixin,
+    FederationMixin,
     TokensMixin,
 ):
     """The Keystone of one `FakeCloud`, with a Python API for tests.
@@ -139,7 +168,23 @@ class IdentityModel(
         self.services: dict[str, CatalogService] = {}
         self.endpoints: dict[str, Endpoint] = {}
         self.application_credentials: dict[str, ApplicationCredential] = {}
+        #: Access rules by id (each a user's; the credentials hold their ids).
+        self.access_rules: dict[str, AccessRule] = {}
+        #: Domain configurations: domain id -> {(group, option): value}.
+        self.domain_configs: dict[str, dict[tuple[str, str], Any]] = {}
+        #: `/v3/policies` blobs by id.
+        self.policies: dict[str, Policy] = {}
         self.trusts: dict[str, Trust] = {}
+        #: OS-OAUTH1: consumers, and their request and access tokens.
+        self.consumers: dict[str, Consumer] = {}
+        self.request_tokens: dict[str, RequestToken] = {}
+        self.access_tokens: dict[str, AccessToken] = {}
+        #: OS-FEDERATION: identity providers, their protocols by (idp id, protocol id),
+        #: mappings and service providers.
+        self.identity_providers: dict[str, IdentityProvider] = {}
+        self.federation_protocols: dict[tuple[str, str], Protocol] = {}
+        self.mappings: dict[str, MappingRules] = {}
+        self.service_providers: dict[str, ServiceProvider] = {}
         self.registered_limits: dict[str, RegisteredLimit] = {}
         self.limits: dict[str, Limit] = {}
         self.credentials: dict[str, Credential] = {}
@@ -189,6 +234,9 @@ class IdentityModel(
                  "expires_at": format_iso(c.expires_at) if c.expires_at else None}
                 for c in self.application_credentials.values()
             ],
+            "access_rules": [vars_of(r) for r in self.access_rules.values()],
+            "domain_configs": {d: self.domain_config(d) for d in self.domain_configs},
+            "policies": [vars_of(p, skip=("blob",)) for p in self.policies.values()],
             "trusts": [
                 {**vars_of(t, skip=("expires_at",)),
                  "expires_at": format_iso(t.expires_at) if t.expires_at else None}
@@ -198,6 +246,16 @@ class IdentityModel(
             "limits": [vars_of(lim) for lim in self.limits.values()],
             "credentials": [vars_of(c, skip=("blob",)) for c in self.credentials.values()],
             "endpoint_groups": [vars_of(g) for g in self.endpoint_groups.values()],
+            "identity_providers": [vars_of(i) for i in self.identity_providers.values()],
+            "federation_protocols": [vars_of(p) for p in self.federation_protocols.values()],
+            "mappings": [vars_of(m) for m in self.mappings.values()],
+            "service_providers": [vars_of(sp) for sp in self.service_providers.values()],
+            "oauth1_consumers": [vars_of(c, skip=("secret",)) for c in self.consumers.values()],
+            "oauth1_access_tokens": [
+                {**vars_of(t, skip=("secret", "expires_at")),
+                 "expires_at": format_iso(t.expires_at) if t.expires_at else None}
+                for t in self.access_tokens.values()
+            ],
             "project_endpoints": [list(pair) for pair in self.project_endpoints],
             "project_endpoint_groups": [list(pair) for pair in self.project_endpoint_groups],
             "tokens": [

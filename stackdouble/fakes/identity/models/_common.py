@@ -17,13 +17,17 @@ from stackdouble.fakes.timestamps import format_iso
 
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
-    from stackdouble.fakes.identity.models.applicationcredentials import ApplicationCredential
+    from stackdouble.fakes.identity.models.applicationcredentials import (
+        AccessRule,
+        ApplicationCredential,
+    )
     from stackdouble.fakes.identity.models.credentials import Credential
     from stackdouble.fakes.identity.models.domains import Domain
     from stackdouble.fakes.identity.models.endpointgroups import EndpointGroup
     from stackdouble.fakes.identity.models.endpoints import Endpoint
     from stackdouble.fakes.identity.models.groups import Group
     from stackdouble.fakes.identity.models.limits import Limit, RegisteredLimit
+    from stackdouble.fakes.identity.models.policies import Policy
     from stackdouble.fakes.identity.models.projects import Project
     from stackdouble.fakes.identity.models.regions import Region
     from stackdouble.fakes.identity.models.roles import Role
@@ -133,6 +137,9 @@ class _ModelBase:
     services: dict[str, CatalogService]
     endpoints: dict[str, Endpoint]
     application_credentials: dict[str, ApplicationCredential]
+    access_rules: dict[str, AccessRule]
+    domain_configs: dict[str, dict[tuple[str, str], Any]]
+    policies: dict[str, Policy]
     registered_limits: dict[str, RegisteredLimit]
     limits: dict[str, Limit]
     credentials: dict[str, Credential]
@@ -190,6 +197,8 @@ class _ModelBase:
     if TYPE_CHECKING:
 
         def _drop_assignment(self, entry: Assignment) -> bool: ...
+
+        def _delete_access_rules_of(self, user_id: str) -> None: ...
 
         def _delete_credentials_of(self, *, user_id: str | None = None,
                                    project_id: str | None = None) -> None: ...

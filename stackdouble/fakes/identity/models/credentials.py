@@ -99,7 +99,8 @@ class CredentialsMixin(_ModelBase):
         def mint(self, user_id: str, methods: Sequence[str], *, project_id: str | None = None,
                  domain_id: str | None = None, system: bool = False,
                  app_cred_id: str | None = None, expires_at: datetime | None = None,
-                 parent_audit_id: str | None = None, trust_id: str | None = None) -> Token: ...
+                 parent_audit_id: str | None = None, trust_id: str | None = None,
+                 access_token_id: str | None = None) -> Token: ...
 
     def get_credential(self, credential_id: str) -> Credential:
         """One credential.

@@ -109,7 +109,8 @@ class DomainsMixin(_ModelBase):
 
     @locked
     def delete_domain(self, domain_id: str) -> None:
-        """Delete a disabled domain with its projects, users, groups and domain roles.
+        """Delete a disabled domain with its projects, users, groups, domain roles and
+        configuration.
 
         Raises:
             NotFound: No such domain.
@@ -140,6 +141,7 @@ class DomainsMixin(_ModelBase):
                       and a[3] == domain_id]:
             self._drop_assignment(entry)
         self._revoke_tokens(domain_id=domain_id)
+        self.domain_configs.pop(domain_id, None)
         del self.domains[domain_id]
         self._domain_ids.discard(domain_id)
 

@@ -1,7 +1,15 @@
 """Keystone's projects and their tags (the fake of `identity/v3/projects/` and v2.0 `tenants/`).
 
 Disabling or deleting a project revokes the tokens scoped to it. Keystone's rules live in
-`keystone/resource/core.py`.
+`keystone/resource/core.py`. In Keystone every domain is also a project acting as one
+(`is_domain`, no domain and no parent): the fake keeps domains apart (`models/domains.py`)
+and this module answers for them where the projects API reaches them (`project_or_domain`,
+the hierarchy below).
+
+The hierarchy (`keystone/resource/backends/sql.py`): a top-level project's parent is its
+domain, so a project's parents run from its parent up to its domain, and a domain's subtree
+is every project of the domain. `max_project_tree_depth` (5) plus one bounds the depth
+counted from the domain, as `_assert_max_hierarchy_depth` does.
 """
 
 from __future__ import annotations
@@ -26,7 +34,11 @@ if TYPE_CHECKING:
     from stackdouble.fakes.identity.models.domains import Domain
 
 
-__all__ = ["Project", "ProjectsMixin"]
+__all__ = ["MAX_PROJECT_TREE_DEPTH", "Project", "ProjectsMixin"]
+
+#: Keystone's `[DEFAULT] max_project_tree_depth` (its default): the deepest project sits
+#: this many levels below its domain's top-level projects' parent, the domain.
+MAX_PROJECT_TREE_DEPTH = 5
 
 @dataclass(slots=True, kw_only=True)
 class Project:
@@ -133,9 +145,19 @@ class ProjectsMixin(_ModelBase):
 
         Raises:
             NotFound: No such project.
+            Forbidden: Enabling it under a disabled parent (or domain), or disabling it
+                above an enabled project (Keystone's `_update_project`, in that order).
             Conflict: Another project of the domain has that name.
         """
         project = self.get_project(project_id)
+        if enabled and not project.enabled and any(
+                not found.enabled for found in map(self.project_or_domain,
+                                                   self.project_parent_ids(project_id))):
+            raise Forbidden(f"Cannot enable project {project_id} since it has disabled parents")
+        if enabled is False and project.enabled and any(
+                self.projects[p].enabled for p in self.project_subtree_ids(project_id)):
+            raise Forbidden(f"Cannot disable project {project_id} since its subtree contains "
+                            "enabled projects.")
         if name is not None and name != project.name:
             other = self.project_by_name(name, project.domain_id)
             if other is not None and other.id != project.id:
@@ -237,6 +259,70 @@ class ProjectsMixin(_ModelBase):
             raise MarkerNotFound(marker)
         return _page((self.projects[i] for i in self._project_ids.after(marker)),
                      limit, filters or {})
+
+    def project_or_domain(self, project_id: str) -> Project | Domain:
+        """A project, or a domain as the projects API sees it (a project acting as one).
+
+        Raises:
+            NotFound: "Could not find project: <id>." (neither exists).
+        """
+        found = self.projects.get(project_id) or self.domains.get(project_id)
+        if found is None:
+            raise NotFound(f"Could not find project: {project_id}.")
+        return found
+
+    def project_parent_ids(self, project_id: str) -> list[str]:
+        """Keystone's `list_project_parents`: the projects above one, nearest first, ending
+        with its domain (a project acting as one); [] for a domain or an unknown id."""
+        out: list[str] = []
+        project = self.projects.get(project_id)
+        while project is not None and project.parent_id and project.parent_id not in out:
+            out.append(project.parent_id)
+            project = self.projects.get(project.parent_id)
+        return [p for p in out if p in self.projects or p in self.domains]
+
+    def project_subtree_ids(self, project_id: str) -> list[str]:
+        """Keystone's `list_projects_in_subtree`: the projects below a project (or a
+        domain: all of its projects), level by level, each level in creation order."""
+        out: list[str] = []
+        level = {project_id}
+        while level:
+            children = [p.id for p in self.projects.values()
+                        if p.parent_id in level and p.id not in out and p.id != project_id]
+            out.extend(children)
+            level = set(children)
+        return out
+
+    def parents_as_ids(self, project_id: str) -> dict[str, Any] | None:
+        """`?parents_as_ids`: the parents nested from the nearest, the domain innermost
+        (`{parent: {grandparent: {domain: None}}}`); None for a domain."""
+        tree: dict[str, Any] | None = None
+        for parent in reversed(self.project_parent_ids(project_id)):
+            tree = {parent: tree}
+        return tree
+
+    def subtree_as_ids(self, project_id: str) -> dict[str, Any] | None:
+        """`?subtree_as_ids`: the children of each project nested under it, a leaf's None;
+        None for a project without children."""
+        children: dict[str, list[str]] = {}
+        for child in self.project_subtree_ids(project_id):
+            children.setdefault(self.projects[child].parent_id or "", []).append(child)
+
+        def below(parent: str) -> dict[str, Any] | None:
+            kids = children.get(parent)
+            return {kid: below(kid) for kid in kids} if kids else None
+
+        return below(project_id)
+
+    def disabled_in_branch(self, parent_id: str) -> str | None:
+        """The first disabled project (or domain) a new child of `parent_id` would sit
+        under, in Keystone's order (the parent's parents up to the domain, then the parent
+        itself); None when the whole branch is enabled."""
+        for ref in [*self.project_parent_ids(parent_id), parent_id]:
+            found = self.projects.get(ref) or self.domains.get(ref)
+            if found is not None and not found.enabled:
+                return ref
+        return None
 
     def get_project(self, project_id: str) -> Project:
         """A project by id.

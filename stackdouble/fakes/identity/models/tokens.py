@@ -26,6 +26,7 @@ from stackdouble.fakes.locking import locked
 if TYPE_CHECKING:
     from stackdouble.fakes.identity.models import IdentityModel
     from stackdouble.fakes.identity.models.domains import Domain
+    from stackdouble.fakes.identity.models.oauth1 import AccessToken
     from stackdouble.fakes.identity.models.projects import Project
     from stackdouble.fakes.identity.models.trusts import Trust
     from stackdouble.fakes.identity.models.users import User
@@ -60,6 +61,8 @@ class Token:
     system: bool = False
     app_cred_id: str | None = None
     trust_id: str | None = None
+    #: The OS-OAUTH1 access token it was had with (`oauth1` method).
+    access_token_id: str | None = None
     revoked: bool = False
 
     @property
@@ -134,14 +137,18 @@ class TokenContext:
 class TokensMixin(_ModelBase):
     """`IdentityModel`'s tokens and their contexts."""
 
-    if TYPE_CHECKING:  # from TrustsMixin
+    if TYPE_CHECKING:  # from TrustsMixin and OAuth1Mixin
         trusts: dict[str, Trust]
+        access_tokens: dict[str, AccessToken]
 
         def get_trust(self, trust_id: str) -> Trust: ...
 
         def trust_token_role_ids(self, trust: Trust) -> list[str]: ...
 
         def consume_trust_use(self, trust_id: str) -> None: ...
+
+        def oauth_token_role_ids(self, access_token_id: str, user_id: str,
+                                 project_id: str) -> list[str]: ...
 
     def token_role_ids(self, token: Token) -> list[str]:
         """The roles a token carries now.
@@ -151,6 +158,9 @@ class TokensMixin(_ModelBase):
         """
         if token.trust_id:
             return self.trust_token_role_ids(self.get_trust(token.trust_id))
+        if token.access_token_id and token.project_id:
+            return self.oauth_token_role_ids(token.access_token_id, token.user_id,
+                                             token.project_id)
         if token.app_cred_id:
             cred = self.application_credentials.get(token.app_cred_id)
             return self.expand_implied(cred.role_ids) if cred else []
@@ -174,6 +184,7 @@ class TokensMixin(_ModelBase):
         expires_at: datetime | None = None,
         parent_audit_id: str | None = None,
         trust_id: str | None = None,
+        access_token_id: str | None = None,
     ) -> Token:
         """Issue a token after the caller has authenticated the user.
 
@@ -210,7 +221,7 @@ class TokensMixin(_ModelBase):
             id=self._ids.fernet_token(now.timestamp()), user_id=user_id,
             methods=tuple(dict.fromkeys(methods)), issued_at=now, expires_at=expires_at,
             audit_ids=audit_ids, project_id=project_id, domain_id=domain_id, system=system,
-            app_cred_id=app_cred_id, trust_id=trust_id,
+            app_cred_id=app_cred_id, trust_id=trust_id, access_token_id=access_token_id,
         )
         self.tokens[token.id] = token
         self.tokens_issued += 1
@@ -274,6 +285,9 @@ class TokensMixin(_ModelBase):
             except TrustNotFound as exc:
                 raise TokenNotFound(exc.message) from None
             self._check_trust_token(trust, token.user_id)
+        if token.access_token_id and token.access_token_id not in self.access_tokens:
+            # Keystone looks the access token up while validating: its NotFound shows.
+            raise TokenNotFound("Access token not found")
         if token.app_cred_id:
             cred = self.application_credentials.get(token.app_cred_id)
             if cred is None:

@@ -193,6 +193,7 @@ class UsersMixin(_ModelBase):
             self.group_members.get(group_id, set()).discard(user_id)
         for cred in [c for c in self.application_credentials.values() if c.user_id == user_id]:
             del self.application_credentials[cred.id]
+        self._delete_access_rules_of(user_id)
         self._delete_credentials_of(user_id=user_id)
         self._revoke_tokens(user_id=user_id)
 

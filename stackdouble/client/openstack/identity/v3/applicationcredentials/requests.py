@@ -3,7 +3,7 @@ delete. They belong to a user and are scoped to the project of the token that ma
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol
@@ -13,9 +13,13 @@ from stackdouble.client._query import build_query
 from stackdouble.client._service import ServiceClient
 from stackdouble.client.openstack.identity.v3.applicationcredentials import urls
 from stackdouble.client.openstack.identity.v3.applicationcredentials.results import (
+    AccessRule,
+    AccessRulePage,
     ApplicationCredentialPage,
     CreateResult,
+    DeleteAccessRuleResult,
     DeleteResult,
+    GetAccessRuleResult,
     GetResult,
 )
 from stackdouble.client.pagination import Pager
@@ -23,12 +27,17 @@ from stackdouble.client.pagination import Pager
 __all__ = [
     "CreateOpts",
     "CreateOptsBuilder",
+    "ListAccessRulesOpts",
+    "ListAccessRulesOptsBuilder",
     "ListOpts",
     "ListOptsBuilder",
     "create",
     "delete",
+    "delete_access_rule",
     "get",
+    "get_access_rule",
     "list",
+    "list_access_rules",
 ]
 
 
@@ -66,6 +75,8 @@ class CreateOpts:
             Keystone adds the roles they imply.
         expires_at: None never expires.
         unrestricted: Whether the credential may create more credentials (dangerous).
+        access_rules: The only requests its tokens may make: `AccessRule`s (or their
+            mappings); None or empty leaves its tokens unrestricted.
     """
 
     name: str
@@ -75,7 +86,7 @@ class CreateOpts:
     role_ids: Sequence[str] | None = None
     expires_at: datetime | None = None
     unrestricted: bool | None = None
-    access_rules: Sequence[dict[str, Any]] | None = None
+    access_rules: Sequence[AccessRule | Mapping[str, Any]] | None = None
 
     def to_application_credential_create_map(self) -> dict[str, Any]:
         """`{"application_credential": {...}}`, None fields left out."""
@@ -94,7 +105,8 @@ class CreateOpts:
                 when = when.astimezone(timezone.utc).replace(tzinfo=None)
             body["expires_at"] = when.isoformat(timespec="microseconds") + "Z"
         if self.access_rules is not None:
-            body["access_rules"] = [dict(rule) for rule in self.access_rules]
+            body["access_rules"] = [rule.to_map() if isinstance(rule, AccessRule) else dict(rule)
+                                    for rule in self.access_rules]
         return {"application_credential": body}
 
 
@@ -134,4 +146,50 @@ def delete(client: ServiceClient, user_id: str, application_credential_id: str) 
     """Delete an application credential; the tokens it issued stop working."""
     return DeleteResult.request(
         client, "DELETE", urls.resource_url(client, user_id, application_credential_id),
+        ok_codes=(204,))
+
+
+class ListAccessRulesOptsBuilder(Protocol):
+    """Anything that renders the query of `applicationcredentials.list_access_rules`."""
+
+    def to_access_rule_list_query(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListAccessRulesOpts:
+    """Exact-match filters for `list_access_rules`; None fields are not sent."""
+
+    service: str | None = field(default=None, metadata={"q": "service"})
+    path: str | None = field(default=None, metadata={"q": "path"})
+    method: str | None = field(default=None, metadata={"q": "method"})
+
+    def to_access_rule_list_query(self) -> str:
+        """The query string, with a leading `?` when not empty."""
+        return build_query(self)
+
+
+def list_access_rules(client: ServiceClient, user_id: str,
+                      opts: ListAccessRulesOptsBuilder | None = None) -> Pager[AccessRulePage]:
+    """A user's access rules (`GET /v3/users/{id}/access_rules`): the user's own token or
+    a system reader's; another user's (even as a project admin) is `Forbidden`."""
+    try:
+        query = opts.to_access_rule_list_query() if opts is not None else ""
+    except StackdoubleError as exc:
+        return Pager.failed(exc, AccessRulePage)
+    return Pager(client, urls.access_rules_url(client, user_id) + query, AccessRulePage)
+
+
+def get_access_rule(client: ServiceClient, user_id: str, access_rule_id: str
+                    ) -> GetAccessRuleResult:
+    """One of a user's access rules; another user's surfaces as `NotFound`."""
+    return GetAccessRuleResult.request(client, "GET",
+                                       urls.access_rule_url(client, user_id, access_rule_id))
+
+
+def delete_access_rule(client: ServiceClient, user_id: str, access_rule_id: str
+                       ) -> DeleteAccessRuleResult:
+    """Delete one of a user's access rules. Deleting a credential keeps its rules; a rule
+    a credential still uses surfaces as `Forbidden` ("May not delete access rule in use")."""
+    return DeleteAccessRuleResult.request(
+        client, "DELETE", urls.access_rule_url(client, user_id, access_rule_id),
         ok_codes=(204,))

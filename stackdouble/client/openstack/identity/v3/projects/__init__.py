@@ -28,6 +28,32 @@ Example to create a project, tag it, update and delete it (an admin's calls):
     False
     >>> projects.delete(admin_identity, team.id).extract_err()
 
+Example to see a project's place in the hierarchy (the parents as nested ids, its domain
+innermost; the subtree as the projects the caller has a role on):
+
+    >>> ops = projects.create(admin_identity, projects.CreateOpts(name="ops")).extract()
+    >>> child = projects.create(admin_identity, projects.CreateOpts(
+    ...     name="child", parent_id=ops.id)).extract()
+    >>> projects.get(admin_identity, child.id, projects.GetOpts(
+    ...     parents_as_ids=True)).extract().parent_ids == {ops.id: {"default": None}}
+    True
+    >>> projects.get(admin_identity, ops.id, projects.GetOpts(
+    ...     subtree_as_ids=True)).extract().subtree_ids == {child.id: None}
+    True
+    >>> projects.get(admin_identity, ops.id, projects.GetOpts(subtree_as_list=True)
+    ...              ).extract().subtree  # the admin has no role on the child
+    []
+
+Example to create a domain as a project acting as one, and see it as a project:
+
+    >>> dom = projects.create(admin_identity, projects.CreateOpts(
+    ...     name="acme", is_domain=True)).extract()
+    >>> (dom.is_domain, dom.domain_id, dom.parent_id)
+    (True, None, None)
+    >>> opts = projects.ListOpts(is_domain=True)
+    >>> sorted(p.name for p in projects.list(admin_identity, opts).items())
+    ['Default', 'acme']
+
 Example to list the projects a token can scope to:
 
     >>> [p.name for p in projects.list_available(identity).items()]
@@ -37,6 +63,8 @@ Example to list the projects a token can scope to:
 from stackdouble.client.openstack.identity.v3.projects.requests import (
     CreateOpts,
     CreateOptsBuilder,
+    GetOpts,
+    GetOptsBuilder,
     ListOpts,
     ListOptsBuilder,
     ModifyTagsOpts,
@@ -68,6 +96,8 @@ __all__ = [
     "CreateOptsBuilder",
     "CreateResult",
     "DeleteResult",
+    "GetOpts",
+    "GetOptsBuilder",
     "GetResult",
     "ListOpts",
     "ListOptsBuilder",

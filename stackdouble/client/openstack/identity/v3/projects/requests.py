@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import urlencode
 
 from stackdouble.client._errors import StackdoubleError
 from stackdouble.client._query import build_query
@@ -25,6 +26,8 @@ from stackdouble.client.pagination import Pager
 __all__ = [
     "CreateOpts",
     "CreateOptsBuilder",
+    "GetOpts",
+    "GetOptsBuilder",
     "ListOpts",
     "ListOptsBuilder",
     "ModifyTagsOpts",
@@ -95,9 +98,67 @@ def list_available(client: ServiceClient) -> Pager[ProjectPage]:
     return Pager(client, urls.list_available_url(client), ProjectPage)
 
 
-def get(client: ServiceClient, project_id: str) -> GetResult:
-    """Get one project (`GET /v3/projects/{id}`); `extract()` gives a Project."""
-    return GetResult.request(client, "GET", urls.get_url(client, project_id))
+class GetOptsBuilder(Protocol):
+    """Anything that renders the query of `projects.get`."""
+
+    def to_project_get_query(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GetOpts:
+    """The hierarchy `get` adds to the project; only the options set to True are sent.
+
+    Keystone reads each as set when present with any value but `0` (so `=false` would
+    switch it on): this sends `=true` for True and nothing for False.
+
+    Attributes:
+        parents_as_list: `Project.parents`: the projects above it, nearest first, that the
+            caller's user has a role on.
+        parents_as_ids: `Project.parent_ids`: every project above it, its domain included,
+            nested from the nearest (`{parent: {grandparent: {domain: None}}}`).
+        subtree_as_list: `Project.subtree`: the projects below it that the caller's user
+            has a role on.
+        subtree_as_ids: `Project.subtree_ids`: every project below it, nested by parent
+            (a leaf is None).
+        include_limits: With a list form, each listed project's unified limits
+            (`Project.limits`).
+
+    Asking for both forms of the parents (or of the subtree) is Keystone's 400
+    (`BadRequest` from `extract()`).
+    """
+
+    parents_as_list: bool = False
+    parents_as_ids: bool = False
+    subtree_as_list: bool = False
+    subtree_as_ids: bool = False
+    include_limits: bool = False
+
+    def to_project_get_query(self) -> str:
+        """The query string, with a leading `?` when not empty."""
+        names = ("parents_as_list", "parents_as_ids", "subtree_as_list", "subtree_as_ids",
+                 "include_limits")
+        return "?" + urlencode([(n, "true") for n in names if getattr(self, n)]) if any(
+            getattr(self, n) for n in names) else ""
+
+
+def get(client: ServiceClient, project_id: str, opts: GetOptsBuilder | None = None) -> GetResult:
+    """Get one project (`GET /v3/projects/{id}`); `extract()` gives a Project.
+
+    A domain's id answers too, with the domain as a project acting as one (`is_domain`).
+
+    Args:
+        client: A Keystone v3 client.
+        project_id: The project (or domain).
+        opts: The hierarchy to add (`GetOpts`); None adds none.
+
+    Returns:
+        The GetResult; a bad option surfaces from its `extract()`.
+    """
+    try:
+        query = opts.to_project_get_query() if opts is not None else ""
+    except StackdoubleError as exc:
+        return GetResult.from_error(exc)
+    return GetResult.request(client, "GET", urls.get_url(client, project_id) + query)
 
 
 class CreateOptsBuilder(Protocol):
@@ -115,6 +176,8 @@ class CreateOpts:
         domain_id: The domain (default: the token's domain, else Default).
         parent_id: A parent project in the same domain (default: the domain itself).
         enabled: False creates it disabled.
+        is_domain: True creates a domain (a project acting as one: give no domain and no
+            parent), listed under `/v3/domains` with the same id.
         tags: Up to 80 tags, without `,` or `/`.
         extra: More attributes, kept and returned by Keystone as given.
     """

@@ -22,12 +22,18 @@ __all__ = [
 
 
 _KNOWN = frozenset({"id", "name", "domain_id", "description", "enabled", "parent_id",
-                    "is_domain", "tags", "options", "links"})
+                    "is_domain", "tags", "options", "links", "parents", "subtree", "limits"})
 
 
 @dataclass(slots=True, kw_only=True)
 class Project:
-    """A project as Keystone returns it."""
+    """A project as Keystone returns it (a domain, `is_domain`, has no domain and no parent).
+
+    The hierarchy fields are set only when `get` asked for them (`GetOpts`): `parents` and
+    `subtree` (the list forms: the projects the caller's user has a role on), `parent_ids`
+    and `subtree_ids` (the nested id forms: every project), and `limits` on the listed
+    projects with `include_limits`.
+    """
 
     id: str
     name: str
@@ -38,11 +44,20 @@ class Project:
     is_domain: bool = False
     tags: Sequence[str] = ()
     options: Mapping[str, Any] | None = None
+    parents: list[Project] | None = None
+    parent_ids: Mapping[str, Any] | None = None
+    subtree: list[Project] | None = None
+    subtree_ids: Mapping[str, Any] | None = None
+    limits: list[Mapping[str, Any]] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Project:
-        """A Project from Keystone's JSON."""
+        """A Project from Keystone's JSON (`parents` and `subtree` as lists of
+        `{"project": {...}}` or as nested ids)."""
+        parents, parent_ids = _hierarchy(raw.get("parents"))
+        subtree, subtree_ids = _hierarchy(raw.get("subtree"))
+        limits = raw.get("limits")
         return cls(
             id=raw["id"],
             name=raw["name"],
@@ -53,8 +68,23 @@ class Project:
             is_domain=bool(raw.get("is_domain", False)),
             tags=tuple(raw.get("tags") or ()),
             options=raw.get("options"),
+            parents=parents,
+            parent_ids=parent_ids,
+            subtree=subtree,
+            subtree_ids=subtree_ids,
+            limits=[dict(lim) for lim in limits] if isinstance(limits, list) else None,
             extra={k: v for k, v in raw.items() if k not in _KNOWN},
         )
+
+
+def _hierarchy(value: Any) -> tuple[list[Project] | None, Mapping[str, Any] | None]:
+    """Keystone's `parents`/`subtree`: a list of `{"project": ...}` (the list forms) or
+    nested ids (a dict, or None for none)."""
+    if isinstance(value, list):
+        return [Project.from_json(item["project"]) for item in value], None
+    if isinstance(value, dict):
+        return None, value
+    return None, None
 
 
 class GetResult(Result):

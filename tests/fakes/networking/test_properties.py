@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
 
 from stackdouble.fakes.networking.errors import IpAddressGenerationFailure
 from stackdouble.fakes.networking.models import Subnet, ipam
@@ -110,3 +111,34 @@ def test_walking_pages_yields_every_item_once_in_order(names: list[str], limit: 
             break
         marker = got[-1]["id"]
     assert seen == full
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 60), st.sampled_from("abc"), st.booleans()),
+                     max_size=40, unique_by=lambda r: r[0]),
+       limit=st.integers(0, 7), desc=st.booleans(), reverse=st.booleans(),
+       sort_by_id=st.booleans(), name=st.sampled_from(["", "a", "b"]),
+       marker_at=st.integers(0, 60))
+def test_paging_from_the_id_index_is_paging_the_rendered_listing(
+        rows: list[tuple[int, str, bool]], limit: int, desc: bool, reverse: bool,
+        sort_by_id: bool, name: str, marker_at: int) -> None:
+    items = {f"{n:04d}": {"id": f"{n:04d}", "name": nm, "hidden": hidden}
+             for n, nm, hidden in rows}
+    visible = [i for i in items.values() if not i["hidden"]]
+    marker = f"{marker_at:04d}"
+    marker_item = items.get(marker)
+    if marker_item is None or marker_item["hidden"] or not limit:
+        marker_item = None
+    qs = [f"limit={limit}", f"page_reverse={reverse}"]
+    if sort_by_id:
+        qs.append(f"sort_key=id&sort_dir={'desc' if desc else 'asc'}")
+    if name:
+        qs.append(f"name={name}")
+    if marker_item is not None:
+        qs.append(f"marker={marker}")
+    parsed = query.parse_list("&".join(qs), ["id", "name", "hidden"])
+    assert query.by_id(parsed)
+    expected = query.page(visible, parsed, marker_item)
+    got = query.page_by_id(SortedList(items), lambda i: None if items[i]["hidden"]
+                           else items[i], parsed, marker_item["id"] if marker_item else None)
+    assert got == expected

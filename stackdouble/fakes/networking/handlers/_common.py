@@ -7,13 +7,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
+
 from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.http import FakeRequest, FakeResponse
 from stackdouble.fakes.networking.errors import HTTPBadRequest
 from stackdouble.fakes.networking.models import NetworkingModel
 from stackdouble.fakes.networking.schema import query
 
-__all__ = ["answer", "body_of", "caller_of", "empty", "list_answer", "model_of", "show_answer"]
+__all__ = ["answer", "body_of", "caller_of", "empty", "indexed_list_answer", "list_answer",
+           "model_of", "show_answer"]
 
 
 def model_of(req: FakeRequest) -> NetworkingModel:
@@ -69,6 +72,26 @@ def list_answer(req: FakeRequest, collection: str, items: list[dict[str, Any]],
     parsed = query.parse_list(req.query_string, attributes)
     marker = find(parsed.marker) if parsed.marker else None
     found = query.page(items, parsed, marker)
+    body: dict[str, Any] = {collection: [query.select(i, parsed.fields) for i in found]}
+    links = query.links(f"{req.base_url}{req.path}", parsed, found)
+    if links:
+        body[f"{collection}_links"] = links
+    return answer(200, body)
+
+
+def indexed_list_answer(req: FakeRequest, collection: str, ids: SortedList[str],
+                        render: Callable[[str], dict[str, Any] | None],
+                        attributes: list[str], find: Callable[[str], dict[str, Any]]
+                        ) -> FakeResponse:
+    """`list_answer` for a resource whose ids are kept sorted (`ids`): a listing in id order,
+    Neutron's default, renders only the page (`query.page_by_id`); any other order renders
+    every resource the caller sees (`render` answers None for the others) and sorts."""
+    parsed = query.parse_list(req.query_string, attributes)
+    marker = find(parsed.marker) if parsed.marker else None
+    if query.by_id(parsed):
+        found = query.page_by_id(ids, render, parsed, marker["id"] if marker else None)
+    else:
+        found = query.page([r for r in map(render, ids) if r is not None], parsed, marker)
     body: dict[str, Any] = {collection: [query.select(i, parsed.fields) for i in found]}
     links = query.links(f"{req.base_url}{req.path}", parsed, found)
     if links:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from stackdouble.fakes.http import FakeRequest, FakeResponse
 from stackdouble.fakes.networking import schema, views
 from stackdouble.fakes.networking.handlers._common import (
@@ -9,7 +11,7 @@ from stackdouble.fakes.networking.handlers._common import (
     body_of,
     caller_of,
     empty,
-    list_answer,
+    indexed_list_answer,
     model_of,
     show_answer,
 )
@@ -27,9 +29,14 @@ ATTRIBUTES = ["id", "name", "network_id", "mac_address", "admin_state_up", "stat
 def list_ports(req: FakeRequest) -> FakeResponse:
     """`GET /v2.0/ports`."""
     caller, model = caller_of(req), model_of(req)
-    items = [views.port(p, admin=caller.is_admin) for p in model.list_ports(caller)]
-    return list_answer(req, "ports", items, ATTRIBUTES, lambda marker: views.port(
-        model.get_port(caller, marker), admin=caller.is_admin))
+
+    def render(port_id: str) -> dict[str, Any] | None:
+        port = model.visible_port(caller, port_id)
+        return None if port is None else views.port(port, admin=caller.is_admin)
+
+    return indexed_list_answer(req, "ports", model.port_ids, render, ATTRIBUTES,
+                               lambda marker: views.port(model.get_port(caller, marker),
+                                                         admin=caller.is_admin))
 
 
 def show_port(req: FakeRequest) -> FakeResponse:

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
+
 from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.data import load_json
 from stackdouble.fakes.locking import locked
@@ -85,6 +87,7 @@ class NetworkingModel(NetworksMixin, SubnetsMixin, PortsMixin, SecurityGroupsMix
         subnets: Every subnet by id.
         ports: Every port by id.
         port_macs: Each port's (network id, MAC address): a MAC is unique on its network.
+        port_ids: Every port's id, sorted: listings in id order page from it.
         security_groups: Every security group by id.
         security_group_rules: Every rule by id.
         default_groups: Each project's default group id.
@@ -100,6 +103,7 @@ class NetworkingModel(NetworksMixin, SubnetsMixin, PortsMixin, SecurityGroupsMix
         self.subnets: dict[str, Subnet] = {}
         self.ports: dict[str, Port] = {}
         self.port_macs: set[tuple[str, str]] = set()
+        self.port_ids: SortedList[str] = SortedList()
         self.security_groups: dict[str, SecurityGroup] = {}
         self.security_group_rules: dict[str, SecurityGroupRule] = {}
         self.default_groups: dict[str, str] = {}

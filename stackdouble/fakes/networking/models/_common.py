@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -254,6 +256,7 @@ class _ModelBase:
     subnets: dict[str, Subnet]
     ports: dict[str, Port]
     port_macs: set[tuple[str, str]]
+    port_ids: SortedList[str]
     security_groups: dict[str, SecurityGroup]
     security_group_rules: dict[str, SecurityGroupRule]
     default_groups: dict[str, str]

@@ -75,6 +75,11 @@ class PortsMixin(_ModelBase):
         """The ports the caller sees, in creation order."""
         return [p for p in self.ports.values() if self.port_visible(caller, p)]
 
+    def visible_port(self, caller: Caller, port_id: str) -> Port | None:
+        """The port if the caller sees it, else None."""
+        port = self.ports.get(port_id)
+        return port if port is not None and self.port_visible(caller, port) else None
+
     def create_port(self, caller: Caller, project_id: str, values: Mapping[str, Any]) -> Port:
         """A new port on a network, with addresses from its subnets.
 
@@ -145,9 +150,11 @@ class PortsMixin(_ModelBase):
                 return mac
 
     def store_port(self, port: Port) -> None:
-        """Keep a new port, and its MAC address in the network's (`port_macs`)."""
+        """Keep a new port, its MAC address in the network's (`port_macs`) and its id in
+        the sorted index (`port_ids`)."""
         self.ports[port.id] = port
         self.port_macs.add((port.network_id, port.mac_address))
+        self.port_ids.add(port.id)
 
     def _pick(self, count: int) -> int:
         if self.config.ip_allocation == "next":
@@ -252,6 +259,7 @@ class PortsMixin(_ModelBase):
         self.release_fixed_ips(port)
         if self.ports.pop(port.id, None) is not None:
             self.port_macs.discard((port.network_id, port.mac_address))
+            self.port_ids.discard(port.id)
         self.announce(server_of(port))
 
     def create_service_port(self, network: Network, *, project_id: str, device_id: str,

@@ -107,3 +107,44 @@ def test_catalog_list_shows_a_new_service_and_endpoint(cli: CLI, served: FakeClo
     assert endpoint["url"] == "http://dns.example/v2/$(project_id)s"
     assert dns["Name"] == "designate"
     assert f"http://dns.example/v2/{admin_project}" in json.dumps(dns["Endpoints"])
+
+
+def test_trusts_credentials_and_ec2_credentials(cli: CLI, served: FakeCloud) -> None:
+    trust = cli.json("trust", "create", "--project", "admin", "--role", "member",
+                     "admin", "demo")
+    shown = cli.json("trust", "show", trust["id"])
+    credential = cli.json("credential", "create", "--type", "totp", "admin", "a-totp-seed")
+    credentials = cli.json("credential", "list")
+    ec2 = cli.json("ec2", "credentials", "create")
+    ec2_listed = cli.json("ec2", "credentials", "list")
+    cli.run("trust", "delete", trust["id"])
+
+    assert shown["trustee_user_id"] == served.user_id("demo")
+    assert shown["project_id"] == served.project_id("admin")
+    assert served.identity.trusts == {}
+    assert credential["type"] == "totp"
+    assert [c["ID"] for c in credentials] == [credential["id"]]
+    assert [c["Access"] for c in ec2_listed] == [ec2["access"]]
+    assert ec2["project_id"] == served.project_id("admin")
+
+
+def test_endpoint_groups_limits_and_regions(cli: CLI, served: FakeCloud,
+                                           tmp_path: Path) -> None:
+    filters = tmp_path / "filters.json"
+    filters.write_text('{"interface": "public"}', encoding="utf-8")
+    group = cli.json("endpoint", "group", "create", "public-only", str(filters))
+    cli.run("endpoint", "group", "add", "project", "public-only", "demo")
+    projects = cli.json("endpoint", "group", "list", "--endpointgroup", "public-only")
+    registered = cli.json("registered", "limit", "create", "--service", "nova",
+                          "--default-limit", "10", "cores")
+    limit = cli.json("limit", "create", "--project", "demo", "--service", "nova",
+                     "--resource-limit", "20", "cores")
+    cli.run("region", "set", "--description", "the only one", "RegionOne")
+    region = cli.json("region", "show", "RegionOne")
+
+    assert "'interface': 'public'" in str(group["filters"]) or group["filters"] == {
+        "interface": "public"}
+    assert [p["ID"] for p in projects] == [served.project_id("demo")]
+    assert registered["default_limit"] == 10
+    assert (limit["resource_limit"], limit["project_id"]) == (20, served.project_id("demo"))
+    assert region["description"] == "the only one"

@@ -10,9 +10,8 @@ the client also builds a `Port` per item.
 
 The ports are the demo project's, on a network of their own (`bench`, a 10.0.0.0/16
 subnet without DHCP, so no DHCP port), made through the fake Neutron's Python API with the
-port quota lifted. Each is given its MAC and address (`make_ports`): the fake's own choice
-scans the taken addresses and MACs, O(ports) a port, which makes setting up tens of
-thousands slow.
+port quota lifted. Each is given its MAC and address (`make_ports`), so every run lays the
+ports out alike.
 
     python bench/networking_list.py [ROUNDS]
 """

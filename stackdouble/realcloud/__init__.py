@@ -32,7 +32,8 @@ the current directory; `--venv` to share one), wipes any previous cloud there, t
   rings built in one process.
 - Cinder (`cinder.py`; skipped with `--no-cinder`): a private RabbitMQ broker (Debian's
   `rabbitmq-server`, which must be installed), then cinder-api (gunicorn, at `/volume`),
-  cinder-scheduler and cinder-volume with Cinder's fake volume driver, sqlite.
+  cinder-scheduler, cinder-volume with Cinder's fake volume driver (a sparse file per
+  volume) and cinder-backup with the posix backup driver, sqlite.
 - Glance (`glance.py`; skipped with `--no-glance`): glance-api (gunicorn, at `/image`) with
   the file store under `<dir>/glance/images`, sqlite, `glance-direct` and `web-download`
   imports.

@@ -12,6 +12,13 @@ The volume backend is `cinder.tests.fake_driver.FakeLoggingVolumeDriver` (it shi
 wheel and needs `fixtures`): volumes go `creating` → `available` in seconds with no disks.
 cinder-api runs under gunicorn at `/volume` (as devstack and the fake serve it) through a
 shim that hands oslo.config only `--config-file`.
+
+cinder-backup runs too, with the posix backup driver writing to `<state>/cinder/backups`.
+The backup service reads and writes volumes through os-brick, which cannot connect the
+fake driver's iSCSI targets, so the backend is a small subclass of it
+(`realcloud_driver.py`, written next to cinder.conf): each volume is a sparse file under
+`<state>/cinder/volumes`, connected with os-brick's `local` connector, and backups read it
+directly instead of from a temporary snapshot.
 """
 
 from __future__ import annotations
@@ -25,7 +32,8 @@ from typing import Any
 
 from stackdouble.realcloud import _common as c
 
-__all__ = ["CINDER_PASSWORD", "CINDER_VERSION", "RABBITMQ_SERVER", "broker_available",
+__all__ = ["BACKUP_DRIVER", "CINDER_PASSWORD", "CINDER_VERSION", "LOCAL_DRIVER", "RABBITMQ_SERVER",
+           "broker_available",
            "cinder_conf", "register", "spawn_broker", "start_cinder", "wait_for_broker"]
 
 CINDER_VERSION = "29.0.0"
@@ -33,6 +41,88 @@ CINDER_PASSWORD = "cinder-secret"
 #: Debian's broker start script; `/usr/sbin/rabbitmq-server` would switch to the rabbitmq user.
 RABBITMQ_SERVER = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
 FAKE_DRIVER = "cinder.tests.fake_driver.FakeLoggingVolumeDriver"
+#: The backend realcloud configures: `FAKE_DRIVER` with a sparse file per volume (the
+#: same module holds cinder-backup's manager).
+LOCAL_DRIVER = "realcloud_driver.LocalFileDriver"
+BACKUP_DRIVER = "cinder.backup.drivers.posix.PosixBackupDriver"
+
+_LOCAL_DRIVER = '''\
+"""Cinder's fake driver with a sparse file per volume, connected with os-brick's `local`
+connector, so cinder-backup can read and write volumes (realcloud's backend); and the
+backup manager, whose host connector properties are the local ones (os-brick's own ask
+every connector, NVMe-oF's through `sudo privsep-helper`)."""
+import contextlib
+import os
+import platform
+import sys
+
+from cinder.backup import manager as backup_manager
+from cinder.tests.fake_driver import FakeLoggingVolumeDriver
+from cinder.volume import volume_utils
+from oslo_config import cfg
+
+
+def _local_connector_properties(multipath=False, enforce_multipath=False):
+    return {{"platform": platform.machine(), "os_type": sys.platform,
+             "ip": cfg.CONF.my_ip, "host": cfg.CONF.host, "multipath": False,
+             "enforce_multipath": False, "do_local_attach": False}}
+
+
+class RealcloudBackupManager(backup_manager.BackupManager):
+    """cinder-backup's manager, with `_local_connector_properties`."""
+
+
+volume_utils.brick_get_connector_properties = _local_connector_properties
+
+ROOT = {root!r}
+
+
+class LocalFileDriver(FakeLoggingVolumeDriver):
+    def _file(self, volume):
+        return os.path.join(ROOT, "volume-" + volume["id"])
+
+    def _make(self, volume):
+        os.makedirs(ROOT, exist_ok=True)
+        with open(self._file(volume), "ab") as disk:
+            disk.truncate(volume["size"] * 1024 ** 3)
+
+    def create_volume(self, volume):
+        update = super().create_volume(volume)
+        self._make(volume)
+        return update
+
+    def create_cloned_volume(self, volume, src_vol):
+        update = super().create_cloned_volume(volume, src_vol)
+        self._make(volume)
+        return update
+
+    def create_volume_from_snapshot(self, volume, snapshot):
+        update = super().create_volume_from_snapshot(volume, snapshot)
+        self._make(volume)
+        return update
+
+    def extend_volume(self, volume, new_size):
+        with open(self._file(volume), "ab") as disk:
+            disk.truncate(new_size * 1024 ** 3)
+
+    def delete_volume(self, volume):
+        super().delete_volume(volume)
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(self._file(volume))
+
+    def validate_connector(self, connector):
+        # no initiator needed (the iSCSI target's check asks one): the connector is local
+        return None
+
+    def initialize_connection(self, volume, connector):
+        if not os.path.exists(self._file(volume)):
+            self._make(volume)
+        return {{"driver_volume_type": "local",
+                 "data": {{"device_path": self._file(volume)}}}}
+
+    def backup_use_temp_snapshot(self):
+        return False
+'''
 
 _CINDER_SHIM = '''\
 """gunicorn entry point: oslo.config must see only --config-file, not gunicorn's arguments;
@@ -125,7 +215,8 @@ def wait_for_broker(ports: dict[str, int], info: dict[str, Any]) -> None:
 
 
 def cinder_conf(state: Path, ports: dict[str, int]) -> str:
-    """cinder.conf: Keystone auth, the broker, sqlite, one backend with the fake driver."""
+    """cinder.conf: Keystone auth, the broker, sqlite, one backend with the fake driver
+    (`LOCAL_DRIVER`), the posix backup driver."""
     cinder = state / "cinder"
     keystone = f"http://127.0.0.1:{ports['keystone']}/identity"
     return f"""[DEFAULT]
@@ -138,6 +229,10 @@ my_ip = 127.0.0.1
 host = realcloud
 enabled_backends = fake
 default_volume_type = __DEFAULT__
+backup_driver = {BACKUP_DRIVER}
+backup_manager = realcloud_driver.RealcloudBackupManager
+backup_posix_path = {cinder}/backups
+backup_compression_algorithm = none
 use_stderr = true
 log_dir =
 [database]
@@ -158,7 +253,7 @@ user_domain_id = default
 project_domain_id = default
 service_token_roles_required = true
 [fake]
-volume_driver = {FAKE_DRIVER}
+volume_driver = {LOCAL_DRIVER}
 volume_backend_name = fake
 """
 
@@ -185,15 +280,17 @@ def register(admin: Any, roles: dict[str, str], service_project: str, cinder_url
 
 def start_cinder(state: Path, bin_dir: Path, ports: dict[str, int],
                  info: dict[str, Any]) -> None:
-    """Write cinder.conf, sync the database, wait for the broker, start the API, scheduler
-    and volume services, and wait until a demo token lists volumes and both services are up.
+    """Write cinder.conf, sync the database, wait for the broker, start the API, scheduler,
+    volume and backup services, and wait until a demo token lists volumes and the three
+    services are up.
 
     Raises:
         LaunchError: A step failed or a service did not come up within 90 s.
     """
     cinder = state / "cinder"
-    for sub in ("lock", "coordination"):
+    for sub in ("lock", "coordination", "volumes", "backups"):
         (cinder / sub).mkdir(parents=True, exist_ok=True)
+    (cinder / "realcloud_driver.py").write_text(_LOCAL_DRIVER.format(root=str(cinder / "volumes")))
     conf = cinder / "cinder.conf"
     conf.write_text(cinder_conf(state, ports))
     # The wheel's copies of what devstack puts in /etc/cinder. Without resource_filters.json
@@ -208,6 +305,7 @@ def start_cinder(state: Path, bin_dir: Path, ports: dict[str, int],
     wait_for_broker(ports, info)
     (cinder / "cinder_app.py").write_text(_CINDER_SHIM.format(conf=str(conf)))
     pids = []
+    driver_path = {"PYTHONPATH": str(cinder)}  # realcloud_driver, for volume and backup
     for name, argv in (
         ("cinder-scheduler", [str(bin_dir / "cinder-scheduler"), "--config-file", str(conf)]),
         ("cinder-volume", [str(bin_dir / "cinder-volume"), "--config-file", str(conf)]),
@@ -218,7 +316,7 @@ def start_cinder(state: Path, bin_dir: Path, ports: dict[str, int],
                         "--pid", str(state / "run" / "cinder-api.pid"),
                         "cinder_app:application"]),
     ):
-        pid = c.spawn(argv, log / f"{name}.log", cinder)
+        pid = c.spawn(argv, log / f"{name}.log", cinder, driver_path)
         info["pids"][name] = pid
         pids.append(pid)
     keystone = info["keystone_url"]
@@ -230,9 +328,17 @@ def start_cinder(state: Path, bin_dir: Path, ports: dict[str, int],
     admin_token, admin_body = c.token(keystone, "admin", c.ADMIN_PASSWORD, "admin")
     services = f"{info['cinder_url']}/volume/v3/{admin_body['project']['id']}/os-services"
 
-    def services_up() -> bool:
+    def services_up(*binaries: str) -> bool:
         resp = c.http("GET", services, headers={"X-Auth-Token": admin_token}, timeout=5)
         up = {s["binary"] for s in resp.json().get("services", []) if s["state"] == "up"}
-        return {"cinder-scheduler", "cinder-volume"} <= up
+        return set(binaries) <= up
 
-    c.wait_for("cinder-scheduler and cinder-volume", services_up, 90, pids)
+    c.wait_for("cinder-scheduler and cinder-volume",
+               lambda: services_up("cinder-scheduler", "cinder-volume"), 90, pids)
+    # cinder-backup once the others have registered: a fourth process writing its service
+    # row at the same moment gets sqlite's "database is locked" at once (deferred BEGIN)
+    backup = c.spawn([str(bin_dir / "cinder-backup"), "--config-file", str(conf)],
+                     log / "cinder-backup.log", cinder, driver_path)
+    info["pids"]["cinder-backup"] = backup
+    pids.append(backup)
+    c.wait_for("cinder-backup", lambda: services_up("cinder-backup"), 90, pids)

@@ -204,6 +204,12 @@ def build_world() -> World:
     snapshot = world.call("POST", f"/volume/v3/{pid}/snapshots",
                           {"snapshot": {"volume_id": volume_id, "force": True}})
     types = world.call("GET", f"/volume/v3/{pid}/types").json_body()["volume_types"]
+    backup = world.call("POST", f"/volume/v3/{pid}/backups",
+                        {"backup": {"volume_id": volume_id, "force": True}})
+    reserved = world.call("POST", f"/volume/v3/{pid}/volumes", {"volume": {"size": 1}})
+    attachment = world.call("POST", f"/volume/v3/{pid}/attachments", {"attachment": {
+        "volume_uuid": reserved.json_body()["volume"]["id"]}},
+        {"OpenStack-API-Version": "volume 3.44"})
     account = "AUTH_" + pid
     world.call("PUT", f"/v1/{account}/c")
     world.call("PUT", f"/v1/{account}/c/o", b"hello")
@@ -235,6 +241,8 @@ def build_world() -> World:
         "item_id:regions": "RegionOne",
         "server_id": server_id, "volume_id": volume_id,
         "snapshot_id": snapshot.json_body()["snapshot"]["id"],
+        "backup_id": backup.json_body()["backup"]["id"],
+        "attachment_id": attachment.json_body()["attachment"]["id"],
         "type_id": types[0]["id"], "flavor_id": "1", "image_id": CIRROS, "name": "kp",
         "key": "k", "network": "private", "version": "v1", "account": account,
         "container": "c", "object_name": "o", "auth_path": "v1.0",

@@ -36,6 +36,7 @@ from stackdouble.fakes.blockstorage.handlers import MICROVERSION_KEY
 from stackdouble.fakes.blockstorage.links import CinderVolumes
 from stackdouble.fakes.blockstorage.models import (
     Attachment,
+    Backup,
     BlockStorageModel,
     Snapshot,
     SnapshotFilters,
@@ -50,6 +51,7 @@ from stackdouble.fakes.model_service import ModelService
 
 __all__ = [
     "Attachment",
+    "Backup",
     "BlockStorageModel",
     "BlockStorageService",
     "Snapshot",

@@ -17,7 +17,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from stackdouble.fakes.blockstorage.models import ImageUpload, Snapshot, Volume, VolumeType
+from stackdouble.fakes.blockstorage.models import (
+    Attachment,
+    Backup,
+    ImageUpload,
+    Snapshot,
+    Volume,
+    VolumeType,
+)
+from stackdouble.fakes.blockstorage.models.availabilityzones import VolumeSummary
+from stackdouble.fakes.blockstorage.models.volumetypes import USER_VISIBLE_EXTRA_SPECS
 
 if TYPE_CHECKING:
     from stackdouble.fakes.blockstorage.models import BlockStorageModel
@@ -28,9 +37,18 @@ __all__ = [
     "TYPES_CREATED",
     "UPDATED",
     "ViewContext",
+    "attachment_detail",
+    "attachment_list",
+    "attachment_summary",
+    "availability_zones",
+    "backup_detail",
+    "backup_list",
+    "backup_summary",
     "collection_links",
+    "limits",
     "quota_set",
     "quota_usage_set",
+    "restore",
     "snapshot_detail",
     "snapshot_list",
     "snapshot_summary",
@@ -40,7 +58,9 @@ __all__ = [
     "volume_detail",
     "volume_list",
     "volume_summary",
+    "volume_summary_totals",
     "volume_type",
+    "volume_type_access",
     "volume_type_list",
 ]
 
@@ -282,18 +302,186 @@ def snapshot_detail(ctx: ViewContext, s: Snapshot, *, extended: bool = True) -> 
 # -- volume types ------------------------------------------------------------------------------
 
 
-def volume_type(ctx: ViewContext, t: VolumeType) -> dict[str, Any]:
-    """`v3/views/types.py` `show(brief=True)`: extra specs for readers, QoS id for admins,
-    then `os-volume-type-access:is_public` (what real Cinder 29 shows a member)."""
+def volume_type(ctx: ViewContext, t: VolumeType, *, access: bool = True,
+                qos: bool = True) -> dict[str, Any]:
+    """`v3/views/types.py` `show(brief=True)`: extra specs for readers (only the
+    user-visible ones unless admin), QoS id for admins, then
+    `os-volume-type-access:is_public` (what real Cinder 29 shows a member; the extension
+    decorates show, index and create, not update: `access=False`). A create's and an
+    update's answer have no `qos_specs_id` even for admins (`qos=False`: the type they
+    render was read without it, real Cinder 29)."""
     out: dict[str, Any] = {"id": t.id, "name": t.name, "is_public": t.is_public,
                            "description": t.description}
     if ctx.is_reader or ctx.is_admin:
-        out["extra_specs"] = dict(t.extra_specs)
-    if ctx.is_admin:
+        out["extra_specs"] = dict(t.extra_specs) if ctx.is_admin else {
+            k: v for k, v in t.extra_specs.items() if k in USER_VISIBLE_EXTRA_SPECS}
+    if ctx.is_admin and qos:
         out["qos_specs_id"] = t.qos_specs_id
-    if ctx.is_reader or ctx.is_admin:  # the volume_type_access extension's field
+    if access and (ctx.is_reader or ctx.is_admin):  # the volume_type_access extension
         out["os-volume-type-access:is_public"] = t.is_public
     return out
+
+
+def volume_type_access(type_id: str, projects: Sequence[str]) -> dict[str, Any]:
+    """`GET /types/{id}/os-volume-type-access` (`_marshall_volume_type_access`)."""
+    return {"volume_type_access": [{"volume_type_id": type_id, "project_id": p}
+                                   for p in projects]}
+
+
+# -- backups -----------------------------------------------------------------------------------
+
+
+def backup_summary(ctx: ViewContext, b: Backup) -> dict[str, Any]:
+    """`views/backups.py` `summary`: id, name, links (also create's and update's answer)."""
+    return {"id": b.id, "name": b.name, "links": _links(ctx, "backups", b.id)}
+
+
+def backup_detail(ctx: ViewContext, b: Backup, *, dependent: bool) -> dict[str, Any]:
+    """`v3/views/backups.py` `detail`, with (3.18, admins) the project and (3.56, admins)
+    the user as `BackupsController` adds them."""
+    out: dict[str, Any] = {
+        "id": b.id,
+        "status": b.status,
+        "size": b.size,
+        "object_count": b.object_count,
+        "availability_zone": b.availability_zone,
+        "container": b.container,
+        "created_at": stamp(b.created_at),
+        "updated_at": stamp(b.updated_at),
+        "name": b.name,
+        "description": b.description,
+        "fail_reason": b.fail_reason,
+        "volume_id": b.volume_id,
+        "links": _links(ctx, "backups", b.id),
+        "is_incremental": b.is_incremental,
+        "has_dependent_backups": dependent,
+        "snapshot_id": b.snapshot_id,
+        "data_timestamp": stamp(b.data_timestamp),
+    }
+    if ctx.at_least(3, 43):
+        out["metadata"] = dict(b.metadata)
+    if ctx.is_admin and ctx.at_least(3, 18):
+        out["os-backup-project-attr:project_id"] = b.project_id
+    if ctx.is_admin and ctx.at_least(3, 56):
+        out["user_id"] = b.user_id
+    return out
+
+
+def backup_list(ctx: ViewContext, found: Sequence[Backup], limit: int, count: int | None,
+                *, detail: bool, dependent: Sequence[bool] = ()) -> dict[str, Any]:
+    """`GET /backups[/detail]`: the page, `backups_links` and (`with_count`) `count`.
+
+    Args:
+        ctx: The request's view context.
+        found: The page.
+        limit: The page size asked for.
+        count: The `with_count` total, or None.
+        detail: The detailed view.
+        dependent: Per backup (detail), whether incremental backups depend on it.
+    """
+    if detail:
+        items = [backup_detail(ctx, b, dependent=d) for b, d in zip(found, dependent,
+                                                                    strict=True)]
+    else:
+        items = [backup_summary(ctx, b) for b in found]
+    body: dict[str, Any] = {"backups": items}
+    links = collection_links(ctx, "backups/detail" if detail else "backups", found, limit,
+                             count)
+    if links:
+        body["backups_links"] = links
+    if count is not None:
+        body["count"] = count
+    return body
+
+
+def restore(backup_id: str, volume: Volume) -> dict[str, Any]:
+    """`restore_summary`: the backup, the volume it goes to and that volume's name."""
+    return {"restore": {"backup_id": backup_id, "volume_id": volume.id,
+                        "volume_name": volume.name}}
+
+
+# -- attachments -------------------------------------------------------------------------------
+
+
+def attachment_summary(a: Attachment) -> dict[str, Any]:
+    """`v3/views/attachments.py` `summary`."""
+    return {"id": a.id, "status": a.attach_status, "instance": a.server_id,
+            "volume_id": a.volume_id}
+
+
+def attachment_detail(a: Attachment, before: Attachment | None = None) -> dict[str, Any]:
+    """`detail`: the summary, then the times (`""` when unset), the mode and the
+    connection info.
+
+    Args:
+        a: The attachment.
+        before: For the answer of a call that connected it (an update, a create with a
+            connector): the attachment as it was before. Cinder renders the object it
+            read before the volume manager connected it, with only the connection info
+            set (real Cinder 29: `reserved`, no `attached_at`, the mode asked for).
+    """
+    shown = before if before is not None else a
+    out = attachment_summary(shown)
+    out.update(attached_at=stamp(shown.attached_at) or "",
+               detached_at=stamp(shown.detached_at) or "", attach_mode=shown.mode,
+               connection_info=dict(a.connection_info))
+    return out
+
+
+def attachment_list(found: Sequence[Attachment], *, detail: bool) -> dict[str, Any]:
+    """`GET /attachments[/detail]` (no links: Cinder gives none)."""
+    render = attachment_detail if detail else attachment_summary
+    return {"attachments": [render(a) for a in found]}
+
+
+# -- availability zones, limits, the volume summary ---------------------------------------
+
+
+def availability_zones(zones: Sequence[tuple[str, bool]]) -> dict[str, Any]:
+    """`GET /os-availability-zone`.
+
+    Example:
+        >>> from stackdouble.fakes.blockstorage import views
+        >>> views.availability_zones([("nova", True)])
+        {'availabilityZoneInfo': [{'zoneName': 'nova', 'zoneState': {'available': True}}]}
+    """
+    return {"availabilityZoneInfo": [{"zoneName": name, "zoneState": {"available": up}}
+                                     for name, up in zones]}
+
+
+#: `views/limits.py` `_build_absolute_limits`, in `QUOTAS.resources` order.
+_LIMIT_NAMES = (("volumes", "maxTotalVolumes"), ("snapshots", "maxTotalSnapshots"),
+                ("gigabytes", "maxTotalVolumeGigabytes"), ("backups", "maxTotalBackups"),
+                ("backup_gigabytes", "maxTotalBackupGigabytes"))
+#: `used_limits.py`'s `quota_map`, in its order.
+_USED_NAMES = (("totalVolumesUsed", "volumes"), ("totalGigabytesUsed", "gigabytes"),
+               ("totalSnapshotsUsed", "snapshots"), ("totalBackupsUsed", "backups"),
+               ("totalBackupGigabytesUsed", "backup_gigabytes"))
+
+
+def limits(quotas: Mapping[str, int], used: Mapping[str, int] | None) -> dict[str, Any]:
+    """`GET /limits`: no rate limits, the absolute limits, then (`used_limits`, readers)
+    what is in use.
+
+    Example:
+        >>> from stackdouble.fakes.blockstorage import views
+        >>> views.limits({"volumes": 10, "gigabytes": 1000}, None)["limits"]
+        {'rate': [], 'absolute': {'maxTotalVolumes': 10, 'maxTotalVolumeGigabytes': 1000}}
+    """
+    absolute: dict[str, int] = {shown: quotas[name] for name, shown in _LIMIT_NAMES
+                                if name in quotas}
+    if used is not None:
+        absolute.update({shown: used.get(name, 0) for shown, name in _USED_NAMES})
+    return {"limits": {"rate": [], "absolute": absolute}}
+
+
+def volume_summary_totals(ctx: ViewContext, summary: VolumeSummary) -> dict[str, Any]:
+    """`GET /volumes/summary` (3.12; `metadata` from 3.36)."""
+    body: dict[str, Any] = {"total_size": summary.total_size,
+                            "total_count": summary.total_count}
+    if ctx.at_least(3, 36):
+        body["metadata"] = {k: list(v) for k, v in summary.metadata.items()}
+    return {"volume-summary": body}
 
 
 # -- versions ----------------------------------------------------------------------------------
@@ -381,4 +569,7 @@ def state(model: BlockStorageModel) -> dict[str, Any]:
             for v in model.volumes.values()],
         "snapshots": [{"id": s.id, "volume_id": s.volume_id, "status": s.status,
                        "size": s.size} for s in model.snapshots.values()],
+        "backups": [{"id": b.id, "volume_id": b.volume_id, "status": b.status,
+                     "size": b.size, "parent_id": b.parent_id}
+                    for b in model.backups.values()],
     }

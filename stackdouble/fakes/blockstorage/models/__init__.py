@@ -42,9 +42,11 @@ Attachments are shared with the fake Nova through the cloud's `volumes` link
 The state and rules live one resource a module, as mixins composed here (as the client's
 `blockstorage/v3/<resource>` packages): `volumes`, `imageactions` (uploads to an image,
 re-images and the volume image metadata, through the cloud's `images` link),
-`snapshots`, `volumetypes`, `quotasets`
-and `attachments` (Cinder's attach actions and what Nova asks through the link), with
-the shared state, clock and work queue declared in `_common._ModelBase`.
+`snapshots`, `volumetypes` (with extra specs and project access), `backups`, `quotasets`
+(and the absolute limits), `availabilityzones`
+and `attachments` (Cinder's attach actions, the 3.27 attachments API and what Nova asks
+through the link), with the shared state, clock and work queue declared in
+`_common._ModelBase`.
 """
 
 from __future__ import annotations
@@ -54,7 +56,20 @@ from typing import TYPE_CHECKING, Any
 from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
 
 from stackdouble.fakes.blockstorage.models._common import DEFAULT_AZ, HOST, _Behavior, _ModelBase
-from stackdouble.fakes.blockstorage.models.attachments import Attachment, AttachmentsMixin
+from stackdouble.fakes.blockstorage.models.attachments import (
+    Attachment,
+    AttachmentFilters,
+    AttachmentsMixin,
+)
+from stackdouble.fakes.blockstorage.models.availabilityzones import (
+    AvailabilityZonesMixin,
+)
+from stackdouble.fakes.blockstorage.models.backups import (
+    BACKUP_STATUSES,
+    Backup,
+    BackupFilters,
+    BackupsMixin,
+)
 from stackdouble.fakes.blockstorage.models.imageactions import ImageActionsMixin, ImageUpload
 from stackdouble.fakes.blockstorage.models.quotasets import (
     DEFAULT_QUOTAS,
@@ -83,6 +98,7 @@ if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
 
 __all__ = [
+    "BACKUP_STATUSES",
     "DEFAULT_AZ",
     "DEFAULT_QUOTAS",
     "DELETABLE",
@@ -92,6 +108,9 @@ __all__ = [
     "VOLUME_SORT_KEYS",
     "VOLUME_STATUSES",
     "Attachment",
+    "AttachmentFilters",
+    "Backup",
+    "BackupFilters",
     "BlockStorageModel",
     "Caller",
     "ImageUpload",
@@ -104,7 +123,8 @@ __all__ = [
 
 
 class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, AttachmentsMixin,
-                        VolumeTypesMixin, QuotaSetsMixin, _ModelBase):
+                        BackupsMixin, VolumeTypesMixin, QuotaSetsMixin,
+                        AvailabilityZonesMixin, _ModelBase):
     """All of the fake Cinder's state, and the Python API to steer it.
 
     The methods come from one mixin per resource (`models/<resource>.py`); every piece of
@@ -115,12 +135,16 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         create_time: Seconds of fake time a new volume or snapshot stays `creating`.
         action_time: Seconds of fake time the other background work takes (extend,
             delete, attach, detach, uploads to an image, re-images).
+        delete_time: Seconds of fake time a volume stays `deleting` (None: the action
+            time).
+        backup_time: Seconds of fake time a backup, a restore or a backup delete takes.
         enable_force_upload: Cinder's `enable_force_upload` (False): whether `force`
             lets an `in-use` volume be uploaded to an image.
         volume_types: Volume types by id.
         volumes: Every volume by id (until its deletion completes).
         snapshots: Every snapshot by id (until its deletion completes).
         attachments: Every attachment by id.
+        backups: Every backup by id (until its deletion completes).
     """
 
     def __init__(self, cloud: FakeCloud) -> None:
@@ -128,6 +152,8 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         self.max_limit = 1000
         self.create_time = 0.0
         self.action_time = 0.0
+        self.delete_time: float | None = None
+        self.backup_time = 0.0
         self.enable_force_upload = False
         self.default_quotas: dict[str, int] = dict(DEFAULT_QUOTAS)
         self._quotas: dict[str, dict[str, int]] = {}
@@ -136,6 +162,9 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         self.volumes: dict[str, Volume] = {}
         self.snapshots: dict[str, Snapshot] = {}
         self.attachments: dict[str, Attachment] = {}
+        self.backups: dict[str, Backup] = {}
+        self._backup_keys: dict[str, SortedList] = {}
+        self._all_backup_keys = SortedList()
         self._by_server: dict[str, list[Attachment]] = {}
         self._volume_keys: dict[str, SortedList] = {}
         self._all_volume_keys = SortedList()

@@ -25,6 +25,7 @@ from stackdouble.fakes.timestamps import from_timestamp
 
 if TYPE_CHECKING:
     from stackdouble.fakes.blockstorage.models.attachments import Attachment
+    from stackdouble.fakes.blockstorage.models.backups import Backup
     from stackdouble.fakes.blockstorage.models.snapshots import Snapshot
     from stackdouble.fakes.blockstorage.models.volumes import Volume
     from stackdouble.fakes.blockstorage.models.volumetypes import VolumeType
@@ -57,6 +58,7 @@ class _ModelBase:
     max_limit: int
     create_time: float
     action_time: float
+    delete_time: float | None
     enable_force_upload: bool
     default_quotas: dict[str, int]
     _quotas: dict[str, dict[str, int]]
@@ -91,6 +93,16 @@ class _ModelBase:
         def _check_volume_size_limit(self, project_id: str, size: int) -> None: ...
         def _destroy_volume(self, volume: Volume) -> None: ...
         def _destroy_snapshot(self, snap: Snapshot) -> None: ...
+        def create_volume(self, caller: Caller, *, size: int | None = None,
+                          name: str | None = None, description: str | None = None,
+                          volume_type: str | None = None,
+                          metadata: Mapping[str, str] | None = None,
+                          availability_zone: str | None = None,
+                          snapshot_id: str | None = None, source_volid: str | None = None,
+                          image_id: str | None = None) -> Volume: ...
+        def _complete_backup(self, kind: str, backup: Backup, when: datetime,
+                             args: Mapping[str, Any]) -> None: ...
+        backups: dict[str, Backup]
         def _drop_attachment(self, attachment: Attachment) -> None: ...
         def _finish_attachment(self, kind: str, attachment: Attachment,
                                when: datetime) -> None: ...
@@ -109,8 +121,21 @@ class _ModelBase:
         self.create_time = checked_seconds(seconds)
 
     def set_action_time(self, seconds: float) -> None:
-        """How long extend, delete, attach and detach take, in seconds of fake time."""
+        """How long extend, attach and detach (and deletes, unless `set_delete_time` was
+        called) take, in seconds of fake time."""
         self.action_time = checked_seconds(seconds)
+
+    def set_delete_time(self, seconds: float | None) -> None:
+        """How long a volume stays `deleting`, in seconds of fake time (real Cinder 29 with
+        its fake driver: 0.3 to 1.5 s); None goes back to the action time.
+
+        Raises:
+            ValueError: A negative or non-finite number.
+        """
+        self.delete_time = None if seconds is None else checked_seconds(seconds)
+
+    def _delete_seconds(self) -> float:
+        return self.action_time if self.delete_time is None else self.delete_time
 
     def set_max_limit(self, limit: int) -> None:
         """`osapi_max_limit`: the largest page any listing returns.
@@ -122,7 +147,8 @@ class _ModelBase:
             raise ValueError(f"max_limit must be a positive integer, not {limit!r}")
         self.max_limit = limit
 
-    def _schedule(self, target: Volume | Snapshot | Attachment, kind: str, seconds: float,
+    def _schedule(self, target: Volume | Snapshot | Attachment | Backup, kind: str,
+                  seconds: float,
                   **args: Any) -> None:
         from stackdouble.fakes.blockstorage.models.attachments import Attachment
 
@@ -147,6 +173,11 @@ class _ModelBase:
 
     def _complete(self, kind: str, target: str, seq: int, when: datetime,
                   args: dict[str, Any]) -> None:
+        if kind.startswith("backup_"):
+            backup = self.backups.get(target)
+            if backup is not None and backup.event == seq:
+                self._complete_backup(kind, backup, when, args)
+            return
         if kind.startswith("snapshot_"):
             snap = self.snapshots.get(target)
             if snap is None or snap.event != seq:

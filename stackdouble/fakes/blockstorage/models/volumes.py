@@ -96,8 +96,9 @@ class Volume:
 
     @property
     def attach_status(self) -> str:
-        """`attached` when any attachment is, else `detached` (or `attaching`)."""
-        statuses = {a.attach_status for a in self.attachments}
+        """`attached` when any attachment is, else `detached` (or `attaching`; a
+        reservation leaves it `detached`)."""
+        statuses = {a.attach_status for a in self.attachments} - {"reserved"}
         if "attached" in statuses or "detaching" in statuses:
             return "attached"
         return "attaching" if statuses else "detached"
@@ -491,7 +492,8 @@ class VolumesMixin(_ModelBase):
     def delete_volume(self, caller: Caller, volume_id: str, *, cascade: bool = False,
                       force: bool = False) -> None:
         """`DELETE /volumes/{id}`: a volume never scheduled goes at once; others go
-        `deleting`, then away after `action_time` (its quota is released then).
+        `deleting`, then away after the delete time (`set_delete_time`; the action time
+        by default), its quota released then.
 
         Raises:
             BadRequest: Cinder's `InvalidVolume` for a volume in use, with snapshots, or in
@@ -525,7 +527,7 @@ class VolumesMixin(_ModelBase):
             snap.updated_at = now
             self._seq += 1
             snap.event = self._seq  # deleted with the volume
-        self._schedule(volume, "delete", self.action_time)
+        self._schedule(volume, "delete", self._delete_seconds())
 
     def _destroy_volume(self, volume: Volume) -> None:
         for snap_id in list(self._snapshots_of.get(volume.id, ())):

@@ -29,6 +29,8 @@ from stackdouble.fakes.blockstorage.errors import BadRequest, invalid_input
 from stackdouble.fakes.blockstorage.schema.query import (
     ListParams,
     VolumeQuery,
+    attachment_filters,
+    backup_filters,
     bool_from_string,
     bool_param,
     list_params,
@@ -40,14 +42,30 @@ from stackdouble.fakes.jsonschemas import lenient_bounds
 from stackdouble.fakes.osloutils import is_uuid_like
 
 __all__ = [
+    "ADD_PROJECT_ACCESS",
     "ATTACH",
+    "ATTACHMENT_COMPLETE",
+    "ATTACHMENT_CREATE",
+    "ATTACHMENT_CREATE_V354",
+    "ATTACHMENT_UPDATE",
+    "BACKUP_CREATE",
+    "BACKUP_CREATE_V343",
+    "BACKUP_CREATE_V351",
+    "BACKUP_FORCE_DELETE",
+    "BACKUP_RESET_STATUS",
+    "BACKUP_RESTORE",
+    "BACKUP_UPDATE",
+    "BACKUP_UPDATE_V343",
     "BEGIN_DETACHING",
     "DETACH",
     "EXTEND",
+    "EXTRA_SPECS_CREATE",
+    "EXTRA_SPEC_UPDATE",
     "METADATA_CREATE",
     "METADATA_UPDATE",
     "QUOTA_SET_UPDATE",
     "REIMAGE",
+    "REMOVE_PROJECT_ACCESS",
     "RESERVE",
     "RESET_STATUS",
     "ROLL_DETACHING",
@@ -56,12 +74,16 @@ __all__ = [
     "SHOW_IMAGE_METADATA",
     "SNAPSHOT_CREATE",
     "SNAPSHOT_UPDATE",
+    "TYPE_CREATE",
+    "TYPE_UPDATE",
     "UNRESERVE",
     "UNSET_IMAGE_METADATA",
     "UPLOAD_IMAGE",
     "UPLOAD_IMAGE_V31",
     "ListParams",
     "VolumeQuery",
+    "attachment_filters",
+    "backup_filters",
     "bool_from_string",
     "bool_param",
     "check_body",
@@ -429,6 +451,23 @@ def _check_length(value: Any, name: str, *, mandatory: bool, min_length: int) ->
     return True
 
 
+def _check_name(value: Any) -> bool:
+    """`_validate_name`: a name that is not only spaces."""
+    if isinstance(value, str) and not value.strip():
+        raise invalid_input("The 'name' can not be empty.")
+    return True
+
+
+def _check_backup_status(value: Any) -> bool:
+    """`_validate_backup_status` (`fields.BackupStatus.ALL`)."""
+    from stackdouble.fakes.blockstorage.models import BACKUP_STATUSES
+
+    if isinstance(value, str) and value.lower() not in BACKUP_STATUSES:
+        raise BadRequest(f"Backup status: {value} is invalid, valid statuses are: "
+                         f"{sorted(BACKUP_STATUSES)}.")
+    return True
+
+
 _VALIDATOR_CLASS: Any = None
 _CHECKER: Any = None
 _VALIDATORS: dict[int, Any] = {}
@@ -460,6 +499,8 @@ def _validator(schema: dict[str, Any]) -> Any:
             lambda v: _check_length(v, "name", mandatory=False, min_length=0))
         checker.checks("description_non_mandatory_remove_white_spaces")(
             lambda v: _check_length(v, "description", mandatory=False, min_length=0))
+        checker.checks("name")(_check_name)
+        checker.checks("backup_status")(_check_backup_status)
         checker.checks("availability_zone")(
             lambda v: v is None or _check_length(v, "availability_zone", mandatory=True,
                                                  min_length=1))
@@ -569,3 +610,122 @@ def snapshot_create_args(given: dict[str, Any], version: tuple[int, int]) -> dic
         "force": force, "allow_in_use": version >= (3, 66) and not force,
         "metadata": given.get("metadata"),
     }
+
+
+# -- volume types (cinder/api/schemas/volume_types.py, types_extra_specs.py,
+#    volume_type_access.py) ---------------------------------------------------------------
+
+_TYPE_NAME = {"type": "string", "minLength": 1, "maxLength": 255, "format": "name"}
+_EXTRA_SPECS_WITH_NULL = copy.deepcopy(_EXTRA_SPECS)
+_EXTRA_SPECS_WITH_NULL["patternProperties"]["^[a-zA-Z0-9-_:. /]{1,255}$"]["type"] = [  # type: ignore[index]
+    "string", "null"]
+_EXTRA_SPECS_NO_SPACES = {"type": "object",
+                          "patternProperties": {"^[a-zA-Z0-9-_:.]{1,255}$": {
+                              "type": ["string", "null"], "minLength": 0, "maxLength": 255}},
+                          "additionalProperties": False}
+TYPE_CREATE = {
+    "type": "object",
+    "properties": {"volume_type": {
+        "type": "object",
+        "properties": {"name": _TYPE_NAME, "description": _DESCRIPTION,
+                       "extra_specs": {**copy.deepcopy(_EXTRA_SPECS_WITH_NULL),
+                                       "type": ["object", "null"]},
+                       "os-volume-type-access:is_public": _BOOLEAN},
+        "required": ["name"], "additionalProperties": False}},
+    "required": ["volume_type"], "additionalProperties": False}
+TYPE_UPDATE = {
+    "type": "object",
+    "properties": {"volume_type": {
+        "type": "object",
+        "properties": {"name": {"type": ["string", "null"], "minLength": 1, "maxLength": 255},
+                       "description": _DESCRIPTION, "is_public": _BOOLEAN},
+        "additionalProperties": False}},
+    "required": ["volume_type"], "additionalProperties": False}
+EXTRA_SPECS_CREATE = {"type": "object", "properties": {"extra_specs": _EXTRA_SPECS_NO_SPACES},
+                      "required": ["extra_specs"], "additionalProperties": False}
+EXTRA_SPEC_UPDATE = {**copy.deepcopy(_EXTRA_SPECS_NO_SPACES), "minProperties": 1,
+                     "maxProperties": 1}
+
+
+def _project_access(action: str) -> dict[str, Any]:
+    return {"type": "object",
+            "properties": {action: {"type": "object",
+                                    "properties": {"project": {"type": "string",
+                                                               "minLength": 1,
+                                                               "maxLength": 255}},
+                                    "required": ["project"], "additionalProperties": False}},
+            "required": [action], "additionalProperties": False}
+
+
+ADD_PROJECT_ACCESS = _project_access("addProjectAccess")
+REMOVE_PROJECT_ACCESS = _project_access("removeProjectAccess")
+
+# -- backups (cinder/api/schemas/backups.py, admin_actions.py) ------------------------------
+
+_NAME_OR_NULL = {"type": ["string", "null"], "minLength": 0, "maxLength": 255}
+BACKUP_CREATE = {
+    "type": "object",
+    "properties": {"backup": {
+        "type": "object",
+        "properties": {"volume_id": _UUID, "container": _NAME_OR_NULL,
+                       "description": _DESCRIPTION, "incremental": _BOOLEAN, "force": _BOOLEAN,
+                       "name": _NAME_OR_NULL, "snapshot_id": _UUID_ALLOW_NULL},
+        "required": ["volume_id"], "additionalProperties": False}},
+    "required": ["backup"], "additionalProperties": False}
+#: 3.43: `metadata`.
+BACKUP_CREATE_V343 = copy.deepcopy(BACKUP_CREATE)
+BACKUP_CREATE_V343["properties"]["backup"]["properties"]["metadata"] = (  # type: ignore[index]
+    _METADATA_ALLOWS_NULL)
+#: 3.51: `availability_zone`.
+BACKUP_CREATE_V351 = copy.deepcopy(BACKUP_CREATE_V343)
+BACKUP_CREATE_V351["properties"]["backup"]["properties"]["availability_zone"] = (  # type: ignore[index]
+    _NAME_OR_NULL)
+BACKUP_UPDATE = {
+    "type": "object",
+    "properties": {"backup": {"type": ["object", "null"],
+                              "properties": {"name": _NAME_OR_NULL,
+                                             "description": _DESCRIPTION},
+                              "additionalProperties": False}},
+    "required": ["backup"], "additionalProperties": False}
+#: 3.43: `metadata`.
+BACKUP_UPDATE_V343 = copy.deepcopy(BACKUP_UPDATE)
+BACKUP_UPDATE_V343["properties"]["backup"]["properties"]["metadata"] = _EXTRA_SPECS  # type: ignore[index]
+BACKUP_RESTORE = {
+    "type": "object",
+    "properties": {"restore": {"type": ["object", "null"],
+                               "properties": {"name": _NAME_OR_NULL,
+                                              "volume_id": _UUID_ALLOW_NULL},
+                               "additionalProperties": False}},
+    "required": ["restore"], "additionalProperties": False}
+BACKUP_RESET_STATUS = {
+    "type": "object",
+    "properties": {"os-reset_status": {"type": "object",
+                                       "properties": {"status": {"type": "string",
+                                                                 "format": "backup_status"}},
+                                       "required": ["status"], "additionalProperties": False}},
+    "required": ["os-reset_status"], "additionalProperties": False}
+BACKUP_FORCE_DELETE = _empty_action("os-force_delete")
+
+# -- attachments (cinder/api/schemas/attachments.py) ----------------------------------------
+
+ATTACHMENT_CREATE = {
+    "type": "object",
+    "properties": {"attachment": {
+        "type": "object",
+        "properties": {"instance_uuid": _UUID, "connector": {"type": ["object", "null"]},
+                       "volume_uuid": _UUID},
+        "required": ["volume_uuid"], "additionalProperties": False}},
+    "required": ["attachment"], "additionalProperties": False}
+#: 3.54: `mode`.
+ATTACHMENT_CREATE_V354 = copy.deepcopy(ATTACHMENT_CREATE)
+ATTACHMENT_CREATE_V354["properties"]["attachment"]["properties"]["mode"] = {  # type: ignore[index]
+    "type": "string", "enum": ["rw", "ro"]}
+ATTACHMENT_UPDATE = {
+    "type": "object",
+    "properties": {"attachment": {
+        "type": "object",
+        "properties": {"connector": {"type": "object", "minProperties": 1}},
+        "required": ["connector"], "additionalProperties": False}},
+    "required": ["attachment"], "additionalProperties": False}
+ATTACHMENT_COMPLETE = {"type": "object", "properties": {"os-complete": {}},
+                       "required": ["os-complete"], "additionalProperties": False}

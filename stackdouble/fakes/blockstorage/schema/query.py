@@ -17,6 +17,8 @@ from stackdouble.fakes import osloutils
 from stackdouble.fakes.blockstorage.errors import BadRequest, invalid_input
 from stackdouble.fakes.blockstorage.models import (
     VOLUME_SORT_KEYS,
+    AttachmentFilters,
+    BackupFilters,
     SnapshotFilters,
     Volume,
     VolumeFilters,
@@ -28,8 +30,12 @@ if TYPE_CHECKING:
     from stackdouble.fakes.http import FakeRequest
 
 __all__ = [
+    "ATTACHMENT_FILTERS",
+    "BACKUP_FILTERS",
     "ListParams",
     "VolumeQuery",
+    "attachment_filters",
+    "backup_filters",
     "bool_from_string",
     "bool_param",
     "list_params",
@@ -371,3 +377,53 @@ def snapshot_filters(req: FakeRequest, caller: Caller, version: tuple[int, int]
             else:
                 impossible = True
     return filters, all_tenants, impossible
+
+
+#: `etc/cinder/resource_filters.json`: the backup and attachment filters non-admins may use.
+BACKUP_FILTERS = ("name", "status", "volume_id")
+ATTACHMENT_FILTERS = ("volume_id", "status", "instance_id", "attach_status")
+
+
+def backup_filters(req: FakeRequest, caller: Caller, version: tuple[int, int]
+                   ) -> tuple[BackupFilters, bool]:
+    """A backup listing's filters (`_get_backups`) and whether to list every project.
+
+    Raises:
+        BadRequest: Cinder's filter errors, or "all_tenants must be a boolean, got 'x'."
+    """
+    opts = _filter_args(req, caller, version, BACKUP_FILTERS, ())
+    filters = BackupFilters()
+    all_tenants = False
+    if "all_tenants" in opts:
+        raw = opts.pop("all_tenants")
+        if raw.lower() not in _BOOLEAN_WORDS:
+            raise BadRequest(f"all_tenants must be a boolean, got '{raw}'.")
+        all_tenants = caller.is_admin and raw.lower() in osloutils.TRUE_STRINGS
+    for key, raw in opts.items():
+        if key == "name":
+            filters.name = raw
+        elif key == "status":
+            filters.status = raw
+        elif key == "volume_id":
+            filters.volume_id = raw
+        elif key == "project_id":
+            filters.project_id = raw
+    return filters, all_tenants
+
+
+def attachment_filters(req: FakeRequest, caller: Caller, version: tuple[int, int]
+                       ) -> tuple[AttachmentFilters, bool]:
+    """An attachment listing's filters (`_items`: `instance_id` is the server,
+    `status` the attach status) and whether to list every project (`all_tenants`, any value,
+    admins).
+
+    Raises:
+        BadRequest: Cinder's filter errors.
+    """
+    opts = _filter_args(req, caller, version, ATTACHMENT_FILTERS, ())
+    all_tenants = caller.is_admin and "all_tenants" in opts
+    opts.pop("all_tenants", None)
+    filters = AttachmentFilters(volume_id=opts.get("volume_id"),
+                                instance_id=opts.get("instance_id") or None,
+                                attach_status=opts.get("attach_status", opts.get("status")))
+    return filters, all_tenants

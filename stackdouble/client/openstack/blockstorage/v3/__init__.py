@@ -1,4 +1,5 @@
-"""Block Storage (Cinder) v3: `volumes`, `snapshots`, `volumetypes`, `quotasets`, `versions`.
+"""Block Storage (Cinder) v3: `volumes`, `snapshots`, `volumetypes`, `backups`, `attachments`
+(3.27+), `availabilityzones`, `limits`, `quotasets`, `versions`.
 
 Build the client with `openstack.new_block_storage_v3(provider, EndpointOpts(...))` (the
 catalog's `block-storage`, or its aliases `volumev3`, `volume`); give it a microversion

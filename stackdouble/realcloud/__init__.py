@@ -19,7 +19,8 @@ the current directory; `--venv` to share one), wipes any previous cloud there, t
   volumev3 services (`/volume/v3/$(project_id)s`) and the image service (`/image`, no
   version, as devstack) in region RegionOne. Keystone answers under `/identity`
   (`/identity/v3`), as in devstack and the fake.
-- Swift: proxy, account, container and object servers and the two updaters, one replica
+- Swift: proxy, account, container and object servers, the two updaters and the
+  container-sync daemon (a sweep every 2 s, through its own internal client), one replica
   on a tmpfs device (`/dev/shm`: ext4 holds too few xattrs for Swift's 4 KiB of metadata),
   every process started through a shim that points Swift at the state directory's
   `swift.conf` instead of `/etc/swift`, while Keystone starts. The proxy runs the pipeline
@@ -109,6 +110,8 @@ SWIFT_POLICIES = ("Policy-0", "Policy-1")
 SWIFT_SYNC_REALM = "realcloud"
 SWIFT_SYNC_CLUSTER = "local"
 SWIFT_SYNC_REALM_KEY = "realcloud-sync-realm-key"
+#: The container-sync daemon's `interval` (s): Swift's default is 300.
+SWIFT_SYNC_INTERVAL = 2
 #: The origin the proxy allows for CORS on every container (`cors_allow_origin`).
 SWIFT_CORS_ORIGIN = "http://cors.stackdouble.test"
 #: domain_remap's `storage_domain`: `<container>.<account>.swift.stackdouble.test`.
@@ -121,6 +124,8 @@ _SWIFT_SERVERS = (
     ("object", "swift.obj.server", "object-server.conf"),
     ("container-updater", "swift.container.updater", "container-server.conf"),
     ("object-updater", "swift.obj.updater", "object-server.conf"),
+    # Sweeps every `SWIFT_SYNC_INTERVAL` s, so a contract test can wait for a copy.
+    ("container-sync", "swift.container.sync", "container-server.conf"),
 )
 
 _KEYSTONE_SHIM = '''\
@@ -357,9 +362,27 @@ allow_object_versioning = true
 use = egg:swift#symlink
 """,
     }
+    # The container-sync daemon's internal client: Swift's built-in one needs memcached and
+    # reads the rings from /etc/swift.
+    confs["internal-client.conf"] = f"""[DEFAULT]
+swift_dir = {swift_dir}
+[pipeline:main]
+pipeline = catch_errors proxy-logging symlink proxy-server
+[app:proxy-server]
+use = egg:swift#proxy
+account_autocreate = true
+[filter:symlink]
+use = egg:swift#symlink
+[filter:proxy-logging]
+use = egg:swift#proxy_logging
+[filter:catch_errors]
+use = egg:swift#catch_errors
+"""
     # An object PUT waits this long for its container's row (Swift's default, 1 s, leaves it
     # to the object-updater under load, and a listing's object count then lags the PUTs).
     app_extra = {"object": "container_update_timeout = 10\n"}
+    daemon_extra = {"container": f"[container-sync]\ninterval = {SWIFT_SYNC_INTERVAL}\n"
+                                 f"internal_client_conf_path = {swift_dir}/internal-client.conf\n"}
     for kind in ("account", "container", "object"):
         confs[f"{kind}-server.conf"] = common + backend + f"""bind_port = {ports[kind]}
 [pipeline:main]
@@ -372,7 +395,7 @@ use = egg:swift#healthcheck
 interval = 2
 [{kind}-replicator]
 [{kind}-auditor]
-"""
+{daemon_extra.get(kind, "")}"""
     return confs
 
 

@@ -38,12 +38,14 @@ REALCLOUD_SWIFT_PIPELINE = (
 @pytest.fixture(scope="session")
 def openstack_fake_cloud_options() -> dict[str, Any]:
     """The fake cloud set up as realcloud is: its Swift pipeline, its two storage
-    policies, its CORS origin, its container-sync realm and its domain_remap domain."""
+    policies, its CORS origin, its container-sync realm and daemon's interval and its
+    domain_remap domain."""
     from stackdouble.realcloud import (
         SWIFT_CORS_ORIGIN,
         SWIFT_POLICIES,
         SWIFT_STORAGE_DOMAIN,
         SWIFT_SYNC_CLUSTER,
+        SWIFT_SYNC_INTERVAL,
         SWIFT_SYNC_REALM,
         SWIFT_SYNC_REALM_KEY,
     )
@@ -55,6 +57,7 @@ def openstack_fake_cloud_options() -> dict[str, Any]:
         cors_allow_origin=SWIFT_CORS_ORIGIN, strict_cors_mode=True,
         container_sync_realms=realms,
         container_sync_current=f"//{SWIFT_SYNC_REALM}/{SWIFT_SYNC_CLUSTER}",
+        container_sync_interval=SWIFT_SYNC_INTERVAL,
         storage_domain=SWIFT_STORAGE_DOMAIN, reseller_prefixes="AUTH, SERVICE")}
 
 

@@ -1,16 +1,25 @@
 """Container sync settings (`X-Container-Sync-To`, `X-Container-Sync-Key`), checked by the
 container server's `validate_sync_to` against realcloud's container-sync-realms.conf (realm
 `realcloud`, cluster `local`) and the default `allowed_sync_hosts` (127.0.0.1), and shown
-on HEAD to the account's owner. Nothing here waits for the container-sync daemon."""
+on HEAD to the account's owner; and the container-sync daemon's copies (realcloud runs it
+every `SWIFT_SYNC_INTERVAL` seconds, the fake on its clock: waits go through
+`openstack_clock`, so the fake moves its clock and replay does not sleep)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
 from stackdouble.client import ServiceClient
-from tests.contract.conftest import account, call
+from stackdouble.pytest_plugin import ModeClock
+from stackdouble.realcloud import SWIFT_SYNC_INTERVAL
+from tests.contract.conftest import account, call, empty_container
 
 KEY = "contract-sync-key"
+#: How long a test waits for the daemon: a few sweeps.
+WAIT = 10 * SWIFT_SYNC_INTERVAL
 
 
 def _set(storage: ServiceClient, container: str, sync_to: str) -> tuple[int, str]:
@@ -94,3 +103,98 @@ def test_a_bad_target_refuses_a_create_too(storage: ServiceClient) -> None:
     resp = call(storage, "PUT", url, headers={"X-Container-Sync-To": "//nowhere/x/a/c"})
     assert (resp.status_code, resp.text) == (400, "No realm key for 'nowhere'")
     assert call(storage, "HEAD", url).status_code == 404
+
+
+# -- the container-sync daemon -----------------------------------------------------------------
+
+
+@pytest.fixture
+def synced(storage: ServiceClient) -> Iterator[tuple[str, str]]:
+    """The URLs of `contract-sync-source`, syncing to `contract-sync-target` in the same
+    account (realm `realcloud`, cluster `local`) with `KEY`, and of that target (made with
+    the same key); both removed afterwards, the sync first."""
+    source = f"{account(storage)}/contract-sync-source"
+    target = f"{account(storage)}/contract-sync-target"
+
+    def remove() -> None:
+        call(storage, "POST", source, headers={"X-Remove-Container-Sync-To": "x",
+                                               "X-Remove-Container-Sync-Key": "x"})
+        empty_container(storage, "contract-sync-source")
+        empty_container(storage, "contract-sync-target")
+
+    remove()
+    assert call(storage, "PUT", target,
+                headers={"X-Container-Sync-Key": KEY}).status_code == 201
+    assert call(storage, "PUT", source, headers={
+        "X-Container-Sync-To": f"//realcloud/local/{_account_name(storage)}/"
+                               "contract-sync-target",
+        "X-Container-Sync-Key": KEY}).status_code == 201
+    yield source, target
+    remove()
+
+
+def _wait(clock: ModeClock, check: Callable[[], Any]) -> Any:
+    """Call `check` once a second until it answers something true, at most `WAIT` s."""
+    for _ in range(WAIT):
+        got = check()
+        if got:
+            return got
+        clock.sleep(1.0)
+    return check()
+
+
+def _names(storage: ServiceClient, url: str) -> list[str]:
+    listed = call(storage, "GET", url + "?format=json")
+    return [row["name"] for row in listed.json()] if listed.status_code == 200 else []
+
+
+#: What a copy keeps of its source.
+_KEPT = ("Etag", "Content-Type", "Content-Length", "Content-Disposition", "X-Object-Meta-Color",
+         "X-Timestamp", "Last-Modified")
+
+
+def test_the_daemon_copies_objects_with_their_metadata_and_timestamp(
+        storage: ServiceClient, synced: tuple[str, str], openstack_clock: ModeClock) -> None:
+    source, target = synced
+    put = call(storage, "PUT", f"{source}/o", data=b"hello", headers={
+        "Content-Type": "text/plain", "Content-Disposition": "inline",
+        "X-Object-Meta-Color": "red"})
+    assert put.status_code == 201
+    assert _wait(openstack_clock, lambda: _names(storage, target)) == ["o"]
+    original = call(storage, "HEAD", f"{source}/o").headers
+    copy = call(storage, "GET", f"{target}/o")
+    assert copy.content == b"hello"
+    assert {k: copy.headers.get(k) for k in _KEPT} == {k: original.get(k) for k in _KEPT}
+
+
+def test_the_daemon_repeats_deletions_and_metadata_changes(
+        storage: ServiceClient, synced: tuple[str, str], openstack_clock: ModeClock) -> None:
+    source, target = synced
+    for name in ("kept", "gone"):
+        call(storage, "PUT", f"{source}/{name}", data=name.encode(),
+             headers={"X-Object-Meta-Color": "red"})
+    assert _wait(openstack_clock, lambda: _names(storage, target)) == ["gone", "kept"]
+    assert call(storage, "DELETE", f"{source}/gone").status_code == 204
+    assert call(storage, "POST", f"{source}/kept",
+                headers={"X-Object-Meta-Color": "blue"}).status_code == 202
+
+    def changed() -> bool:
+        head = call(storage, "HEAD", f"{target}/kept").headers
+        return (head.get("X-Object-Meta-Color") == "blue"
+                and _names(storage, target) == ["kept"])
+
+    assert _wait(openstack_clock, changed)
+    after = call(storage, "HEAD", f"{target}/kept").headers
+    assert after["X-Timestamp"] == call(storage, "HEAD", f"{source}/kept").headers["X-Timestamp"]
+
+
+def test_a_target_with_another_key_gets_nothing_until_the_keys_match(
+        storage: ServiceClient, synced: tuple[str, str], openstack_clock: ModeClock) -> None:
+    source, target = synced
+    call(storage, "POST", target, headers={"X-Container-Sync-Key": "another-key"})
+    call(storage, "PUT", f"{source}/o", data=b"x")
+    openstack_clock.sleep(3 * SWIFT_SYNC_INTERVAL)  # a few sweeps, each refused (401)
+    assert _names(storage, target) == []
+    call(storage, "POST", target, headers={"X-Container-Sync-Key": KEY})
+    # The refused row is tried again at each sweep.
+    assert _wait(openstack_clock, lambda: _names(storage, target)) == ["o"]

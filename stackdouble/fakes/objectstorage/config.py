@@ -59,6 +59,10 @@ class SwiftConfig:
             Default: no realms.
         container_sync_current: This cluster in them, `//<realm>/<cluster>` (the
             container_sync filter's `current`), marked in `/info`. Default: none.
+        container_sync_interval: Fake seconds between the container-sync daemon's sweeps
+            (`[container-sync] interval`; see `models.containersync`); None: sweeps only
+            when forced (`cloud.object_storage.run_container_sync()`). Default: 300, as
+            Swift.
         allow_full_urls: Whether `X-Container-Sync-To` may be a URL rather than a realm
             value (container_sync's `allow_full_urls`). Default: True.
         allowed_sync_hosts: The hosts such a URL may name (the container server's
@@ -74,7 +78,8 @@ class SwiftConfig:
 
     Raises:
         ValueError: An unknown middleware, policies Swift would refuse (see
-            `storage_policies`), or container-sync realms that are not an INI file.
+            `storage_policies`), container-sync realms that are not an INI file, or an
+            interval that is not positive.
     """
 
     pipeline: Pipeline = field(default_factory=Pipeline)
@@ -84,6 +89,7 @@ class SwiftConfig:
     strict_cors_mode: bool = True
     container_sync_realms: SyncRealms = field(default_factory=SyncRealms)
     container_sync_current: str | None = None
+    container_sync_interval: float | None = 300.0
     allow_full_urls: bool = True
     allowed_sync_hosts: tuple[str, ...] = ALLOWED_SYNC_HOSTS
     storage_domain: tuple[str, ...] = (".example.com",)
@@ -101,6 +107,7 @@ class SwiftConfig:
         strict_cors_mode: bool = True,
         container_sync_realms: str | SyncRealms = "",
         container_sync_current: str | None = None,
+        container_sync_interval: float | None = 300.0,
         allow_full_urls: bool = True,
         allowed_sync_hosts: str | Iterable[str] = ALLOWED_SYNC_HOSTS,
         storage_domain: str | Iterable[str] = "example.com",
@@ -121,6 +128,9 @@ class SwiftConfig:
             container_sync_realms = SyncRealms.parse(container_sync_realms)
         object.__setattr__(self, "container_sync_realms", container_sync_realms)
         object.__setattr__(self, "container_sync_current", container_sync_current)
+        if container_sync_interval is not None and container_sync_interval <= 0:
+            raise ValueError("container_sync_interval must be positive, or None")
+        object.__setattr__(self, "container_sync_interval", container_sync_interval)
         object.__setattr__(self, "allow_full_urls", bool(allow_full_urls))
         object.__setattr__(self, "allowed_sync_hosts", _csv(allowed_sync_hosts))
         domains = _csv(storage_domain)  # domain_remap: each with a leading dot

@@ -104,3 +104,30 @@ def test_the_pager_walks_every_version_page_by_page(
     assert len(cloud.requests) - before == 5  # 7 rows in pages of 2, then an empty page
     assert sent(cloud).query.endswith(f"marker=c&version_marker={ids['c'][0]}")
     assert [o.is_latest for o in rows] == [True, False, False, True, False, False, True]
+
+
+def test_restoring_a_version_makes_it_current_without_a_new_one(
+    storage: ServiceClient, cloud: FakeCloud, docs: list[str]
+) -> None:
+    restored = objects.restore_version(storage, "docs", "a", docs[0]).extract()
+    request = sent(cloud)
+    assert (request.method, request.query) == ("PUT", f"version-id={docs[0]}")
+    assert request.headers["Content-Length"] == "0"
+    assert (restored.version_id, restored.etag) == (docs[0], "f97c5d29941bfb1b2fdab0874906ab82")
+    assert objects.download(storage, "docs", "a").extract_content() == b"one"
+    assert [(o.version_id, o.is_latest) for o in first_page(storage)] == [
+        (docs[1], False), (docs[0], True)]
+
+
+def test_restoring_a_version_that_does_not_exist_is_not_found(
+    storage: ServiceClient, docs: list[str]
+) -> None:
+    with pytest.raises(NotFound):
+        objects.restore_version(storage, "docs", "a", "1.0").extract()
+
+
+def test_restoring_the_null_version_is_a_bad_request(
+    storage: ServiceClient, docs: list[str]
+) -> None:
+    with pytest.raises(BadRequest):
+        objects.restore_version(storage, "docs", "a", "null").extract()

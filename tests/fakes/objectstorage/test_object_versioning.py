@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import requests
+
 from stackdouble.fakes.objectstorage import ObjectStorageModel
 from stackdouble.fakes.objectstorage.middleware.object_versioning import (
     parse_version_name,
@@ -61,3 +63,47 @@ def test_a_version_id_on_an_unversioned_container_is_400(swift: Swift) -> None:
     swift("PUT", "/c/o", data=b"one")
     resp = swift("GET", "/c/o?version-id=1.0")
     assert resp.status_code == 400
+
+
+def test_put_with_a_version_id_and_no_length_is_411(swift: Swift) -> None:
+    swift("PUT", "/c", headers={"X-Versions-Enabled": "true"})
+    vid = swift("PUT", "/c/o", data=b"one").headers["X-Object-Version-Id"]
+    prepared = requests.Request("PUT", f"{swift.url}/c/o?version-id={vid}",
+                                headers={"X-Auth-Token": swift.token}).prepare()
+    del prepared.headers["Content-Length"]  # requests sends `0` for an empty PUT
+    resp = swift.http.send(prepared)
+    assert resp.status_code == 411
+
+
+def test_put_with_a_version_id_and_a_chunked_body_is_400(swift: Swift) -> None:
+    swift("PUT", "/c", headers={"X-Versions-Enabled": "true"})
+    vid = swift("PUT", "/c/o", data=b"one").headers["X-Object-Version-Id"]
+    resp = swift("PUT", f"/c/o?version-id={vid}", data=iter([b"x"]))
+    assert (resp.status_code, resp.text) == (
+        400, "PUT version-id requests require a zero byte body")
+    empty = swift("PUT", f"/c/o?version-id={vid}", data=iter([b""]))
+    assert empty.status_code == 201
+
+
+def test_put_with_a_version_id_without_the_hidden_container_is_500(
+        swift: Swift, model: ObjectStorageModel) -> None:
+    swift("PUT", "/c", headers={"X-Versions-Enabled": "true"})
+    vid = swift("PUT", "/c/o", data=b"one").headers["X-Object-Version-Id"]
+    hidden = model.find_container(swift.account, versions_container("c"))
+    assert hidden is not None
+    hidden.objects.clear()
+    model.delete_container(swift.account, versions_container("c"))
+    resp = swift("PUT", f"/c/o?version-id={vid}", data=b"")
+    assert resp.status_code == 500
+    assert resp.text.startswith("The versions container does not exist.")
+
+
+def test_restoring_keeps_the_number_of_versions(swift: Swift,
+                                                model: ObjectStorageModel) -> None:
+    swift("PUT", "/c", headers={"X-Versions-Enabled": "true"})
+    vid = swift("PUT", "/c/o", data=b"one").headers["X-Object-Version-Id"]
+    swift("PUT", "/c/o", data=b"two")
+    swift("PUT", f"/c/o?version-id={vid}", data=b"")
+    hidden = model.find_container(swift.account, versions_container("c"))
+    assert hidden is not None
+    assert hidden.object_count == 2

@@ -81,6 +81,7 @@ Controller = Mapping[str, Callable[[Call], FakeResponse]]
 def _serve(req: FakeRequest) -> FakeResponse:
     model = _model(req)
     model.expire()
+    model.container_sync_tick()
     check_path(req)
     params = req.params
     version = params["version"]

@@ -25,12 +25,13 @@ Whatever the pipeline, a container PUT or POST whose `X-Container-Sync-To` the c
 server refuses gets its 400 (`sync_to_error`, called by the container handlers), after
 authorization as in Swift.
 
-Not modelled: the container-sync daemon itself (a syncing container's objects are not
-copied to its target; a test copies them, or PUTs them with a signed
-`X-Container-Sync-Auth` as the daemon would), SLO's and symlink's overrides for synced
-requests (`swift.slo_override`, `swift.symlink_override`), and the older sync without
-realms, in which the auth middleware lets an object PUT or DELETE through whose
-`X-Container-Sync-Key` matches the container's and that carries an `X-Timestamp`.
+The container-sync daemon, which copies a syncing container's objects and deletions to
+its target on the fake clock, is `models/containersync.py`
+(`cloud.object_storage.run_container_sync()`). Not modelled: SLO's and symlink's
+overrides for synced requests (`swift.slo_override`, `swift.symlink_override`), and the
+older sync without realms, in which the auth middleware lets an object PUT or DELETE
+through whose `X-Container-Sync-Key` matches the container's and that carries an
+`X-Timestamp`.
 
     >>> import requests
     >>> from stackdouble.fakes import FakeCloud

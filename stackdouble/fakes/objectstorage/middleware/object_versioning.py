@@ -15,8 +15,13 @@ HEAD follow the link (the symlink middleware) and name the version (`X-Object-Ve
 `Content-Location: .../<name>?version-id=<id>`; `null` for an object written while
 versioning was never on or suspended). `?version-id=<id>` reads or deletes one version
 (400 `Invalid version parameter` for an id that is no timestamp), `?versions` lists them
-all, newest first per name, with `version_id` and `is_latest`. A container still holding
-versions cannot be deleted (409); the hidden one goes with it otherwise.
+all, newest first per name, with `version_id` and `is_latest`. An empty `PUT
+?version-id=<id>` makes that version the current one again: a new link to it, no new
+version (201 naming the version's id and ETag; 404 `The specified version does not exist`;
+`null` is 400; a delete marker's id is the proxy's 400 for its `swift_*` content type).
+A container still holding versions cannot be deleted (409); otherwise the hidden one is
+deleted first, even when the container's own DELETE then fails (409 while it holds
+objects), as Swift does.
 
 `?versions` (`ContainerContext._list_versions`) is JSON only (406 for `format=plain|xml`
 or an Accept without JSON; no format and no Accept is JSON). It merges two listings: the
@@ -38,9 +43,8 @@ past them); a delimiter holding a digit, `.` or NUL is 400 `invalid delimiter pa
 Deliberate differences: version data moves inside the fake (a new version's data goes
 through the proxy's PUT; an unversioned object copied into the hidden container on its
 first overwrite does not), the subrequests into the hidden container are authorized as
-the caller (Swift's are pre-authorized; the hidden listing is read from the model), a
-`marker` holding NUL is used as it is (Swift answers 500), and `PUT ?version-id=` is not
-implemented (400).
+the caller (Swift's are pre-authorized; the hidden listing is read from the model), and a
+`marker` holding NUL is used as it is (Swift answers 500).
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ from urllib.parse import quote, unquote
 from stackdouble.fakes.http import FakeResponse
 from stackdouble.fakes.objectstorage import schema
 from stackdouble.fakes.objectstorage.errors import TEXT, SwiftError
+from stackdouble.fakes.objectstorage.handlers._common import is_chunked
 from stackdouble.fakes.objectstorage.middleware._base import App
 from stackdouble.fakes.objectstorage.middleware.symlink import (
     ALLOW_RESERVED,
@@ -533,7 +538,7 @@ def _with_version(call: Call, app: App, holder: Container | None, hidden_name: s
     if call.method == "OPTIONS":
         return app(call)
     if call.method == "PUT":
-        raise SwiftError(400, "PUT to a specific version is not supported by the fake")
+        return _restore(call, app, hidden_name, version)
     if call.method == "DELETE":
         if version == "null" or holder is None or hidden_name is None:
             return app(call)
@@ -554,6 +559,57 @@ def _with_version(call: Call, app: App, holder: Container | None, hidden_name: s
     if resp.header("Content-Type") == DELETE_MARKER:
         raise SwiftError(404, headers=[("X-Object-Version-Id", version),
                                        ("Content-Type", DELETE_MARKER)])
+    return resp
+
+
+def _restore(call: Call, app: App, hidden_name: str | None, version: str) -> FakeResponse:
+    """`handle_put_with_version_id`: an empty PUT makes a version the current one (a new
+    link to it; no data moves and no version is added), answering that version's id and
+    ETag.
+
+    Raises:
+        SwiftError: 400 for `null` or a body, 411 without a length, 404 (text) for a
+            version that does not exist, 500 (text) when the hidden container is gone.
+    """
+    if version == "null":
+        raise SwiftError(400, "Invalid version parameter")
+    if is_chunked(call):
+        stream = call.req.environ.get("wsgi.input")
+        has_body = stream is not None and stream.read(1) != b""
+    elif "Content-Length" not in call.headers:
+        raise SwiftError(411)
+    else:
+        has_body = int(call.headers["Content-Length"]) != 0
+    if has_body:
+        raise SwiftError(400, "PUT version-id requests require a zero byte body",
+                         content_type=TEXT)
+    assert hidden_name is not None  # `_with_version` refused an unversioned container
+    hidden = call.model.find_container(call.account, hidden_name)
+    target = version_name(call.obj or "", _raw(version))
+    found = hidden.objects.get(target) if hidden is not None else None
+    if hidden is None:
+        raise SwiftError(500, "The versions container does not exist. You may want to "
+                              "re-enable object versioning.", content_type=TEXT)
+    if found is None:
+        raise SwiftError(404, "The specified version does not exist", content_type=TEXT)
+    headers = {k: v for k, v in call.headers.items()
+               if k not in ("Etag", "X-If-Delete-At", "X-Object-Manifest",
+                            "X-Static-Large-Object", "X-Symlink-Target-Account",
+                            "Content-Length", "Transfer-Encoding")}
+    # The version's type as it is, parameters and all: a delete marker's
+    # `swift_versions_deleted=1` makes the proxy refuse the link (400).
+    headers["Content-Type"] = found.content_type
+    params = {k: v for k, v in call.params.items() if k != "version-id"}
+    link = subcall(call, "PUT", call.account, call.container, call.obj, params=params)
+    try:
+        resp = put_link(link, app, headers, {
+            TARGET: quote(f"{hidden_name}/{target}"), TARGET_ETAG: found.etag,
+            TARGET_BYTES: str(found.size), _VERSION_LINK: "true", SYMLOOP_EXTEND: "true",
+            ALLOW_RESERVED: "true"})
+    except SwiftError as exc:
+        resp = exc.render(call.req)
+    resp.set_header("Etag", found.etag)
+    resp.set_header("X-Object-Version-Id", version)
     return resp
 
 

@@ -34,6 +34,10 @@ from stackdouble.fakes.objectstorage.models._common import (
 )
 from stackdouble.fakes.objectstorage.models.accounts import Account, AccountsMixin
 from stackdouble.fakes.objectstorage.models.containers import Container, ContainersMixin
+from stackdouble.fakes.objectstorage.models.containersync import (
+    ContainerSyncMixin,
+    SyncReport,
+)
 from stackdouble.fakes.objectstorage.models.listing import after_prefix, list_entries
 from stackdouble.fakes.objectstorage.models.objects import ObjectsMixin, StoredObject
 from stackdouble.fakes.objectstorage.models.policies import (
@@ -58,6 +62,7 @@ __all__ = [
     "ObjectStorageModel",
     "StoragePolicy",
     "StoredObject",
+    "SyncReport",
     "after_prefix",
     "http_date",
     "list_entries",
@@ -68,7 +73,8 @@ __all__ = [
 ]
 
 
-class ObjectStorageModel(AccountsMixin, ContainersMixin, ObjectsMixin, PoliciesMixin):
+class ObjectStorageModel(AccountsMixin, ContainersMixin, ObjectsMixin, PoliciesMixin,
+                         ContainerSyncMixin):
     """The fake Swift's state: `cloud.object_storage`.
 
     Every method takes a project name or id (the demo project is `"demo"`) or an account
@@ -107,6 +113,8 @@ class ObjectStorageModel(AccountsMixin, ContainersMixin, ObjectsMixin, PoliciesM
         self._policies = config.policies
         self._pipeline: Pipeline = config.pipeline
         self._expiring: list[tuple[int, str, str, str]] = []
+        self._sync_points = {}  # the container-sync daemon's progress (`containersync`)
+        self._sync_next = self._first_sync()
         self.tempauth = TempAuth(self)
         #: The proxy's `admin_key` for `/info?swiftinfo_sig=...`; None refuses those (403).
         self.info_admin_key: str | None = None

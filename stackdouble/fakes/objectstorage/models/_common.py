@@ -84,6 +84,8 @@ class _ModelBase:
 
         def choose_policy(self, name: str | None) -> StoragePolicy: ...
 
+        def _sync_tombstone(self, account: str, container: Container, name: str) -> None: ...
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Constraints:

@@ -197,6 +197,7 @@ class ObjectsMixin(_ModelBase):
         obj = container.objects.pop(name)
         container.bytes_used -= len(obj.data)
         account._count(container.policy, 0, -1, -len(obj.data))
+        self._sync_tombstone(account.name, container, name)
 
     @locked
     def expire(self) -> int:

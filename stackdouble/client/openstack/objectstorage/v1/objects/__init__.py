@@ -62,8 +62,8 @@ read the link itself (`symlink_get`):
     ...             ).extract().symlink_target
     'photos/in/cat.txt'
 
-Example to keep versions (`X-Versions-Enabled` on the container), list them, and read and
-delete one by its id:
+Example to keep versions (`X-Versions-Enabled` on the container), list them, read one by
+its id, make it the current one again, and delete it:
 
     >>> containers.create(storage, "docs", containers.CreateOpts(versions_enabled=True)
     ...                   ).extract_err()
@@ -74,6 +74,10 @@ delete one by its id:
     [('a.txt', True), ('a.txt', False)]
     >>> objects.download(storage, "docs", "a.txt", objects.DownloadOpts(version_id=first)
     ...                  ).extract_content()
+    b'one'
+    >>> objects.restore_version(storage, "docs", "a.txt", first).extract().version_id == first
+    True
+    >>> objects.download(storage, "docs", "a.txt").extract_content()
     b'one'
     >>> objects.delete(storage, "docs", "a.txt", objects.DeleteOpts(version_id=first)
     ...                ).extract_err()
@@ -104,6 +108,7 @@ from stackdouble.client.openstack.objectstorage.v1.objects.requests import (
     download,
     get,
     list,
+    restore_version,
     update,
 )
 from stackdouble.client.openstack.objectstorage.v1.objects.results import (
@@ -166,5 +171,6 @@ __all__ = [
     "extract_names",
     "get",
     "list",
+    "restore_version",
     "update",
 ]

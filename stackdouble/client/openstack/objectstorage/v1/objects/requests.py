@@ -73,6 +73,7 @@ __all__ = [
     "download",
     "get",
     "list",
+    "restore_version",
     "update",
 ]
 
@@ -733,6 +734,36 @@ def delete(client: ServiceClient, container: str, object_name: str,
         return DeleteResult.from_error(exc)
     return DeleteResult.request(client, "DELETE", urls.delete_url(client, container, object_name)
                                 + query, ok_codes=(202, 204))
+
+
+def restore_version(client: ServiceClient, container: str, object_name: str,
+                    version_id: str) -> CreateResult:
+    """Make a version the object's current one (an empty `PUT ?version-id=<id>`, object
+    versioning): the object reads as that version again; no version is added, and the one
+    it replaces stays listed.
+
+    Swift answers 201 with the version's `X-Object-Version-Id` and ETag; 404 (`NotFound`)
+    for a version that does not exist; 400 (`BadRequest`) for `null`, for a container that
+    was never versioned, or for a delete marker's id.
+
+    Args:
+        client: An Object Storage client.
+        container: A container with object versioning on, or suspended.
+        object_name: The object's name.
+        version_id: The version (`X-Object-Version-Id`, a `?versions` row's `version_id`).
+
+    Returns:
+        A CreateResult; `extract()` gives `CreateHeaders` (`version_id`, `etag`).
+    """
+    try:
+        check_container_name(container)
+        check_object_name(object_name)
+        query = _query_string(_object_query(version_id, False))
+    except StackdoubleError as exc:
+        return CreateResult.from_error(exc)
+    return CreateResult.request(client, "PUT", urls.create_url(client, container, object_name)
+                                + query, data=b"", headers={"Content-Length": "0"},
+                                ok_codes=(201,))
 
 
 # --- copy ------------------------------------------------------------------------------

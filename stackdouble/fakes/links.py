@@ -12,8 +12,8 @@ service's own model objects, so a service can change its model freely. A provide
 `LinkError`s; the consumer turns them into its own API's faults (Nova answers a volume it
 cannot see with its own 404), as a real service turns a peer's HTTP error into its own.
 
-Today: `volumes` (Cinder, for Nova's `os-volume_attachments`, the volumes a server lists
-and what happens to them when the server goes), `images` (Glance, for Nova's boots,
+Today: `volumes` (Cinder, for Nova's `os-volume_attachments`, the volumes a server boots
+from or lists and what happens to them when the server goes), `images` (Glance, for Nova's boots,
 snapshots and image proxy, and for Cinder's volumes created from an image, its re-images
 and its uploads of a volume to an image), `networks` (Neutron, for the ports Nova makes and
 binds when it boots a server or attaches an interface, the addresses it shows, its security
@@ -57,8 +57,11 @@ __all__ = [
     "SecurityGroupRuleInfo",
     "ServerEvents",
     "ServerRef",
+    "ServerVolume",
+    "SnapshotInfo",
     "SnapshotRequest",
     "Vif",
+    "VolumeInfo",
     "VolumeLink",
     "VolumeMapping",
     "VolumeUpload",
@@ -113,6 +116,8 @@ class VolumeMapping:
         bdm_uuid: Nova's id of the mapping (2.89's `bdm_uuid`).
         device: The device name (`/dev/vdb`), or None while not known.
         attached: The attachment finished (the volume is `in-use`).
+        boot_index: The mapping's `boot_index` (0: the root disk of a server booted from
+            volume, which Nova will not detach); None for a volume attached later.
     """
 
     attachment_id: str
@@ -123,6 +128,69 @@ class VolumeMapping:
     delete_on_termination: bool = False
     bdm_uuid: str | None = None
     attached: bool = False
+    boot_index: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VolumeInfo:
+    """A volume as Nova reads it from the block storage service (`nova/volume/cinder.py`
+    `_untranslate_volume_summary_view`) before booting from it.
+
+    Attributes:
+        size: GiB.
+        bootable: Cinder's `bootable` (Nova refuses to boot from a volume that is not).
+        image_metadata: `volume_image_metadata` (the image the volume was made from: its
+            `min_ram`, `min_disk`... as text), empty when none.
+    """
+
+    id: str
+    status: str
+    size: int
+    bootable: bool = False
+    multiattach: bool = False
+    availability_zone: str = "nova"
+    image_metadata: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SnapshotInfo:
+    """A volume snapshot as Nova reads it (`get_snapshot`): enough to make a volume of it."""
+
+    id: str
+    volume_id: str
+    status: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerVolume:
+    """One volume Nova maps to a new server (a `block_device_mapping_v2` entry with
+    `destination_type: volume`, after Nova's checks).
+
+    Attributes:
+        volume_id: An existing volume (`source_type: volume`), reserved for the server.
+        image_id: Make the volume from this image (`source_type: image`).
+        snapshot_id: Make the volume from this snapshot (`source_type: snapshot`).
+        size: GiB of the volume to make (image, snapshot, blank).
+        name: The name of the volume to make ("" as Nova names an image's or a snapshot's,
+            `<server id>-blank-vol` for a blank one).
+        volume_type: The volume type of the volume to make (None: the default).
+        device: The device name (`/dev/vda` for the root disk).
+        boot_index: Nova's boot index (0: the root disk).
+        tag: The device tag.
+        delete_on_termination: Delete the volume with the server.
+    """
+
+    volume_id: str | None = None
+    image_id: str | None = None
+    snapshot_id: str | None = None
+    size: int | None = None
+    name: str = ""
+    volume_type: str | None = None
+    device: str | None = None
+    boot_index: int | None = None
+    tag: str | None = None
+    delete_on_termination: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +503,59 @@ class VolumeLink(Protocol):
         `delete_on_termination` (unless the block storage service refuses)."""
         ...
 
+    def volume(self, caller: Caller, volume_id: str) -> VolumeInfo:
+        """A volume the caller may see (Nova's `volume_api.get`).
+
+        Raises:
+            LinkNotFound: No such volume for the caller.
+        """
+        ...
+
+    def snapshot(self, caller: Caller, snapshot_id: str) -> SnapshotInfo:
+        """A volume snapshot the caller may see (Nova's `volume_api.get_snapshot`).
+
+        Raises:
+            LinkNotFound: No such snapshot for the caller.
+        """
+        ...
+
+    def check_reserve(self, caller: Caller, volume_id: str, *,
+                      supports_multiattach: bool) -> None:
+        """Whether `reserve` would take the volume now, changing nothing.
+
+        Raises:
+            LinkNotFound, LinkRefused: As `reserve`.
+        """
+        ...
+
+    def reserve(self, caller: Caller, server: ServerRef, request: ServerVolume, *,
+                supports_multiattach: bool, attach_at: float | None) -> VolumeMapping:
+        """Reserve an existing volume (`request.volume_id`) for a new server, as Nova's API
+        does at a create (`attachment_create` without a connector: the volume `reserved`,
+        the server lists it); when `attach_at` is given the compute host attaches it then
+        (the volume `in-use`), else it stays reserved (a build that failed) until the
+        server goes.
+
+        Raises:
+            LinkNotFound: No such volume for the caller.
+            LinkRefused: Its state refuses the reservation, or it is multiattach and the
+                request's microversion is below 2.60 (the message is Nova's).
+        """
+        ...
+
+    def create(self, caller: Caller, server: ServerRef, request: ServerVolume, *,
+               attach_at: float) -> VolumeMapping:
+        """Make a volume for a new server (from `request.image_id`, `request.snapshot_id`,
+        or blank) in the caller's project, as the compute host does while building it, and
+        attach it; it is `in-use` at `attach_at`.
+
+        Raises:
+            LinkNotFound: The image or snapshot, or the volume type, is not found.
+            LinkOverLimit: The caller's volume quota refuses it.
+            LinkRefused: Any other refusal (the image too big for the size...).
+        """
+        ...
+
 
 class ImageLink(Protocol):
     """What Nova and Cinder ask of the image service (`nova/image/glance.py`'s `API`)."""
@@ -713,6 +834,29 @@ class NoVolumes:
 
     def server_deleted(self, server_id: str) -> None:
         """Nothing to detach."""
+
+    def volume(self, caller: Caller, volume_id: str) -> VolumeInfo:
+        """No volume: `LinkNotFound`."""
+        raise LinkNotFound(f"Volume {volume_id} could not be found.")
+
+    def snapshot(self, caller: Caller, snapshot_id: str) -> SnapshotInfo:
+        """No snapshot: `LinkNotFound`."""
+        raise LinkNotFound(f"Snapshot {snapshot_id} could not be found.")
+
+    def check_reserve(self, caller: Caller, volume_id: str, *,
+                      supports_multiattach: bool) -> None:
+        """No volume: `LinkNotFound`."""
+        raise LinkNotFound(f"Volume {volume_id} could not be found.")
+
+    def reserve(self, caller: Caller, server: ServerRef, request: ServerVolume, *,
+                supports_multiattach: bool, attach_at: float | None) -> VolumeMapping:
+        """No volume: `LinkNotFound`."""
+        raise LinkNotFound(f"Volume {request.volume_id} could not be found.")
+
+    def create(self, caller: Caller, server: ServerRef, request: ServerVolume, *,
+               attach_at: float) -> VolumeMapping:
+        """Nowhere to make it: `LinkRefused`."""
+        raise LinkRefused("No block storage service is available.")
 
 
 class NoImages:

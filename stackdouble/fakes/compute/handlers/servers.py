@@ -19,7 +19,12 @@ from stackdouble.fakes.compute.handlers._common import (
     _query_lists,
     _version,
 )
-from stackdouble.fakes.compute.models import NetworksArg, bool_from_string
+from stackdouble.fakes.compute.models import (
+    BlockDevice,
+    NetworksArg,
+    bool_from_string,
+    bootfromvolume,
+)
 from stackdouble.fakes.compute.schema import queries
 from stackdouble.fakes.http import FakeRequest, FakeResponse
 from stackdouble.fakes.links import PortRequest
@@ -92,10 +97,7 @@ def create_server(req: FakeRequest) -> FakeResponse:
     server_in: dict[str, Any] = body["server"]
     model = _model(req)
     image_ref = server_in.get("imageRef")
-    bdms = server_in.get("block_device_mapping_v2") or server_in.get("block_device_mapping")
-    if server_in.get("block_device_mapping") and server_in.get("block_device_mapping_v2"):
-        raise BadRequest("Using different block_device_mapping syntaxes is not allowed in the "
-                         "same request.")
+    bdms, legacy_bdm = _block_devices(server_in)
     if not image_ref and not bdms:
         raise BadRequest("Missing imageRef attribute")
     min_count = int(server_in.get("min_count", 1))
@@ -122,7 +124,9 @@ def create_server(req: FakeRequest) -> FakeResponse:
                          if g.get("name")] or ["default"],
         tags=server_in.get("tags") or (), min_count=min_count, max_count=max_count,
         volume_backed=not image_ref,
-        scheduler_hints=body.get("os:scheduler_hints") or body.get("OS-SCH-HNT:scheduler_hints"))
+        scheduler_hints=body.get("os:scheduler_hints") or body.get("OS-SCH-HNT:scheduler_hints"),
+        block_devices=bdms, legacy_bdm=legacy_bdm, supports_multiattach=version >= (2, 60),
+        is_admin=caller.is_admin)
     if bool_from_string(server_in.get("return_reservation_id", False)):
         return _ok({"reservation_id": server.reservation_id}, 202)
     ctx = _ctx(req, caller)
@@ -130,6 +134,22 @@ def create_server(req: FakeRequest) -> FakeResponse:
     out = views.server_created(ctx, server, groups,
                                password if model.enable_instance_password else None)
     return _ok({"server": out}, 202, [("Location", out["links"][0]["href"])])
+
+
+def _block_devices(server_in: dict[str, Any]) -> tuple[list[BlockDevice], bool]:
+    """`_process_bdms_for_create`: the create's block device mappings, and whether they
+    were the legacy `block_device_mapping` (converted by `from_legacy_mapping`)."""
+    legacy = server_in.get("block_device_mapping") or []
+    v2 = server_in.get("block_device_mapping_v2") or []
+    if legacy and v2:
+        raise BadRequest("Using different block_device_mapping syntaxes is not allowed in the "
+                         "same request.")
+    image_ref = server_in.get("imageRef")
+    if legacy:
+        image_id = str(image_ref).rsplit("/", 1)[-1] if image_ref else ""
+        return bootfromvolume.from_legacy(legacy, image_id), True
+    return [bootfromvolume.from_api(dict(item), image_uuid_specified=image_ref not in (None, ""))
+            for item in v2], False
 
 
 def _networks(value: Any) -> NetworksArg:

@@ -9,7 +9,8 @@ into Nova's faults, as Nova turns Cinder's HTTP errors into its own:
   2.79 `delete_on_termination`, 2.89 `attachment_id` and `bdm_uuid` instead of `id`);
 * `POST`: 200 `{"volumeAttachment": {...}}` with the device (`/dev/vdb`, ...), after
   Nova's lock and state checks (409) and the volume's reservation (400);
-* `DELETE`: 202; the attachment goes once the detach completes;
+* `DELETE`: 202; the attachment goes once the detach completes (a boot volume's root
+  disk: 400);
 * `PUT`: from 2.85, change `delete_on_termination`; swapping volumes is for Cinder only.
 
 Without a block storage service every volume is unknown (404).
@@ -186,7 +187,9 @@ def detach_volume(req: FakeRequest) -> FakeResponse:
     server = _server(req, caller)
     volumes = _volumes(req)
     with _as_nova():
-        volumes.mapping(caller, server.uuid, req.params["volume_id"])
+        mapping = volumes.mapping(caller, server.uuid, req.params["volume_id"])
+    if mapping.boot_index == 0:
+        raise BadRequest("Cannot detach a root device volume")
     _check_server(caller, server, "detach_volume")
     with _as_nova():
         volumes.detach(caller, server.uuid, req.params["volume_id"])

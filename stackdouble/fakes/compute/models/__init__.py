@@ -38,6 +38,7 @@ info cache and security groups of servers, through the cloud's `networks` link),
 `interfaces` (`os-interface`), `proxies` (the network proxy APIs, until 2.35),
 `hypervisors` (the compute hosts and the scheduler), `services` (`os-services`),
 `server_groups`, `tags` (server tags), `instance_actions` (what each action recorded),
+`bootfromvolume` (a create's block device mappings: volumes through the `volumes` link),
 plus `quotas` (also quota sets, quota classes and limits) and `behaviors` (create-time
 behaviours, rate limits). All state is initialised in
 `ComputeModel.__init__` and declared, with its types, on `_base.ModelBase`, which every mixin
@@ -61,6 +62,7 @@ from stackdouble.fakes.compute.models._common import (
     iso_time,
 )
 from stackdouble.fakes.compute.models.behaviors import BehaviorsMixin, CreateBehavior, RateLimit
+from stackdouble.fakes.compute.models.bootfromvolume import BlockDevice, BootFromVolumeMixin
 from stackdouble.fakes.compute.models.flavors import Flavor, FlavorsMixin
 from stackdouble.fakes.compute.models.hypervisors import ComputeHost, HostsMixin, NovaService
 from stackdouble.fakes.compute.models.images import DEFAULT_IMAGE_ID, ImagesMixin
@@ -98,6 +100,7 @@ __all__ = [
     "HOST",
     "NO_VALID_HOST",
     "SORT_GETTERS",
+    "BlockDevice",
     "Caller",
     "ComputeHost",
     "ComputeModel",
@@ -122,7 +125,7 @@ __all__ = [
 class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin, ImagesMixin,
                    KeypairsMixin, QuotasMixin, BehaviorsMixin, NetworksMixin, InterfacesMixin,
                    ProxiesMixin, HostsMixin, ServicesMixin, ServerGroupsMixin, TagsMixin,
-                   InstanceActionsMixin):
+                   InstanceActionsMixin, BootFromVolumeMixin):
     """All of the fake Nova's state, and the Python API to steer it.
 
     Attributes:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
     from stackdouble.fakes.compute.models._common import Caller
     from stackdouble.fakes.compute.models.behaviors import CreateBehavior, RateLimit
+    from stackdouble.fakes.compute.models.bootfromvolume import BlockDevice, BootPlan
     from stackdouble.fakes.compute.models.flavors import Flavor
     from stackdouble.fakes.compute.models.hypervisors import ComputeHost, NovaService
     from stackdouble.fakes.compute.models.instance_actions import InstanceAction
@@ -148,3 +149,20 @@ class ModelBase:
         def usage(self, project_id: str) -> dict[str, int]: ...
 
         def visible_image(self, caller: Caller, image_id: str) -> ImageInfo | None: ...
+
+        def _boot_image(self, caller: Caller, bdms: Sequence[BlockDevice],
+                        legacy: bool) -> ImageInfo | None: ...
+
+        def _plan_block_devices(self, caller: Caller, bdms: Sequence[BlockDevice], *,
+                                image_id: str, flavor: Flavor, min_count: int,
+                                max_count: int) -> BootPlan: ...
+
+        def _check_root_disk(self, caller: Caller, flavor: Flavor, image: ImageInfo | None,
+                             root: BlockDevice | None, *, is_admin: bool) -> None: ...
+
+        def _check_reservations(self, caller: Caller, plan: BootPlan, *,
+                                supports_multiattach: bool) -> None: ...
+
+        def _map_block_devices(self, caller: Caller, server_id: str, host: str | None,
+                               plan: BootPlan, *, attach_at: float | None,
+                               supports_multiattach: bool) -> str | None: ...

@@ -28,6 +28,7 @@ from stackdouble.fakes.compute.models._common import (
     _hostname,
     bool_from_string,
 )
+from stackdouble.fakes.compute.models.bootfromvolume import BlockDevice
 from stackdouble.fakes.compute.models.flavors import Flavor
 from stackdouble.fakes.compute.models.hypervisors import derived_uuid
 from stackdouble.fakes.compute.models.images import DEFAULT_IMAGE_ID, _check_flavor_image
@@ -181,7 +182,9 @@ class ServersMixin(ModelBase):
                       security_groups: Sequence[str] = (), tags: Sequence[str] = (),
                       min_count: int = 1, max_count: int | None = None,
                       volume_backed: bool = False,
-                      scheduler_hints: Mapping[str, Any] | None = None) -> Server:
+                      scheduler_hints: Mapping[str, Any] | None = None,
+                      block_devices: Sequence[BlockDevice] = (), legacy_bdm: bool = False,
+                      supports_multiattach: bool = False, is_admin: bool = False) -> Server:
         """Create servers in `project_id` as `POST /servers` does; returns the first.
 
         Python callers may leave out `image_id` (the cirros image) and `user_id` (the
@@ -192,12 +195,16 @@ class ServersMixin(ModelBase):
         as the server is built, with `security_groups` (names or ids; none: `default`).
         `scheduler_hints` may name a server `group` to join (`server_groups`); the
         scheduler (`hypervisors`) places the servers, or leaves them all in ERROR with
-        "No valid host was found. ..." when no host fits.
+        "No valid host was found. ..." when no host fits. `block_devices` are the
+        create's block device mappings (`bootfromvolume.from_api` or `from_legacy`, with
+        `legacy_bdm`): volumes are reserved or made through the cloud's `volumes` link
+        and attached when the build finishes (see `BootFromVolumeMixin`); `is_admin` is
+        the caller's admin bit (a zero-disk flavor boots an image for admins only).
 
         Raises:
             BadRequest, Conflict, Forbidden, NotFound: As Nova answers the create.
         """
-        if image_id is None and not volume_backed:
+        if image_id is None and not volume_backed and not block_devices:
             image_id = DEFAULT_IMAGE_ID
         if user_id is None:
             user_id = self._some_user(project_id)
@@ -207,6 +214,8 @@ class ServersMixin(ModelBase):
             image = self.visible_image(caller, image_id)
             if image is None:
                 raise BadRequest("Can not find requested image")
+        elif block_devices:
+            image = self._boot_image(caller, block_devices, legacy_bdm)
         try:
             flavor = self.get_flavor(flavor_id)
         except NotFound as exc:
@@ -215,10 +224,18 @@ class ServersMixin(ModelBase):
             raise BadRequest("Invalid key_name provided.")
         meta = dict(metadata or {})
         self._check_metadata_quota(project_id, meta)
+        plan = None
+        if block_devices:
+            plan = self._plan_block_devices(caller, block_devices, image_id=image_id or "",
+                                            flavor=flavor, min_count=min_count,
+                                            max_count=max_count or min_count)
+            volume_backed = plan.volume_backed
         if image is not None:
             _check_flavor_image(flavor, image, volume_backed)
             if image.status != "active":
                 raise BadRequest(f"Image {image.id} is not active.")
+            self._check_root_disk(caller, flavor, image, plan.root if plan else None,
+                                  is_admin=is_admin)
         auto_disk = (disk_config == "AUTO" if disk_config is not None
                      else bool_from_string(image.properties.get("auto_disk_config", "false"),
                                            strict=False) if image else False)
@@ -232,6 +249,8 @@ class ServersMixin(ModelBase):
 
             raise NovaError(behavior.message, status=behavior.status)
         count = self._check_instance_quota(project_id, flavor, min_count, min(wanted, fit))
+        if plan is not None:
+            self._check_reservations(caller, plan, supports_multiattach=supports_multiattach)
         group = self._group_for_create(caller, scheduler_hints, count)
         now = self._now()
         reservation = "r-" + self.cloud.ids.hex32()[:8]
@@ -256,11 +275,20 @@ class ServersMixin(ModelBase):
         for index, server in enumerate(made):
             if nodes is None:
                 self._start(server, "build", build, network_fault=NO_VALID_HOST)
+                if plan is not None:
+                    self._map_block_devices(caller, server.uuid, None, plan, attach_at=None,
+                                            supports_multiattach=supports_multiattach)
                 self._record(server, "create", user_id, ok=False, fault=NO_VALID_HOST,
                              event="conductor_schedule_and_build_instances")
                 continue
             self._claim(server, nodes[index], volume_backed)
             failure = self._allocate_ports(caller, server, requests, groups)
+            if plan is not None:
+                ok = error is None and failure is None
+                failure = self._map_block_devices(
+                    caller, server.uuid, server.node, plan,
+                    attach_at=self.cloud.clock.time() + build if ok else None,
+                    supports_multiattach=supports_multiattach) or failure
             self._start(server, "build", build, error=error, network_fault=failure)
             self._record(server, "create", user_id, ok=error is None and failure is None)
         return made[0]

@@ -320,10 +320,15 @@ class FakeRequest:
     @property
     def token(self) -> TokenContext | None:
         """The valid token behind X-Auth-Token, or None (missing, unknown, expired, revoked,
-        or its user or project disabled). Resolved once per request."""
+        or its user or project disabled, or, as keystonemiddleware's access rules check
+        has it, from an application credential whose access rules allow no such request
+        of this service: its `name` is its catalog type). Resolved once per request."""
         if self._token is _UNSET:
             token_id = self.auth_token
-            self._token = self.cloud.identity.validate_auth_token(token_id) if token_id else None
+            self._token = self.cloud.identity.validate_auth_token(
+                token_id, service_type=self.service.name, method=self.method, path=self.path,
+                service_token=self.header("X-Service-Token") is not None,
+            ) if token_id else None
         return self._token  # type: ignore[no-any-return]
 
     def require_token(self) -> TokenContext:

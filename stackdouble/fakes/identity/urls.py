@@ -344,6 +344,9 @@ def _federation(r: PolicyRouter) -> None:
     r.add("GET", protocol, f.get_protocol, rules=("identity:get_protocol",))
     r.add("PATCH", protocol, f.update_protocol, rules=("identity:update_protocol",))
     r.add("DELETE", protocol, f.delete_protocol, rules=("identity:delete_protocol",))
+    # Federated login: public, as Keystone's `unenforced_api`.
+    for method in ("GET", "POST"):
+        r.add(method, protocol + "/auth", f.authenticate, auth=False)
     # The deprecated OS-FEDERATION aliases of /v3/auth/projects and /v3/auth/domains.
     r.add("GET", base + "/projects", f.list_federated_projects,
           rules=("identity:get_auth_projects",))

@@ -223,6 +223,13 @@ def token_v3(model: IdentityModel, token: Token, context: TokenContext, *,
     if sps:
         body["service_providers"] = [{"auth_url": sp.auth_url, "id": sp.id, "sp_url": sp.sp_url}
                                      for sp in sps]
+    if token.is_federated:
+        body["user"]["OS-FEDERATION"] = {
+            "groups": [{"id": g} for g in token.federated_group_ids or ()],
+            "identity_provider": {"id": token.identity_provider_id},
+            "protocol": {"id": token.protocol_id},
+        }
+        del body["user"]["password_expires_at"]
     if token.access_token_id:
         access = model.access_tokens.get(token.access_token_id)
         body["OS-OAUTH1"] = {"access_token_id": token.access_token_id,

@@ -26,6 +26,7 @@ from stackdouble.fakes.identity.policy import enforce
 from stackdouble.fakes.osloutils import bool_from_string
 
 __all__ = [
+    "authenticate",
     "create_identity_provider",
     "create_mapping",
     "create_protocol",
@@ -286,3 +287,25 @@ def list_federated_domains(req: FakeRequest) -> FakeResponse:
     v3 = _v3_url(req)
     return _collection(req, "domains", [views.domain(d, v3) for d in
                                         _model(req).domains_for_user(token.user_id)])
+
+
+# -- federated login --------------------------------------------------------------------------
+
+
+def authenticate(req: FakeRequest) -> FakeResponse:
+    """`GET`/`POST /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth`:
+    Keystone builds `{"identity": {"methods": [<protocol>], <protocol>: {"identity_provider",
+    "protocol"}}}` and authenticates it (the protocol's id is the auth method, `mapped` among
+    Keystone's defaults); the assertion is the request's environ. 201 with the unscoped
+    federated token in `X-Subject-Token`."""
+    from stackdouble.fakes.identity.handlers import tokens
+
+    idp_id, protocol_id = req.params["idp_id"], req.params["protocol_id"]
+    auth = {"identity": {"methods": [protocol_id],
+                         protocol_id: {"identity_provider": idp_id, "protocol": protocol_id}}}
+    model = _model(req)
+    token = tokens.authenticate_v3(model, auth, req)
+    context = model.context(token)
+    body = views.token_v3(model, token, context, include_catalog=True)
+    return FakeResponse.json(201, body, [("X-Subject-Token", token.id)])
+

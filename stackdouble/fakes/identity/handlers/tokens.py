@@ -49,6 +49,7 @@ __all__ = [
     "auth_domains",
     "auth_projects",
     "auth_system",
+    "authenticate_v3",
     "check_token_v2",
     "issue_token_v2",
     "issue_token_v3",
@@ -72,13 +73,24 @@ def issue_token_v3(req: FakeRequest) -> FakeResponse:
     if not auth:
         raise ValidationError("auth", "request body")
     model = _model(req)
-    try:
-        token = _authenticate_v3(model, auth, req)
-    except TrustNotFound:
-        raise Unauthorized() from None  # as `authenticate_for_token` turns it
+    token = authenticate_v3(model, auth, req)
     context = model.context(token)
     rendered = views.token_v3(model, token, context, include_catalog="nocatalog" not in req.args)
     return _token_response(201, rendered, token.id)
+
+
+def authenticate_v3(model: IdentityModel, auth: dict[str, Any],
+                    req: FakeRequest | None = None) -> Token:
+    """Keystone's `authenticate_for_token`: the token an `auth` object (already validated
+    against the schema) earns.
+
+    Raises:
+        KeystoneError: Keystone's answer when it earns none.
+    """
+    try:
+        return _authenticate_v3(model, auth, req)
+    except TrustNotFound:
+        raise Unauthorized() from None  # as `authenticate_for_token` turns it
 
 
 def _authenticate_v3(model: IdentityModel, auth: dict[str, Any],
@@ -99,10 +111,13 @@ def _authenticate_v3(model: IdentityModel, auth: dict[str, Any],
     parent_audit_id = None
     app_cred_id = scope.get("app_cred_id")
     access_token_id: str | None = None
+    federation: tuple[str, str, tuple[str, ...]] | None = None
     for method in methods:
         if method == "password":
             found = _authenticate_password(model, identity["password"])
             extra: list[str] = []
+        elif method == "token" and _is_federated(model, identity["token"]):
+            found, extra, expires_at, federation = _rescope_federated(model, identity["token"])
         elif method == "token":
             found, extra, expires_at, parent_audit_id, rescope = _authenticate_token(
                 model, identity["token"], auth)
@@ -117,7 +132,10 @@ def _authenticate_v3(model: IdentityModel, auth: dict[str, Any],
             access = model.authenticate_oauth1(oauth1_h.signed_request(req, with_query=False))
             found, extra, access_token_id = access.authorizing_user_id, [], access.id
             scope = {"project_id": access.project_id}
-        else:  # external, mapped: configured in Keystone, not in this fake
+        elif method == "mapped" and req is not None:
+            found, extra, expires_at, federation = _authenticate_mapped(
+                model, identity["mapped"], req)
+        else:  # external: REMOTE_USER trusted as is, not in this fake
             raise Unauthorized()
         if user_id is not None and found != user_id:
             raise Unauthorized()
@@ -135,8 +153,48 @@ def _authenticate_v3(model: IdentityModel, auth: dict[str, Any],
         project_id=scope.get("project_id"), domain_id=scope.get("domain_id"),
         system=bool(scope.get("system")), app_cred_id=app_cred_id,
         expires_at=expires_at, parent_audit_id=parent_audit_id, trust_id=scope.get("trust_id"),
-        access_token_id=access_token_id,
+        access_token_id=access_token_id, federation=federation,
     )
+
+
+def _is_federated(model: IdentityModel, payload: Any) -> bool:
+    token_id = payload.get("id") if isinstance(payload, dict) else None
+    token = model.tokens.get(token_id) if isinstance(token_id, str) else None
+    return token is not None and token.is_federated
+
+
+def _rescope_federated(model: IdentityModel, payload: dict[str, Any]
+                       ) -> tuple[str, list[str], Any, tuple[str, str, tuple[str, ...]]]:
+    """`handle_scoped_token`: a federated token (by the `token` or the `mapped` method)
+    gives a token of the same user, groups, identity provider and protocol, expiring with
+    it (no audit chain, and none of the token method's rescoping rules)."""
+    token = model.validate_token(payload["id"])
+    if not token.is_federated:
+        raise Unauthorized()
+    groups = token.federated_group_ids or ()
+    model.check_federated_rescope(token.identity_provider_id, token.protocol_id, groups)
+    federation = (token.identity_provider_id or "", token.protocol_id or "", groups)
+    return token.user_id, list(token.methods), token.expires_at, federation
+
+
+def _authenticate_mapped(model: IdentityModel, payload: Any, req: FakeRequest
+                         ) -> tuple[str, list[str], Any,
+                                    tuple[str, str, tuple[str, ...]] | None]:
+    """The `mapped` method: a federated token's id, or an identity provider and protocol
+    whose mapping reads the request's environ (`models/federatedauth.py`)."""
+    if not isinstance(payload, dict):
+        raise ValidationError("identity_provider", "mapped")
+    if "id" in payload:
+        return _rescope_federated(model, payload)
+    for attribute in ("identity_provider", "protocol"):
+        if attribute not in payload:
+            raise ValidationError(attribute, "mapped")
+    login = model.authenticate_mapped(str(payload["identity_provider"]),
+                                      str(payload["protocol"]), req.environ)
+    if login.identity_provider_id is None:  # a local user: an ordinary token
+        return login.user_id, [], None, None
+    return login.user_id, [], None, (login.identity_provider_id, login.protocol_id or "",
+                                     login.group_ids)
 
 
 def _resolve_scope(

@@ -40,6 +40,7 @@ from stackdouble.fakes.identity.models.domainconfig import DomainConfigMixin
 from stackdouble.fakes.identity.models.domains import Domain, DomainsMixin
 from stackdouble.fakes.identity.models.endpointgroups import EndpointGroup, EndpointGroupsMixin
 from stackdouble.fakes.identity.models.endpoints import INTERFACES, Endpoint, EndpointsMixin
+from stackdouble.fakes.identity.models.federatedauth import FederatedAuthMixin
 from stackdouble.fakes.identity.models.federation import (
     FederationMixin,
     IdentityProvider,
@@ -127,6 +128,7 @@ class IdentityModel(
     PoliciesMixin,
     OAuth1Mixin,
     FederationMixin,
+    FederatedAuthMixin,
     TokensMixin,
 ):
     """The Keystone of one `FakeCloud`, with a Python API for tests.
@@ -185,6 +187,13 @@ class IdentityModel(
         self.federation_protocols: dict[tuple[str, str], Protocol] = {}
         self.mappings: dict[str, MappingRules] = {}
         self.service_providers: dict[str, ServiceProvider] = {}
+        #: Federated login: `[federation] assertion_prefix` and `remote_id_attribute`,
+        #: shadow users by (idp, protocol, unique id), and the groups each shadow user is
+        #: in through an identity provider's mapping, by (user id, idp id).
+        self.federation_assertion_prefix = ""
+        self.federation_remote_id_attribute: str | None = None
+        self.federated_users: dict[tuple[str, str, str], str] = {}
+        self.federated_memberships: dict[tuple[str, str], set[str]] = {}
         self.registered_limits: dict[str, RegisteredLimit] = {}
         self.limits: dict[str, Limit] = {}
         self.credentials: dict[str, Credential] = {}

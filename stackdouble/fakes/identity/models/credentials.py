@@ -100,7 +100,8 @@ class CredentialsMixin(_ModelBase):
                  domain_id: str | None = None, system: bool = False,
                  app_cred_id: str | None = None, expires_at: datetime | None = None,
                  parent_audit_id: str | None = None, trust_id: str | None = None,
-                 access_token_id: str | None = None) -> Token: ...
+                 access_token_id: str | None = None,
+                 federation: tuple[str, str, tuple[str, ...]] | None = None) -> Token: ...
 
     def get_credential(self, credential_id: str) -> Credential:
         """One credential.

@@ -109,8 +109,8 @@ class DomainsMixin(_ModelBase):
 
     @locked
     def delete_domain(self, domain_id: str) -> None:
-        """Delete a disabled domain with its projects, users, groups, domain roles and
-        configuration.
+        """Delete a disabled domain with its projects, users, groups, domain roles,
+        configuration and identity providers (Keystone's `DOMAIN_DELETED` callback).
 
         Raises:
             NotFound: No such domain.
@@ -141,6 +141,7 @@ class DomainsMixin(_ModelBase):
                       and a[3] == domain_id]:
             self._drop_assignment(entry)
         self._revoke_tokens(domain_id=domain_id)
+        self._delete_identity_providers_of(domain_id)
         self.domain_configs.pop(domain_id, None)
         del self.domains[domain_id]
         self._domain_ids.discard(domain_id)

@@ -316,7 +316,8 @@ class FederationMixin(_ModelBase):
 
     @locked
     def delete_identity_provider(self, idp_id: str) -> None:
-        """Delete an identity provider and its protocols (its domain stays).
+        """Delete an identity provider and its protocols (its domain stays); its shadow
+        users left without a federated identity go too, and its tokens stop validating.
 
         Raises:
             NotFound: No such identity provider.
@@ -325,6 +326,15 @@ class FederationMixin(_ModelBase):
         for key in [k for k in self.federation_protocols if k[0] == idp_id]:
             del self.federation_protocols[key]
         del self.identity_providers[idp_id]
+        self._forget_federated_users(idp_id)
+        self._stamp += 1
+
+    def _delete_identity_providers_of(self, domain_id: str) -> None:
+        """Keystone's `DOMAIN_DELETED` callback (`_cleanup_identity_provider`): the
+        identity providers whose users log in to a deleted domain are deleted."""
+        for idp_id in [i.id for i in self.identity_providers.values()
+                       if i.domain_id == domain_id]:
+            self.delete_identity_provider(idp_id)
 
     # -- protocols ------------------------------------------------------------------------------
 
@@ -386,9 +396,14 @@ class FederationMixin(_ModelBase):
 
     @locked
     def delete_protocol(self, idp_id: str, protocol_id: str) -> None:
-        """Raises: NotFound: No such protocol."""
+        """Delete a protocol; its shadow users lose their link to it.
+
+        Raises:
+            NotFound: No such protocol.
+        """
         self.get_protocol(idp_id, protocol_id)
         del self.federation_protocols[(idp_id, protocol_id)]
+        self._forget_federated_users(idp_id, protocol_id)
 
     # -- mappings -------------------------------------------------------------------------------
 
@@ -491,6 +506,9 @@ class FederationMixin(_ModelBase):
         return [sp for sp in self.service_providers.values() if sp.enabled]
 
     if TYPE_CHECKING:
+
+        def _forget_federated_users(self, idp_id: str, protocol_id: str | None = None
+                                    ) -> None: ...
 
         def create_domain(self, name: str, *, enabled: bool = True, description: str = "",
                           domain_id: str | None = None, tags: Sequence[str] = ()) -> Domain: ...

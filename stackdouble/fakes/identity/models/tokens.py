@@ -63,7 +63,16 @@ class Token:
     trust_id: str | None = None
     #: The OS-OAUTH1 access token it was had with (`oauth1` method).
     access_token_id: str | None = None
+    #: A federated token's identity provider, protocol and mapped groups (`mapped`).
+    identity_provider_id: str | None = None
+    protocol_id: str | None = None
+    federated_group_ids: tuple[str, ...] | None = None
     revoked: bool = False
+
+    @property
+    def is_federated(self) -> bool:
+        """Whether it came from a federated login (Keystone renders `OS-FEDERATION`)."""
+        return self.federated_group_ids is not None
 
     @property
     def scope(self) -> str:
@@ -140,6 +149,7 @@ class TokensMixin(_ModelBase):
     if TYPE_CHECKING:  # from TrustsMixin and OAuth1Mixin
         trusts: dict[str, Trust]
         access_tokens: dict[str, AccessToken]
+        identity_providers: dict[str, Any]
 
         def get_trust(self, trust_id: str) -> Trust: ...
 
@@ -149,6 +159,9 @@ class TokensMixin(_ModelBase):
 
         def oauth_token_role_ids(self, access_token_id: str, user_id: str,
                                  project_id: str) -> list[str]: ...
+
+        def request_allowed(self, app_cred_id: str | None, service_type: str, method: str,
+                            path: str) -> bool: ...
 
     def token_role_ids(self, token: Token) -> list[str]:
         """The roles a token carries now.
@@ -185,11 +198,13 @@ class TokensMixin(_ModelBase):
         parent_audit_id: str | None = None,
         trust_id: str | None = None,
         access_token_id: str | None = None,
+        federation: tuple[str, str, tuple[str, ...]] | None = None,
     ) -> Token:
         """Issue a token after the caller has authenticated the user.
 
         A trust-scoped token (`trust_id`) is scoped to the trust's project, expires no
-        later than the trust, and spends one of its uses.
+        later than the trust, and spends one of its uses. A federated one carries
+        `federation`: its identity provider, protocol and mapped group ids.
 
         Raises:
             Unauthorized: The user has no role on the requested scope.
@@ -223,6 +238,9 @@ class TokensMixin(_ModelBase):
             audit_ids=audit_ids, project_id=project_id, domain_id=domain_id, system=system,
             app_cred_id=app_cred_id, trust_id=trust_id, access_token_id=access_token_id,
         )
+        if federation is not None:
+            token.identity_provider_id, token.protocol_id = federation[0], federation[1]
+            token.federated_group_ids = tuple(federation[2])
         self.tokens[token.id] = token
         self.tokens_issued += 1
         if trust_id:
@@ -285,6 +303,10 @@ class TokensMixin(_ModelBase):
             except TrustNotFound as exc:
                 raise TokenNotFound(exc.message) from None
             self._check_trust_token(trust, token.user_id)
+        if token.is_federated and token.identity_provider_id not in self.identity_providers:
+            # Rendering a federated token reads its identity provider: its NotFound shows.
+            raise TokenNotFound(
+                f"Could not find Identity Provider: {token.identity_provider_id}.")
         if token.access_token_id and token.access_token_id not in self.access_tokens:
             # Keystone looks the access token up while validating: its NotFound shows.
             raise TokenNotFound("Access token not found")
@@ -346,12 +368,26 @@ class TokensMixin(_ModelBase):
             impersonation=trust.impersonation if trust else False,
         )
 
-    def validate_auth_token(self, token_id: str | None) -> TokenContext | None:
-        """The token middleware: a `TokenContext` for a valid token, else None."""
+    def validate_auth_token(self, token_id: str | None, *, service_type: str | None = None,
+                            method: str = "GET", path: str = "",
+                            service_token: bool = False) -> TokenContext | None:
+        """The token middleware: a `TokenContext` for a valid token, else None.
+
+        With `service_type` it also answers as keystonemiddleware's
+        `validate_allowed_request` in that service: a token from an application
+        credential with access rules is invalid (None) for a request no rule of
+        `service_type` allows (`method`, and `path` as the service sees it), unless an
+        `X-Service-Token` came with it (`service_token`: the middleware then skips the
+        rules, the request being part of a chain).
+        """
         try:
-            return self.context(self.validate_token(token_id))
+            context = self.context(self.validate_token(token_id))
         except (TokenNotFound, Forbidden):  # Forbidden: a trust-scoped token's trust fails
             return None
+        if (service_type is not None and context.app_cred_id and not service_token
+                and not self.request_allowed(context.app_cred_id, service_type, method, path)):
+            return None
+        return context
 
     @locked
     def token_context(self, token_id: str) -> TokenContext:

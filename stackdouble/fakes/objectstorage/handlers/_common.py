@@ -193,8 +193,12 @@ def identify_keystone(call: Call) -> None:
     if not token or token.startswith(RESELLER_PREFIX):
         return
     identity = call.req.cloud.identity
-    found = identity.validate_auth_token(token)
     service_token = call.req.header("X-Service-Token")
+    # An application credential's access rules are checked as in every service (an
+    # invalid token: anonymous here), against the path the proxy sees.
+    found = identity.validate_auth_token(token, service_type="object-store",
+                                         method=call.req.method, path=call.req.path,
+                                         service_token=service_token is not None)
     if found is not None and service_token:
         service = identity.validate_auth_token(service_token)
         if service is None:

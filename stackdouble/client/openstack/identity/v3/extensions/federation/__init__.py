@@ -41,6 +41,28 @@ Example to add a service provider (every token then lists it):
     >>> result = tokens.get(admin_identity, admin_provider.token_id)
     >>> [sp.id for sp in federation.extract_token_service_providers(result)]
     ['partner']
+
+Example to log in through an identity provider whose claims reach Keystone as request
+headers (the fake reads them as Keystone reads a web server's environment), then scope the
+federated token to a project the mapping grants:
+
+    >>> federation.create_mapping(admin_identity, "oidc-users", federation.CreateMappingOpts(
+    ...     rules=[{"remote": [{"type": "HTTP_OIDC_EMAIL"}],
+    ...             "local": [{"user": {"name": "{0}"}, "projects": [
+    ...                 {"name": "sandbox", "roles": [{"name": "member"}]}]}]}])).extract().id
+    'oidc-users'
+    >>> _ = federation.create_protocol(admin_identity, "corp-sso", "mapped",
+    ...     federation.CreateProtocolOpts(mapping_id="oidc-users")).extract()
+    >>> login = federation.authenticate(admin_identity, "corp-sso", "mapped",
+    ...                                 claims={"OIDC-Email": "ana@corp.example"})
+    >>> login.extract_user().name, federation.extract_token_federation(login).protocol
+    ('ana@corp.example', 'mapped')
+    >>> from stackdouble.client import AuthOptions
+    >>> scoped = tokens.create(admin_identity, AuthOptions(
+    ...     token_id=login.extract_token().id, project_name="sandbox",
+    ...     project_domain_id=login.extract_user().domain.id))
+    >>> scoped.extract_project().name
+    'sandbox'
 """
 
 from stackdouble.client.openstack.identity.v3.extensions.federation.requests import (
@@ -53,6 +75,7 @@ from stackdouble.client.openstack.identity.v3.extensions.federation.requests imp
     UpdateMappingOpts,
     UpdateProtocolOpts,
     UpdateServiceProviderOpts,
+    authenticate,
     create_identity_provider,
     create_mapping,
     create_protocol,
@@ -75,6 +98,7 @@ from stackdouble.client.openstack.identity.v3.extensions.federation.requests imp
     update_service_provider,
 )
 from stackdouble.client.openstack.identity.v3.extensions.federation.results import (
+    AuthenticateResult,
     DeleteResult,
     IdentityProvider,
     IdentityProviderPage,
@@ -88,15 +112,18 @@ from stackdouble.client.openstack.identity.v3.extensions.federation.results impo
     ServiceProvider,
     ServiceProviderPage,
     ServiceProviderResult,
+    TokenFederation,
     TokenServiceProvider,
     extract_identity_providers,
     extract_mappings,
     extract_protocols,
     extract_service_providers,
+    extract_token_federation,
     extract_token_service_providers,
 )
 
 __all__ = [
+    "AuthenticateResult",
     "CreateIdentityProviderOpts",
     "CreateMappingOpts",
     "CreateProtocolOpts",
@@ -115,11 +142,13 @@ __all__ = [
     "ServiceProvider",
     "ServiceProviderPage",
     "ServiceProviderResult",
+    "TokenFederation",
     "TokenServiceProvider",
     "UpdateIdentityProviderOpts",
     "UpdateMappingOpts",
     "UpdateProtocolOpts",
     "UpdateServiceProviderOpts",
+    "authenticate",
     "create_identity_provider",
     "create_mapping",
     "create_protocol",
@@ -132,6 +161,7 @@ __all__ = [
     "extract_mappings",
     "extract_protocols",
     "extract_service_providers",
+    "extract_token_federation",
     "extract_token_service_providers",
     "get_identity_provider",
     "get_mapping",

@@ -13,6 +13,7 @@ from stackdouble.client._query import build_query
 from stackdouble.client._service import ServiceClient
 from stackdouble.client.openstack.identity.v3.extensions.federation import urls
 from stackdouble.client.openstack.identity.v3.extensions.federation.results import (
+    AuthenticateResult,
     DeleteResult,
     IdentityProviderPage,
     IdentityProviderResult,
@@ -35,6 +36,7 @@ __all__ = [
     "UpdateMappingOpts",
     "UpdateProtocolOpts",
     "UpdateServiceProviderOpts",
+    "authenticate",
     "create_identity_provider",
     "create_mapping",
     "create_protocol",
@@ -333,3 +335,37 @@ def delete_service_provider(client: ServiceClient, sp_id: str) -> DeleteResult:
     """Delete a service provider."""
     return DeleteResult.request(client, "DELETE", urls.service_provider_url(client, sp_id),
                                 ok_codes=(204,))
+
+
+# -- federated login --------------------------------------------------------------------------
+
+
+def authenticate(client: ServiceClient, idp_id: str, protocol_id: str, *,
+                 claims: MappingABC[str, str] | None = None) -> AuthenticateResult:
+    """Log in through an identity provider's protocol (`POST .../identity_providers/{idp_id}/
+    protocols/{protocol_id}/auth`), as a web server in front of Keystone does once it has
+    authenticated the user with the IdP.
+
+    Keystone reads the IdP's assertion from its request environment. Behind a web server that
+    passes the IdP's claims as request headers (mod_auth_openidc's `OIDCPassClaimsAs
+    headers`, or the fake cloud), `claims` are those headers: `{"OIDC-Email": "a@b"}` is the
+    mapping's remote type `HTTP_OIDC_EMAIL`. The protocol's id is the auth method Keystone
+    runs, so it must be one of its `[auth] methods` (`mapped` by default).
+
+    Args:
+        client: A Keystone v3 client; the request carries no `X-Auth-Token`.
+        idp_id: The identity provider.
+        protocol_id: Its protocol, whose mapping reads the assertion.
+        claims: Request headers carrying the assertion.
+
+    Returns:
+        An AuthenticateResult: `extract_token()` is the unscoped federated token (use it
+        with `tokens.create` and a project scope, `AuthOptions(token_id=..., scope=...)`),
+        `extract_token_federation` its groups. A mapping that matches nothing surfaces as
+        `Unauthorized`, a disabled identity provider as `Forbidden`, an unknown one or
+        protocol as `NotFound`.
+    """
+    return AuthenticateResult.request(
+        client, "POST", urls.auth_url(client, idp_id, protocol_id),
+        headers=dict(claims or {}), ok_codes=(201,), authenticated=False)
+

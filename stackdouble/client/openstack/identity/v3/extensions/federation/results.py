@@ -10,9 +10,11 @@ from typing import Any
 
 from stackdouble.client._errors import UnexpectedBody, describe_json
 from stackdouble.client._results import ErrResult, Result
+from stackdouble.client.openstack.identity.v3.tokens.results import CreateResult
 from stackdouble.client.pagination import LinkedPage, Page
 
 __all__ = [
+    "AuthenticateResult",
     "DeleteResult",
     "IdentityProvider",
     "IdentityProviderPage",
@@ -26,11 +28,13 @@ __all__ = [
     "ServiceProvider",
     "ServiceProviderPage",
     "ServiceProviderResult",
+    "TokenFederation",
     "TokenServiceProvider",
     "extract_identity_providers",
     "extract_mappings",
     "extract_protocols",
     "extract_service_providers",
+    "extract_token_federation",
     "extract_token_service_providers",
 ]
 
@@ -249,3 +253,45 @@ def extract_token_service_providers(result: Result) -> list[TokenServiceProvider
                              path="$.token.service_providers")
     return [TokenServiceProvider(id=sp["id"], auth_url=sp["auth_url"],
                                  sp_url=sp.get("sp_url", "")) for sp in raw]
+
+
+class AuthenticateResult(CreateResult):
+    """The result of `authenticate`: a token result (`extract_token()` gives the unscoped
+    federated token and its id, `extract_user()` the shadow user), plus
+    `extract_token_federation`."""
+
+    __slots__ = ()
+
+
+@dataclass(slots=True, kw_only=True)
+class TokenFederation:
+    """A federated token's `user.OS-FEDERATION`: where the user logged in from, and the
+    groups the mapping put it in."""
+
+    identity_provider: str
+    protocol: str
+    group_ids: Sequence[str] = ()
+
+
+def extract_token_federation(result: Result) -> TokenFederation | None:
+    """The `OS-FEDERATION` of a token result's user (`authenticate`, `tokens.create`,
+    `tokens.get`); None for a token that did not come from a federated login.
+
+    Raises:
+        StackdoubleError: The error the token call ended with.
+        UnexpectedBody: `OS-FEDERATION` is not the object Keystone sends.
+    """
+    result.raise_for_error()
+    token = result.body.get("token") if isinstance(result.body, MappingABC) else None
+    user = token.get("user") if isinstance(token, MappingABC) else None
+    raw = user.get("OS-FEDERATION") if isinstance(user, MappingABC) else None
+    if raw is None:
+        return None
+    try:
+        return TokenFederation(identity_provider=str(raw["identity_provider"]["id"]),
+                               protocol=str(raw["protocol"]["id"]),
+                               group_ids=[str(g["id"]) for g in raw.get("groups") or ()])
+    except (KeyError, TypeError, AttributeError):
+        raise UnexpectedBody("an object with identity_provider, protocol and groups",
+                             describe_json(raw), path="$.token.user.OS-FEDERATION") from None
+

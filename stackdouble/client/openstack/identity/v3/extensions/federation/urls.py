@@ -7,6 +7,7 @@ from urllib.parse import quote
 from stackdouble.client._service import ServiceClient
 
 __all__ = [
+    "auth_url",
     "identity_provider_url",
     "identity_providers_url",
     "mapping_url",
@@ -60,3 +61,9 @@ def service_providers_url(client: ServiceClient) -> str:
 def service_provider_url(client: ServiceClient, sp_id: str) -> str:
     """`/v3/OS-FEDERATION/service_providers/{sp_id}`."""
     return client.service_url("OS-FEDERATION", "service_providers", _q(sp_id))
+
+
+def auth_url(client: ServiceClient, idp_id: str, protocol_id: str) -> str:
+    """`/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth`."""
+    return client.service_url("OS-FEDERATION", "identity_providers", _q(idp_id), "protocols",
+                              _q(protocol_id), "auth")

@@ -294,13 +294,15 @@ def _federation_world(world: World, uid: str) -> dict[str, str]:
 
 
 def _compute_admin_world(world: World, server_id: str) -> dict[str, str]:
-    """Nova's hosts, services, quota classes and the server's first action."""
+    """Nova's hosts, services, quota classes, the server's first action, a migration id
+    (none is made: its routes answer 404) and a project for the tenant usage."""
     compute = "/compute/v2.1"
     hypervisors = world.call("GET", f"{compute}/os-hypervisors").json_body()["hypervisors"]
     services = world.call("GET", f"{compute}/os-services").json_body()["services"]
     actions = world.call("GET", f"{compute}/servers/{server_id}/os-instance-actions")
     return {"hypervisor_id": str(hypervisors[0]["id"]), "service_id": str(services[0]["id"]),
-            "class_name": "default",
+            "class_name": "default", "migration_id": "1",
+            "tenant_id": world.cloud.project_id("admin"),
             "request_id": actions.json_body()["instanceActions"][0]["request_id"]}
 
 

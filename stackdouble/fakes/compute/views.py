@@ -23,9 +23,11 @@ from stackdouble.fakes.compute.models import (
     Flavor,
     InstanceAction,
     KeyPair,
+    Migration,
     NovaService,
     Server,
     ServerGroup,
+    TenantUsage,
     host_id,
     iso_time,
 )
@@ -56,6 +58,7 @@ __all__ = [
     "keypair",
     "keypair_list",
     "limits",
+    "migration",
     "quota_hidden",
     "quota_set",
     "security_group",
@@ -64,8 +67,10 @@ __all__ = [
     "server_detail",
     "server_group",
     "server_list",
+    "server_migration",
     "server_simple",
     "service",
+    "tenant_usage",
     "version_v20",
     "version_v21",
     "versions",
@@ -773,4 +778,81 @@ def instance_action(ctx: ViewContext, action: InstanceAction, now: float, *,
                 item["details"] = None if event.ok or not done else event.traceback
             rendered.append(item)
         out["events"] = rendered
+    return out
+
+
+# -- migrations (migrations.py, server_migrations.py) ------------------------------------------
+
+#: The statuses of a live migration in progress (they get `links` from 2.23).
+_LIVE_IN_PROGRESS = frozenset({"queued", "preparing", "running", "post-migrating"})
+
+
+def migration(ctx: ViewContext, m: Migration) -> dict[str, Any]:
+    """An `os-migrations` item (`MigrationsController._output`): `migration_type` and, for
+    a live migration in progress, `links` from 2.23; `uuid` from 2.59; `user_id` and
+    `project_id` from 2.80."""
+    out: dict[str, Any] = {
+        "created_at": format_primitive(m.created_at), "dest_compute": m.dest_compute,
+        "dest_host": m.dest_host, "dest_node": m.dest_node, "id": m.id,
+        "instance_uuid": m.instance_uuid, "new_instance_type_id": m.new_instance_type_id,
+        "old_instance_type_id": m.old_instance_type_id, "source_compute": m.source_compute,
+        "source_node": m.source_node, "status": m.status}
+    if ctx.at_least(2, 23):
+        out["migration_type"] = m.migration_type
+        if m.migration_type == "live-migration" and m.status in _LIVE_IN_PROGRESS:
+            out["links"] = _links(ctx, f"servers/{m.instance_uuid}/migrations", str(m.id))
+    out["updated_at"] = format_primitive(m.updated_at)
+    if ctx.at_least(2, 59):
+        out["uuid"] = m.uuid
+    if ctx.at_least(2, 80):
+        out["user_id"] = m.user_id
+        out["project_id"] = m.project_id
+    return out
+
+
+def server_migration(ctx: ViewContext, m: Migration, progress: float) -> dict[str, Any]:
+    """A `/servers/{id}/migrations` item (`server_migrations.output`): the memory copied so
+    far by `progress` (0 to 1), the disk too for a block migration; `uuid` from 2.59,
+    `user_id` and `project_id` from 2.80."""
+    memory = m.memory_total
+    disk = m.disk_total
+    out: dict[str, Any] = {
+        "created_at": format_primitive(m.created_at), "dest_compute": m.dest_compute,
+        "dest_host": m.dest_host, "dest_node": m.dest_node,
+        "disk_processed_bytes": int(disk * progress),
+        "disk_remaining_bytes": disk - int(disk * progress), "disk_total_bytes": disk,
+        "id": m.id, "memory_processed_bytes": int(memory * progress),
+        "memory_remaining_bytes": memory - int(memory * progress),
+        "memory_total_bytes": memory, "server_uuid": m.instance_uuid,
+        "source_compute": m.source_compute, "source_node": m.source_node,
+        "status": m.status, "updated_at": format_primitive(m.updated_at)}
+    if ctx.at_least(2, 59):
+        out["uuid"] = m.uuid
+    if ctx.at_least(2, 80):
+        out["user_id"] = m.user_id
+        out["project_id"] = m.project_id
+    return out
+
+
+# -- tenant usage (simple_tenant_usage.py) -----------------------------------------------------
+
+
+def tenant_usage(usage: TenantUsage, *, detailed: bool) -> dict[str, Any]:
+    """A project's usage as `_tenant_usages_for_period` builds it (`server_usages` when
+    `detailed`); times as jsonutils writes naive datetimes."""
+    out: dict[str, Any] = {
+        "tenant_id": usage.tenant_id, "total_local_gb_usage": usage.total_local_gb_usage,
+        "total_vcpus_usage": usage.total_vcpus_usage,
+        "total_memory_mb_usage": usage.total_memory_mb_usage,
+        "total_hours": usage.total_hours, "start": format_primitive(usage.start),
+        "stop": format_primitive(usage.stop)}
+    if detailed:
+        out["server_usages"] = [{
+            "hours": u.hours, "flavor": u.server.flavor.name,
+            "instance_id": u.server.uuid, "name": u.server.name,
+            "tenant_id": u.server.project_id, "memory_mb": u.server.flavor.ram,
+            "local_gb": u.server.flavor.disk + u.server.flavor.ephemeral,
+            "vcpus": u.server.flavor.vcpus, "started_at": format_primitive(u.started_at),
+            "ended_at": format_primitive(u.ended_at), "state": u.state,
+            "uptime": u.uptime} for u in usage.server_usages]
     return out

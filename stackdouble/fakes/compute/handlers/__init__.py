@@ -10,7 +10,9 @@ body is `None`, which the schema then refuses), and validated by `schema`.
 One module per client resource: `versions`, `servers` (with addresses and metadata),
 `server_actions`, `flavors`, `images`, `keypairs`, `availabilityzones`, `volumeattach`
 (through the cloud's `volumes` link), `interfaces` (`os-interface`) and `securitygroups`
-(through the cloud's `networks` link); the plumbing is in `_common`.
+(through the cloud's `networks` link), `migrations`, `admin_actions` and `remoteconsoles`
+(server actions `server_actions` dispatches to, and their own routes), `usage` and
+`extensions`; the plumbing is in `_common`.
 """
 
 from __future__ import annotations

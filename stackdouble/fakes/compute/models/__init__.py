@@ -39,6 +39,9 @@ info cache and security groups of servers, through the cloud's `networks` link),
 `hypervisors` (the compute hosts and the scheduler), `services` (`os-services`),
 `server_groups`, `tags` (server tags), `instance_actions` (what each action recorded),
 `bootfromvolume` (a create's block device mappings: volumes through the `volumes` link),
+`migrations` (migrate, live migration, evacuate and the `migrations` rows),
+`admin_actions` (resetState, injectNetworkInfo, trigger_crash_dump, createBackup),
+`remoteconsoles` (console output, remote consoles), `usage` (`os-simple-tenant-usage`),
 plus `quotas` (also quota sets, quota classes and limits) and `behaviors` (create-time
 behaviours, rate limits). All state is initialised in
 `ComputeModel.__init__` and declared, with its types, on `_base.ModelBase`, which every mixin
@@ -61,6 +64,7 @@ from stackdouble.fakes.compute.models._common import (
     bool_from_string,
     iso_time,
 )
+from stackdouble.fakes.compute.models.admin_actions import AdminActionsMixin
 from stackdouble.fakes.compute.models.behaviors import BehaviorsMixin, CreateBehavior, RateLimit
 from stackdouble.fakes.compute.models.bootfromvolume import BlockDevice, BootFromVolumeMixin
 from stackdouble.fakes.compute.models.flavors import Flavor, FlavorsMixin
@@ -73,9 +77,11 @@ from stackdouble.fakes.compute.models.instance_actions import (
 from stackdouble.fakes.compute.models.interfaces import InterfacesMixin
 from stackdouble.fakes.compute.models.keypairs import KeyPair, KeypairsMixin, ssh_fingerprint
 from stackdouble.fakes.compute.models.listing import SORT_GETTERS, ListingMixin, ServerFilters
+from stackdouble.fakes.compute.models.migrations import Migration, MigrationFilters, MigrationsMixin
 from stackdouble.fakes.compute.models.networks import NetworksMixin
 from stackdouble.fakes.compute.models.proxies import ProxiesMixin
 from stackdouble.fakes.compute.models.quotas import QuotasMixin
+from stackdouble.fakes.compute.models.remoteconsoles import DEFAULT_CONSOLES, RemoteConsolesMixin
 from stackdouble.fakes.compute.models.server_actions import ServerActionsMixin
 from stackdouble.fakes.compute.models.server_groups import ServerGroup, ServerGroupsMixin
 from stackdouble.fakes.compute.models.servers import (
@@ -87,6 +93,7 @@ from stackdouble.fakes.compute.models.servers import (
 )
 from stackdouble.fakes.compute.models.services import ServicesMixin
 from stackdouble.fakes.compute.models.tags import TagsMixin
+from stackdouble.fakes.compute.models.usage import ServerUsage, TenantUsage, UsageMixin
 from stackdouble.fakes.data import load_json
 from stackdouble.fakes.timestamps import format_iso_seconds as _iso_seconds
 
@@ -108,6 +115,8 @@ __all__ = [
     "Flavor",
     "InstanceAction",
     "KeyPair",
+    "Migration",
+    "MigrationFilters",
     "NetworksArg",
     "NovaService",
     "RateLimit",
@@ -115,6 +124,8 @@ __all__ = [
     "ServerFault",
     "ServerFilters",
     "ServerGroup",
+    "ServerUsage",
+    "TenantUsage",
     "bool_from_string",
     "host_id",
     "iso_time",
@@ -125,7 +136,8 @@ __all__ = [
 class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin, ImagesMixin,
                    KeypairsMixin, QuotasMixin, BehaviorsMixin, NetworksMixin, InterfacesMixin,
                    ProxiesMixin, HostsMixin, ServicesMixin, ServerGroupsMixin, TagsMixin,
-                   InstanceActionsMixin, BootFromVolumeMixin):
+                   InstanceActionsMixin, BootFromVolumeMixin, MigrationsMixin, AdminActionsMixin,
+                   RemoteConsolesMixin, UsageMixin):
     """All of the fake Nova's state, and the Python API to steer it.
 
     Attributes:
@@ -146,6 +158,8 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
             `ram` (1.0) and `disk` (1.0), as the scheduler applies them.
         server_groups: Server groups by uuid.
         request_id: The request id of the API call being served (its actions record it).
+        migrations: The `migrations` rows (cold and live migrations, resizes, evacuations).
+        enabled_consoles: The remote console protocols the hosts serve (`set_consoles`).
     """
 
     def __init__(self, cloud: FakeCloud) -> None:
@@ -181,6 +195,11 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         self._actions: dict[str, list[InstanceAction]] = {}
         self._action_row = 0
         self.request_id: str | None = None
+        self.migrations: list[Migration] = []
+        self._migration_row = 0
+        self._open_migrations: dict[str, Migration] = {}
+        self._backups: dict[tuple[str, str], list[str]] = {}
+        self.enabled_consoles: frozenset[str] = DEFAULT_CONSOLES
         self._init_hosts()
 
     # -- seed data -------------------------------------------------------------------------
@@ -237,6 +256,14 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
             "quotas": {"default": dict(self.default_quotas), **self._quotas},
             "usage": {p: self.usage(p) for p in sorted(self._usage)},
             "flavors": sorted(self.flavors),
+            "flavor_extras": {f.id: {"extra_specs": dict(f.extra_specs),
+                                     "projects": list(f.projects),
+                                     "description": f.description}
+                              for f in self.flavors.values()
+                              if f.extra_specs or f.projects or f.description},
+            "migrations": [{"id": m.id, "server": m.instance_uuid, "type": m.migration_type,
+                            "status": m.status, "source": m.source_compute,
+                            "dest": m.dest_compute} for m in self.migrations],
             "keypairs": {u: sorted(k) for u, k in self._keypairs.items()},
             "servers": [
                 {"id": s.uuid, "name": s.name, "project_id": s.project_id,

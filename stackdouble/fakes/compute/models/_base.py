@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from stackdouble.fakes.compute.models.hypervisors import ComputeHost, NovaService
     from stackdouble.fakes.compute.models.instance_actions import InstanceAction
     from stackdouble.fakes.compute.models.keypairs import KeyPair
+    from stackdouble.fakes.compute.models.migrations import Migration
     from stackdouble.fakes.compute.models.server_groups import ServerGroup
     from stackdouble.fakes.compute.models.servers import NetworksArg, Server
     from stackdouble.fakes.links import ImageInfo, PortRequest
@@ -65,6 +66,11 @@ class ModelBase:
     _actions: dict[str, list[InstanceAction]]
     _action_row: int
     request_id: str | None
+    migrations: list[Migration]
+    _migration_row: int
+    _open_migrations: dict[str, Migration]
+    _backups: dict[tuple[str, str], list[str]]
+    enabled_consoles: frozenset[str]
 
     def _now(self) -> datetime:
         return self.cloud.clock.now()
@@ -83,6 +89,17 @@ class ModelBase:
         def _check_metadata_quota(self, project_id: str, metadata: Mapping[str, str]) -> None: ...
 
         def _complete(self, server: Server) -> None: ...
+
+        def _complete_migration(self, server: Server, kind: str, args: dict[str, Any],
+                                when: datetime) -> None: ...
+
+        def _migration_confirmed(self, server: Server) -> None: ...
+
+        def _migration_reverting(self, server: Server) -> None: ...
+
+        def _record_resize(self, server: Server, new_flavor_row: int, user_id: str) -> None: ...
+
+        def _release_migration_claims(self, server: Server) -> None: ...
 
         def _complete_build(self, server: Server, when: datetime, error: CreateBehavior | None,
                             *, network_fault: str | None = None) -> None: ...

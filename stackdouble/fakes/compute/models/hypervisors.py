@@ -262,7 +262,9 @@ class HostsMixin(ModelBase):
         server.node = node
 
     def _release(self, server: Server) -> None:
-        """Give back what a server claims on its host (deleted, offloaded)."""
+        """Give back what a server claims on its host (deleted, offloaded), and on the other
+        host of a migration in flight or unconfirmed."""
+        self._release_migration_claims(server)
         node = server.node
         if node is None:
             return

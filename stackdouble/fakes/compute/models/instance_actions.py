@@ -38,6 +38,11 @@ EVENTS = {
     "unrescue": "compute_unrescue_instance", "shelve": "compute_shelve_instance",
     "shelveOffload": "compute_shelve_offload_instance",
     "unshelve": "compute_unshelve_instance", "lock": "api_lock", "unlock": "api_unlock",
+    "migrate": "compute_prep_resize", "live-migration": "compute_live_migration",
+    "evacuate": "compute_rebuild_instance", "createBackup": "compute_backup_instance",
+    "trigger_crash_dump": "compute_trigger_crash_dump",
+    "live_migration_cancel": "compute_live_migration_abort",
+    "live_migration_force_complete": "compute_live_migration_force_complete",
 }
 #: The event of a build that no host could take.
 SCHEDULE_EVENT = "conductor_schedule_and_build_instances"

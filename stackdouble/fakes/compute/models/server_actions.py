@@ -103,6 +103,7 @@ class ServerActionsMixin(ModelBase):
             self._offload(server)
         elif kind == "unshelve":
             self._unshelved(server, when, offloaded=args["offloaded"])
+        self._complete_migration(server, kind or "", args, when)  # `migrations`' own steps
 
     def _offload(self, server: Server) -> None:
         """`_shelve_offload_instance`: off the host, its ports unbound (the addresses stay)."""
@@ -225,9 +226,14 @@ class ServerActionsMixin(ModelBase):
         self._simple(caller, server_id, "resume", st.SUSPENDED, "resuming", "resume")
 
     def lock(self, caller: Caller, server_id: str, reason: str | None = None) -> None:
-        """`lock`: non-admins can no longer change or delete the server."""
+        """`lock`: non-admins can no longer change or delete the server. The owner's
+        project locking a locked server changes nothing (`API.lock` returns early: the
+        first reason stays); another project's admin takes the lock over."""
         server = self.get_server(caller, server_id)
-        server.locked_by = "admin" if caller.is_admin else "owner"
+        is_owner = server.project_id == caller.project_id
+        if server.locked_by is not None and is_owner:
+            return
+        server.locked_by = "owner" if is_owner else "admin"
         server.locked_reason = reason
         server.updated_at = self._now()
         self._record(server, "lock", caller.user_id)
@@ -257,7 +263,7 @@ class ServerActionsMixin(ModelBase):
         server = self.get_server(caller, server_id)
         self._check(caller, server, "resize", vm_states=(st.ACTIVE, st.STOPPED))
         flavor = self.flavors.get(flavor_id)
-        if flavor is None or flavor.disabled:
+        if flavor is None or flavor.disabled or not flavor.visible_to(caller):
             raise BadRequest(f"Flavor {flavor_id} could not be found.")
         if flavor.id == server.flavor.id:
             raise BadRequest("When resizing, instances must change flavor!")
@@ -265,6 +271,7 @@ class ServerActionsMixin(ModelBase):
         server.task_state = "resize_prep"
         server.progress = 0
         self._start(server, "resize", flavor=flavor)
+        self._record_resize(server, flavor.row, caller.user_id)
         self._record(server, "resize", caller.user_id)
 
     def _check_upsize(self, server: Server, flavor: Flavor) -> None:
@@ -288,6 +295,7 @@ class ServerActionsMixin(ModelBase):
         server.old_flavor = None
         self._leave_resized(server)
         server.updated_at = self._now()
+        self._migration_confirmed(server)
         self._record(server, "confirmResize", caller.user_id)
 
     def revert_resize(self, caller: Caller, server_id: str) -> None:
@@ -295,6 +303,7 @@ class ServerActionsMixin(ModelBase):
         server = self.get_server(caller, server_id)
         self._check(caller, server, "revertResize", vm_states=(st.RESIZED,), task_states=None)
         server.task_state = "resize_reverting"
+        self._migration_reverting(server)
         self._start(server, "revert")
         self._record(server, "revertResize", caller.user_id)
 

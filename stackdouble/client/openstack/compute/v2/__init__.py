@@ -1,7 +1,9 @@
 """Compute (Nova) v2.1: `servers`, `flavors`, `images`, `keypairs`, `versions`,
 `quotasets`, `quotaclasses`, `limits`, `hypervisors`, `services`, `servergroups`, `tags`,
-`instanceactions`, and the seed's `extensions` (`diskconfig`, `startstop`,
-`availabilityzones`, `volumeattach`, `rescueunrescue`, `shelveunshelve`, `schedulerhints`).
+`instanceactions`, `migrations`, `remoteconsoles`, `usage`, and the seed's `extensions`
+(`diskconfig`, `startstop`, `availabilityzones`, `volumeattach`, `rescueunrescue`,
+`shelveunshelve`, `schedulerhints`; and `migrate`, `evacuate`, `resetstate`,
+`injectnetworkinfo`, `resetnetwork`).
 
 Build the client with `openstack.new_compute_v2(provider, EndpointOpts(...))`; give it a
 microversion with `compute.with_microversion("2.79")` or `versions.negotiate(compute, "2.79")`.

@@ -6,6 +6,25 @@
 Each decorates the core request builders or reads extra keys from the core Results, so
 `servers` stays unchanged: `diskconfig.CreateOptsExt(servers.CreateOpts(...), disk_config=...)`,
 `diskconfig.extract_get(servers.get(compute, server_id))`.
+
+The package itself lists the extensions Nova still reports (`list`, `get`):
+
+    >>> from stackdouble.client.openstack.compute.v2 import extensions
+    >>> "OS-EXT-AZ" in {e.alias for e in extensions.list(compute).items()}
+    True
+    >>> extensions.get(compute, "OS-DCF").extract().name
+    'DiskConfig'
+
+Server actions of admins: `migrate` (cold and live migration), `evacuate`, `resetstate`,
+`injectnetworkinfo` and `resetnetwork` (removed by Nova: 410).
 """
 
-__all__: list[str] = []
+from stackdouble.client.openstack.compute.v2.extensions.requests import get, list
+from stackdouble.client.openstack.compute.v2.extensions.results import (
+    Extension,
+    ExtensionPage,
+    GetResult,
+    extract_extensions,
+)
+
+__all__ = ["Extension", "ExtensionPage", "GetResult", "extract_extensions", "get", "list"]

@@ -7,15 +7,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stackdouble.client._results import ErrResult, Result
-from stackdouble.client.pagination import LinkedPage, Page
+from stackdouble.client.pagination import LinkedPage, Page, SinglePage
 
 __all__ = [
+    "AccessPage",
+    "AddAccessResult",
+    "CreateExtraSpecsResult",
     "CreateResult",
+    "DeleteExtraSpecResult",
     "DeleteResult",
+    "ExtraSpecsResult",
     "Flavor",
+    "FlavorAccess",
     "FlavorPage",
     "FlavorResult",
+    "GetExtraSpecResult",
     "GetResult",
+    "ListExtraSpecsResult",
+    "RemoveAccessResult",
+    "UpdateExtraSpecResult",
+    "UpdateResult",
+    "extract_accesses",
     "extract_flavors",
 ]
 
@@ -92,8 +104,118 @@ class CreateResult(FlavorResult):
     __slots__ = ()
 
 
+class UpdateResult(FlavorResult):
+    """The result of `flavors.update`."""
+
+    __slots__ = ()
+
+
 class DeleteResult(ErrResult):
     """The result of `flavors.delete`; `extract_err()` raises its error, if any."""
+
+    __slots__ = ()
+
+
+@dataclass(slots=True, kw_only=True)
+class FlavorAccess:
+    """A project given access to a private flavor (Nova's `tenant_id`)."""
+
+    flavor_id: str
+    tenant_id: str
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> FlavorAccess:
+        """A FlavorAccess from one item of `flavor_access`."""
+        return cls(flavor_id=str(raw["flavor_id"]), tenant_id=str(raw["tenant_id"]))
+
+
+def _accesses(body: Any) -> list[FlavorAccess]:
+    return [FlavorAccess.from_json(item) for item in body]
+
+
+class AccessPage(SinglePage):
+    """The one page of `flavors.list_accesses`."""
+
+    __slots__ = ()
+    resource_key = "flavor_access"
+
+    def items(self) -> list[FlavorAccess]:
+        """The projects on this page."""
+        return extract_accesses(self)
+
+
+def extract_accesses(page: Page) -> list[FlavorAccess]:
+    """The projects of `flavors.list_accesses`."""
+    if page.err is None and page.body is None:
+        return []
+    return page.extract_list_with(FlavorAccess.from_json, key="flavor_access")
+
+
+class _AccessResult(Result):
+    __slots__ = ()
+
+    def extract(self) -> list[FlavorAccess]:
+        """Every project with access after the change, or raise the call's error."""
+        return self.extract_with(_accesses, key="flavor_access")
+
+
+class AddAccessResult(_AccessResult):
+    """The result of `flavors.add_access`; `extract()` gives the access list."""
+
+    __slots__ = ()
+
+
+class RemoveAccessResult(_AccessResult):
+    """The result of `flavors.remove_access`; `extract()` gives the access list."""
+
+    __slots__ = ()
+
+
+def _specs(body: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in body.items()}
+
+
+class ExtraSpecsResult(Result):
+    """A Result whose body is `{"extra_specs": {...}}`; `extract()` gives the specs as
+    strings (Nova echoes numbers it was sent as numbers)."""
+
+    __slots__ = ()
+
+    def extract(self) -> dict[str, str]:
+        """The extra specs, or raise the error the call ended with."""
+        return self.extract_with(_specs, key="extra_specs")
+
+
+class ListExtraSpecsResult(ExtraSpecsResult):
+    """The result of `flavors.list_extra_specs`."""
+
+    __slots__ = ()
+
+
+class CreateExtraSpecsResult(ExtraSpecsResult):
+    """The result of `flavors.create_extra_specs`: the specs as sent."""
+
+    __slots__ = ()
+
+
+class GetExtraSpecResult(Result):
+    """The result of `flavors.get_extra_spec`; `extract()` gives `{key: value}`."""
+
+    __slots__ = ()
+
+    def extract(self) -> dict[str, str]:
+        """`{key: value}`, or raise the error the call ended with."""
+        return self.extract_with(_specs)
+
+
+class UpdateExtraSpecResult(GetExtraSpecResult):
+    """The result of `flavors.update_extra_spec`; `extract()` gives `{key: value}`."""
+
+    __slots__ = ()
+
+
+class DeleteExtraSpecResult(ErrResult):
+    """The result of `flavors.delete_extra_spec`; `extract_err()` raises its error."""
 
     __slots__ = ()
 

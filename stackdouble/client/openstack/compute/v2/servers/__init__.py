@@ -35,6 +35,12 @@ Example to resize and confirm:
     >>> _ = servers.wait_for_status(compute, server.id, "VERIFY_RESIZE",
     ...                             timeout=300, sleep=cloud.clock.advance, clock=cloud.clock.time)
     >>> servers.confirm_resize(compute, server.id).extract_err()
+
+Example to read the end of a server's console log:
+
+    >>> opts = servers.ShowConsoleOutputOpts(length=1)
+    >>> servers.show_console_output(compute, server.id, opts).extract()
+    'web login: '
 """
 
 from stackdouble.client._wait import StatusError
@@ -55,6 +61,8 @@ from stackdouble.client.openstack.compute.v2.servers.requests import (
     RebuildOptsBuilder,
     ResizeOpts,
     ResizeOptsBuilder,
+    ShowConsoleOutputOpts,
+    ShowConsoleOutputOptsBuilder,
     UpdateOpts,
     UpdateOptsBuilder,
     change_admin_password,
@@ -80,6 +88,7 @@ from stackdouble.client.openstack.compute.v2.servers.requests import (
     resize,
     resume,
     revert_resize,
+    show_console_output,
     suspend,
     unlock,
     unpause,
@@ -110,6 +119,7 @@ from stackdouble.client.openstack.compute.v2.servers.results import (
     Server,
     ServerPage,
     ServerResult,
+    ShowConsoleOutputResult,
     UpdateMetadataResult,
     UpdateResult,
     extract_addresses,
@@ -155,6 +165,9 @@ __all__ = [
     "Server",
     "ServerPage",
     "ServerResult",
+    "ShowConsoleOutputOpts",
+    "ShowConsoleOutputOptsBuilder",
+    "ShowConsoleOutputResult",
     "StatusError",
     "UpdateMetadataResult",
     "UpdateOpts",
@@ -186,6 +199,7 @@ __all__ = [
     "resize",
     "resume",
     "revert_resize",
+    "show_console_output",
     "suspend",
     "unlock",
     "unpause",

@@ -31,6 +31,7 @@ from stackdouble.client.openstack.compute.v2.servers.results import (
     ResetMetadataResult,
     Server,
     ServerPage,
+    ShowConsoleOutputResult,
     UpdateMetadataResult,
     UpdateResult,
 )
@@ -53,6 +54,8 @@ __all__ = [
     "RebuildOptsBuilder",
     "ResizeOpts",
     "ResizeOptsBuilder",
+    "ShowConsoleOutputOpts",
+    "ShowConsoleOutputOptsBuilder",
     "UpdateOpts",
     "UpdateOptsBuilder",
     "change_admin_password",
@@ -78,6 +81,7 @@ __all__ = [
     "resize",
     "resume",
     "revert_resize",
+    "show_console_output",
     "suspend",
     "unlock",
     "unpause",
@@ -900,3 +904,48 @@ def wait_for_delete(
 
     wait_until(check, timeout=timeout, interval=interval, sleep=sleep, clock=clock,
                what=f"server {server_id}", target="deletion")
+
+
+class ShowConsoleOutputOptsBuilder(Protocol):
+    """Anything that renders the body of `servers.show_console_output`."""
+
+    def to_server_show_console_output_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShowConsoleOutputOpts:
+    """How much of the console log to fetch: its last `length` lines (None: all of it).
+
+    Example:
+        >>> ShowConsoleOutputOpts(length=50).to_server_show_console_output_map()
+        {'os-getConsoleOutput': {'length': 50}}
+    """
+
+    length: int | None = None
+
+    def to_server_show_console_output_map(self) -> dict[str, Any]:
+        """`{"os-getConsoleOutput": {...}}`.
+
+        Raises:
+            InvalidInput: A negative length (Nova's -1 drops the first line rather than
+                meaning "all": leave `length` out for that).
+        """
+        if self.length is not None and self.length < 0:
+            raise InvalidInput(f"length must be >= 0, not {self.length}", "length")
+        inner = {} if self.length is None else {"length": self.length}
+        return {"os-getConsoleOutput": inner}
+
+
+def show_console_output(client: ServiceClient, server_id: str,
+                        opts: ShowConsoleOutputOptsBuilder | None = None
+                        ) -> ShowConsoleOutputResult:
+    """The guest's console log (`os-getConsoleOutput`, 200); `extract()` gives the text.
+
+    A server without a host (still building, shelved offloaded) is a 409 Conflict.
+    """
+    try:
+        body = (opts or ShowConsoleOutputOpts()).to_server_show_console_output_map()
+    except StackdoubleError as exc:
+        return ShowConsoleOutputResult.from_error(exc)
+    return ShowConsoleOutputResult.request(client, "POST", urls.action_url(client, server_id),
+                                           json=body, ok_codes=(200,))

@@ -35,6 +35,7 @@ __all__ = [
     "Server",
     "ServerPage",
     "ServerResult",
+    "ShowConsoleOutputResult",
     "UpdateMetadataResult",
     "UpdateResult",
     "extract_addresses",
@@ -411,3 +412,17 @@ class NetworkAddressPage(SinglePage):
 def extract_network_addresses(page: Page) -> list[Address]:
     """The addresses on one network, from the page of `servers.list_addresses_by_network`."""
     return [Address.from_json(item) for item in page.raw_items()]
+
+
+def _console_output(body: Any) -> str:
+    return str(body["output"])
+
+
+class ShowConsoleOutputResult(Result):
+    """The result of `servers.show_console_output`; `extract()` gives the console log."""
+
+    __slots__ = ()
+
+    def extract(self) -> str:
+        """The guest's console output, or raise the error the call ended with."""
+        return self.extract_with(_console_output)

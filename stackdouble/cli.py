@@ -13,6 +13,9 @@ link's fragment when one is needed). `stackdouble cassettes check PATH...` repor
 cassettes (exit 1 if any) and `stackdouble cassettes scrub PATH...` removes them.
 `stackdouble serve --state cloud.yaml` starts with what a state file declares (a bad file
 exits 2 with its line), `--dump-state PATH` writes the state in that format when stopped.
+`stackdouble serve --data-dir DIR` keeps the cloud in DIR across restarts (every write
+journaled there before it is answered; README, "Persistence"); a DIR another process has
+open, or holding another version's data or other options, exits 2.
 `stackdouble --version` prints the version.
 
 Example:
@@ -109,6 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--dump-secrets", action="store_true",
                            help="with --dump-state: write passwords and keys themselves "
                                 "(the file is then made readable by its owner only)")
+    serve_cmd.add_argument("--data-dir", metavar="DIR", default=None,
+                           help="keep the cloud in DIR (created 0700) across restarts: "
+                                "restored from it at start, every write journaled there "
+                                "before it is answered (see README, 'Persistence'); one "
+                                "process per DIR; rm -r DIR to start afresh")
+    serve_cmd.add_argument("--fsync", action="store_true",
+                           help="with --data-dir: wait for the disk to hold each write's "
+                                "record before answering (kept even if the machine stops, "
+                                "not only if the process is killed); slower")
     serve_cmd.set_defaults(handler=_serve_command)
     from stackdouble._cli_cassettes import add_commands as add_cassette_commands
 
@@ -158,6 +170,9 @@ def _serve_command(args: argparse.Namespace) -> int:
     if args.dump_secrets and not args.dump_state:
         print("stackdouble: --dump-secrets needs --dump-state PATH", file=sys.stderr)
         return 2
+    if args.fsync and not args.data_dir:
+        print("stackdouble: --fsync needs --data-dir DIR", file=sys.stderr)
+        return 2
     return serve(host=args.host, port=args.port, seed=args.seed,
                  regions=tuple(args.regions or ("RegionOne",)),
                  clouds_yaml_path=args.write_clouds_yaml, servers=args.servers,
@@ -165,7 +180,8 @@ def _serve_command(args: argparse.Namespace) -> int:
                  threads=args.threads, idle_timeout=args.idle_timeout,
                  connection_limit=args.connection_limit, control_token=args.control_token,
                  state_path=args.state, dump_state_path=args.dump_state,
-                 dump_secrets=args.dump_secrets)
+                 dump_secrets=args.dump_secrets, data_dir=args.data_dir,
+                 fsync=args.fsync)
 
 
 def serve(
@@ -188,6 +204,8 @@ def serve(
     state_path: str | None = None,
     dump_state_path: str | None = None,
     dump_secrets: bool = False,
+    data_dir: str | None = None,
+    fsync: bool = False,
 ) -> int:
     """Serve a fake cloud until SIGINT/SIGTERM (or `stop_event`), printing how to use it.
 
@@ -212,10 +230,18 @@ def serve(
         state_path: A state file to load after the defaults, before serving.
         dump_state_path: Where to write the state (state file format) once stopped.
         dump_secrets: Write passwords and keys in that dump (else `{env: ...}`).
+        data_dir: A data directory keeping the cloud across restarts (`FakeCloud`'s
+            `data_dir`). A new one is set up from the other options and saved; one that
+            holds a cloud is restored, and the set-up options (`servers`, `volumes`,
+            `compute_hosts`, `state_path`) must then be left out or be those it was made
+            with.
+        fsync: With `data_dir`, flush each write's record to the disk before answering
+            (else to the operating system: kept if the process is killed).
 
     Returns:
-        0 once stopped; 1 if the address could not be bound; 2 if the state file is bad
-        (its message, naming the line, on `err`).
+        0 once stopped; 1 if the address could not be bound; 2 if the state file is bad,
+        or the data directory cannot be used (in use, another version's, other options);
+        the message on `err`.
 
     Raises:
         ValueError: A limit is not positive, or the control token is not printable ASCII.
@@ -224,30 +250,57 @@ def serve(
 
     out = out or sys.stdout
     err = err or sys.stderr
-    cloud = FakeCloud(seed=seed, regions=regions)
-    if compute_hosts != 1:
-        cloud.compute.set_hosts(compute_hosts)
-    loaded: dict[str, int] | None = None
-    if state_path:
-        from stackdouble.fakes.statefile import StateFileError
+    setup = {"servers": servers, "volumes": volumes, "compute_hosts": compute_hosts,
+             "state": _file_digest(state_path) if state_path else None}
+    restored = False
+    if data_dir is not None:
+        from stackdouble.fakes.persistence import PersistenceError
 
         try:
-            loaded = cloud.load_state(state_path)
-        except StateFileError as exc:
+            cloud = FakeCloud(seed=seed, regions=regions, data_dir=data_dir, fsync=fsync)
+        except PersistenceError as exc:
             print(f"stackdouble: {exc}", file=err)
             return 2
-    if servers:
-        demo = cloud.project_id("demo")
-        cloud.compute.set_quota(demo, instances=-1, cores=-1, ram=-1)
-        cloud.compute.create_servers(demo, servers)
-    if volumes:
-        demo = cloud.project_id("demo")
-        cloud.block_storage.set_quota(demo, volumes=-1, gigabytes=-1)
-        cloud.block_storage.create_volumes(demo, volumes)
+        assert cloud.persistence is not None
+        restored = not cloud.persistence.created
+        if restored:
+            clash = _setup_clash(cloud.persistence.setup or {}, setup)
+            if clash:
+                cloud.close(checkpoint=False)
+                print(f"stackdouble: data directory {data_dir} was set up with {clash}; "
+                      f"leave those options out to restore it as it is, or use another "
+                      f"directory", file=err)
+                return 2
+    else:
+        cloud = FakeCloud(seed=seed, regions=regions)
+    loaded: dict[str, int] | None = None
+    if not restored:
+        if compute_hosts != 1:
+            cloud.compute.set_hosts(compute_hosts)
+        if state_path:
+            from stackdouble.fakes.statefile import StateFileError
+
+            try:
+                loaded = cloud.load_state(state_path)
+            except StateFileError as exc:
+                print(f"stackdouble: {exc}", file=err)
+                cloud.close(checkpoint=False)
+                return 2
+        if servers:
+            demo = cloud.project_id("demo")
+            cloud.compute.set_quota(demo, instances=-1, cores=-1, ram=-1)
+            cloud.compute.create_servers(demo, servers)
+        if volumes:
+            demo = cloud.project_id("demo")
+            cloud.block_storage.set_quota(demo, volumes=-1, gigabytes=-1)
+            cloud.block_storage.create_volumes(demo, volumes)
+        if cloud.persistence is not None:
+            cloud.persistence.checkpoint(setup=setup)
     try:
         served = cloud.serve(host=host, port=port, threads=threads, idle_timeout=idle_timeout,
                              connection_limit=connection_limit, control_token=control_token)
     except OSError as exc:
+        _close_data_dir(cloud, err)
         print(f"stackdouble: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
         return 1
     if not served.loopback:
@@ -262,6 +315,8 @@ def serve(
         if loaded is not None:
             made = ", ".join(f"{n} {section}" for section, n in loaded.items()) or "nothing"
             print(f"state: loaded {state_path} ({made})", file=out, flush=True)
+        if cloud.persistence is not None:
+            print(_data_dir_line(cloud.persistence), file=out, flush=True)
         _print_banner(cloud, served, yaml_text, clouds_yaml_path, out)
         while not stop.wait(0.5):
             if not served.running:
@@ -275,8 +330,59 @@ def serve(
             write_state(dump_state_path, cloud.dump_state(include_secrets=dump_secrets),
                         secret=dump_secrets)
             print(f"stackdouble: state written to {dump_state_path}", file=out, flush=True)
+        _close_data_dir(cloud, err)
         print("stackdouble: stopped", file=out, flush=True)
     return 0
+
+
+def _close_data_dir(cloud: Any, err: TextIO) -> None:
+    """Checkpoint and unlock the data directory, if any; a failure is reported, not
+    raised (the journal still holds every acknowledged write)."""
+    from stackdouble.fakes.persistence import PersistenceError
+
+    try:
+        cloud.close()
+    except PersistenceError as exc:
+        print(f"stackdouble: {exc}", file=err, flush=True)
+
+
+def _file_digest(path: str) -> str | None:
+    """The SHA-256 of a file's content (None if it cannot be read: loading it will say)."""
+    import hashlib
+
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
+_SETUP_DEFAULTS: dict[str, Any] = {"servers": 0, "volumes": 0, "compute_hosts": 1,
+                                   "state": None}
+_SETUP_OPTIONS = {"servers": "--servers", "volumes": "--volumes",
+                  "compute_hosts": "--compute-hosts", "state": "--state"}
+
+
+def _setup_clash(stored: dict[str, Any], asked: dict[str, Any]) -> str:
+    """The set-up options asked for that differ from those a data directory was made with
+    (an option left at its default takes the directory's)."""
+    clashes = []
+    for key, value in asked.items():
+        was = stored.get(key, _SETUP_DEFAULTS[key])
+        if value != _SETUP_DEFAULTS[key] and value != was:
+            if key == "state":
+                clashes.append("another --state file" if was else "no --state file")
+            else:
+                clashes.append(f"{_SETUP_OPTIONS[key]} {was}")
+    return ", ".join(clashes)
+
+
+def _data_dir_line(persistence: Any) -> str:
+    sync = "fsync'd (--fsync)" if persistence.fsync else "not fsync'd"
+    if persistence.created:
+        return f"data dir: {persistence.path} (new; writes journaled, {sync})"
+    return (f"data dir: {persistence.path} (restored, {persistence.replayed} journaled "
+            f"requests replayed; writes journaled, {sync})")
 
 
 def _clouds_yaml(cloud: Any) -> str:

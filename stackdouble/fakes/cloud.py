@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from stackdouble.fakes.image.models import ImageModel
     from stackdouble.fakes.networking.models import NetworkingModel
     from stackdouble.fakes.objectstorage.models import ObjectStorageModel
+    from stackdouble.fakes.persistence import Persistence
     from stackdouble.fakes.server import ServedCloud
 
 __all__ = ["DEFAULT_BASE_URL", "SERVICE_CLASSES", "FakeCloud"]
@@ -83,6 +84,17 @@ class FakeCloud:
         clock: The clock; by default wall time plus an offset (see `FakeClock`).
         swift: Swift's middleware pipeline and storage policies (`SwiftConfig`); None for
             the default pipeline and the one `Policy-0`. Kept across `reset`.
+        data_dir: A directory that keeps the cloud across restarts (README,
+            "Persistence"): created 0700 if missing, it is restored from (same ids,
+            tokens, objects and clock: `clock` only starts a new directory), and every
+            request answered 2xx or 3xx is journaled
+            there before its answer is sent. One cloud at a time may have it open. Changes
+            made through the Python API (`cloud.compute...`) are kept at the first request
+            and at `checkpoint()` or `close()`. A seed of None takes the directory's (a new
+            directory picks one).
+        fsync: With `data_dir`, flush each write's record to the disk before answering, so
+            it survives the machine stopping (the default, False, hands it to the operating
+            system, which keeps it if the process is killed).
 
     Attributes:
         identity: The Keystone model (`IdentityModel`): users, projects, roles, tokens.
@@ -103,6 +115,8 @@ class FakeCloud:
         faults: The active faults (see `inject_fault`).
         lock: The `threading.RLock` every handler runs under.
         app: The WSGI application.
+        persistence: The open data directory (`stackdouble.fakes.persistence.Persistence`),
+            or None.
 
     Example:
         >>> import requests
@@ -130,6 +144,8 @@ class FakeCloud:
         clock: FakeClock | None = None,
         profile: str = "openstack",
         swift: SwiftConfig | None = None,
+        data_dir: str | os.PathLike[str] | None = None,
+        fsync: bool = False,
     ) -> None:
         self.profile = profile_named(profile)
         regions = self.profile.regions if regions is None else regions
@@ -172,6 +188,11 @@ class FakeCloud:
                 cls = self.profile.identity_service
             self._mount(cls(self))
         self.reset()
+        self.persistence: Persistence | None = None
+        if data_dir is not None:
+            from stackdouble.fakes.persistence import Persistence
+
+            self.persistence = Persistence.attach(self, data_dir, fsync=fsync)
 
     # -- services ------------------------------------------------------------------------
 
@@ -282,6 +303,25 @@ class FakeCloud:
         from stackdouble.fakes.statefile import dump_state
 
         return dump_state(self, include_secrets=include_secrets)
+
+    def checkpoint(self) -> None:
+        """Write the whole state to the data directory now (a snapshot; the journal starts
+        afresh), so that changes made through the Python API are kept too.
+
+        Raises:
+            RuntimeError: The cloud has no data directory, or it was closed.
+            JournalError: The snapshot could not be written.
+        """
+        if self.persistence is None or self.persistence.closed:
+            raise RuntimeError("this cloud has no open data directory (FakeCloud(data_dir=...))")
+        self.persistence.checkpoint()
+
+    def close(self, *, checkpoint: bool = True) -> None:
+        """Close the data directory, if any: checkpoint (unless `checkpoint` is False: the
+        next open replays the journal, as after a crash), stop journaling and unlock it.
+        The cloud goes on answering, in memory only. Idempotent."""
+        if self.persistence is not None:
+            self.persistence.close(checkpoint=checkpoint)
 
     def rebase(self, new_base_url: str) -> None:
         """Move the cloud to another base URL (the catalog follows)."""

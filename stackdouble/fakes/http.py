@@ -27,6 +27,7 @@ from stackdouble.fakes.routing import Route, Router, describe
 
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
+    from stackdouble.fakes.faults import Fault
     from stackdouble.fakes.identity.models import TokenContext
     from stackdouble.fakes.links import Links
 
@@ -704,12 +705,8 @@ class FakeApp:
         propagates to the caller; otherwise it is logged and becomes the service's 500.
         """
         cloud = self.cloud
-        method = str(environ.get("REQUEST_METHOD", "GET")).upper()
-        path = environ.get("PATH_INFO") or "/"
-        if not path.isascii():
-            path = path.encode("latin-1").decode("utf-8", "replace")
-        service, subpath = self.route(environ, path)
-        req = FakeRequest(environ, cloud, service, method, path, subpath)
+        req = self.request_for(environ)
+        method, path, service = req.method, req.path, req.service
         fault = None
         if service.name != "control" and cloud.faults:
             with cloud.lock:
@@ -717,16 +714,35 @@ class FakeApp:
             if fault is not None and fault.latency:
                 time.sleep(fault.latency)
         with cloud.lock:
-            req.request_id = service.new_request_id(req)
-            if fault is not None and fault.status is not None:
-                resp = fault.render(req)
-            else:
-                resp = self._dispatch(req)
-            service.finish(req, resp)
-            _finalize(resp, method)
+            resp = self.answer(req, fault)
             if service.name != "control":
                 cloud.requests.record(req, resp)
         log.debug("%s %s -> %s", method, path, resp.status)
+        return resp
+
+    def request_for(self, environ: dict[str, Any]) -> FakeRequest:
+        """The `FakeRequest` for a WSGI environ: its method, decoded path, service and
+        subpath (`route`)."""
+        method = str(environ.get("REQUEST_METHOD", "GET")).upper()
+        path = environ.get("PATH_INFO") or "/"
+        if not path.isascii():
+            path = path.encode("latin-1").decode("utf-8", "replace")
+        service, subpath = self.route(environ, path)
+        return FakeRequest(environ, self.cloud, service, method, path, subpath)
+
+    def answer(self, req: FakeRequest, fault: Fault | None) -> FakeResponse:
+        """The response to `req`, run under the cloud's lock (the caller holds it): a
+        request id, the fault's answer (when `fault` has a status) or the handler's, the
+        service's headers. A persisted cloud's app (`stackdouble.fakes.persistence`)
+        journals around it."""
+        service = req.service
+        req.request_id = service.new_request_id(req)
+        if fault is not None and fault.status is not None:
+            resp = fault.render(req)
+        else:
+            resp = self._dispatch(req)
+        service.finish(req, resp)
+        _finalize(resp, req.method)
         return resp
 
     def _dispatch(self, req: FakeRequest) -> FakeResponse:

@@ -8,7 +8,7 @@ import pytest
 
 from stackdouble.fakes import FakeCloud
 
-from .conftest import Nova
+from .conftest import CIRROS, Nova
 
 
 @pytest.fixture
@@ -142,3 +142,16 @@ def test_resizing_to_a_private_flavor_needs_access(nova: Nova, admin_nova: Nova,
     admin_nova.post(f"/flavors/{private}/action",
                     {"addTenantAccess": {"tenant": cloud.project_id("demo")}})
     assert nova.action(server, {"resize": {"flavorRef": private}}).status_code == 202
+
+
+def test_booting_a_private_flavor_needs_access(nova: Nova, admin_nova: Nova,
+                                               cloud: FakeCloud, private: str) -> None:
+    before = cloud.dump()["compute"]
+    refused = nova.post("/servers", {"server": {"name": "p", "imageRef": CIRROS,
+                                                "flavorRef": private}})
+    assert refused.status_code == 400
+    assert refused.json()["badRequest"]["message"] == f"Flavor {private} could not be found."
+    assert cloud.dump()["compute"] == before
+    admin_nova.post(f"/flavors/{private}/action",
+                    {"addTenantAccess": {"tenant": cloud.project_id("demo")}})
+    assert nova.create("p", flavorRef=private)

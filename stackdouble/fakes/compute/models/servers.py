@@ -217,7 +217,7 @@ class ServersMixin(ModelBase):
         elif block_devices:
             image = self._boot_image(caller, block_devices, legacy_bdm)
         try:
-            flavor = self.get_flavor(flavor_id)
+            flavor = self.visible_flavor(caller, flavor_id)  # a private one: admins, access
         except NotFound as exc:
             raise BadRequest(exc.message) from None
         if key_name is not None and key_name not in self.keypairs_of(user_id):

@@ -47,6 +47,7 @@ __all__ = [
     "OPERATOR_ROLES",
     "RESELLER_ADMIN_ROLE",
     "SERVICE_ROLES",
+    "SERVICE_TOKEN_ROLES",
     "Access",
     "account_acl_error",
     "account_acls",
@@ -101,6 +102,10 @@ class Access:
 #: keystoneauth's `service_roles` per reseller prefix (`SERVICE_service_roles = service`):
 #: a request to such an account needs, besides an operator role, a service token with one.
 SERVICE_ROLES = {RESELLER_PREFIX: frozenset[str](), "SERVICE_": frozenset({"service"})}
+#: keystonemiddleware's `service_token_roles` (required in the real setup:
+#: `service_token_roles_required = true`): an `X-Service-Token` whose user holds none of
+#: them is invalid, and leaves the caller anonymous whatever the account.
+SERVICE_TOKEN_ROLES = frozenset({"service"})
 
 
 # -- ACLs ----------------------------------------------------------------------------------

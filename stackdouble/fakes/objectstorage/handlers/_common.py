@@ -12,7 +12,12 @@ from urllib.parse import parse_qsl
 
 from stackdouble.fakes.http import AuthRequired, FakeRequest, FakeResponse, HTTPError
 from stackdouble.fakes.objectstorage import schema
-from stackdouble.fakes.objectstorage.auth import RESELLER_ADMIN_ROLE, Access, authorize
+from stackdouble.fakes.objectstorage.auth import (
+    RESELLER_ADMIN_ROLE,
+    SERVICE_TOKEN_ROLES,
+    Access,
+    authorize,
+)
 from stackdouble.fakes.objectstorage.errors import TEXT, SwiftError, swob_response
 from stackdouble.fakes.objectstorage.models import RESELLER_PREFIX, ObjectStorageModel
 
@@ -186,9 +191,12 @@ def identify_tempauth(call: Call) -> None:
 
 def identify_keystone(call: Call) -> None:
     """keystonemiddleware (`delay_auth_decision`): any other token is Keystone's, and the
-    caller anonymous when it is invalid, or when an `X-Service-Token` is sent and invalid
-    (keystoneauth's `_keystone_identity`). A reseller admin is known from here on
-    (keystoneauth's `reseller_request`, which account_quotas reads before authorizing)."""
+    caller anonymous when it is invalid, or when an `X-Service-Token` is sent and invalid or
+    without a role of `SERVICE_TOKEN_ROLES` (keystonemiddleware's `service_token_roles`,
+    required: `service_token_roles_required = true`, and keystoneauth's
+    `_keystone_identity`, which drops an identity whose service token is not confirmed).
+    A reseller admin is known from here on (keystoneauth's `reseller_request`, which
+    account_quotas reads before authorizing)."""
     token = _token(call)
     if not token or token.startswith(RESELLER_PREFIX):
         return
@@ -203,7 +211,10 @@ def identify_keystone(call: Call) -> None:
         service = identity.validate_auth_token(service_token)
         if service is None:
             return
-        call.access.service_roles = frozenset(r.lower() for r in service.roles)
+        roles = frozenset(r.lower() for r in service.roles)
+        if not roles & SERVICE_TOKEN_ROLES:  # `service_token_roles_required = true`
+            return
+        call.access.service_roles = roles
     call.access.identity = found
     if found is not None and RESELLER_ADMIN_ROLE in (r.lower() for r in found.roles):
         call.access.reseller = True

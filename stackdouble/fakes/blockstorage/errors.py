@@ -35,6 +35,7 @@ __all__ = [
     "invalid_input",
     "invalid_snapshot",
     "invalid_volume",
+    "snapshot_metadata_not_found",
     "snapshot_not_found",
     "volume_not_found",
     "volume_type_not_found",
@@ -121,6 +122,11 @@ def volume_not_found(volume_id: str) -> NotFound:
 def snapshot_not_found(snapshot_id: str) -> NotFound:
     """404 "Snapshot <id> could not be found." (`SnapshotNotFound`)."""
     return NotFound(f"Snapshot {snapshot_id} could not be found.")
+
+
+def snapshot_metadata_not_found(snapshot_id: str, key: str) -> NotFound:
+    """404 "Snapshot <id> has no metadata with key <key>." (`SnapshotMetadataNotFound`)."""
+    return NotFound(f"Snapshot {snapshot_id} has no metadata with key {key}.")
 
 
 def volume_type_not_found(type_id: str) -> NotFound:

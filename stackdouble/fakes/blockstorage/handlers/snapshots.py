@@ -1,9 +1,10 @@
-"""Snapshots (`cinder/api/v3/snapshots.py`), for
-`client/openstack/blockstorage/v3/snapshots`."""
+"""Snapshots and their metadata (`cinder/api/v3/snapshots.py`,
+`cinder/api/v3/snapshot_metadata.py`), for `client/openstack/blockstorage/v3/snapshots`."""
 
 from __future__ import annotations
 
 from stackdouble.fakes.blockstorage import schema, views
+from stackdouble.fakes.blockstorage.errors import BadRequest, snapshot_metadata_not_found
 from stackdouble.fakes.blockstorage.handlers._common import (
     _caller,
     _ctx,
@@ -17,9 +18,15 @@ from stackdouble.fakes.http import FakeRequest, FakeResponse
 
 __all__ = [
     "create_snapshot",
+    "create_snapshot_metadata",
     "delete_snapshot",
+    "delete_snapshot_metadatum",
+    "get_snapshot_metadata",
+    "get_snapshot_metadatum",
     "list_snapshots",
     "list_snapshots_detail",
+    "replace_snapshot_metadata",
+    "set_snapshot_metadatum",
     "show_snapshot",
     "update_snapshot",
 ]
@@ -94,3 +101,62 @@ def delete_snapshot(req: FakeRequest) -> FakeResponse:
     _model(req).delete_snapshot(_caller(req, "volume:delete_snapshot"),
                                 req.params["snapshot_id"])
     return _empty(202, html=True)
+
+
+# -- snapshot metadata ------------------------------------------------------------------------
+
+
+def get_snapshot_metadata(req: FakeRequest) -> FakeResponse:
+    """`GET /snapshots/{id}/metadata`."""
+    snap = _model(req).get_snapshot(_caller(req, "volume:get_snapshot_metadata"),
+                                    req.params["snapshot_id"])
+    return _ok({"metadata": dict(snap.metadata)})
+
+
+def create_snapshot_metadata(req: FakeRequest) -> FakeResponse:
+    """`POST /snapshots/{id}/metadata`: merge; 200 with all of it."""
+    return _set_snapshot_metadata(req, replace=False)
+
+
+def replace_snapshot_metadata(req: FakeRequest) -> FakeResponse:
+    """`PUT /snapshots/{id}/metadata`: replace; 200 with all of it."""
+    return _set_snapshot_metadata(req, replace=True)
+
+
+def _set_snapshot_metadata(req: FakeRequest, *, replace: bool) -> FakeResponse:
+    caller = _caller(req, "volume:update_snapshot_metadata")
+    body = _required_body(req)
+    schema.check_body(schema.SNAPSHOT_METADATA_CREATE, body)
+    merged = _model(req).set_snapshot_metadata(caller, req.params["snapshot_id"],
+                                               body["metadata"], replace=replace)
+    return _ok({"metadata": merged})
+
+
+def get_snapshot_metadatum(req: FakeRequest) -> FakeResponse:
+    """`GET /snapshots/{id}/metadata/{key}`: `{"meta": {key: value}}`."""
+    snap = _model(req).get_snapshot(_caller(req, "volume:get_snapshot_metadata"),
+                                    req.params["snapshot_id"])
+    key = req.params["key"]
+    if key not in snap.metadata:
+        raise snapshot_metadata_not_found(snap.id, key)
+    return _ok({"meta": {key: snap.metadata[key]}})
+
+
+def set_snapshot_metadatum(req: FakeRequest) -> FakeResponse:
+    """`PUT /snapshots/{id}/metadata/{key}` with `{"meta": {key: value}}`: 200 with it."""
+    caller = _caller(req, "volume:update_snapshot_metadata")
+    body = _required_body(req)
+    schema.check_body(schema.SNAPSHOT_METADATA_UPDATE, body)
+    item = body["meta"]
+    key = req.params["key"]
+    if key not in item:
+        raise BadRequest("Request body and URI mismatch")
+    _model(req).set_snapshot_metadata(caller, req.params["snapshot_id"], item, replace=False)
+    return _ok({"meta": dict(item)})
+
+
+def delete_snapshot_metadatum(req: FakeRequest) -> FakeResponse:
+    """`DELETE /snapshots/{id}/metadata/{key}`: 200, no body."""
+    _model(req).delete_snapshot_metadatum(_caller(req, "volume:delete_snapshot_metadata"),
+                                          req.params["snapshot_id"], req.params["key"])
+    return _empty(200, html=True)

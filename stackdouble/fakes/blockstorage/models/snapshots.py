@@ -14,6 +14,7 @@ from stackdouble.fakes.blockstorage.errors import (
     invalid_input,
     invalid_snapshot,
     invalid_volume,
+    snapshot_metadata_not_found,
     snapshot_not_found,
 )
 from stackdouble.fakes.blockstorage.models._common import (
@@ -174,6 +175,32 @@ class SnapshotsMixin(_ModelBase):
             setattr(snap, key, value)
         snap.updated_at = self._now()
         return snap
+
+    def set_snapshot_metadata(self, caller: Caller, snapshot_id: str,
+                              items: Mapping[str, str], *, replace: bool) -> dict[str, str]:
+        """Merge (`replace=False`) or replace a snapshot's metadata
+        (`volume.api.API.update_snapshot_metadata`, in any status); returns all of it.
+
+        Raises:
+            NotFound: "Snapshot <id> could not be found."
+            BadRequest: An invalid key or value (`utils.check_metadata_properties`).
+        """
+        snap = self.get_snapshot(caller, snapshot_id)
+        merged = dict(items) if replace else {**snap.metadata, **items}
+        _check_metadata(merged)
+        snap.metadata = merged
+        return dict(merged)
+
+    def delete_snapshot_metadatum(self, caller: Caller, snapshot_id: str, key: str) -> None:
+        """Remove one metadata item of a snapshot.
+
+        Raises:
+            NotFound: "Snapshot <id> has no metadata with key <key>."
+        """
+        snap = self.get_snapshot(caller, snapshot_id)
+        if key not in snap.metadata:
+            raise snapshot_metadata_not_found(snapshot_id, key)
+        del snap.metadata[key]
 
     def delete_snapshot(self, caller: Caller, snapshot_id: str) -> None:
         """`DELETE /snapshots/{id}`: `available` or `error` → `deleting` → gone.

@@ -73,6 +73,8 @@ __all__ = [
     "SET_IMAGE_METADATA",
     "SHOW_IMAGE_METADATA",
     "SNAPSHOT_CREATE",
+    "SNAPSHOT_METADATA_CREATE",
+    "SNAPSHOT_METADATA_UPDATE",
     "SNAPSHOT_UPDATE",
     "TYPE_CREATE",
     "TYPE_UPDATE",
@@ -204,6 +206,19 @@ METADATA_UPDATE = {"type": "object",
                    "properties": {"meta": {**copy.deepcopy(_EXTRA_SPECS), "minProperties": 1,
                                            "maxProperties": 1}},
                    "required": ["meta"], "additionalProperties": False}
+
+# `cinder/api/schemas/snapshot_metadata.py`: keys of letters, digits and `-_:. `; other
+# members of the body are let through (additionalProperties).
+_SNAPSHOT_METADATA = {"type": "object",
+                      "patternProperties": {"^[a-zA-Z0-9-_:. ]{1,255}$": {
+                          "type": "string", "maxLength": 255}},
+                      "additionalProperties": False}
+SNAPSHOT_METADATA_CREATE = {"type": "object", "properties": {"metadata": _SNAPSHOT_METADATA},
+                            "required": ["metadata"], "additionalProperties": True}
+SNAPSHOT_METADATA_UPDATE = {"type": "object",
+                            "properties": {"meta": {**copy.deepcopy(_SNAPSHOT_METADATA),
+                                                    "minProperties": 1, "maxProperties": 1}},
+                            "required": ["meta"], "additionalProperties": True}
 
 # -- volume actions (cinder/api/schemas/volume_actions.py, admin_actions.py) ----------------
 

@@ -14,11 +14,17 @@ from stackdouble.client._wait import DEFAULT_INTERVAL, StatusError, wait_until
 from stackdouble.client.openstack.blockstorage.v3._query import check_paging, metadata_query
 from stackdouble.client.openstack.blockstorage.v3.snapshots import urls
 from stackdouble.client.openstack.blockstorage.v3.snapshots.results import (
+    CreateMetadatumResult,
     CreateResult,
+    DeleteMetadatumResult,
     DeleteResult,
+    GetMetadataResult,
+    GetMetadatumResult,
     GetResult,
+    ResetMetadataResult,
     Snapshot,
     SnapshotPage,
+    UpdateMetadataResult,
     UpdateResult,
 )
 from stackdouble.client.pagination import Pager
@@ -31,11 +37,17 @@ __all__ = [
     "UpdateOpts",
     "UpdateOptsBuilder",
     "create",
+    "create_metadatum",
     "delete",
+    "delete_metadatum",
     "get",
     "list",
     "list_simple",
+    "metadata",
+    "metadatum",
+    "reset_metadata",
     "update",
+    "update_metadata",
     "wait_for_delete",
     "wait_for_status",
 ]
@@ -218,6 +230,51 @@ def delete(client: ServiceClient, snapshot_id: str) -> DeleteResult:
     only (400 otherwise)."""
     return DeleteResult.request(client, "DELETE", urls.delete_url(client, snapshot_id),
                                 ok_codes=(202,))
+
+
+# --- metadata --------------------------------------------------------------------------------
+
+
+def metadata(client: ServiceClient, snapshot_id: str) -> GetMetadataResult:
+    """Every metadata item of a snapshot (`GET /snapshots/{id}/metadata`)."""
+    return GetMetadataResult.request(client, "GET", urls.metadata_url(client, snapshot_id))
+
+
+def reset_metadata(client: ServiceClient, snapshot_id: str,
+                   metadata: Mapping[str, str]) -> ResetMetadataResult:
+    """Replace all of a snapshot's metadata with `metadata` (`PUT .../metadata`)."""
+    return ResetMetadataResult.request(client, "PUT", urls.metadata_url(client, snapshot_id),
+                                       json={"metadata": dict(metadata)}, ok_codes=(200,))
+
+
+def update_metadata(client: ServiceClient, snapshot_id: str,
+                    metadata: Mapping[str, str]) -> UpdateMetadataResult:
+    """Add or change the items in `metadata`, keeping the others (`POST .../metadata`);
+    `extract()` gives every item after the merge."""
+    return UpdateMetadataResult.request(client, "POST", urls.metadata_url(client, snapshot_id),
+                                        json={"metadata": dict(metadata)}, ok_codes=(200,))
+
+
+def metadatum(client: ServiceClient, snapshot_id: str, key: str) -> GetMetadatumResult:
+    """One metadata item (`GET /snapshots/{id}/metadata/{key}`); `extract()` gives
+    `{key: value}`, a missing key is `NotFound`."""
+    return GetMetadatumResult.request(client, "GET",
+                                      urls.metadatum_url(client, snapshot_id, key))
+
+
+def create_metadatum(client: ServiceClient, snapshot_id: str, key: str,
+                     value: str) -> CreateMetadatumResult:
+    """Set one metadata item (`PUT /snapshots/{id}/metadata/{key}`)."""
+    return CreateMetadatumResult.request(
+        client, "PUT", urls.metadatum_url(client, snapshot_id, key),
+        json={"meta": {key: value}}, ok_codes=(200,))
+
+
+def delete_metadatum(client: ServiceClient, snapshot_id: str,
+                     key: str) -> DeleteMetadatumResult:
+    """Remove one metadata item (`DELETE /snapshots/{id}/metadata/{key}`, 200)."""
+    return DeleteMetadatumResult.request(
+        client, "DELETE", urls.metadatum_url(client, snapshot_id, key), ok_codes=(200,))
 
 
 def wait_for_status(

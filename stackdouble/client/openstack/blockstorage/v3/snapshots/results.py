@@ -7,16 +7,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from stackdouble.client._errors import UnexpectedBody
 from stackdouble.client._results import ErrResult, Result, parse_time
 from stackdouble.client.pagination import LinkedPage, Page
 
 __all__ = [
+    "CreateMetadatumResult",
     "CreateResult",
+    "DeleteMetadatumResult",
     "DeleteResult",
+    "GetMetadataResult",
+    "GetMetadatumResult",
     "GetResult",
+    "MetadataResult",
+    "MetadatumResult",
+    "ResetMetadataResult",
     "Snapshot",
     "SnapshotPage",
     "SnapshotResult",
+    "UpdateMetadataResult",
     "UpdateResult",
     "extract_snapshots",
 ]
@@ -121,3 +130,68 @@ def extract_snapshots(page: Page) -> list[Snapshot]:
     if page.err is None and page.body is None:
         return []
     return page.extract_list_with(Snapshot.from_json, key="snapshots")
+
+
+# --- metadata --------------------------------------------------------------------------------
+
+
+def _string_map(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, Mapping):
+        raise UnexpectedBody("a JSON object of metadata", type(raw).__name__)
+    return {str(key): str(value) for key, value in raw.items()}
+
+
+class MetadataResult(Result):
+    """A Result whose body is `{"metadata": {...}}`; `extract()` gives the dict."""
+
+    __slots__ = ()
+
+    def extract(self) -> dict[str, str]:
+        """The snapshot's metadata, or raise the error the call ended with."""
+        return self.extract_with(_string_map, key="metadata")
+
+
+class GetMetadataResult(MetadataResult):
+    """The result of `snapshots.metadata`: every metadata item."""
+
+    __slots__ = ()
+
+
+class ResetMetadataResult(MetadataResult):
+    """The result of `snapshots.reset_metadata`: the metadata, now exactly as sent."""
+
+    __slots__ = ()
+
+
+class UpdateMetadataResult(MetadataResult):
+    """The result of `snapshots.update_metadata`: every item after the merge."""
+
+    __slots__ = ()
+
+
+class MetadatumResult(Result):
+    """A Result whose body is `{"meta": {key: value}}`; `extract()` gives that dict."""
+
+    __slots__ = ()
+
+    def extract(self) -> dict[str, str]:
+        """`{key: value}` for the one item, or raise the error the call ended with."""
+        return self.extract_with(_string_map, key="meta")
+
+
+class GetMetadatumResult(MetadatumResult):
+    """The result of `snapshots.metadatum`."""
+
+    __slots__ = ()
+
+
+class CreateMetadatumResult(MetadatumResult):
+    """The result of `snapshots.create_metadatum`."""
+
+    __slots__ = ()
+
+
+class DeleteMetadatumResult(ErrResult):
+    """The result of `snapshots.delete_metadatum`; `extract_err()` raises its error, if any."""
+
+    __slots__ = ()

@@ -6,7 +6,8 @@ from urllib.parse import quote
 
 from stackdouble.client._service import ServiceClient
 
-__all__ = ["create_url", "delete_url", "get_url", "list_detail_url", "list_url", "update_url"]
+__all__ = ["create_url", "delete_url", "get_url", "list_detail_url", "list_url", "metadata_url",
+           "metadatum_url", "update_url"]
 
 
 def list_url(client: ServiceClient) -> str:
@@ -37,3 +38,14 @@ def update_url(client: ServiceClient, snapshot_id: str) -> str:
 def delete_url(client: ServiceClient, snapshot_id: str) -> str:
     """`/snapshots/{snapshot_id}` (DELETE)."""
     return get_url(client, snapshot_id)
+
+
+def metadata_url(client: ServiceClient, snapshot_id: str) -> str:
+    """`/snapshots/{snapshot_id}/metadata`."""
+    return client.service_url("snapshots", quote(snapshot_id, safe=""), "metadata")
+
+
+def metadatum_url(client: ServiceClient, snapshot_id: str, key: str) -> str:
+    """`/snapshots/{snapshot_id}/metadata/{key}`."""
+    return client.service_url("snapshots", quote(snapshot_id, safe=""), "metadata",
+                              quote(key, safe=""))

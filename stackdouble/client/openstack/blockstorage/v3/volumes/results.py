@@ -30,6 +30,7 @@ __all__ = [
     "ResetMetadataResult",
     "SetImageMetadataResult",
     "ShowImageMetadataResult",
+    "SummaryResult",
     "UnsetImageMetadataResult",
     "UpdateMetadataResult",
     "UpdateResult",
@@ -38,6 +39,7 @@ __all__ = [
     "VolumeImage",
     "VolumePage",
     "VolumeResult",
+    "VolumeSummary",
     "extract_count",
     "extract_volumes",
 ]
@@ -389,3 +391,41 @@ def extract_count(page: Page) -> int | None:
     if isinstance(body, Mapping) and isinstance(body.get("count"), int):
         return int(body["count"])
     return None
+
+
+# --- summary ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class VolumeSummary:
+    """The caller's volumes summed up (`GET /volumes/summary`).
+
+    Attributes:
+        total_count: How many volumes.
+        total_size: Their sizes added up, in GiB.
+        metadata: Every metadata key of those volumes with the values seen for it (from
+            microversion 3.36; empty before).
+    """
+
+    total_count: int
+    total_size: int
+    metadata: dict[str, list[str]]
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> VolumeSummary:
+        """A VolumeSummary from Cinder's `volume-summary` object."""
+        meta = raw.get("metadata") or {}
+        if not isinstance(meta, Mapping):
+            raise UnexpectedBody("a JSON object of metadata", type(meta).__name__)
+        return cls(total_count=int(raw["total_count"]), total_size=int(raw["total_size"]),
+                   metadata={str(k): [str(v) for v in values] for k, values in meta.items()})
+
+
+class SummaryResult(Result):
+    """The result of `volumes.summary`; `extract()` gives a VolumeSummary."""
+
+    __slots__ = ()
+
+    def extract(self) -> VolumeSummary:
+        """The summary, or raise the error the call ended with."""
+        return self.extract_with(VolumeSummary.from_json, key="volume-summary")

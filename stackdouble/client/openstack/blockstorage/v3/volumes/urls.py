@@ -15,6 +15,7 @@ __all__ = [
     "list_url",
     "metadata_url",
     "metadatum_url",
+    "summary_url",
     "update_url",
 ]
 
@@ -66,3 +67,8 @@ def metadata_url(client: ServiceClient, volume_id: str) -> str:
 def metadatum_url(client: ServiceClient, volume_id: str, key: str) -> str:
     """`/volumes/{volume_id}/metadata/{key}`."""
     return client.service_url("volumes", _q(volume_id), "metadata", _q(key))
+
+
+def summary_url(client: ServiceClient) -> str:
+    """`/volumes/summary` (microversion 3.12)."""
+    return client.service_url("volumes", "summary")

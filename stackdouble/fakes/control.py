@@ -28,6 +28,12 @@ there too. The guard goes by the address the server is bound to, not by each cal
 a loopback server only hears local callers. A request without the header gets 401, one with
 a wrong token 403, both in the envelope above; tokens are compared in constant time and
 never echoed.
+
+**Other sites.** A web page the user visits could send a request that needs no preflight
+(a form's POST, `fetch(..., {mode: "no-cors"})`) to a fake on loopback and reset it. So a
+request that changes something (any method but GET, HEAD and OPTIONS) carrying an `Origin`
+other than the server's own gets 403; scripts and SDKs send no `Origin`, and the dashboard
+sends its own.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ import hmac
 import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from stackdouble.fakes.clock import format_iso
 from stackdouble.fakes.dashboard.routes import ROUTES as DASHBOARD_ROUTES
@@ -104,7 +111,15 @@ class ControlGuard:
         return "<ControlGuard>"
 
 
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _check_guard(req: FakeRequest) -> None:
+    origin = req.header("Origin")
+    if origin is not None and req.method not in _SAFE_METHODS and (
+            not urlsplit(origin).netloc or urlsplit(origin).netloc != req.header("Host")):
+        raise HTTPError(403, "a control request from another site is refused (its Origin "
+                             "is not this server)")
     guard = req.environ.get(CONTROL_GUARD_KEY)
     if guard is not None:
         guard.check(req)

@@ -203,3 +203,22 @@ def test_a_control_token_must_be_printable_ascii(token: str) -> None:
 def test_in_process_the_control_plane_needs_no_token(cloud: FakeCloud,
                                                      http: requests.Session) -> None:
     assert http.post(ctl(cloud) + "/reset").status_code == 200
+
+
+def test_a_control_write_from_another_site_is_refused_and_changes_nothing(
+        http: requests.Session) -> None:
+    cloud = FakeCloud(seed=1)  # served only: what a browser reaches carries a Host
+    cloud.identity.create_project("temp")
+    with cloud.serve() as served:
+        url = f"{served.url}/_stackdouble"
+        host = served.url.split("//", 1)[1]
+        forged = http.post(url + "/reset", headers={"Origin": "http://evil.example"})
+        framed = http.post(url + "/reset", headers={"Origin": "null"})
+        reads = http.get(url + "/clock", headers={"Origin": "http://evil.example"})
+        assert "temp" in [p.name for p in cloud.identity.projects.values()]
+        own = http.post(url + "/reset", headers={"Origin": f"http://{host}"})
+    assert (forged.status_code, framed.status_code) == (403, 403)
+    assert "another site" in forged.json()["error"]["message"]
+    assert reads.status_code == 200
+    assert own.json() == {"reset": True}
+    assert "temp" not in [p.name for p in cloud.identity.projects.values()]

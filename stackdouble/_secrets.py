@@ -93,6 +93,9 @@ SECRET_KEYS = frozenset(
         # Keystone credentials: a TOTP seed, a certificate's key, an ec2 access/secret pair
         # as a JSON string. Opaque, so replaced whole whatever its type.
         "blob",
+        # Cinder volume transfers: the key that takes the volume into any project (shown
+        # once, in the create answer; sent in the accept body).
+        "auth_key",
     }
 )
 
@@ -115,7 +118,7 @@ _TEXT_PATTERN_SOURCES = (
     (r"AUTH_tk[A-Za-z0-9_\-]{16,}", 0),
     (r"AUTH_ftk[A-Za-z0-9_\-=]{16,}", 0),
     (
-        r'("(?:password|apiKey|api_key|secret|adminPass|application_credential_secret|passcode|blob)"'
+        r'("(?:password|apiKey|api_key|secret|adminPass|application_credential_secret|passcode|blob|auth_key)"'
         r'\s*:\s*)"(?:[^"\\]|\\.)*"',
         re.IGNORECASE,
     ),

@@ -210,6 +210,11 @@ def build_world() -> World:
     attachment = world.call("POST", f"/volume/v3/{pid}/attachments", {"attachment": {
         "volume_uuid": reserved.json_body()["volume"]["id"]}},
         {"OpenStack-API-Version": "volume 3.44"})
+    offered = world.call("POST", f"/volume/v3/{pid}/volumes", {"volume": {"size": 1}})
+    transfer = world.call("POST", f"/volume/v3/{pid}/os-volume-transfer", {"transfer": {
+        "volume_id": offered.json_body()["volume"]["id"]}})
+    qos_specs = world.call("POST", f"/volume/v3/{pid}/qos-specs",
+                           {"qos_specs": {"name": "q", "read_iops_sec": "100"}})
     account = "AUTH_" + pid
     world.call("PUT", f"/v1/{account}/c")
     world.call("PUT", f"/v1/{account}/c/o", b"hello")
@@ -243,6 +248,8 @@ def build_world() -> World:
         "snapshot_id": snapshot.json_body()["snapshot"]["id"],
         "backup_id": backup.json_body()["backup"]["id"],
         "attachment_id": attachment.json_body()["attachment"]["id"],
+        "transfer_id": transfer.json_body()["transfer"]["id"],
+        "qos_id": qos_specs.json_body()["qos_specs"]["id"],
         "type_id": types[0]["id"], "flavor_id": "1", "image_id": CIRROS, "name": "kp",
         "key": "k", "network": "private", "version": "v1", "account": account,
         "container": "c", "object_name": "o", "auth_path": "v1.0",
@@ -504,6 +511,8 @@ SEEDS: dict[str, tuple[Any, ...]] = {
     "/snapshots": ({"snapshot": {"volume_id": "x", "name": "s", "force": True}},
                    {"snapshot": {"name": "n"}}),
     "/os-quota-sets": ({"quota_set": {"volumes": 5, "gigabytes": 10}},),
+    "/os-services": ({"host": "stackdouble", "binary": "cinder-backup",
+                      "disabled_reason": "r"}, {"host": "stackdouble@lvmdriver-1"}),
     "/object-store": ([{"path": "c/o", "etag": None, "size_bytes": None}],),
     "/v2.0/networks": ({"network": {"name": "n2", "admin_state_up": True, "tags": ["a"],
                                     "mtu": 1400}}, {"network": {"name": "renamed"}}),

@@ -147,3 +147,24 @@ def invalid_snapshot(reason: str) -> BadRequest:
 def invalid_input(reason: str) -> BadRequest:
     """400 "Invalid input received: <reason>" (`InvalidInput`)."""
     return BadRequest(f"Invalid input received: {reason}")
+
+
+class OverLimit(CinderError):
+    """413 `overLimit` that a controller raises itself as webob's
+    `HTTPRequestEntityTooLarge` (the transfer accept's over-quota answer): the message
+    without the exception name `QuotaError` gets from the fault wrapper."""
+
+    status = 413
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, [("Retry-After", "0")])
+
+    def fault_extra(self) -> dict[str, Any]:
+        """`{"overLimit": {"code": 413, "message": ..., "retryAfter": "0"}}`."""
+        return {"retryAfter": "0"}
+
+
+class Conflict(CinderError):
+    """409 `conflictingRequest` (`Duplicate`: a QoS specs name taken)."""
+
+    status = 409

@@ -30,6 +30,7 @@ from stackdouble.fakes.blockstorage.models.volumetypes import USER_VISIBLE_EXTRA
 
 if TYPE_CHECKING:
     from stackdouble.fakes.blockstorage.models import BlockStorageModel
+    from stackdouble.fakes.blockstorage.models.services import Service
 
 __all__ = [
     "MAX_VERSION",
@@ -572,4 +573,143 @@ def state(model: BlockStorageModel) -> dict[str, Any]:
         "backups": [{"id": b.id, "volume_id": b.volume_id, "status": b.status,
                      "size": b.size, "parent_id": b.parent_id}
                     for b in model.backups.values()],
+    }
+
+
+# -- volume transfers (cinder/api/views/transfers.py) -------------------------------------
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.blockstorage.models.transfers import Transfer
+
+#: Transfer links name the legacy collection whichever path was asked.
+_TRANSFERS = "os-volume-transfer"
+
+
+def transfer_summary(ctx: ViewContext, t: Transfer) -> dict[str, Any]:
+    """`summary`: id, volume id, name, links (also the accept answer)."""
+    return {"id": t.id, "volume_id": t.volume_id, "name": t.name,
+            "links": _links(ctx, _TRANSFERS, t.id)}
+
+
+def transfer_detail(ctx: ViewContext, t: Transfer) -> dict[str, Any]:
+    """`detail`, with `no_snapshots` (3.55) and the history (3.57)."""
+    out: dict[str, Any] = {"id": t.id, "created_at": stamp(t.created_at), "name": t.name,
+                           "volume_id": t.volume_id, "links": _links(ctx, _TRANSFERS, t.id)}
+    return _transfer_extras(ctx, t, out)
+
+
+def transfer_created(ctx: ViewContext, t: Transfer, auth_key: str) -> dict[str, Any]:
+    """`create`: the detail view plus the `auth_key`, which no other answer shows."""
+    out: dict[str, Any] = {"id": t.id, "created_at": stamp(t.created_at), "name": t.name,
+                           "volume_id": t.volume_id, "auth_key": auth_key,
+                           "links": _links(ctx, _TRANSFERS, t.id)}
+    return _transfer_extras(ctx, t, out)
+
+
+def _transfer_extras(ctx: ViewContext, t: Transfer, out: dict[str, Any]) -> dict[str, Any]:
+    if ctx.at_least(3, 55):
+        out["no_snapshots"] = t.no_snapshots
+    if ctx.at_least(3, 57):
+        out.update(destination_project_id=t.destination_project_id,
+                   source_project_id=t.source_project_id, accepted=t.accepted)
+    return out
+
+
+def transfer_list(ctx: ViewContext, found: Sequence[Transfer], limit: int, count: int, *,
+                  detail: bool) -> dict[str, Any]:
+    """`_list_view`: the page and, when it is full, `transfers_links`.
+
+    Args:
+        ctx: The request's view context.
+        found: The page.
+        limit: The page size asked for.
+        count: How many transfers matched before paging.
+        detail: The detailed view.
+    """
+    view = transfer_detail if detail else transfer_summary
+    body: dict[str, Any] = {"transfers": [view(ctx, t) for t in found]}
+    links = collection_links(ctx, _TRANSFERS, found, limit, count)
+    if links:
+        body["transfers_links"] = links
+    return body
+
+
+# -- services and resource filters (models/services.py) ----------------------------------------
+
+
+def services(found: Sequence[Service], now: datetime, version: tuple[int, int]
+             ) -> dict[str, Any]:
+    """`ServiceController.index`: every service up (its heartbeat is `now`); `cluster`
+    from 3.7, a volume service's `backend_state` from 3.49, and (the extended services
+    extension being loaded) `disabled_reason`, plus `replication_status`,
+    `active_backend_id` and `frozen` for volume services."""
+    out = []
+    for s in found:
+        row: dict[str, Any] = {"binary": s.binary, "host": s.host, "zone": s.zone,
+                               "status": "disabled" if s.disabled else "enabled",
+                               "state": "up", "updated_at": stamp(now)}
+        if version >= (3, 49) and s.binary == "cinder-volume":
+            row["backend_state"] = "up"
+        if version >= (3, 7):
+            row["cluster"] = s.cluster
+        row["disabled_reason"] = s.disabled_reason
+        if s.binary == "cinder-volume":
+            row["replication_status"] = s.replication_status
+            row["active_backend_id"] = s.active_backend_id
+            row["frozen"] = s.frozen
+        out.append(row)
+    return {"services": out}
+
+
+def resource_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """`views/resource_filters.py`: `{"resource_filters": [{"resource", "filters"}]}`."""
+    return {"resource_filters": [{"resource": name, "filters": list(names)}
+                                 for name, names in filters.items()]}
+
+
+# -- QoS specs (cinder/api/views/qos_specs.py) --------------------------------------------
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.blockstorage.models.qos import QosSpecs
+
+
+def _qos_body(q: QosSpecs) -> dict[str, Any]:
+    return {"id": q.id, "name": q.name, "consumer": q.consumer, "specs": dict(q.specs)}
+
+
+def qos_specs(ctx: ViewContext, q: QosSpecs) -> dict[str, Any]:
+    """`detail` (create and show): `{"qos_specs": {...}, "links": [...]}`, the links
+    beside the object, not in it."""
+    return {"qos_specs": _qos_body(q), "links": _links(ctx, "qos-specs", q.id)}
+
+
+def qos_specs_list(ctx: ViewContext, found: Sequence[QosSpecs], limit: int
+                   ) -> dict[str, Any]:
+    """`summary_list`: the page without links, and `qos_specs_links` when it is full."""
+    body: dict[str, Any] = {"qos_specs": [_qos_body(q) for q in found]}
+    links = collection_links(ctx, "qos-specs", found, limit)
+    if links:
+        body["qos_specs_links"] = links
+    return body
+
+
+def qos_associations(types: Sequence[VolumeType]) -> dict[str, Any]:
+    """`associations`: the volume types, as `{"association_type": "volume_type", ...}`."""
+    return {"qos_associations": [{"association_type": "volume_type", "name": t.name,
+                                  "id": t.id} for t in types]}
+
+
+def transfer_and_qos_state(model: BlockStorageModel) -> dict[str, Any]:
+    """The transfers (never their key or its hash) and QoS specs (with the types each is
+    associated with), for `model.dump()`."""
+    return {
+        "transfers": [{"id": t.id, "volume_id": t.volume_id, "name": t.name,
+                       "no_snapshots": t.no_snapshots,
+                       "source_project_id": t.source_project_id}
+                      for t in model.transfers.values()],
+        "qos_specs": [{"id": q.id, "name": q.name, "consumer": q.consumer,
+                       "specs": dict(q.specs),
+                       "volume_types": [t.id for t in model.volume_types.values()
+                                        if t.qos_specs_id == q.id]}
+                      for q in model.qos_specs.values()],
     }

@@ -71,10 +71,16 @@ from stackdouble.fakes.blockstorage.models.backups import (
     BackupsMixin,
 )
 from stackdouble.fakes.blockstorage.models.imageactions import ImageActionsMixin, ImageUpload
+from stackdouble.fakes.blockstorage.models.qos import QosSpecs, QosSpecsMixin
 from stackdouble.fakes.blockstorage.models.quotasets import (
     DEFAULT_QUOTAS,
     TYPE_QUOTAS,
     QuotaSetsMixin,
+)
+from stackdouble.fakes.blockstorage.models.services import (
+    RESOURCE_FILTERS,
+    Service,
+    ServicesMixin,
 )
 from stackdouble.fakes.blockstorage.models.snapshots import (
     SNAPSHOT_SORT_KEYS,
@@ -82,6 +88,7 @@ from stackdouble.fakes.blockstorage.models.snapshots import (
     SnapshotFilters,
     SnapshotsMixin,
 )
+from stackdouble.fakes.blockstorage.models.transfers import Transfer, TransfersMixin
 from stackdouble.fakes.blockstorage.models.volumes import (
     DELETABLE,
     VOLUME_SORT_KEYS,
@@ -103,6 +110,7 @@ __all__ = [
     "DEFAULT_QUOTAS",
     "DELETABLE",
     "HOST",
+    "RESOURCE_FILTERS",
     "SNAPSHOT_SORT_KEYS",
     "TYPE_QUOTAS",
     "VOLUME_SORT_KEYS",
@@ -114,8 +122,11 @@ __all__ = [
     "BlockStorageModel",
     "Caller",
     "ImageUpload",
+    "QosSpecs",
+    "Service",
     "Snapshot",
     "SnapshotFilters",
+    "Transfer",
     "Volume",
     "VolumeFilters",
     "VolumeType",
@@ -124,7 +135,8 @@ __all__ = [
 
 class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, AttachmentsMixin,
                         BackupsMixin, VolumeTypesMixin, QuotaSetsMixin,
-                        AvailabilityZonesMixin, _ModelBase):
+                        AvailabilityZonesMixin, TransfersMixin, QosSpecsMixin, ServicesMixin,
+                        _ModelBase):
     """All of the fake Cinder's state, and the Python API to steer it.
 
     The methods come from one mixin per resource (`models/<resource>.py`); every piece of
@@ -145,6 +157,8 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         snapshots: Every snapshot by id (until its deletion completes).
         attachments: Every attachment by id.
         backups: Every backup by id (until its deletion completes).
+        transfers: Every pending volume transfer by id.
+        qos_specs: Every QoS specs by id.
     """
 
     def __init__(self, cloud: FakeCloud) -> None:
@@ -163,6 +177,8 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         self.snapshots: dict[str, Snapshot] = {}
         self.attachments: dict[str, Attachment] = {}
         self.backups: dict[str, Backup] = {}
+        self.transfers: dict[str, Transfer] = {}
+        self.qos_specs: dict[str, QosSpecs] = {}
         self._backup_keys: dict[str, SortedList] = {}
         self._all_backup_keys = SortedList()
         self._by_server: dict[str, list[Attachment]] = {}
@@ -209,4 +225,4 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         from stackdouble.fakes.blockstorage import views
 
         self.advance()
-        return views.state(self)
+        return {**views.state(self), **views.transfer_and_qos_state(self)}

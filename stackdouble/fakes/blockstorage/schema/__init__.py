@@ -744,3 +744,75 @@ ATTACHMENT_UPDATE = {
     "required": ["attachment"], "additionalProperties": False}
 ATTACHMENT_COMPLETE = {"type": "object", "properties": {"os-complete": {}},
                        "required": ["os-complete"], "additionalProperties": False}
+
+# -- volume transfers (cinder/api/schemas/volume_transfer.py) ------------------------------
+
+#: The transfer's `name`; its `name_skip_leading_trailing_spaces` format is checked by
+#: `transfer_name_error`, as it fails inside a `oneOf`.
+_TRANSFER_NAME = {"oneOf": [{"type": "string"}, {"type": "null"}]}
+TRANSFER_CREATE = {
+    "type": "object",
+    "properties": {"transfer": {
+        "type": "object",
+        "properties": {"volume_id": _UUID, "name": _TRANSFER_NAME},
+        "required": ["volume_id"], "additionalProperties": False}},
+    "required": ["transfer"], "additionalProperties": False}
+#: 3.55: `no_snapshots`.
+TRANSFER_CREATE_V355 = copy.deepcopy(TRANSFER_CREATE)
+TRANSFER_CREATE_V355["properties"]["transfer"]["properties"]["no_snapshots"] = (  # type: ignore[index]
+    _BOOLEAN)
+TRANSFER_ACCEPT = {
+    "type": "object",
+    "properties": {"accept": {
+        "type": "object", "properties": {"auth_key": {"type": ["string", "integer"]}},
+        "required": ["auth_key"], "additionalProperties": False}},
+    "required": ["accept"], "additionalProperties": False}
+
+
+def transfer_name_error(name: object) -> str | None:
+    """Cinder's 400 message for a transfer `name` its format refuses (None, empty or
+    blank once stripped, longer than 255), or None when it passes."""
+    if not isinstance(name, str):
+        return None
+    stripped = name.strip()
+    if name and stripped and len(stripped) <= 255:
+        return None
+    return (f"Invalid input for field/attribute name. Value: {name}. {name!r} is not valid "
+            "under any of the given schemas")
+
+# -- QoS specs (cinder/api/schemas/qos_specs.py) -------------------------------------------
+
+#: `create`: a `name` (its `name_skip_leading_trailing_spaces` format is checked by
+#: `qos_name_error`), any other keys.
+QOS_CREATE = {
+    "type": "object",
+    "properties": {"qos_specs": {"type": "object", "properties": {"name": {"type": "string"}},
+                                 "required": ["name"], "additionalProperties": True}},
+    "required": ["qos_specs"], "additionalProperties": False}
+_EXTRA_SPECS_WITH_NULL = copy.deepcopy(_EXTRA_SPECS)
+_EXTRA_SPECS_WITH_NULL["patternProperties"]["^[a-zA-Z0-9-_:. /]{1,255}$"]["type"] = [  # type: ignore[index]
+    "string", "null"]
+#: `set` (`PUT /qos-specs/{id}`): `extra_specs_with_null`.
+QOS_SET = {"type": "object", "properties": {"qos_specs": _EXTRA_SPECS_WITH_NULL},
+           "required": ["qos_specs"], "additionalProperties": False}
+#: `unset` (`PUT /qos-specs/{id}/delete_keys`).
+QOS_UNSET = {
+    "type": "object",
+    "properties": {"keys": {"type": "array", "uniqueItems": True,
+                            "items": {"type": "string", "minLength": 1, "maxLength": 255}}},
+    "required": ["keys"], "additionalProperties": False}
+
+
+def qos_name_error(name: str) -> str | None:
+    """Cinder's 400 message for a QoS specs `name` its format refuses (`InvalidName`,
+    raised outside any `oneOf`, so its own words), or None when it passes."""
+    stripped = name.strip()
+    if not name:
+        reason = "The 'name' can not be None."
+    elif not stripped:
+        reason = "The 'name' can not be empty."
+    elif len(stripped) > 255:
+        reason = "The 'name' can not be greater than 255 characters."
+    else:
+        return None
+    return f"An invalid 'name' value was provided. {reason}"

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from stackdouble.client._errors import UnexpectedBody
 from stackdouble.client._results import ErrResult, Result, parse_time
+from stackdouble.client.openstack.blockstorage.v3._metadata import (
+    MetadataResult,
+    MetadatumResult,
+)
 from stackdouble.client.pagination import LinkedPage, Page
 
 __all__ = [
@@ -135,22 +138,6 @@ def extract_snapshots(page: Page) -> list[Snapshot]:
 # --- metadata --------------------------------------------------------------------------------
 
 
-def _string_map(raw: Any) -> dict[str, str]:
-    if not isinstance(raw, Mapping):
-        raise UnexpectedBody("a JSON object of metadata", type(raw).__name__)
-    return {str(key): str(value) for key, value in raw.items()}
-
-
-class MetadataResult(Result):
-    """A Result whose body is `{"metadata": {...}}`; `extract()` gives the dict."""
-
-    __slots__ = ()
-
-    def extract(self) -> dict[str, str]:
-        """The snapshot's metadata, or raise the error the call ended with."""
-        return self.extract_with(_string_map, key="metadata")
-
-
 class GetMetadataResult(MetadataResult):
     """The result of `snapshots.metadata`: every metadata item."""
 
@@ -167,16 +154,6 @@ class UpdateMetadataResult(MetadataResult):
     """The result of `snapshots.update_metadata`: every item after the merge."""
 
     __slots__ = ()
-
-
-class MetadatumResult(Result):
-    """A Result whose body is `{"meta": {key: value}}`; `extract()` gives that dict."""
-
-    __slots__ = ()
-
-    def extract(self) -> dict[str, str]:
-        """`{key: value}` for the one item, or raise the error the call ended with."""
-        return self.extract_with(_string_map, key="meta")
 
 
 class GetMetadatumResult(MetadatumResult):

@@ -10,6 +10,11 @@ from typing import Any
 from stackdouble.client._errors import UnexpectedBody
 from stackdouble.client._resource import Resource, json_field
 from stackdouble.client._results import ErrResult, Result, parse_time
+from stackdouble.client.openstack.blockstorage.v3._metadata import (
+    MetadataResult,
+    MetadatumResult,
+    string_map,
+)
 from stackdouble.client.pagination import LinkedPage, Page
 
 __all__ = [
@@ -188,22 +193,6 @@ class ActionResult(ErrResult):
     __slots__ = ()
 
 
-def _string_map(raw: Any) -> dict[str, str]:
-    if not isinstance(raw, Mapping):
-        raise UnexpectedBody("a JSON object of metadata", type(raw).__name__)
-    return {str(key): str(value) for key, value in raw.items()}
-
-
-class MetadataResult(Result):
-    """A Result whose body is `{"metadata": {...}}`; `extract()` gives the dict."""
-
-    __slots__ = ()
-
-    def extract(self) -> dict[str, str]:
-        """The volume's metadata, or raise the error the call ended with."""
-        return self.extract_with(_string_map, key="metadata")
-
-
 class GetMetadataResult(MetadataResult):
     """The result of `volumes.metadata`: every metadata item."""
 
@@ -220,16 +209,6 @@ class UpdateMetadataResult(MetadataResult):
     """The result of `volumes.update_metadata`: every item after the merge."""
 
     __slots__ = ()
-
-
-class MetadatumResult(Result):
-    """A Result whose body is `{"meta": {key: value}}`; `extract()` gives that dict."""
-
-    __slots__ = ()
-
-    def extract(self) -> dict[str, str]:
-        """`{key: value}` for the one item, or raise the error the call ended with."""
-        return self.extract_with(_string_map, key="meta")
 
 
 class GetMetadatumResult(MetadatumResult):
@@ -328,7 +307,7 @@ class ImageMetadataResult(Result):
 
     def extract(self) -> dict[str, str]:
         """The volume's image metadata, or raise the error the call ended with."""
-        return self.extract_with(_string_map, key="metadata")
+        return self.extract_with(string_map, key="metadata")
 
 
 class SetImageMetadataResult(ImageMetadataResult):

@@ -675,6 +675,13 @@ class NetworkLink(Protocol):
         device goes)."""
         ...
 
+    def bind_server(self, server_id: str, host: str) -> None:
+        """The server moved (a migration, an evacuation, an unshelve: Nova's
+        `setup_instance_network_on_host` / `migrate_instance_finish` update each port's
+        `binding:host_id`) or left its host (a shelve offload: `cleanup_instance_network_on_
+        host`, `""`): bind its ports to `host`, or unbind them."""
+        ...
+
     def set_server_security_groups(self, caller: Caller, server_id: str, *, add: str | None = None,
                                    remove: str | None = None) -> None:
         """`addSecurityGroup` / `removeSecurityGroup`: add or remove a group (name or id)
@@ -930,6 +937,9 @@ class NoNetworks:
 
     def server_deleted(self, server_id: str) -> None:
         """No ports to delete."""
+
+    def bind_server(self, server_id: str, host: str) -> None:
+        """No ports to bind."""
 
     def set_server_security_groups(self, caller: Caller, server_id: str, *, add: str | None = None,
                                    remove: str | None = None) -> None:

@@ -314,6 +314,19 @@ class NeutronNetworks:
         self._release(port)
         model.announce(server_id)
 
+    def bind_server(self, server_id: str, host: str) -> None:
+        """Bind the server's ports to `host` (ACTIVE), or unbind them (`""`: DOWN), and tell
+        Nova when any changed."""
+        model = self._model
+        changed = False
+        for port in model.ports.values():
+            if server_id and port.device_id == server_id and port.host_id != host:
+                model.bind_port(port, host)
+                model._touch(port)  # a binding update is a new revision, as Neutron's
+                changed = True
+        if changed:
+            model.announce(server_id)
+
     def _release(self, port: Port) -> None:
         if port.compute_made:
             self._model.delete_port_record(port)

@@ -242,6 +242,12 @@ class StubNetworks:
         for port in [p for p in self.ports.values() if p.device_id == server_id]:
             self._release(port)
 
+    def bind_server(self, server_id: str, host: str) -> None:
+        """Bind the server's ports to `host` (None for `""`)."""
+        for port in self.ports.values():
+            if port.device_id == server_id:
+                port.host = host or None
+
     def set_server_security_groups(self, caller: Caller, server_id: str, *, add: str | None = None,
                                    remove: str | None = None) -> None:
         """Add or remove a group on the server's ports."""

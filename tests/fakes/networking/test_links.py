@@ -83,6 +83,41 @@ def test_a_server_booted_through_nova_gets_a_bound_compute_port_in_the_default_g
     assert seen["binding:host_id"] != ""
 
 
+def test_a_servers_ports_follow_it_to_its_host_and_off_it(
+        cloud: FakeCloud, http: requests.Session) -> None:
+    cloud.compute.set_hosts(2)
+    server_id, _ = _boot(cloud, http)
+    admin = Neutron(cloud, http, user="admin")
+    nova = {"X-Auth-Token": cloud.identity.issue_token("admin", project="admin"),
+            "OpenStack-API-Version": "compute 2.90"}
+    action = f"{cloud.base_url}/compute/v2.1/servers/{server_id}/action"
+
+    def binding() -> tuple[str, str, int]:
+        # Nova finishes what the clock says is done when next asked (its state is lazy)
+        http.get(action.removesuffix("/action"), headers=nova).raise_for_status()
+        port = admin.call("GET", f"/ports?device_id={server_id}").json()["ports"][0]
+        return port["binding:host_id"], port["status"], port["revision_number"]
+
+    def act(body: dict[str, Any]) -> None:
+        assert http.post(action, headers=nova, json=body).status_code in (202, 204)
+        cloud.clock.advance(60)
+
+    cloud.clock.advance(60)  # built
+    first, status, revision = binding()
+    assert status == "ACTIVE"
+    act({"migrate": None})
+    moved, status, moved_revision = binding()
+    assert moved != first
+    assert (status, moved_revision) == ("ACTIVE", revision + 1)
+    act({"revertResize": None})
+    assert binding()[:2] == (first, "ACTIVE")
+    act({"shelve": None})  # offloaded at once (DevStack's shelved_offload_time 0)
+    assert binding()[:2] == ("", "DOWN")  # off any host; the addresses stay
+    act({"unshelve": None})
+    assert binding()[0] in (first, moved)
+    assert binding()[1] == "ACTIVE"
+
+
 def test_allocate_uses_the_zone_host_and_groups_named(cloud: FakeCloud, demo: Caller,
                                                       link: NeutronNetworks) -> None:
     group = link.create_security_group(demo, "web", "")

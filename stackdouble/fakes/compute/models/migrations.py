@@ -235,6 +235,7 @@ class MigrationsMixin(ModelBase):
             server.old_vm_state = server.vm_state
             server.vm_state = st.RESIZED
             server.host = server.node = migration.dest_compute
+            self._bind_ports(server)
             self._set_status(migration, "finished", when)
         elif kind == "live" and migration is not None:
             if args.get("ok"):
@@ -242,6 +243,7 @@ class MigrationsMixin(ModelBase):
                 if source is not None:
                     self._host_claim(source, server, -1)
                 server.host = server.node = migration.dest_compute
+                self._bind_ports(server)
                 self._set_status(migration, "completed", when)
             else:
                 self._set_status(migration, "error", when)
@@ -281,6 +283,7 @@ class MigrationsMixin(ModelBase):
             if dest is not None and migration.dest_claimed:
                 self._host_claim(dest, server, -1)
             server.host = server.node = migration.source_compute
+            self._bind_ports(server)
         migration.source_claimed = migration.dest_claimed = False
         self._set_status(migration, "reverted", when)
 
@@ -409,6 +412,7 @@ class MigrationsMixin(ModelBase):
             self._host_claim(source, server, -1)
         self._host_claim(self.hosts[dest], server, +1)
         server.host = server.node = dest
+        self._bind_ports(server)
         migration.dest_compute = migration.dest_node = dest
         migration.dest_host = self.hosts[dest].host_ip
         if args.get("stop"):

@@ -181,6 +181,12 @@ class NetworksMixin(ModelBase):
         self.cloud.links.networks.server_deleted(server.uuid)
         server.vifs = ()
 
+    def _bind_ports(self, server: Server) -> None:
+        """The server's ports follow it to its host (`setup_instance_network_on_host`,
+        `migrate_instance_finish`), or are unbound when it has none
+        (`cleanup_instance_network_on_host`, a shelve offload)."""
+        self.cloud.links.networks.bind_server(server.uuid, server.host or "")
+
     # -- the network info cache ----------------------------------------------------------------
 
     def refresh_network_info(self, server: Server) -> None:

@@ -111,6 +111,7 @@ class ServerActionsMixin(ModelBase):
         server.power_state = st.POWER_SHUTDOWN
         server.host = None
         self._release(server)
+        self._bind_ports(server)
 
     def _unshelved(self, server: Server, when: datetime, *, offloaded: bool) -> None:
         """Back to ACTIVE; the shelve snapshot is deleted (`unshelve` asked Glance to delete
@@ -130,6 +131,7 @@ class ServerActionsMixin(ModelBase):
             server.host = server.node
             server.availability_zone = DEFAULT_AZ
             server.launched_at = when
+            self._bind_ports(server)
         server.shelved_image_id = None  # Glance deleted it now (`unshelve` asked it to)
 
     def _leave_resized(self, server: Server) -> None:

@@ -20,7 +20,7 @@ from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ig
 
 from stackdouble.fakes.blockstorage.errors import BadRequest
 from stackdouble.fakes.clock import checked_seconds
-from stackdouble.fakes.sorting import after, sort_key_for, take
+from stackdouble.fakes.sorting import after, sort_key_for, take, walk
 from stackdouble.fakes.timestamps import from_timestamp
 
 if TYPE_CHECKING:
@@ -243,10 +243,18 @@ def _sorter(getters: Mapping[str, Callable[[Any], Any]], keys: Sequence[str],
     return sort_key_for([getters[k] for k in keys], dirs)
 
 
-def _after_marker(ordered: list[Any], mark: Any, getters: Mapping[str, Callable[[Any], Any]],
-                  keys: Sequence[str], dirs: Sequence[str], keep: Callable[[Any], bool],
-                  offset: int, limit: int) -> list[Any]:
-    """A page of `ordered` (sorted by `_sorter(getters, keys, dirs)`) after `mark`."""
+def _page(pool: Any, items: Mapping[str, Any], mark: Any,
+          getters: Mapping[str, Callable[[Any], Any]], keys: Sequence[str],
+          dirs: Sequence[str], keep: Callable[[Any], bool], offset: int,
+          limit: int) -> list[Any]:
+    """A page of the resources in `pool` (a `SortedList` of their `(created, id)` keys; the
+    resources by id in `items`) after `mark`, in the order of `keys` and `dirs` (checked
+    against `getters`). Cinder's default order, `created_at` then `id` one way, walks `pool`
+    from the marker: O(page); any other order sorts the pool first."""
+    if keys[:2] == ["created_at", "id"] and dirs[0] == dirs[1]:
+        walked = walk(pool, mark.key if mark is not None else None, dirs[0] == "desc")
+        return take((items[k[1]] for k in walked), keep, offset, limit)
     sort_key = _sorter(getters, keys, dirs)
+    ordered = sorted((items[k[1]] for k in pool), key=sort_key)
     mark_key = sort_key(mark) if mark is not None else None
     return take(after(ordered, mark_key, sort_key), keep, offset, limit)

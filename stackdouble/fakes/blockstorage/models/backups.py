@@ -38,14 +38,13 @@ from stackdouble.fakes.blockstorage.errors import (
 )
 from stackdouble.fakes.blockstorage.models._common import (
     DEFAULT_AZ,
-    _after_marker,
     _check_metadata,
     _ModelBase,
-    _sorter,
+    _page,
 )
 from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.clock import checked_seconds
-from stackdouble.fakes.sorting import complete_sort, take, walk
+from stackdouble.fakes.sorting import complete_sort
 from stackdouble.fakes.timestamps import epoch_micros
 
 __all__ = ["BACKUP_SORT_KEYS", "BACKUP_STATUSES", "Backup", "BackupFilters", "BackupsMixin"]
@@ -431,13 +430,8 @@ class BackupsMixin(_ModelBase):
             return []
         pool = (self._all_backup_keys if all_tenants
                 else self._backup_keys.get(caller.project_id) or SortedList())
-        backups = self.backups
-        if keys[:2] == ["created_at", "id"] and dirs[0] == dirs[1]:
-            keys_after = walk(pool, mark.key if mark is not None else None, dirs[0] == "desc")
-            return take((backups[k[1]] for k in keys_after), filters.matches, offset, limit)
-        ordered = sorted((backups[k[1]] for k in pool), key=_sorter(BACKUP_SORT_KEYS, keys, dirs))
-        return _after_marker(ordered, mark, BACKUP_SORT_KEYS, keys, dirs, filters.matches,
-                             offset, limit)
+        return _page(pool, self.backups, mark, BACKUP_SORT_KEYS, keys, dirs, filters.matches,
+                     offset, limit)
 
     def count_backups(self, caller: Caller, filters: BackupFilters, *,
                       all_tenants: bool = False) -> int:

@@ -18,13 +18,12 @@ from stackdouble.fakes.blockstorage.errors import (
     snapshot_not_found,
 )
 from stackdouble.fakes.blockstorage.models._common import (
-    _after_marker,
     _check_metadata,
     _ModelBase,
-    _sorter,
+    _page,
 )
 from stackdouble.fakes.caller import Caller
-from stackdouble.fakes.sorting import complete_sort, take, walk
+from stackdouble.fakes.sorting import complete_sort
 from stackdouble.fakes.timestamps import epoch_micros
 
 __all__ = ["SNAPSHOT_SORT_KEYS", "Snapshot", "SnapshotFilters", "SnapshotsMixin"]
@@ -258,14 +257,8 @@ class SnapshotsMixin(_ModelBase):
             return []
         pool = (self._all_snapshot_keys if all_tenants
                 else self._snapshot_keys.get(caller.project_id) or SortedList())
-        snaps = self.snapshots
-        if keys[:2] == ["created_at", "id"] and dirs[0] == dirs[1]:
-            keys_after = walk(pool, mark.key if mark is not None else None, dirs[0] == "desc")
-            return take((snaps[k[1]] for k in keys_after), filters.matches, offset, limit)
-        ordered = sorted((snaps[k[1]] for k in pool),
-                         key=_sorter(SNAPSHOT_SORT_KEYS, keys, dirs))
-        return _after_marker(ordered, mark, SNAPSHOT_SORT_KEYS, keys, dirs, filters.matches,
-                             offset, limit)
+        return _page(pool, self.snapshots, mark, SNAPSHOT_SORT_KEYS, keys, dirs,
+                     filters.matches, offset, limit)
 
     def count_snapshots(self, caller: Caller, filters: SnapshotFilters, *,
                         all_tenants: bool = False) -> int:

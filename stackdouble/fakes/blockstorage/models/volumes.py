@@ -23,18 +23,17 @@ from stackdouble.fakes.blockstorage.errors import (
 from stackdouble.fakes.blockstorage.models._common import (
     DEFAULT_AZ,
     HOST,
-    _after_marker,
     _Behavior,
     _check_metadata,
     _ModelBase,
-    _sorter,
+    _page,
 )
 from stackdouble.fakes.blockstorage.models.attachments import Attachment
 from stackdouble.fakes.blockstorage.models.snapshots import Snapshot
 from stackdouble.fakes.blockstorage.models.volumetypes import VolumeType
 from stackdouble.fakes.caller import Caller
 from stackdouble.fakes.links import ImageInfo
-from stackdouble.fakes.sorting import complete_sort, take, walk
+from stackdouble.fakes.sorting import complete_sort
 from stackdouble.fakes.timestamps import epoch_micros
 
 __all__ = [
@@ -575,13 +574,8 @@ class VolumesMixin(_ModelBase):
             pool = self._all_volume_keys
         else:
             pool = self._volume_keys.get(caller.project_id) or SortedList()
-        volumes = self.volumes
-        if keys[:2] == ["created_at", "id"] and dirs[0] == dirs[1]:
-            walk_ = walk(pool, mark.key if mark is not None else None, dirs[0] == "desc")
-            return take((volumes[k[1]] for k in walk_), filters.matches, offset, limit)
-        ordered = sorted((volumes[k[1]] for k in pool), key=_sorter(VOLUME_SORT_KEYS, keys, dirs))
-        return _after_marker(ordered, mark, VOLUME_SORT_KEYS, keys, dirs, filters.matches,
-                             offset, limit)
+        return _page(pool, self.volumes, mark, VOLUME_SORT_KEYS, keys, dirs, filters.matches,
+                     offset, limit)
 
     def count_volumes(self, caller: Caller, filters: VolumeFilters, *,
                       all_tenants: bool = False) -> int:

@@ -70,6 +70,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MODES",
+    "ModeClock",
     "openstack_block_storage",
     "openstack_cassette",
     "openstack_clock",

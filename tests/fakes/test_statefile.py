@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from stackdouble.client import openstack
-from stackdouble.client.openstack.compute.v2 import flavors, servers
+from stackdouble.client.openstack.compute.v2 import flavors, keypairs, servers
 from stackdouble.client.openstack.identity.v3 import users
 from stackdouble.client.openstack.image.v2 import images
 from stackdouble.client.openstack.objectstorage.v1 import objects
@@ -85,6 +85,10 @@ def test_a_declared_user_logs_in_and_sees_what_the_file_declared(example: Path) 
         compute = openstack.new_compute_v2(provider)
         assert "m1.custom" in [f.name for f in flavors.list(compute).items()]
         assert [s.name for s in servers.list(compute).items()] == ["web-1"]
+        laptop = keypairs.get(compute, "laptop").extract()
+        assert laptop.public_key.endswith(" alice@laptop")
+        web1 = next(iter(servers.list(compute).items()))
+        assert servers.get(compute, web1.id).extract().key_name == "laptop"
         glance = openstack.new_image_v2(provider)
         tiny = [i for i in images.list(glance).items() if i.name == "tiny"]
         assert len(tiny) == 1
@@ -175,6 +179,13 @@ def test_files_are_read_relative_to_the_state_file(tmp_path: Path) -> None:
      "role_assignments[0].role: 'boss' is not a role in this file or the cloud"),
     ("groups:\n  - name: g\n    members: [demo, nobody]\n", 3,
      "groups[0].members[1]: 'nobody' is not a user in this file or the cloud"),
+    ("keypairs:\n  - {name: k, public_key: not-a-key}\n", 2,
+     "keypairs[0]: refused by the cloud (400): Keypair data is invalid: failed to generate "
+     "fingerprint"),
+    ("keypairs:\n  - {name: k, publickey: x}\n", 2,
+     "keypairs[0].publickey: unknown key 'publickey' (did you mean 'public_key'?)"),
+    ("servers:\n  - {name: s, flavor: m1.tiny, key_name: nokey}\n", 2,
+     "servers[0]: refused by the cloud (400): Invalid key_name provided."),
     ("containers:\n  - {name: a/b}\n", 2, "'a/b' is not a container name"),
     ("- projects\n", 1, "a state file is a mapping of sections"),
     ("images:\n  - name: x\n    data: a\n    data_base64: YQ==\n", 4,

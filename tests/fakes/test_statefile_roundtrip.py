@@ -3,6 +3,7 @@ cloud and dump again: the same document, whatever the state."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,12 @@ from stackdouble.fakes.statefile import to_yaml
 
 _NAME = st.text("abcdefghij0123456789-", min_size=1, max_size=8)
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20)
+
+
+def _ssh_key(key: bytes) -> str:
+    """An OpenSSH ed25519 public key line around `key`."""
+    blob = b"".join(len(part).to_bytes(4, "big") + part for part in (b"ssh-ed25519", key))
+    return f"ssh-ed25519 {base64.b64encode(blob).decode()} someone@somewhere"
 
 
 def _names(prefix: str, most: int) -> st.SearchStrategy[list[str]]:
@@ -50,6 +57,9 @@ def states(draw: st.DrawFn) -> dict[str, Any]:
     doc["flavors"] = [{"name": name, "id": f"id-{name}", "ram": draw(st.integers(1, 4096)),
                        "vcpus": draw(st.integers(1, 8)), "disk": draw(st.integers(0, 40))}
                       for name in draw(_names("f-", 3))]
+    doc["keypairs"] = [{"name": name, "user": draw(st.sampled_from(members)),
+                        "public_key": _ssh_key(draw(st.binary(min_size=32, max_size=32)))}
+                       for name in draw(_names("k-", 3))]
     owners = [*projects, "demo"]
     doc["images"] = [{"name": name, "project": draw(st.sampled_from(owners)),
                       "disk_format": "raw", "container_format": "bare",

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from stackdouble.fakes.statefile.load import SECTIONS
 from stackdouble.fakes.statefile.schema import FORMAT_VERSION
 
 if TYPE_CHECKING:
@@ -77,9 +78,7 @@ class _Dumper:
 
     def document(self) -> dict[str, Any]:
         out: dict[str, Any] = {"version": FORMAT_VERSION}
-        for section in ("domains", "roles", "projects", "users", "groups",
-                        "role_assignments", "tempauth", "flavors", "quotas", "images",
-                        "networks", "volumes", "servers", "containers"):
+        for section in SECTIONS:
             entries = list(getattr(self, section)())
             if entries:
                 out[section] = entries
@@ -350,6 +349,16 @@ class _Dumper:
             if project_id in projects:
                 yield {"project": self.project_ref(project_id), **projects[project_id]}
 
+    def keypairs(self) -> Iterable[dict[str, Any]]:
+        compute = self.cloud.compute
+        for keypair in sorted((k for user_id in self.identity.users
+                               for k in compute.keypairs_of(user_id).values()),
+                              key=lambda k: k.row):
+            entry: dict[str, Any] = {"name": keypair.name, "user": self.user_ref(keypair.user_id),
+                                     "public_key": keypair.public_key}
+            self._put(entry, "type", keypair.type, "ssh")
+            yield entry
+
     def servers(self) -> Iterable[dict[str, Any]]:
         cloud = self.cloud
         for server in sorted(cloud.compute.servers.values(), key=lambda s: s.row):
@@ -366,6 +375,7 @@ class _Dumper:
             nets = cloud.networking.networks
             entry["networks"] = [nets[v.network_id].name if v.network_id in nets
                                  else v.network_id for v in server.vifs] or "none"
+            self._put(entry, "key_name", server.key_name)
             self._put(entry, "metadata", dict(server.metadata), {})
             self._put(entry, "description", server.description)
             yield entry

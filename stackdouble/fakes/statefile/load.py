@@ -36,7 +36,8 @@ __all__ = ["SECTIONS", "apply"]
 
 #: The sections, in the order they are applied.
 SECTIONS = ("domains", "roles", "projects", "users", "groups", "role_assignments", "tempauth",
-            "flavors", "quotas", "images", "networks", "volumes", "servers", "containers")
+            "flavors", "quotas", "keypairs", "images", "networks", "volumes", "servers",
+            "containers")
 
 _DEFAULT_DOMAIN = "default"
 
@@ -427,6 +428,18 @@ class _Loader:
                 self.cloud.networking.update_quota(self.admin_of(project_id), project_id,
                                                    limits)
 
+    def keypairs(self, entry: dict[str, Any], path: Path) -> None:
+        """A user's keypair (default user `demo`), as `POST /os-keypairs` imports one."""
+        from stackdouble.fakes.compute import schema as nova
+        from stackdouble.fakes.compute.views import MAX_VERSION
+
+        user_id = self.user_id(entry.get("user", "demo"), (*path, "user"))
+        key_type = entry.get("type", "ssh")
+        nova.check_body(nova.keypair_create_schema(MAX_VERSION), {"keypair": {
+            "name": entry["name"], "public_key": entry["public_key"], "type": key_type}})
+        self.cloud.compute.create_keypair(user_id, entry["name"],
+                                          public_key=entry["public_key"], key_type=key_type)
+
     def servers(self, entry: dict[str, Any], path: Path) -> None:
         """A server, as `POST /servers` makes it (ACTIVE once its build time has passed)."""
         from stackdouble.fakes.compute import schema as nova
@@ -458,12 +471,13 @@ class _Loader:
                                 "networks": body_networks}
         if image_id:
             body["imageRef"] = image_id
-        for key in ("metadata", "description"):
+        for key in ("metadata", "description", "key_name"):
             if key in entry:
                 body[key] = entry[key]
         nova.check_body(nova.create_server_schema(MAX_VERSION), {"server": body})
         compute.create_server(project_id, name=entry["name"].strip(), flavor_id=flavor_id,
                               image_id=image_id, user_id=user_id,
+                              key_name=entry.get("key_name"),
                               metadata=entry.get("metadata"), networks=networks,
                               description=entry.get("description"))
 

@@ -115,9 +115,12 @@ SCHEMA: dict[str, Any] = _entry({
     "volumes": _list_of(_entry({
         "name": _NAME, "project": _REF, "size": {"type": "integer", "minimum": 1},
         "description": _TEXT, "volume_type": _NAME, "metadata": _META}, "name", "size")),
+    "keypairs": _list_of(_entry({
+        "name": _NAME, "user": _REF, "public_key": {"type": "string", "minLength": 1},
+        "type": {"enum": ["ssh", "x509"]}}, "name", "public_key")),
     "servers": _list_of(_entry({
         "name": _NAME, "project": _REF, "user": _REF, "flavor": _NAME, "image": _NAME,
-        "networks": {"oneOf": [{"enum": ["auto", "none"]}, _STRINGS]},
+        "networks": {"oneOf": [{"enum": ["auto", "none"]}, _STRINGS]}, "key_name": _NAME,
         "metadata": _META, "description": _TEXT}, "name", "flavor")),
     "containers": _list_of(_entry({
         "name": _NAME, "project": _REF, "account": _NAME, "metadata": _META,
@@ -158,6 +161,12 @@ def validate(doc: Document) -> None:
         found.append((marks.get(probe, (0, 0)), problem, path, at_key))
     if found:
         _, problem, path, at_key = min(found, key=lambda f: (f[0], len(f[2])))
+        if problem.endswith(" is required"):
+            # a misspelt required key: the typo's hint says more than the missing key
+            wanted = f"(did you mean {problem.removesuffix(' is required')}?)"
+            typo = [f for f in found if f[2][:-1] == path and f[1].endswith(wanted)]
+            if typo:
+                _, problem, path, at_key = typo[0]
         raise doc.error(problem, path, at_key=at_key)
 
 

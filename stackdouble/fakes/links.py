@@ -598,6 +598,21 @@ class ImageLink(Protocol):
         """
         ...
 
+    def set_properties(self, caller: Caller, image_id: str, properties: Mapping[str, str], *,
+                       visibility: str | None = None) -> ImageInfo:
+        """Make the image's extra properties exactly `properties` (the others removed), and
+        its visibility `visibility` when given: what `nova/image/glance.py`'s
+        `update(..., purge_props=True)` sends, a JSON patch of what differs, checked as the
+        image service checks any update by the caller.
+
+        Raises:
+            LinkNotFound: No such image for the caller.
+            LinkForbidden: The caller may not change it (not the owner's...).
+            LinkOverLimit: More properties than the image service's quota allows.
+            LinkRefused: The image service refuses a value.
+        """
+        ...
+
     def upload_volume(self, caller: Caller, request: VolumeUpload) -> ImageInfo:
         """Create an image (`queued`, in the caller's project) whose data, the volume's,
         arrives at `request.ready_at`. Data the image service would refuse then (over its
@@ -673,6 +688,29 @@ class NetworkLink(Protocol):
         """The server is gone (`deallocate_for_instance`): delete the ports Nova made,
         unbind the user's (their floating IPs disassociated as Neutron does when a port's
         device goes)."""
+        ...
+
+    def add_fixed_ip(self, caller: Caller, server: ServerRef, network_id: str) -> None:
+        """`add_fixed_ip_to_instance` (Nova's `addFixedIp`): with the caller's rights, add an
+        address of the network's first subnet to the server's port on that network (its
+        `device_owner` `compute:<zone>`), trying the next subnet, then the next port, when
+        the network service refuses.
+
+        Raises:
+            LinkNotFound: The network has no subnet the caller sees, or no port of the
+                server on it took an address (Nova's `NetworkNotFoundForInstance`).
+        """
+        ...
+
+    def remove_fixed_ip(self, caller: Caller, server: ServerRef, address: str) -> None:
+        """`remove_fixed_ip_from_instance` (Nova's `removeFixedIp`): drop `address` from the
+        server's port holding it (a refusal of the network service is ignored, as Nova
+        logs it and goes on).
+
+        Raises:
+            LinkNotFound: No port of the server holds the address
+                (`FixedIpNotFoundForInstance`).
+        """
         ...
 
     def bind_server(self, server_id: str, host: str) -> None:
@@ -892,6 +930,11 @@ class NoImages:
         """Nothing to delete: `LinkNotFound`."""
         raise LinkNotFound(f"Failed to find image {image_id} to delete")
 
+    def set_properties(self, caller: Caller, image_id: str, properties: Mapping[str, str], *,
+                       visibility: str | None = None) -> ImageInfo:
+        """No image: `LinkNotFound`."""
+        raise LinkNotFound(f"No image found with ID {image_id}")
+
     def upload_volume(self, caller: Caller, request: VolumeUpload) -> ImageInfo:
         """Nowhere to store it: `LinkForbidden`."""
         raise LinkForbidden("No image service is available.")
@@ -937,6 +980,14 @@ class NoNetworks:
 
     def server_deleted(self, server_id: str) -> None:
         """No ports to delete."""
+
+    def add_fixed_ip(self, caller: Caller, server: ServerRef, network_id: str) -> None:
+        """No network: `LinkNotFound`."""
+        raise LinkNotFound(f"Network {network_id} could not be found.")
+
+    def remove_fixed_ip(self, caller: Caller, server: ServerRef, address: str) -> None:
+        """No port: `LinkNotFound`."""
+        raise LinkNotFound(f"No port holds {address}.")
 
     def bind_server(self, server_id: str, host: str) -> None:
         """No ports to bind."""

@@ -307,7 +307,10 @@ def _compute_admin_world(world: World, server_id: str) -> dict[str, str]:
     hypervisors = world.call("GET", f"{compute}/os-hypervisors").json_body()["hypervisors"]
     services = world.call("GET", f"{compute}/os-services").json_body()["services"]
     actions = world.call("GET", f"{compute}/servers/{server_id}/os-instance-actions")
+    aggregate = world.call("POST", f"{compute}/os-aggregates", {"aggregate": {
+        "name": "agg", "availability_zone": "az1"}}).json_body()["aggregate"]
     return {"hypervisor_id": str(hypervisors[0]["id"]), "service_id": str(services[0]["id"]),
+            "aggregate_id": str(aggregate["id"]),
             "class_name": "default", "migration_id": "1",
             "tenant_id": world.cloud.project_id("admin"),
             "request_id": actions.json_body()["instanceActions"][0]["request_id"]}
@@ -497,6 +500,11 @@ SEEDS: dict[str, tuple[Any, ...]] = {
         {"unshelve": None}, {"pause": None}, {"suspend": None}, {"lock": None},
         {"os-getConsoleOutput": {"length": 5}}, {"changePassword": {"adminPass": "x"}}),
     "/os-keypairs": ({"keypair": {"name": "kp2", "type": "ssh"}},),
+    "/os-aggregates": ({"aggregate": {"name": "agg2", "availability_zone": "az2"}},
+                       {"add_host": {"host": "stackdouble-compute"}},
+                       {"remove_host": {"host": "stackdouble-compute"}},
+                       {"set_metadata": {"metadata": {"k": "v", "availability_zone": "az3"}}},
+                       {"cache": [{"id": CIRROS}]}),
     "/flavors": ({"flavor": {"name": "f", "ram": 1, "vcpus": 1, "disk": 1}},),
     "/volumes": ({"volume": {"size": 1, "name": "v2", "metadata": {"a": "b"},
                              "volume_type": "__DEFAULT__"}},

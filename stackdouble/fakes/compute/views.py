@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from stackdouble.fakes.compute.models import (
-    HOST,
+    Aggregate,
     ComputeHost,
     Flavor,
     InstanceAction,
@@ -45,7 +45,8 @@ __all__ = [
     "MAX_VERSION",
     "MIN_VERSION",
     "ViewContext",
-    "availability_zones",
+    "aggregate",
+    "availability_zone_info",
     "collection_links",
     "flavor",
     "flavor_list",
@@ -512,21 +513,6 @@ def volume_attachment(m: VolumeMapping, version: tuple[int, int], *,
     return out
 
 
-def availability_zones(*, detail: bool) -> dict[str, Any]:
-    """`GET /os-availability-zone[/detail]`: the one zone, `nova`; with `detail` (admins)
-    also the `internal` zone, and the services of the one host."""
-    if not detail:
-        return {"availabilityZoneInfo": [
-            {"zoneName": "nova", "zoneState": {"available": True}, "hosts": None}]}
-    service = {"active": True, "available": True, "updated_at": None}
-    return {"availabilityZoneInfo": [
-        {"zoneName": "internal", "zoneState": {"available": True},
-         "hosts": {HOST: {"nova-conductor": dict(service), "nova-scheduler": dict(service)}}},
-        {"zoneName": "nova", "zoneState": {"available": True},
-         "hosts": {HOST: {"nova-compute": dict(service)}}},
-    ]}
-
-
 # -- interfaces (attach_interfaces.py) and security groups (security_groups.py) -------------
 
 
@@ -856,3 +842,52 @@ def tenant_usage(usage: TenantUsage, *, detailed: bool) -> dict[str, Any]:
             "ended_at": format_primitive(u.ended_at), "state": u.state,
             "uptime": u.uptime} for u in usage.server_usages]
     return out
+
+
+# -- aggregates (aggregates.py) and the zones they make (availability_zone.py) ---------------
+
+
+def aggregate(ctx: ViewContext, agg: Aggregate, *, created: bool = False) -> dict[str, Any]:
+    """`_marshall_aggregate`: the object's fields (`uuid` from 2.41) and its
+    `availability_zone`, times as naive datetimes; a create's answer has no `hosts` nor
+    `metadata`."""
+    out: dict[str, Any] = {
+        "created_at": _micros(agg.created_at.replace(tzinfo=None)),
+        "updated_at": (_micros(agg.updated_at.replace(tzinfo=None))
+                       if agg.updated_at is not None else None),
+        "deleted_at": None, "deleted": False, "id": agg.id}
+    if ctx.at_least(2, 41):
+        out["uuid"] = agg.uuid
+    out["name"] = agg.name
+    if not created:
+        out["hosts"] = list(agg.hosts)
+        out["metadata"] = dict(agg.metadata)
+    out["availability_zone"] = agg.availability_zone
+    return out
+
+
+def availability_zone_info(available: Sequence[str], unavailable: Sequence[str], *,
+                           services: Mapping[str, Mapping[str, Sequence[NovaService]]]
+                           | None = None, now: datetime | None = None) -> dict[str, Any]:
+    """`GET /os-availability-zone`: the zones of the enabled services, then those only
+    disabled services are in (`available: false`), the internal zone hidden
+    (`_describe_availability_zones`). With `services` (`/detail`): the internal zone too,
+    and each available zone's hosts with their services (`available` while the service is
+    up, `active` while enabled), hosts in name order (`_describe_availability_zones_verbose`).
+    """
+    if services is None:
+        return {"availabilityZoneInfo": [
+            {"zoneName": z, "zoneState": {"available": ok}, "hosts": None}
+            for zones, ok in ((available, True), (unavailable, False))
+            for z in zones if z != "internal"]}
+    stamp = _micros((now or datetime.now()).replace(tzinfo=None))
+    info: list[dict[str, Any]] = []
+    for zone in available:
+        hosts = services.get(zone, {})
+        info.append({"zoneName": zone, "zoneState": {"available": True}, "hosts": {
+            host: {s.binary: {"available": not s.forced_down, "active": not s.disabled,
+                              "updated_at": stamp} for s in hosts[host]}
+            for host in sorted(hosts)}})
+    info.extend({"zoneName": z, "zoneState": {"available": False}, "hosts": None}
+                for z in unavailable)
+    return {"availabilityZoneInfo": info}

@@ -18,6 +18,7 @@ Cinder's volume manager deletes it after the failed upload.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from stackdouble.fakes.image.errors import (
 from stackdouble.fakes.image.models import (
     CONTAINER_FORMATS,
     DISK_FORMATS,
+    Change,
     ImageQuery,
     SeededData,
 )
@@ -150,6 +152,38 @@ class GlanceImages:
                 self._model.delete_image(caller, image_id)
             else:
                 self._model.delete_at(caller, image_id, at)
+        except GlanceError as exc:
+            raise _link_error(exc) from None
+
+    def set_properties(self, caller: Caller, image_id: str, properties: Mapping[str, str], *,
+                       visibility: str | None = None) -> ImageInfo:
+        """The image's extra properties become `properties` and its visibility `visibility`
+        (when given), through one `PATCH` of what differs (glanceclient's `update` with
+        `remove_props`: the properties left out are removed), with Glance's rules for the
+        caller (`ImageModel.update_image`).
+
+        Raises:
+            LinkNotFound: No such image for the caller.
+            LinkForbidden: `modify_image` refused (not the owner's), or a visibility the
+                caller may not set.
+            LinkOverLimit: More properties than `image_property_quota`.
+            LinkRefused: Glance refuses the patch.
+        """
+        model = self._model
+        image = model.get_image(caller, image_id)
+        if image is None:
+            raise LinkNotFound(f"No image found with ID {image_id}")
+        old = image.properties
+        changes = [Change("remove", (key,)) for key in old if key not in properties]
+        for key, value in properties.items():
+            if key not in old:
+                changes.append(Change("add", (key,), value))
+            elif old[key] != value:
+                changes.append(Change("replace", (key,), value))
+        if visibility is not None and visibility != image.visibility:
+            changes.append(Change("replace", ("visibility",), visibility))
+        try:
+            return image_info(model.update_image(caller, image_id, changes))
         except GlanceError as exc:
             raise _link_error(exc) from None
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING, TypeVar
 
 from stackdouble.fakes.caller import Caller
@@ -313,6 +314,66 @@ class NeutronNetworks:
             raise LinkNotFound(f"Port {port_id} is not attached")
         self._release(port)
         model.announce(server_id)
+
+    # -- multinic: a fixed address more or less on a server's port -------------------------
+
+    def _compute_ports(self, caller: Caller, server: ServerRef) -> list[Port]:
+        """`list_ports(device_id=<server>, device_owner=compute:<zone>)` with the caller's
+        token."""
+        owner = f"compute:{server.availability_zone or 'nova'}"
+        model = self._model
+        return [p for p in model.ports.values()
+                if server.id and p.device_id == server.id and p.device_owner == owner
+                and model.port_visible(caller, p)]
+
+    def add_fixed_ip(self, caller: Caller, server: ServerRef, network_id: str) -> None:
+        """`nova/network/neutron.py` `add_fixed_ip_to_instance`: for each of the server's
+        ports on the network, for each subnet of the network the caller sees, append
+        `{"subnet_id"}` to the port's `fixed_ips` and update the port; the first update
+        Neutron accepts ends it. (Nova appends to the same list on every attempt, so a
+        refused subnet stays in the next attempt's request, as here.)
+
+        Raises:
+            LinkNotFound: No subnet on the network, or no update accepted.
+        """
+        model = self._model
+        subnets = [s for s in model.list_subnets(caller) if s.network_id == network_id]
+        if subnets:
+            for port in self._compute_ports(caller, server):
+                if port.network_id != network_id:
+                    continue
+                wanted = self._kept_fixed_ips(port, None)
+                for subnet in subnets:
+                    wanted.append({"subnet_id": subnet.id})
+                    try:
+                        model.update_port(caller, port.id, {"fixed_ips": list(wanted)})
+                    except NeutronError:
+                        continue
+                    return
+        raise LinkNotFound(f"Network could not be found for instance {server.id}.")
+
+    def _kept_fixed_ips(self, port: Port, dropped: str | None) -> list[dict[str, str]]:
+        """The port's `fixed_ips` as Nova sends them back, but `dropped`. A SLAAC subnet's
+        address is left for the model to derive again (Neutron keeps it as it was)."""
+        subnets = self._model.subnets
+        return [{"subnet_id": s, "ip_address": a} for s, a in port.fixed_ips
+                if a != dropped and not (s in subnets and subnets[s].auto_address)]
+
+    def remove_fixed_ip(self, caller: Caller, server: ServerRef, address: str) -> None:
+        """`nova/network/neutron.py` `remove_fixed_ip_from_instance`: the first of the
+        server's ports holding `address` (`fixed_ips=ip_address=<address>`) is updated
+        without it; Neutron refusing the update is ignored (Nova logs it).
+
+        Raises:
+            LinkNotFound: No port of the server holds the address.
+        """
+        for port in self._compute_ports(caller, server):
+            if any(a == address for _, a in port.fixed_ips):
+                kept = self._kept_fixed_ips(port, address)
+                with suppress(NeutronError):
+                    self._model.update_port(caller, port.id, {"fixed_ips": kept})
+                return
+        raise LinkNotFound(f"Instance {server.id} does not have fixed IP '{address}'.")
 
     def bind_server(self, server_id: str, host: str) -> None:
         """Bind the server's ports to `host` (ACTIVE), or unbind them (`""`: DOWN), and tell

@@ -58,3 +58,20 @@ def test_quotas_limits_hypervisors_groups_and_events(cli: CLI, served: FakeCloud
     assert shown["status"] == "ERROR"
     assert "No valid host was found" in str(shown["fault"])
     assert [e["Action"] for e in events] == ["create"]
+
+
+def test_aggregate_zone_listed_and_booted_into(cli: CLI, served: FakeCloud) -> None:
+    served.compute.set_hosts(2)
+    made = cli.json("aggregate", "create", "--zone", "az1", "agg1")
+    added = cli.json("aggregate", "add", "host", "agg1", "stackdouble-compute-2")
+    zones = cli.json("availability", "zone", "list", "--compute")
+    server = cli.json("server", "create", "--image", "cirros-0.6.2-x86_64-disk",
+                      "--flavor", "m1.tiny", "--nic", "none", "--availability-zone", "az1",
+                      "zoned")
+    shown = cli.json("server", "show", server["id"])
+
+    assert (made["name"], made["availability_zone"]) == ("agg1", "az1")
+    assert added["hosts"] == ["stackdouble-compute-2"]
+    assert {z["Zone Name"] for z in zones} == {"az1", "internal", "nova"}  # admin: detail
+    assert served.compute.server(server["id"]).host == "stackdouble-compute-2"
+    assert shown["OS-EXT-AZ:availability_zone"] == "az1"

@@ -1,6 +1,7 @@
 """`POST /servers/{id}/action` of the fake Nova (`servers.py`'s actions, `lock_server.py`,
-`pause_server.py`, `suspend_server.py`, `rescue.py`, `shelve.py`, `deferred_delete.py`;
-the client's `compute/v2/servers` and `extensions/{startstop,rescueunrescue,shelveunshelve}`)."""
+`pause_server.py`, `suspend_server.py`, `rescue.py`, `shelve.py`, `deferred_delete.py`,
+`multinic.py`; the client's `compute/v2/servers` and
+`extensions/{startstop,rescueunrescue,shelveunshelve}`)."""
 
 from __future__ import annotations
 
@@ -22,15 +23,12 @@ from stackdouble.fakes.compute.handlers._common import (
     _version,
 )
 from stackdouble.fakes.compute.models import Caller, ComputeModel
+from stackdouble.fakes.compute.schema import multinic as multinic_schema
 from stackdouble.fakes.compute.schema import proxies as proxy_schema
 from stackdouble.fakes.http import FakeRequest, FakeResponse
 
 __all__ = ["server_action"]
 
-
-#: Nova actions the fake does not model: they answer 501 rather than a misleading 400
-#: (`multinic.py`'s, until 2.43: a fixed address added to or removed from a port).
-_UNMODELLED_ACTIONS = frozenset({"addFixedIp", "removeFixedIp"})
 
 
 def server_action(req: FakeRequest) -> FakeResponse:
@@ -51,8 +49,6 @@ def server_action(req: FakeRequest) -> FakeResponse:
     name = next(iter(decoded))
     handler = _ACTIONS.get(name)
     if handler is None:
-        if name in _UNMODELLED_ACTIONS:
-            return nova_fault(501, f"The fake Nova does not implement the '{name}' action.")
         raise BadRequest(f"There is no such action: {name}")
     caller = _caller(req)
     model = _model(req)
@@ -191,6 +187,32 @@ def _force_delete(req: FakeRequest, model: ComputeModel, caller: Caller, server_
     return _accepted()
 
 
+def _restore(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: str,
+             body: dict[str, Any]) -> FakeResponse:
+    """`restore` (`deferred_delete.py`): a SOFT_DELETED server back to ACTIVE; 202."""
+    schema.check_body(schema.SIMPLE_ACTIONS["restore"], body)
+    model.restore(caller, server_id)
+    return _accepted()
+
+
+def _fixed_ip(name: str) -> _Action:
+    """`addFixedIp` / `removeFixedIp` (`multinic.py`): 202, until 2.43 (404 from 2.44)."""
+
+    def run(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: str,
+            body: dict[str, Any]) -> FakeResponse:
+        if _version(req) >= (2, 44):
+            return nova_fault(404)
+        if name == "addFixedIp":
+            schema.check_body(multinic_schema.ADD_FIXED_IP, body)
+            model.add_fixed_ip(caller, server_id, str(body[name]["networkId"]))
+        else:
+            schema.check_body(multinic_schema.REMOVE_FIXED_IP, body)
+            model.remove_fixed_ip(caller, server_id, body[name]["address"])
+        return _accepted()
+
+    return run
+
+
 def _rescue(req: FakeRequest, model: ComputeModel, caller: Caller, server_id: str,
             body: dict[str, Any]) -> FakeResponse:
     """200 with the rescue password (unless `enable_instance_password` is off): the given
@@ -259,6 +281,8 @@ def _floating_ip(name: str) -> _Action:
 
 
 _ACTIONS: dict[str, _Action] = {
+    "addFixedIp": _fixed_ip("addFixedIp"),
+    "removeFixedIp": _fixed_ip("removeFixedIp"),
     "addFloatingIp": _floating_ip("addFloatingIp"),
     "removeFloatingIp": _floating_ip("removeFloatingIp"),
     "addSecurityGroup": _security_group("addSecurityGroup"),
@@ -279,6 +303,7 @@ _ACTIONS: dict[str, _Action] = {
     "os-start": _start_stop("os-start", "start"),
     "os-stop": _start_stop("os-stop", "stop"),
     "forceDelete": _force_delete,
+    "restore": _restore,
     "rescue": _rescue,
     "unrescue": _simple_action("unrescue", "unrescue"),
     "shelve": _simple_action("shelve", "shelve"),

@@ -42,6 +42,7 @@ info cache and security groups of servers, through the cloud's `networks` link),
 `migrations` (migrate, live migration, evacuate and the `migrations` rows),
 `admin_actions` (resetState, injectNetworkInfo, trigger_crash_dump, createBackup),
 `remoteconsoles` (console output, remote consoles), `usage` (`os-simple-tenant-usage`),
+`aggregates` (host aggregates and the availability zones they make),
 plus `quotas` (also quota sets, quota classes and limits) and `behaviors` (create-time
 behaviours, rate limits). All state is initialised in
 `ComputeModel.__init__` and declared, with its types, on `_base.ModelBase`, which every mixin
@@ -65,6 +66,7 @@ from stackdouble.fakes.compute.models._common import (
     iso_time,
 )
 from stackdouble.fakes.compute.models.admin_actions import AdminActionsMixin
+from stackdouble.fakes.compute.models.aggregates import Aggregate, AggregatesMixin
 from stackdouble.fakes.compute.models.behaviors import BehaviorsMixin, CreateBehavior, RateLimit
 from stackdouble.fakes.compute.models.bootfromvolume import BlockDevice, BootFromVolumeMixin
 from stackdouble.fakes.compute.models.flavors import Flavor, FlavorsMixin
@@ -107,6 +109,7 @@ __all__ = [
     "HOST",
     "NO_VALID_HOST",
     "SORT_GETTERS",
+    "Aggregate",
     "BlockDevice",
     "Caller",
     "ComputeHost",
@@ -137,13 +140,16 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
                    KeypairsMixin, QuotasMixin, BehaviorsMixin, NetworksMixin, InterfacesMixin,
                    ProxiesMixin, HostsMixin, ServicesMixin, ServerGroupsMixin, TagsMixin,
                    InstanceActionsMixin, BootFromVolumeMixin, MigrationsMixin, AdminActionsMixin,
-                   RemoteConsolesMixin, UsageMixin):
+                   RemoteConsolesMixin, UsageMixin, AggregatesMixin):
     """All of the fake Nova's state, and the Python API to steer it.
 
     Attributes:
         max_limit: `[api] max_limit`, the largest page (default 1000).
         build_time: Seconds of fake time a new server stays in BUILD (default 0).
         action_time: Seconds of fake time a background action takes (default 0).
+        reclaim_instance_interval: `[DEFAULT] reclaim_instance_interval`: 0 (Nova's default)
+            deletes servers at once; a positive number soft-deletes them, reclaimed that
+            many fake seconds later (`set_reclaim_instance_interval`).
         shelved_offload_time: `[DEFAULT] shelved_offload_time`: 0 (Nova's default) offloads a
             shelved server at once, a positive number that many fake seconds after it is
             SHELVED, -1 never (only `shelveOffload` does).
@@ -160,6 +166,8 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         request_id: The request id of the API call being served (its actions record it).
         migrations: The `migrations` rows (cold and live migrations, resizes, evacuations).
         enabled_consoles: The remote console protocols the hosts serve (`set_consoles`).
+        aggregates: Host aggregates by id (`os-aggregates`), which make the availability
+            zones.
     """
 
     def __init__(self, cloud: FakeCloud) -> None:
@@ -168,6 +176,7 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         self.build_time = 0.0
         self.action_time = 0.0
         self.shelved_offload_time = 0.0
+        self.reclaim_instance_interval = 0.0
         self.enable_instance_password = True
         self.default_quotas: dict[str, int] = dict(DEFAULT_QUOTAS)
         self._quotas: dict[str, dict[str, int]] = {}
@@ -200,6 +209,8 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         self._open_migrations: dict[str, Migration] = {}
         self._backups: dict[tuple[str, str], list[str]] = {}
         self.enabled_consoles: frozenset[str] = DEFAULT_CONSOLES
+        self.aggregates: dict[int, Aggregate] = {}
+        self._aggregate_row = 0
         self._init_hosts()
 
     # -- seed data -------------------------------------------------------------------------
@@ -253,6 +264,7 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
             "max_limit": self.max_limit,
             "build_time": self.build_time,
             "action_time": self.action_time,
+            "reclaim_instance_interval": self.reclaim_instance_interval,
             "quotas": {"default": dict(self.default_quotas), **self._quotas},
             "usage": {p: self.usage(p) for p in sorted(self._usage)},
             "flavors": sorted(self.flavors),
@@ -261,6 +273,8 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
                                      "description": f.description}
                               for f in self.flavors.values()
                               if f.extra_specs or f.projects or f.description},
+            "aggregates": [{"id": a.id, "name": a.name, "hosts": list(a.hosts),
+                            "metadata": dict(a.metadata)} for a in self.aggregates.values()],
             "migrations": [{"id": m.id, "server": m.instance_uuid, "type": m.migration_type,
                             "status": m.status, "source": m.source_compute,
                             "dest": m.dest_compute} for m in self.migrations],

@@ -16,6 +16,7 @@ from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ig
 if TYPE_CHECKING:
     from stackdouble.fakes.cloud import FakeCloud
     from stackdouble.fakes.compute.models._common import Caller
+    from stackdouble.fakes.compute.models.aggregates import Aggregate
     from stackdouble.fakes.compute.models.behaviors import CreateBehavior, RateLimit
     from stackdouble.fakes.compute.models.bootfromvolume import BlockDevice, BootPlan
     from stackdouble.fakes.compute.models.flavors import Flavor
@@ -39,6 +40,7 @@ class ModelBase:
     build_time: float
     action_time: float
     shelved_offload_time: float
+    reclaim_instance_interval: float
     enable_instance_password: bool
     default_quotas: dict[str, int]
     _quotas: dict[str, dict[str, int]]
@@ -71,6 +73,8 @@ class ModelBase:
     _open_migrations: dict[str, Migration]
     _backups: dict[tuple[str, str], list[str]]
     enabled_consoles: frozenset[str]
+    aggregates: dict[int, Aggregate]
+    _aggregate_row: int
 
     def _now(self) -> datetime:
         return self.cloud.clock.now()
@@ -94,6 +98,12 @@ class ModelBase:
                                 when: datetime) -> None: ...
 
         def _migration_confirmed(self, server: Server) -> None: ...
+
+        def _leave_resized(self, server: Server) -> None: ...
+
+        def _soft_deleted(self, server: Server) -> None: ...
+
+        def _hard_delete(self, server: Server, when: datetime) -> None: ...
 
         def _migration_reverting(self, server: Server) -> None: ...
 
@@ -146,6 +156,16 @@ class ModelBase:
         def _least_loaded(self) -> str: ...
 
         def servers_on(self, host: ComputeHost) -> list[Server]: ...
+
+        def host_zone(self, host: str) -> str: ...
+
+        def _forget_host(self, host: str) -> None: ...
+
+        def zone_members(self, zone: str | None) -> set[str] | None: ...
+
+        def check_requested_zone(self, zone: str) -> None: ...
+
+        def check_create_zone(self, requested: str) -> None: ...
 
         def _group_for_create(self, caller: Caller, hints: Mapping[str, Any] | None,
                               count: int) -> ServerGroup | None: ...

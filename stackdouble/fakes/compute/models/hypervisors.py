@@ -12,6 +12,9 @@ observe (`nova/scheduler/filters/`, `weights/`):
   claimed plus the flavor (`root_gb + ephemeral_gb`, `swap` / 1024; no root disk for a
   volume-backed server), as placement's allocation candidates do;
 - `ServerGroupAffinityFilter` / `ServerGroupAntiAffinityFilter` (with `max_server_per_host`);
+- the availability zone the request asks for (the server's pinned one): only hosts of the
+  aggregates with that zone (`map_az_to_placement_aggregate`, see `aggregates`); a placed
+  server is in its host's zone, as the conductor sets it;
 - weighers: the most free RAM first (`RAMWeigher`, spreading), and for the soft policies
   the most (`soft-affinity`) or fewest (`soft-anti-affinity`) members of the group.
 
@@ -130,11 +133,12 @@ class HostsMixin(ModelBase):
                 raise ValueError(f"host {name} has servers; delete them first")
             host = self.hosts.pop(name)
             self.services.remove(host.service)
+            self._forget_host(name)
         now = self._now()
         for index, name in enumerate(names):
             known = self.hosts.get(name)
             if known is None:
-                service = self._add_service("nova-compute", name, "nova", now)
+                service = self._add_service("nova-compute", name, self.host_zone(name), now)
                 self.hosts[name] = ComputeHost(
                     id=index + 1, uuid=derived_uuid(f"node:{name}"), name=name,
                     host_ip=f"192.168.122.{10 + index}", vcpus=vcpus, memory_mb=memory_mb,
@@ -201,6 +205,7 @@ class HostsMixin(ModelBase):
         claimed)."""
         chosen: list[str] = []
         extra: dict[str, list[int]] = {}  # what this request claimed so far, per host
+        zone_hosts = self.zone_members(servers[0].pinned_az) if servers else None
         members: dict[str, int] = {}
         if group is not None:
             for uuid in group.members:
@@ -214,6 +219,8 @@ class HostsMixin(ModelBase):
             for host in self.hosts.values():
                 service = host.service
                 if service.disabled or service.forced_down:
+                    continue
+                if zone_hosts is not None and host.name not in zone_hosts:
                     continue
                 add = extra.get(host.name, [0, 0, 0])
                 host.used_vcpus += add[0]
@@ -247,6 +254,8 @@ class HostsMixin(ModelBase):
             add[1] += flavor.ram
             add[2] += disk
             members[name] = members.get(name, 0) + 1
+        for server, name in zip(servers, chosen, strict=True):
+            server.availability_zone = self.host_zone(name)
         return chosen
 
     def _least_loaded(self) -> str:
@@ -260,6 +269,7 @@ class HostsMixin(ModelBase):
         host.used_disk += _disk_of(flavor, volume_backed)
         host.servers[server.uuid] = None
         server.node = node
+        server.availability_zone = self.host_zone(node)
 
     def _release(self, server: Server) -> None:
         """Give back what a server claims on its host (deleted, offloaded), and on the other

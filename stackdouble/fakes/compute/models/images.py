@@ -25,6 +25,7 @@ from stackdouble.fakes.links import (
     LinkError,
     LinkForbidden,
     LinkNotFound,
+    LinkOverLimit,
     SnapshotRequest,
 )
 
@@ -75,6 +76,94 @@ class ImagesMixin(ModelBase):
             raise NotFound("Image not found.") from None
         except LinkError:
             raise Forbidden("You are not allowed to delete the image.") from None
+
+    # -- image metadata (`image_metadata.py`, until 2.38) --------------------------------------
+
+    def image_metadata(self, caller: Caller, image_id: str) -> dict[str, str]:
+        """`GET /images/{id}/metadata`: the image's properties as Nova reads them from
+        Glance (`glance.py` `_extract_attributes_v2`: every field that is not a base one).
+
+        Raises:
+            NotFound: "Image not found." (Glance does not show it to the caller).
+        """
+        return dict(self._metadata_image(caller, image_id).properties)
+
+    def set_image_metadata(self, caller: Caller, image_id: str, items: Mapping[str, str], *,
+                           replace: bool) -> dict[str, str]:
+        """`POST` (merge) or `PUT` (`replace`) `/images/{id}/metadata`: the merged (or given)
+        properties are checked against the `metadata_items` quota, then Glance's become
+        exactly those (`update(..., purge_props=True)`); returns them as Glance answers.
+
+        Raises:
+            NotFound: "Image not found."
+            Forbidden: "Image metadata limit exceeded", or Glance refuses the caller
+                ("Not authorized for image <id>.").
+            BadRequest: Glance refuses a value.
+        """
+        image = self._metadata_image(caller, image_id)
+        merged = dict(items) if replace else {**image.properties, **items}
+        self._check_image_metadata_quota(caller, merged)
+        return dict(self._update_image_properties(caller, image, merged).properties)
+
+    def set_image_metadatum(self, caller: Caller, image_id: str, key: str, value: str) -> None:
+        """`PUT /images/{id}/metadata/{key}`: one property set, the others kept.
+
+        Raises:
+            NotFound, Forbidden, BadRequest: As `set_image_metadata`.
+        """
+        image = self._metadata_image(caller, image_id)
+        merged = {**image.properties, key: value}
+        self._check_image_metadata_quota(caller, merged)
+        self._update_image_properties(caller, image, merged)
+
+    def delete_image_metadatum(self, caller: Caller, image_id: str, key: str) -> None:
+        """`DELETE /images/{id}/metadata/{key}`.
+
+        Raises:
+            NotFound: "Image not found.", or "Invalid metadata key".
+            Forbidden: Glance refuses the caller.
+        """
+        image = self._metadata_image(caller, image_id)
+        if key not in image.properties:
+            raise NotFound("Invalid metadata key")
+        kept = {k: v for k, v in image.properties.items() if k != key}
+        self._update_image_properties(caller, image, kept)
+
+    def _metadata_image(self, caller: Caller, image_id: str) -> ImageInfo:
+        """`ImageMetadataController._get_image`."""
+        image = self.visible_image(caller, image_id)
+        if image is None:
+            raise NotFound("Image not found.")
+        return image
+
+    def _check_image_metadata_quota(self, caller: Caller, properties: Mapping[str, str]) -> None:
+        """`common.check_img_metadata_properties_quota`: more items than `metadata_items`."""
+        allowed = self.quota(caller.project_id)["metadata_items"]
+        if properties and 0 <= allowed < len(properties):
+            raise Forbidden("Image metadata limit exceeded")
+
+    def _update_image_properties(self, caller: Caller, image: ImageInfo,
+                                 properties: Mapping[str, str]) -> ImageInfo:
+        """`glance.API.update(context, id, image, purge_props=True)`. Nova sends back the
+        image as it read it, `is_public` turned into `visibility`: an image that is not
+        public is sent as `private` (a shared or community one becomes private).
+
+        Glance's 403 is Nova's `ImageNotAuthorized`; its 400 and 413 have no handler in
+        the controller (Nova answers 500): they are answered 400 and 403 here.
+        """
+        visibility = "public" if image.visibility == "public" else "private"
+        try:
+            return self.cloud.links.images.set_properties(
+                caller, image.id, properties,
+                visibility=visibility if image.visibility is not None else None)
+        except LinkNotFound:
+            raise NotFound("Image not found.") from None
+        except LinkForbidden:
+            raise Forbidden(f"Not authorized for image {image.id}.") from None
+        except LinkOverLimit:
+            raise Forbidden("Image metadata limit exceeded") from None
+        except LinkError as exc:
+            raise BadRequest(exc.message) from None
 
     def _snapshot(self, caller: Caller, server: Server, name: str,
                   metadata: Mapping[str, str]) -> ImageInfo:

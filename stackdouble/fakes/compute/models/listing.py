@@ -50,7 +50,10 @@ class ServerFilters:
 
     def matches(self, s: Server) -> bool:
         """Whether a (settled) server passes every filter."""
-        if self.deleted is not None and s.deleted != self.deleted:
+        # the DB's `deleted` filter takes SOFT_DELETED servers as deleted (without
+        # `soft_deleted`, which the fake does not read: `instance_get_all_by_filters_sort`)
+        if self.deleted is not None and (s.deleted or s.vm_state == "soft-delete"
+                                         ) != self.deleted:
             return False
         if self.vm_states is not None and s.vm_state not in self.vm_states:
             return False

@@ -13,6 +13,8 @@ from stackdouble.fakes.compute.errors import (
 )
 from stackdouble.fakes.compute.models._base import ModelBase
 from stackdouble.fakes.compute.models._common import Caller
+from stackdouble.fakes.compute.models.networks import server_ref
+from stackdouble.fakes.compute.models.servers import Server, ServerFault
 from stackdouble.fakes.links import (
     FloatingIPInfo,
     LinkConflict,
@@ -233,6 +235,69 @@ class ProxiesMixin(ModelBase):
             raise Conflict(f"Floating IP {address} is not associated with instance "
                            f"{server_id}.") from None
         self.refresh_network_info(server)
+
+    # -- multinic (`addFixedIp`, `removeFixedIp`, until 2.43) --------------------------------
+
+    def add_fixed_ip(self, caller: Caller, server_id: str, network_id: str) -> None:
+        """`addFixedIp` (`multinic.py`, `API.add_fixed_ip`): an address of `network_id`
+        more on the server's port on that network (`ComputeManager.add_fixed_ip_to_instance`
+        through the `networks` link), shown in `addresses` at once.
+
+        Nova's API only casts this to the compute host and answers 202: when the server
+        has no port on that network, the host fails with `NetworkNotFoundForInstance`,
+        which `wrap_instance_fault` records as the server's fault (code 404, shown once
+        the server is ERROR or DELETED); nothing else changes.
+
+        Raises:
+            NotFound: No such server.
+            Conflict: Locked (non-admins), or no host to cast to (Nova answers 500 there:
+                `_compute_host` raises, and `expected_errors` turns that into one).
+        """
+        server = self._multinic_target(caller, server_id)
+        try:
+            self.cloud.links.networks.add_fixed_ip(caller, server_ref(server), network_id)
+        except LinkError:
+            self._host_fault(server, f"Network could not be found for instance {server.uuid}.")
+            return
+        self._changed(server)
+
+    def remove_fixed_ip(self, caller: Caller, server_id: str, address: str) -> None:
+        """`removeFixedIp` (`multinic.py`, `API.remove_fixed_ip`): `address` off the
+        server's port holding it (`remove_fixed_ip_from_instance`).
+
+        As `add_fixed_ip`, a cast: when no port of the server holds the address, the
+        host's `FixedIpNotFoundForInstance` becomes the server's fault, and the answer is
+        still 202.
+
+        Raises:
+            NotFound: No such server.
+            Conflict: Locked (non-admins), or no host.
+        """
+        server = self._multinic_target(caller, server_id)
+        try:
+            self.cloud.links.networks.remove_fixed_ip(caller, server_ref(server), address)
+        except LinkError:
+            self._host_fault(server, f"Instance {server.uuid} does not have fixed IP "
+                                     f"'{address}'.")
+            return
+        self._changed(server)
+
+    def _multinic_target(self, caller: Caller, server_id: str) -> Server:
+        """`check_instance_lock` (no state check), then `_compute_host`."""
+        server = self.get_server(caller, server_id)
+        self._check(caller, server, "addFixedIp", task_states=None, must_have_launched=False)
+        if not server.host:
+            raise Conflict(f"Instance {server.uuid} is not ready")
+        return server
+
+    def _host_fault(self, server: Server, message: str) -> None:
+        """`wrap_instance_fault`: a `NotFound` from the host, recorded with its code."""
+        server.fault = ServerFault(code=404, message=message, created_at=self._now())
+
+    def _changed(self, server: Server) -> None:
+        """The host's `refresh_cache` and `instance.save()` (updated_at bumped)."""
+        self.refresh_network_info(server)
+        server.updated_at = self._now()
 
 
 def _check_group_id(value: str) -> None:

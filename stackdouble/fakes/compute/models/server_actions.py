@@ -103,6 +103,13 @@ class ServerActionsMixin(ModelBase):
             self._offload(server)
         elif kind == "unshelve":
             self._unshelved(server, when, offloaded=args["offloaded"])
+        elif kind == "soft_delete":
+            self._soft_deleted(server)
+        elif kind == "restore":
+            self._restored(server)
+        elif kind == "reclaim":  # the host's `_reclaim_queued_deletes`
+            self._hard_delete(server, when)
+            return
         self._complete_migration(server, kind or "", args, when)  # `migrations`' own steps
 
     def _offload(self, server: Server) -> None:
@@ -128,11 +135,44 @@ class ServerActionsMixin(ModelBase):
             self._claim(server, nodes[0], not server.image_ref)
         server.vm_state, server.power_state = st.ACTIVE, st.POWER_RUNNING
         if offloaded:
-            server.host = server.node
-            server.availability_zone = DEFAULT_AZ
+            server.host = server.node  # in its zone since the claim (`_claim`)
             server.launched_at = when
             self._bind_ports(server)
         server.shelved_image_id = None  # Glance deleted it now (`unshelve` asked it to)
+
+    def _restored(self, server: Server) -> None:
+        """`restore_instance`: powered on, ACTIVE, counted in the quota again."""
+        server.vm_state, server.task_state = st.ACTIVE, None
+        server.power_state = st.POWER_RUNNING
+        flavor = server.flavor
+        self._use(server.project_id, 1, flavor.vcpus, flavor.ram)
+
+    def restore(self, caller: Caller, server_id: str) -> None:
+        """`restore` (`deferred_delete.py`, `API.restore`): a SOFT_DELETED server is
+        restored by its host (`restoring`, then ACTIVE and powered on after
+        `action_time`), its reclaim cancelled; one without a host is ACTIVE at once.
+
+        Raises:
+            NotFound: As `get_server`.
+            Conflict: Locked (non-admins), or not SOFT_DELETED ("Cannot 'restore'
+                instance <id> while it is in vm_state active").
+            Forbidden: The quota has no room for it any more
+                (`check_num_instances_quota`).
+        """
+        server = self.get_server(caller, server_id)
+        self._check(caller, server, "restore", vm_states=(st.SOFT_DELETED,))
+        self._check_instance_quota(server.project_id, server.flavor, 1, 1)
+        server.deleted_at = None
+        if server.host:
+            server.task_state = "restoring"
+            self._start(server, "restore")
+        else:
+            server.pending = None
+            server.updated_at = self._now()
+            self._restored(server)
+            server.power_state = st.POWER_SHUTDOWN  # no host powered it on
+        self._record(server, "restore", caller.user_id, event="compute_restore_instance")
+        self._settle(server)
 
     def _leave_resized(self, server: Server) -> None:
         if server.old_vm_state == st.STOPPED:
@@ -450,8 +490,8 @@ class ServerActionsMixin(ModelBase):
             raise Conflict(f"Specifying an availability zone or a host when unshelving server "
                            f"\"{server.uuid}\" with status \"{server.vm_state}\" is not "
                            "supported. The server status must be SHELVED_OFFLOADED.")
-        if az_passed and availability_zone and availability_zone != DEFAULT_AZ:
-            raise BadRequest("The requested availability zone is not available")
+        if isinstance(availability_zone, str) and availability_zone:
+            self.check_requested_zone(availability_zone)  # `_validate_unshelve_az`
         expected = availability_zone if not isinstance(availability_zone, _Unset) \
             else server.pinned_az
         if host:
@@ -459,7 +499,7 @@ class ServerActionsMixin(ModelBase):
                 raise policy_forbidden("os_compute_api:os-shelve:unshelve_to_host")
             if host not in self.hosts:
                 raise BadRequest(f"Compute host {host} could not be found.")
-            if expected is not None and expected != DEFAULT_AZ:
+            if expected is not None and expected != self.host_zone(host):
                 raise Conflict(f'Host "{host}" is not in the availability zone "{expected}".')
         server.pinned_az = expected
         server.task_state = "unshelving"

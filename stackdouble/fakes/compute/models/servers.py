@@ -11,6 +11,7 @@ from typing import Any
 
 from sortedcontainers import SortedList  # type: ignore[import-untyped,unused-ignore]
 
+from stackdouble.fakes.clock import checked_seconds
 from stackdouble.fakes.compute import states as st
 from stackdouble.fakes.compute.errors import (
     BadRequest,
@@ -79,6 +80,7 @@ class Server:
     node: str | None = None  # the host the scheduler placed it on (claims resources there)
     launched_at: datetime | None = None
     terminated_at: datetime | None = None
+    deleted_at: datetime | None = None  # set by a (soft) delete, cleared by `restore`
     deleted: bool = False
     reservation_id: str = ""
     launch_index: int = 0
@@ -149,10 +151,12 @@ class ServersMixin(ModelBase):
 
             if is_uuid_like(server_id):
                 server = self.servers.get(_canonical_uuid(server_id))
-        if (server is None or server.deleted
-                or (server.project_id != caller.project_id and not caller.is_admin)):
+        if server is None or (server.project_id != caller.project_id and not caller.is_admin):
             raise instance_not_found(server_id)
-        return self._settle(server)
+        self._settle(server)  # a soft-deleted server may be reclaimed by now
+        if server.deleted:
+            raise instance_not_found(server_id)
+        return server
 
     def _check(self, caller: Caller, server: Server, action: str, *,
                vm_states: Iterable[str] | None = None,
@@ -204,6 +208,8 @@ class ServersMixin(ModelBase):
         Raises:
             BadRequest, Conflict, Forbidden, NotFound: As Nova answers the create.
         """
+        if availability_zone:
+            self.check_create_zone(availability_zone)  # aggregates: an available zone
         if image_id is None and not volume_backed and not block_devices:
             image_id = DEFAULT_IMAGE_ID
         if user_id is None:
@@ -364,34 +370,106 @@ class ServersMixin(ModelBase):
         server.updated_at = self._now()
         return server
 
+    def set_reclaim_instance_interval(self, seconds: float) -> None:
+        """`[DEFAULT] reclaim_instance_interval`, in seconds of fake time: 0 (Nova's
+        default) deletes a server at once; a positive number makes `DELETE /servers/{id}`
+        a soft delete (SOFT_DELETED until `restore`, `forceDelete` or the reclaim that
+        many seconds later).
+
+        Raises:
+            ValueError: A negative or non-finite number.
+        """
+        self.reclaim_instance_interval = checked_seconds(seconds)
+
     def delete_server(self, caller: Caller, server_id: str, *, force: bool = False) -> None:
-        """Delete a server now (`reclaim_instance_interval` is 0): it shows as DELETED to
-        `changes-since` listings and answers 404 to GET.
+        """`DELETE /servers/{id}` (`servers.py` `_delete`) or, with `force`, `forceDelete`
+        (`deferred_delete.py`).
+
+        With `reclaim_instance_interval` 0 (or `force`) the server is deleted now: it
+        shows as DELETED to `changes-since` listings and answers 404 to GET. With a
+        positive interval `API.soft_delete` runs instead, for a server that was ever
+        launched (one that never was is deleted, as Nova falls back to `delete` on its
+        `InstanceInvalidState`): see `_soft_delete`.
 
         Raises:
             NotFound: As `get_server`.
-            Conflict: Locked (non-admins), or `force` with a task in progress.
+            Conflict: Locked (non-admins).
         """
         server = self.get_server(caller, server_id)
-        if force:
-            self._check(caller, server, "forceDelete", must_have_launched=False)
-        elif server.locked_by is not None and not caller.is_admin:
-            raise instance_locked(server.uuid)
+        # `force_delete`: `check_instance_lock`, `check_instance_state(task_state=None,
+        # must_have_launched=False)`, so any vm_state and task_state
+        self._check(caller, server, "forceDelete" if force else "delete", task_states=None,
+                    must_have_launched=False)
+        if not force and self.reclaim_instance_interval > 0 and server.launched_at is not None:
+            self._soft_delete(caller, server)
+            return
         self._drop_shelved_image(caller, server)  # also mid-shelve: its snapshot goes with it
+        self._hard_delete(server, self._now())
+        self._record(server, "delete", caller.user_id)
+
+    def _hard_delete(self, server: Server, when: datetime) -> None:
+        """The server is gone: off its host, its volumes detached and its ports deleted
+        (Nova's) or unbound (the user's); its quota usage given back unless a soft delete
+        gave it back already (Nova counts no SOFT_DELETED server)."""
         self._release(server)
-        now = self._now()
+        if server.vm_state != st.SOFT_DELETED:
+            flavor = server.flavor
+            self._use(server.project_id, -1, -flavor.vcpus, -flavor.ram)
         server.deleted = True
         server.pending = None
+        server.pending_args = {}
         server.vm_state, server.task_state, server.power_state = st.DELETED, None, 0
-        server.terminated_at = server.updated_at = now
+        server.terminated_at = server.updated_at = when
         key = server.key
         self._live[server.project_id].remove(key)
         self._all_live.remove(key)
-        flavor = server.flavor
-        self._use(server.project_id, -1, -flavor.vcpus, -flavor.ram)
         self.cloud.links.volumes.server_deleted(server.uuid)
         self._deallocate_ports(server)
-        self._record(server, "delete", caller.user_id)
+
+    def _soft_delete(self, caller: Caller, server: Server) -> None:
+        """`API.soft_delete`: `deleted_at` is now, and the host powers the server off into
+        SOFT_DELETED (`soft_delete_instance`, after `action_time`; `task_state`
+        `soft-deleting` until then, which a second delete leaves alone). It keeps its
+        host, ports and volumes, and no longer counts toward the quota. A shelved
+        server's snapshot is deleted; one VERIFY_RESIZE is confirmed first. A server
+        without a host (SHELVED_OFFLOADED) is soft-deleted by the API itself (`_local_
+        delete`): its ports and volumes go at once, and no host's periodic task ever
+        reclaims it."""
+        now = self._now()
+        self._drop_shelved_image(caller, server)
+        server.deleted_at = now
+        if server.task_state == "soft-deleting":
+            return
+        if server.vm_state == st.RESIZED:  # `_confirm_resize_on_deleting`
+            server.old_flavor = None
+            self._leave_resized(server)
+            self._migration_confirmed(server)
+        server.progress = 0
+        if server.host:
+            server.task_state = "soft-deleting"
+            self._start(server, "soft_delete")
+        else:
+            self.cloud.links.volumes.server_deleted(server.uuid)
+            self._deallocate_ports(server)
+            server.pending = None
+            server.terminated_at = server.updated_at = now
+            self._soft_deleted(server)
+        self._record(server, "delete", caller.user_id, event="compute_soft_delete_instance")
+        self._settle(server)  # out of the quota at once when the action takes no time
+
+    def _soft_deleted(self, server: Server) -> None:
+        """SOFT_DELETED, powered off; its usage given back; its reclaim, by the host's
+        `_reclaim_queued_deletes`, due `reclaim_instance_interval` seconds after
+        `deleted_at` (the interval set at that time)."""
+        server.vm_state, server.task_state = st.SOFT_DELETED, None
+        server.power_state = st.POWER_SHUTDOWN
+        flavor = server.flavor
+        self._use(server.project_id, -1, -flavor.vcpus, -flavor.ram)
+        if server.host and server.deleted_at is not None:
+            when = server.updated_at
+            self._start(server, "reclaim")
+            server.due = server.deleted_at.timestamp() + self.reclaim_instance_interval
+            server.updated_at = when
 
     def set_metadata(self, caller: Caller, server_id: str, items: Mapping[str, str], *,
                      replace: bool, action: str = "update metadata") -> dict[str, str]:

@@ -94,4 +94,5 @@ class ServicesMixin(ModelBase):
                 raise Conflict("Unable to delete compute service that is hosting instances. "
                                "Migrate or delete the instances first.")
             self.hosts.pop(service.host, None)
+            self._forget_host(service.host)
         self.services.remove(service)

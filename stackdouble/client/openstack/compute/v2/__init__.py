@@ -1,6 +1,7 @@
 """Compute (Nova) v2.1: `servers`, `flavors`, `images`, `keypairs`, `versions`,
 `quotasets`, `quotaclasses`, `limits`, `hypervisors`, `services`, `servergroups`, `tags`,
-`instanceactions`, `migrations`, `remoteconsoles`, `usage`, and the seed's `extensions`
+`instanceactions`, `migrations`, `remoteconsoles`, `usage`, `aggregates` (host aggregates
+and the availability zones they make), and the seed's `extensions`
 (`diskconfig`, `startstop`, `availabilityzones`, `volumeattach`, `rescueunrescue`,
 `shelveunshelve`, `schedulerhints`; and `migrate`, `evacuate`, `resetstate`,
 `injectnetworkinfo`, `resetnetwork`).

@@ -1,10 +1,13 @@
-"""Nova's image proxy (`/images`): list with details, get, delete.
+"""Nova's image proxy (`/images`): list with details, get, delete, and the metadata
+(`/images/{id}/metadata`: the image's Glance properties).
 
-Nova deprecated the proxy in 2.36 (use Glance); it answers 404 from that microversion on.
+Nova deprecated the proxy in 2.36 (use Glance); it answers 404 from that microversion on,
+the metadata API from 2.39.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
@@ -14,13 +17,31 @@ from stackdouble.client._query import build_query
 from stackdouble.client._service import ServiceClient
 from stackdouble.client.openstack.compute.v2.images import urls
 from stackdouble.client.openstack.compute.v2.images.results import (
+    CreateMetadatumResult,
+    DeleteMetadatumResult,
     DeleteResult,
+    GetMetadataResult,
+    GetMetadatumResult,
     GetResult,
     ImagePage,
+    ResetMetadataResult,
+    UpdateMetadataResult,
 )
 from stackdouble.client.pagination import Pager
 
-__all__ = ["ListOpts", "ListOptsBuilder", "delete", "get", "list"]
+__all__ = [
+    "ListOpts",
+    "ListOptsBuilder",
+    "create_metadatum",
+    "delete",
+    "delete_metadatum",
+    "get",
+    "list",
+    "metadata",
+    "metadatum",
+    "reset_metadata",
+    "update_metadata",
+]
 
 
 class ListOptsBuilder(Protocol):
@@ -83,3 +104,55 @@ def get(client: ServiceClient, image_id: str) -> GetResult:
 def delete(client: ServiceClient, image_id: str) -> DeleteResult:
     """Delete an image (`DELETE /images/{image_id}`, 204)."""
     return DeleteResult.request(client, "DELETE", urls.delete_url(client, image_id))
+
+
+# --- metadata (until 2.38) -------------------------------------------------------------------
+
+
+def metadata(client: ServiceClient, image_id: str) -> GetMetadataResult:
+    """Every property of an image (`GET /images/{id}/metadata`).
+
+    An image the caller may not see is 404 (`NotFound`), as is any microversion from 2.39.
+    """
+    return GetMetadataResult.request(client, "GET", urls.metadata_url(client, image_id))
+
+
+def reset_metadata(client: ServiceClient, image_id: str,
+                   metadata: Mapping[str, str]) -> ResetMetadataResult:
+    """Replace every property of an image with `metadata` (`PUT /images/{id}/metadata`).
+
+    More items than the `metadata_items` quota, or an image the caller does not own, is
+    403 (`Forbidden`); errors surface at `extract()`.
+    """
+    return ResetMetadataResult.request(client, "PUT", urls.metadata_url(client, image_id),
+                                       json={"metadata": dict(metadata)}, ok_codes=(200,))
+
+
+def update_metadata(client: ServiceClient, image_id: str,
+                    metadata: Mapping[str, str]) -> UpdateMetadataResult:
+    """Add or change the properties in `metadata`, keeping the others
+    (`POST /images/{id}/metadata`); `extract()` gives every property after the merge."""
+    return UpdateMetadataResult.request(client, "POST", urls.metadata_url(client, image_id),
+                                        json={"metadata": dict(metadata)}, ok_codes=(200,))
+
+
+def metadatum(client: ServiceClient, image_id: str, key: str) -> GetMetadatumResult:
+    """One property (`GET /images/{id}/metadata/{key}`); `extract()` gives
+    `{key: value}`."""
+    return GetMetadatumResult.request(client, "GET",
+                                      urls.metadatum_url(client, image_id, key))
+
+
+def create_metadatum(client: ServiceClient, image_id: str, key: str,
+                     value: str) -> CreateMetadatumResult:
+    """Set one property (`PUT /images/{id}/metadata/{key}`)."""
+    return CreateMetadatumResult.request(client, "PUT",
+                                         urls.metadatum_url(client, image_id, key),
+                                         json={"meta": {key: value}}, ok_codes=(200,))
+
+
+def delete_metadatum(client: ServiceClient, image_id: str, key: str) -> DeleteMetadatumResult:
+    """Remove one property (`DELETE /images/{id}/metadata/{key}`, 204); a key the image
+    lacks is 404 (`NotFound`)."""
+    return DeleteMetadatumResult.request(client, "DELETE",
+                                         urls.metadatum_url(client, image_id, key))

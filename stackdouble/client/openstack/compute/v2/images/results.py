@@ -10,7 +10,21 @@ from typing import Any
 from stackdouble.client._results import ErrResult, Result, parse_time
 from stackdouble.client.pagination import LinkedPage, Page
 
-__all__ = ["DeleteResult", "GetResult", "Image", "ImagePage", "extract_images"]
+__all__ = [
+    "CreateMetadatumResult",
+    "DeleteMetadatumResult",
+    "DeleteResult",
+    "GetMetadataResult",
+    "GetMetadatumResult",
+    "GetResult",
+    "Image",
+    "ImagePage",
+    "MetadataResult",
+    "MetadatumResult",
+    "ResetMetadataResult",
+    "UpdateMetadataResult",
+    "extract_images",
+]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -93,3 +107,67 @@ def extract_images(page: Page) -> list[Image]:
     if page.err is None and page.body is None:
         return []  # `all_pages()` of an empty listing
     return page.extract_list_with(Image.from_json, key="images")
+
+
+def _items(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, Mapping):
+        raise TypeError(f"expected an object, not {type(raw).__name__}")
+    return dict(raw)
+
+
+class MetadataResult(Result):
+    """A Result whose body is `{"metadata": {...}}`; `extract()` gives the dict (the
+    image's Glance properties; `block_device_mapping` and `mappings` as Nova decodes them,
+    lists, the others strings)."""
+
+    __slots__ = ()
+
+    def extract(self) -> dict[str, Any]:
+        """The image's metadata, or raise the error the call ended with."""
+        return self.extract_with(_items, key="metadata")
+
+
+class GetMetadataResult(MetadataResult):
+    """The result of `images.metadata`: every property of the image."""
+
+    __slots__ = ()
+
+
+class ResetMetadataResult(MetadataResult):
+    """The result of `images.reset_metadata`: the metadata as sent, now the image's."""
+
+    __slots__ = ()
+
+
+class UpdateMetadataResult(MetadataResult):
+    """The result of `images.update_metadata`: every property after the merge."""
+
+    __slots__ = ()
+
+
+class MetadatumResult(Result):
+    """A Result whose body is `{"meta": {key: value}}`; `extract()` gives that dict."""
+
+    __slots__ = ()
+
+    def extract(self) -> dict[str, Any]:
+        """`{key: value}` for the one item, or raise the error the call ended with."""
+        return self.extract_with(_items, key="meta")
+
+
+class GetMetadatumResult(MetadatumResult):
+    """The result of `images.metadatum`."""
+
+    __slots__ = ()
+
+
+class CreateMetadatumResult(MetadatumResult):
+    """The result of `images.create_metadatum`."""
+
+    __slots__ = ()
+
+
+class DeleteMetadatumResult(ErrResult):
+    """The result of `images.delete_metadatum`; `extract_err()` raises its error, if any."""
+
+    __slots__ = ()

@@ -36,6 +36,17 @@ Example to resize and confirm:
     ...                             timeout=300, sleep=cloud.clock.advance, clock=cloud.clock.time)
     >>> servers.confirm_resize(compute, server.id).extract_err()
 
+Example to soft-delete a server and restore it, on a cloud that keeps deleted servers
+(`reclaim_instance_interval`); `force_delete` would delete it for good:
+
+    >>> cloud.compute.set_reclaim_instance_interval(3600)
+    >>> servers.delete(compute, server.id).extract_err()
+    >>> servers.get(compute, server.id).extract().status
+    'SOFT_DELETED'
+    >>> servers.restore(compute, server.id).extract_err()
+    >>> servers.get(compute, server.id).extract().status
+    'ACTIVE'
+
 Example to read the end of a server's console log:
 
     >>> opts = servers.ShowConsoleOutputOpts(length=1)
@@ -65,6 +76,7 @@ from stackdouble.client.openstack.compute.v2.servers.requests import (
     ShowConsoleOutputOptsBuilder,
     UpdateOpts,
     UpdateOptsBuilder,
+    add_fixed_ip,
     change_admin_password,
     confirm_resize,
     create,
@@ -84,8 +96,10 @@ from stackdouble.client.openstack.compute.v2.servers.requests import (
     pause,
     reboot,
     rebuild,
+    remove_fixed_ip,
     reset_metadata,
     resize,
+    restore,
     resume,
     revert_resize,
     show_console_output,
@@ -173,6 +187,7 @@ __all__ = [
     "UpdateOpts",
     "UpdateOptsBuilder",
     "UpdateResult",
+    "add_fixed_ip",
     "change_admin_password",
     "confirm_resize",
     "create",
@@ -195,8 +210,10 @@ __all__ = [
     "pause",
     "reboot",
     "rebuild",
+    "remove_fixed_ip",
     "reset_metadata",
     "resize",
+    "restore",
     "resume",
     "revert_resize",
     "show_console_output",

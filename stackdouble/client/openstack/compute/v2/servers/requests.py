@@ -58,6 +58,7 @@ __all__ = [
     "ShowConsoleOutputOptsBuilder",
     "UpdateOpts",
     "UpdateOptsBuilder",
+    "add_fixed_ip",
     "change_admin_password",
     "confirm_resize",
     "create",
@@ -77,8 +78,10 @@ __all__ = [
     "pause",
     "reboot",
     "rebuild",
+    "remove_fixed_ip",
     "reset_metadata",
     "resize",
+    "restore",
     "resume",
     "revert_resize",
     "show_console_output",
@@ -483,8 +486,22 @@ def delete(client: ServiceClient, server_id: str) -> DeleteResult:
 
 
 def force_delete(client: ServiceClient, server_id: str) -> ActionResult:
-    """Delete a soft-deleted server now (`forceDelete` action, 202)."""
+    """Delete a server now, a soft-deleted one included (`forceDelete` action, 202).
+
+    A locked server answers 409 (`Conflict`) to its owner.
+    """
     return _action(client, server_id, {"forceDelete": None})
+
+
+def restore(client: ServiceClient, server_id: str) -> ActionResult:
+    """Bring a soft-deleted server back (`restore` action, 202); it is ACTIVE once its host
+    has restored it.
+
+    Only a cloud with `reclaim_instance_interval` set soft-deletes: elsewhere, and for a
+    server that is not SOFT_DELETED, the answer is 409 (`Conflict`); 403 (`Forbidden`)
+    when the quota has no room for it any more. Errors surface at `extract_err()`.
+    """
+    return _action(client, server_id, {"restore": None})
 
 
 # --- metadata ------------------------------------------------------------------------------
@@ -729,6 +746,23 @@ def confirm_resize(client: ServiceClient, server_id: str) -> ActionResult:
 def revert_resize(client: ServiceClient, server_id: str) -> ActionResult:
     """Go back to the old flavor from VERIFY_RESIZE (`revertResize` action, 202)."""
     return _action(client, server_id, {"revertResize": None})
+
+
+def add_fixed_ip(client: ServiceClient, server_id: str, network_id: str) -> ActionResult:
+    """Add an address of `network_id` to the server's port on that network (`addFixedIp`
+    action, 202; Nova's multinic API, until microversion 2.43: 404 `NotFound` from 2.44).
+
+    Nova only hands the work to the compute host: a network the server has no port on
+    still answers 202, and the host's failure is recorded as the server's fault.
+    """
+    return _action(client, server_id, {"addFixedIp": {"networkId": network_id}})
+
+
+def remove_fixed_ip(client: ServiceClient, server_id: str, address: str) -> ActionResult:
+    """Remove `address` from the server's port holding it (`removeFixedIp` action, 202;
+    until microversion 2.43, 404 `NotFound` from 2.44). An address the server lacks still
+    answers 202 (the compute host records the fault)."""
+    return _action(client, server_id, {"removeFixedIp": {"address": address}})
 
 
 def change_admin_password(client: ServiceClient, server_id: str, new_password: str) -> ActionResult:

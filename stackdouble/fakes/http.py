@@ -564,6 +564,12 @@ class Service:
         """JSON-able state for `FakeCloud.dump`, without secrets."""
         return {}
 
+    def catch_up(self) -> None:
+        """Finish the background work due by the clock's time now whose effects reach other
+        services; the app calls it (under the cloud's lock) before answering any request,
+        to any service. A service whose work shows only in its own answers settles it
+        lazily instead, and need not override this (the default does nothing)."""
+
     def new_request_id(self, req: FakeRequest) -> str:
         """The id this response carries; OpenStack's `req-<uuid>` by default."""
         return self.cloud.ids.request_id()
@@ -644,6 +650,7 @@ class FakeApp:
         self._deep: list[Service] = []
         self._catch_all: Service = self._fallback
         self._claims: tuple[Service, ...] = ()
+        self._catching_up: tuple[Service, ...] = ()
 
     def remount(self) -> None:
         """Rebuild the dispatch table from `cloud.service_list` (the cloud calls it whenever
@@ -669,6 +676,8 @@ class FakeApp:
         self._catch_all = catch_all
         self._claims = tuple(s for s in self.cloud.service_list
                              if type(s).claim is not Service.claim)
+        self._catching_up = tuple(s for s in self.cloud.service_list
+                                  if type(s).catch_up is not Service.catch_up)
 
     def service_for(self, path: str) -> tuple[Service, str]:
         """The service owning `path`, and the path below its prefix (a service's
@@ -731,11 +740,14 @@ class FakeApp:
         return FakeRequest(environ, self.cloud, service, method, path, subpath)
 
     def answer(self, req: FakeRequest, fault: Fault | None) -> FakeResponse:
-        """The response to `req`, run under the cloud's lock (the caller holds it): a
-        request id, the fault's answer (when `fault` has a status) or the handler's, the
+        """The response to `req`, run under the cloud's lock (the caller holds it): the
+        services' background work that is due (`Service.catch_up`), a request id, the
+        fault's answer (when `fault` has a status) or the handler's, the
         service's headers. A persisted cloud's app (`stackdouble.fakes.persistence`)
         journals around it."""
         service = req.service
+        for busy in self._catching_up:
+            busy.catch_up()
         req.request_id = service.new_request_id(req)
         if fault is not None and fault.status is not None:
             resp = fault.render(req)

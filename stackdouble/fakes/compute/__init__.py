@@ -57,6 +57,11 @@ class ComputeService(ModelService[ComputeModel]):
         """The cloud's `servers` link: the network service's events about servers."""
         links.servers = NovaServerEvents(self)
 
+    def catch_up(self) -> None:
+        """Servers' background work that is due (`ComputeModel.settle_due`): its effects
+        on ports, volumes and images show whichever service is asked next."""
+        self.model.settle_due()
+
     def error_response(
         self, req: FakeRequest, status: int, message: str | None = None
     ) -> FakeResponse:

@@ -183,6 +183,8 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
         self.flavors: dict[str, Flavor] = {}
         self._keypairs: dict[str, dict[str, KeyPair]] = {}
         self.servers: dict[str, Server] = {}
+        #: Uuids of servers that may have background work in flight (`settle_due`).
+        self._pending_servers: dict[str, None] = {}
         self._by_row: dict[int, Server] = {}
         self._live: dict[str, SortedList] = {}
         self._every: dict[str, SortedList] = {}

@@ -47,6 +47,7 @@ class ModelBase:
     flavors: dict[str, Flavor]
     _keypairs: dict[str, dict[str, KeyPair]]
     servers: dict[str, Server]
+    _pending_servers: dict[str, None]
     _by_row: dict[int, Server]
     _live: dict[str, SortedList]
     _every: dict[str, SortedList]

@@ -35,6 +35,7 @@ class ServerActionsMixin(ModelBase):
     def _start(self, server: Server, kind: str, seconds: float | None = None,
                **args: Any) -> None:
         """Begin a background change that completes after `seconds` of fake time."""
+        self._pending_servers[server.uuid] = None
         server.pending = kind
         server.due = self.cloud.clock.time() + (self.action_time if seconds is None
                                                 else seconds)

@@ -68,6 +68,22 @@ def test_readme_example_loads_as_written(example: Path) -> None:
     assert [cloud.compute.server_status(s) for s in cloud.compute.servers] == ["ACTIVE"]
     assert [cloud.block_storage.volume_status(v) for v in cloud.block_storage.volumes] \
         == ["available"]
+    neutron = cloud.networking
+    [group] = [g for g in neutron.security_groups.values() if g.name == "web"]
+    ports = {r.port_range_min: r.remote_group_id or r.remote_ip_prefix
+             for r in neutron.rules_of(group) if r.direction == "ingress"}
+    assert ports == {443: "0.0.0.0/0", 22: group.id}
+    [router] = [r for r in neutron.routers.values() if r.name == "web-edge"]
+    gateway = neutron.gateway_port(router)
+    assert gateway is not None
+    assert neutron.networks[gateway.network_id].name == "public"
+    interfaces = [subnet for p in neutron.ports.values() if p.device_id == router.id
+                  and p.device_owner == "network:router_interface" for subnet, _ in p.fixed_ips]
+    assert [neutron.subnets[s].name for s in interfaces] == ["web-subnet"]
+    [snapshot] = cloud.block_storage.snapshots.values()
+    assert (snapshot.name, snapshot.status) == ("data-nightly", "available")
+    [web1] = cloud.compute.servers.values()
+    assert [group.id] == [g for v in web1.vifs for g in v.security_group_ids]
     # the inherited grant reaches the project below web, through the group
     alice = identity.find_user("alice")
     roles = identity.effective_role_ids(alice.id, "project", cloud.project_id("web-staging"))
@@ -186,6 +202,22 @@ def test_files_are_read_relative_to_the_state_file(tmp_path: Path) -> None:
      "keypairs[0].publickey: unknown key 'publickey' (did you mean 'public_key'?)"),
     ("servers:\n  - {name: s, flavor: m1.tiny, key_name: nokey}\n", 2,
      "servers[0]: refused by the cloud (400): Invalid key_name provided."),
+    ("security_groups:\n  - name: g\n    rules:\n      - {direction: ingress, "
+     "remote_group: nobody}\n", 4,
+     "security_groups[0].rules[0].remote_group: 'nobody' is not a security group of this "
+     "project"),
+    ("security_groups:\n  - name: g\n    rules:\n      - {direction: ingress, protocol: tcp, "
+     "port_range_min: 90, port_range_max: 80}\n", 4,
+     "refused by the cloud (400): For TCP/UDP protocols, port_range_min must be <= "
+     "port_range_max"),
+    ("routers:\n  - {name: r, external_network: private}\n", 2,
+     "routers[0].external_network: 'private' is not an external network of the cloud"),
+    ("routers:\n  - {name: r, interfaces: [nowhere]}\n", 2,
+     "routers[0].interfaces[0]: 'nowhere' is not a subnet this project may use"),
+    ("snapshots:\n  - {name: s, volume: nothing}\n", 2,
+     "snapshots[0].volume: 'nothing' is not a volume of this project"),
+    ("servers:\n  - {name: s, flavor: m1.tiny, security_groups: [nosuch]}\n", 2,
+     "refused by the cloud (400): Unable to find security_group with name or id 'nosuch'"),
     ("containers:\n  - {name: a/b}\n", 2, "'a/b' is not a container name"),
     ("- projects\n", 1, "a state file is a mapping of sections"),
     ("images:\n  - name: x\n    data: a\n    data_base64: YQ==\n", 4,

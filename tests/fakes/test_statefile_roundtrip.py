@@ -22,6 +22,20 @@ def _ssh_key(key: bytes) -> str:
     return f"ssh-ed25519 {base64.b64encode(blob).decode()} someone@somewhere"
 
 
+def _rules(groups: list[str]) -> st.SearchStrategy[dict[str, Any]]:
+    """Ingress rules: a TCP port from an address range or from one of `groups`."""
+    return st.builds(
+        lambda port, remote: {"direction": "ingress", "protocol": "tcp",
+                              "port_range_min": port, "port_range_max": port, **remote},
+        st.integers(1, 65534),
+        st.one_of(st.just({"remote_ip_prefix": "10.0.0.0/8"}),
+                  st.sampled_from(groups).map(lambda g: {"remote_group": g})))
+
+
+def _rule_key(rule: dict[str, Any]) -> tuple[Any, ...]:
+    return rule["port_range_min"], rule.get("remote_ip_prefix"), rule.get("remote_group")
+
+
 def _names(prefix: str, most: int) -> st.SearchStrategy[list[str]]:
     return st.lists(_NAME.map(lambda n: f"{prefix}{n}"), max_size=most, unique=True)
 
@@ -68,8 +82,25 @@ def states(draw: st.DrawFn) -> dict[str, Any]:
     doc["networks"] = [{"name": name, "project": "demo",
                         "subnets": [{"cidr": f"10.{100 + i}.0.0/24"}]}
                        for i, name in enumerate(draw(_names("n-", 2)))]
+    groups = draw(_names("sg-", 3))
+    doc["security_groups"] = [
+        {"name": name, "rules": draw(st.lists(_rules(["default", *groups]), max_size=3,
+                                              unique_by=_rule_key))}
+        for name in [*groups, *draw(st.sampled_from([[], ["default"]]))]]
+    subnets = [f"{n['name']}-sub" for n in doc["networks"]]
+    for network, subnet in zip(doc["networks"], subnets, strict=True):
+        network["subnets"][0]["name"] = subnet
+    routers = draw(_names("r-", 2))
+    owner = {subnet: draw(st.sampled_from([None, *routers])) for subnet in subnets}
+    doc["routers"] = [{"name": name, **draw(st.fixed_dictionaries({}, optional={
+        "external_network": st.just("public"), "description": _TEXT})),
+        "interfaces": [s for s in subnets if owner[s] == name]}  # a subnet has one router
+        for name in routers]
     doc["volumes"] = [{"name": name, "project": draw(st.sampled_from(owners)),
                        "size": draw(st.integers(1, 3))} for name in draw(_names("v-", 3))]
+    doc["snapshots"] = [{"name": f"s-{volume['name']}", "project": volume["project"],
+                         "volume": volume["name"]}
+                        for volume in doc["volumes"] if draw(st.booleans())]
     doc["containers"] = [
         {"name": name, "project": draw(st.sampled_from(owners)),
          "objects": [{"name": obj, "data": draw(_TEXT)} for obj in draw(_names("o-", 3))]}

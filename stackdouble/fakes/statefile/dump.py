@@ -376,6 +376,10 @@ class _Dumper:
             entry["networks"] = [nets[v.network_id].name if v.network_id in nets
                                  else v.network_id for v in server.vifs] or "none"
             self._put(entry, "key_name", server.key_name)
+            groups = self.cloud.networking.security_groups
+            names = list(dict.fromkeys(groups[g].name for v in server.vifs
+                                       for g in v.security_group_ids if g in groups))
+            self._put(entry, "security_groups", names, ["default"])
             self._put(entry, "metadata", dict(server.metadata), {})
             self._put(entry, "description", server.description)
             yield entry
@@ -431,6 +435,20 @@ class _Dumper:
             self._put(entry, "metadata", dict(volume.metadata), {})
             yield entry
 
+    def snapshots(self) -> Iterable[dict[str, Any]]:
+        storage = self.cloud.block_storage
+        for snap in storage.snapshots.values():
+            volume = storage.volumes.get(snap.volume_id)
+            if snap.status in ("deleting", "deleted") or volume is None or not volume.name \
+                    or snap.project_id not in self.identity.projects:
+                continue
+            entry: dict[str, Any] = {"name": snap.name or "",
+                                     "project": self.project_ref(snap.project_id),
+                                     "volume": volume.name}
+            self._put(entry, "description", snap.description)
+            self._put(entry, "metadata", dict(snap.metadata), {})
+            yield entry
+
     def networks(self) -> Iterable[dict[str, Any]]:
         from stackdouble.fakes.networking.models.networks import OVERHEAD
 
@@ -454,6 +472,67 @@ class _Dumper:
             self._put(entry, "subnets", subnets, [])
             yield entry
 
+    def security_groups(self) -> Iterable[dict[str, Any]]:
+        from stackdouble.fakes.networking.models.securitygroups import DEFAULT_DESCRIPTION
+
+        model = self.cloud.networking
+        projects = {project_id: n for n, project_id in enumerate(self.identity.projects)}
+        # by project, the default group first, then by name: a rule naming a group further
+        # down makes that group early when loaded, so the order made is not kept
+        ordered = sorted((g for g in model.security_groups.values()
+                          if g.project_id in projects),
+                         key=lambda g: (projects[g.project_id],
+                                        model.default_groups.get(g.project_id) != g.id,
+                                        g.name, g.id))
+        for group in ordered:
+            default = model.default_groups.get(group.project_id) == group.id
+            rules = [self._rule(r, group.id) for r in model.rules_of(group)
+                     if not _automatic(r, group.id, default)]
+            if default and not rules and group.description == DEFAULT_DESCRIPTION:
+                continue
+            entry: dict[str, Any] = {"name": group.name,
+                                     "project": self.project_ref(group.project_id)}
+            self._put(entry, "description", group.description,
+                      DEFAULT_DESCRIPTION if default else "")
+            self._put(entry, "stateful", group.stateful, True)
+            self._put(entry, "rules", rules, [])
+            yield entry
+
+    def _rule(self, rule: Any, group_id: str) -> dict[str, Any]:
+        groups = self.cloud.networking.security_groups
+        entry: dict[str, Any] = {"direction": rule.direction}
+        self._put(entry, "ethertype", rule.ethertype, "IPv4")
+        for key in ("protocol", "port_range_min", "port_range_max", "remote_ip_prefix"):
+            self._put(entry, key, getattr(rule, key))
+        if rule.remote_group_id in groups:
+            entry["remote_group"] = groups[rule.remote_group_id].name
+        self._put(entry, "description", rule.description, "")
+        return entry
+
+    def routers(self) -> Iterable[dict[str, Any]]:
+        model = self.cloud.networking
+        base_projects = {p.id: p.name for p in self.base.identity.projects.values()}
+        known = {(base_projects.get(r.project_id), r.name)
+                 for r in self.base.networking.routers.values()}
+        for router in model.routers.values():
+            project = self.identity.projects.get(router.project_id)
+            if project is None or (project.name, router.name) in known:
+                continue
+            entry: dict[str, Any] = {"name": router.name,
+                                     "project": self.project_ref(router.project_id)}
+            self._put(entry, "description", router.description, "")
+            self._put(entry, "admin_state_up", router.admin_state_up, True)
+            gateway = model.gateway_port(router)
+            if gateway is not None:
+                entry["external_network"] = model.networks[gateway.network_id].name
+            interfaces = [model.subnets[subnet_id].name or subnet_id
+                          for port in model.ports.values()
+                          if port.device_id == router.id
+                          and port.device_owner == "network:router_interface"
+                          for subnet_id, _ in port.fixed_ips if subnet_id in model.subnets]
+            self._put(entry, "interfaces", interfaces, [])
+            yield entry
+
     def _subnet(self, subnet: Any) -> dict[str, Any]:
         entry: dict[str, Any] = {}
         self._put(entry, "name", subnet.name, "")
@@ -465,3 +544,13 @@ class _Dumper:
         self._put(entry, "description", subnet.description, "")
         entry["allocation_pools"] = [{"start": s, "end": e} for s, e in subnet.allocation_pools]
         return entry
+
+
+def _automatic(rule: Any, group_id: str, default: bool) -> bool:
+    """A rule Neutron adds itself: the egress pair of every group, and the default group's
+    ingress from its own members."""
+    bare = rule.protocol is None and rule.port_range_min is None \
+        and rule.port_range_max is None and rule.remote_ip_prefix is None
+    if rule.direction == "egress":
+        return bare and rule.remote_group_id is None
+    return default and bare and rule.remote_group_id == group_id

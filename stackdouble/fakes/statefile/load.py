@@ -36,8 +36,8 @@ __all__ = ["SECTIONS", "apply"]
 
 #: The sections, in the order they are applied.
 SECTIONS = ("domains", "roles", "projects", "users", "groups", "role_assignments", "tempauth",
-            "flavors", "quotas", "keypairs", "images", "networks", "volumes", "servers",
-            "containers")
+            "flavors", "quotas", "keypairs", "images", "networks", "security_groups", "routers",
+            "volumes", "snapshots", "servers", "containers")
 
 _DEFAULT_DOMAIN = "default"
 
@@ -86,6 +86,8 @@ class _Loader:
         self.env = env
         self.identity = cloud.identity
         self.counts: dict[str, int] = {}
+        #: Security groups a rule named before their entry: (project id, name) -> id.
+        self.early_groups: dict[tuple[str, str], str] = {}
 
     # -- errors ---------------------------------------------------------------------------
 
@@ -474,10 +476,13 @@ class _Loader:
         for key in ("metadata", "description", "key_name"):
             if key in entry:
                 body[key] = entry[key]
+        if "security_groups" in entry:
+            body["security_groups"] = [{"name": g} for g in entry["security_groups"]]
         nova.check_body(nova.create_server_schema(MAX_VERSION), {"server": body})
         compute.create_server(project_id, name=entry["name"].strip(), flavor_id=flavor_id,
                               image_id=image_id, user_id=user_id,
                               key_name=entry.get("key_name"),
+                              security_groups=entry.get("security_groups", ()),
                               metadata=entry.get("metadata"), networks=networks,
                               description=entry.get("description"))
 
@@ -548,6 +553,127 @@ class _Loader:
         storage = self.cloud.block_storage
         caller = storage.caller_for(project_id)
         storage.create_volume(caller, **cinder.volume_create_args(body))
+
+    def snapshots(self, entry: dict[str, Any], path: Path) -> None:
+        """A snapshot of a volume of the project (by name), as `POST /snapshots` makes it."""
+        from stackdouble.fakes.blockstorage import schema as cinder
+        from stackdouble.fakes.blockstorage.views import MAX_VERSION
+
+        project_id = self.entry_project(entry, path)
+        storage = self.cloud.block_storage
+        named = [v for v in storage.volumes.values() if v.name == entry["volume"]
+                 and v.project_id == project_id and v.status not in ("deleting", "deleted")]
+        if len(named) != 1:
+            raise self.fail(f"{entry['volume']!r} is "
+                            + ("not a volume" if not named else "the name of several volumes")
+                            + " of this project", (*path, "volume"))
+        body: dict[str, Any] = {k: entry[k] for k in ("name", "description", "metadata")
+                                if k in entry}
+        body["volume_id"] = named[0].id
+        cinder.check_body(cinder.SNAPSHOT_CREATE, {"snapshot": body})
+        storage.create_snapshot(storage.caller_for(project_id), named[0].id,
+                                **cinder.snapshot_create_args(body, MAX_VERSION))
+
+    def security_groups(self, entry: dict[str, Any], path: Path) -> None:
+        """A security group of a project with its rules (`default`: the project's own group,
+        given more rules); a rule's `remote_group` names a group of the same project, here
+        or further down the section."""
+        from stackdouble.fakes.networking import schema as neutron
+
+        model = self.cloud.networking
+        project_id = self.entry_project(entry, path)
+        caller = self.admin_of(project_id)
+        group_id = self.early_groups.pop((project_id, entry["name"]), None)
+        if group_id is None:
+            group_id = self._make_group(entry, project_id)
+        for index, rule in enumerate(entry.get("rules", ())):
+            where: Path = (*path, "rules", index)
+            with self.at(where):
+                wanted = {k: v for k, v in rule.items() if k != "remote_group"}
+                wanted["security_group_id"] = group_id
+                if "protocol" in wanted:
+                    wanted["protocol"] = str(wanted["protocol"])
+                if "remote_group" in rule:
+                    wanted["remote_group_id"] = self.security_group_id(
+                        rule["remote_group"], project_id, (*where, "remote_group"))
+                values = neutron.parse_rule(neutron.parse_body(
+                    {"security_group_rule": wanted}, "security_group_rule", create=True))
+                values.pop("project_id", None)
+                model.create_security_group_rule(caller, values)
+
+    def _make_group(self, entry: Mapping[str, Any], project_id: str) -> str:
+        """The group an entry declares (the project's `default` one, updated), without its
+        rules; its id."""
+        from stackdouble.fakes.networking import schema as neutron
+
+        model = self.cloud.networking
+        caller = self.admin_of(project_id)
+        given = {k: entry[k] for k in ("name", "description", "stateful") if k in entry}
+        if entry["name"] == "default":
+            group = model.ensure_default_group(project_id)
+            given.pop("name")
+            if given:
+                values = neutron.parse_body({"security_group": given}, "security_group",
+                                            create=False)
+                model.update_security_group(caller, group.id, values)
+            return group.id
+        values = neutron.parse_body({"security_group": given}, "security_group", create=True)
+        values.pop("project_id", None)
+        return model.create_security_group(caller, project_id, values).id
+
+    def security_group_id(self, name: str, project_id: str, path: Path) -> str:
+        """A security group of the project by name (or id); one the section declares
+        further down is made now (its rules come with its entry)."""
+        model = self.cloud.networking
+        if name == "default":
+            return model.ensure_default_group(project_id).id
+        found = [g.id for g in model.security_groups.values()
+                 if g.project_id == project_id and name in (g.name, g.id)]
+        if not found:
+            for index, later in enumerate(self.doc.data.get("security_groups", ())):
+                if later["name"] == name and self.entry_project(
+                        later, ("security_groups", index)) == project_id:
+                    made = self._make_group(later, project_id)
+                    self.early_groups[(project_id, name)] = made
+                    return made
+        if len(found) != 1:
+            raise self.fail(f"{name!r} is "
+                            + ("not a security group" if not found else "the name of several "
+                               "security groups") + " of this project", path)
+        return found[0]
+
+    def routers(self, entry: dict[str, Any], path: Path) -> None:
+        """A router of a project: its gateway on an external network (by name), and an
+        interface on each named subnet the project may use."""
+        from stackdouble.fakes.networking import schema as neutron
+
+        model = self.cloud.networking
+        project_id = self.entry_project(entry, path)
+        caller = self.admin_of(project_id)
+        given: dict[str, Any] = {k: entry[k] for k in (
+            "name", "description", "admin_state_up") if k in entry}
+        if "external_network" in entry:
+            name = entry["external_network"]
+            external = [n.id for n in model.networks.values()
+                        if n.external and name in (n.name, n.id)]
+            if len(external) != 1:
+                raise self.fail(f"{name!r} is not an external network of the cloud",
+                                (*path, "external_network"))
+            given["external_gateway_info"] = {"network_id": external[0]}
+        values = neutron.parse_body({"router": given}, "router", create=True)
+        values.pop("project_id", None)
+        router = model.create_router(caller, project_id, values)
+        for index, subnet_name in enumerate(entry.get("interfaces", ())):
+            where: Path = (*path, "interfaces", index)
+            subnets = [s.id for s in model.subnets.values() if subnet_name in (s.name, s.id)
+                       and (s.project_id == project_id
+                            or model.networks[s.network_id].shared)]
+            if len(subnets) != 1:
+                raise self.fail(f"{subnet_name!r} is "
+                                + ("not a subnet" if not subnets else "the name of several "
+                                   "subnets") + " this project may use", where)
+            with self.at(where):
+                model.add_router_interface(caller, router.id, {"subnet_id": subnets[0]})
 
     def networks(self, entry: dict[str, Any], path: Path) -> None:
         """A network of a project, and its subnets."""

@@ -72,6 +72,12 @@ _SUBNET = _entry({
                                                           "start", "end")},
 }, "cidr")
 
+_RULE = _entry({
+    "direction": {"enum": ["ingress", "egress"]}, "ethertype": {"enum": ["IPv4", "IPv6"]},
+    "protocol": {"type": ["string", "integer"]}, "port_range_min": _COUNT,
+    "port_range_max": _COUNT, "remote_ip_prefix": _NAME, "remote_group": _NAME,
+    "description": _STR}, "direction")
+
 _OBJECT = _entry({"name": _NAME, "content_type": _STR, "metadata": _META, **_DATA}, "name")
 
 #: The whole format.
@@ -112,15 +118,25 @@ SCHEMA: dict[str, Any] = _entry({
     "networks": _list_of(_entry({
         "name": _NAME, "project": _REF, "description": _STR, "shared": _BOOL,
         "admin_state_up": _BOOL, "mtu": _COUNT, "subnets": _list_of(_SUBNET)}, "name")),
+    "security_groups": _list_of(_entry({
+        "name": _NAME, "project": _REF, "description": _STR, "stateful": _BOOL,
+        "rules": _list_of(_RULE)}, "name")),
+    "routers": _list_of(_entry({
+        "name": _NAME, "project": _REF, "description": _STR, "admin_state_up": _BOOL,
+        "external_network": _NAME, "interfaces": _STRINGS}, "name")),
     "volumes": _list_of(_entry({
         "name": _NAME, "project": _REF, "size": {"type": "integer", "minimum": 1},
         "description": _TEXT, "volume_type": _NAME, "metadata": _META}, "name", "size")),
+    "snapshots": _list_of(_entry({
+        "name": _NAME, "project": _REF, "volume": _NAME, "description": _TEXT,
+        "metadata": _META}, "name", "volume")),
     "keypairs": _list_of(_entry({
         "name": _NAME, "user": _REF, "public_key": {"type": "string", "minLength": 1},
         "type": {"enum": ["ssh", "x509"]}}, "name", "public_key")),
     "servers": _list_of(_entry({
         "name": _NAME, "project": _REF, "user": _REF, "flavor": _NAME, "image": _NAME,
         "networks": {"oneOf": [{"enum": ["auto", "none"]}, _STRINGS]}, "key_name": _NAME,
+        "security_groups": _STRINGS,
         "metadata": _META, "description": _TEXT}, "name", "flavor")),
     "containers": _list_of(_entry({
         "name": _NAME, "project": _REF, "account": _NAME, "metadata": _META,

@@ -124,14 +124,13 @@ class LocalFileDriver(FakeLoggingVolumeDriver):
         return False
 '''
 
-_CINDER_SHIM = '''\
-"""gunicorn entry point: oslo.config must see only --config-file, not gunicorn's arguments;
-and sqlite transactions that take the write lock when they begin. oslo.db begins them with a
-plain (deferred) BEGIN: one that read (the quota), then writes after cinder-volume or the
-scheduler wrote, fails at once with "database is locked" (a 500 computeFault) instead of
-waiting for the lock; BEGIN IMMEDIATE waits (the busy timeout), as in the Glance shim."""
-import sys
-
+_SQLITE_HOOK = '''\
+"""sqlite transactions that take the write lock when they begin, for every Cinder process
+(imported by cinder_app.py and cinder_service.py). oslo.db begins them with a plain
+(deferred) BEGIN: one that read (the quota, a service row), then writes after another
+process wrote, fails at once with "database is locked" (a 500 computeFault in the API, a
+crashed scheduler at start, a lost quota commit in cinder-volume) instead of waiting for
+the lock; BEGIN IMMEDIATE waits (the busy timeout), as in the Glance shim."""
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -141,10 +140,32 @@ def _begin_immediate(conn, cursor, statement, parameters, context, executemany):
     if statement == "BEGIN" and conn.dialect.name == "sqlite":
         return "BEGIN IMMEDIATE", parameters
     return statement, parameters
+'''
 
+_CINDER_SHIM = '''\
+"""gunicorn entry point: oslo.config must see only --config-file, not gunicorn's arguments;
+sqlite's write lock taken at BEGIN (realcloud_sqlite)."""
+import sys
+
+import realcloud_sqlite  # noqa: F401
 
 sys.argv = [sys.argv[0], "--config-file", {conf!r}]
 from cinder.wsgi.api import application  # noqa: E402,F401
+'''
+
+_SERVICE_SHIM = '''\
+"""`python cinder_service.py NAME ARGS...`: Cinder's `cinder-NAME` (`cinder.cmd.NAME`, which
+monkey-patches with eventlet as it is imported) with sqlite's write lock taken at BEGIN
+(realcloud_sqlite)."""
+import importlib
+import sys
+
+name = sys.argv.pop(1)
+command = importlib.import_module(f"cinder.cmd.{{name}}")
+import realcloud_sqlite  # noqa: E402,F401
+
+sys.argv[0] = f"cinder-{{name}}"
+sys.exit(command.main())
 '''
 
 
@@ -303,12 +324,16 @@ def start_cinder(state: Path, bin_dir: Path, ports: dict[str, int],
     with contextlib.closing(sqlite3.connect(cinder / "cinder.db")) as db:
         db.execute("PRAGMA journal_mode=WAL")  # readers stop blocking the writer (persists)
     wait_for_broker(ports, info)
+    (cinder / "realcloud_sqlite.py").write_text(_SQLITE_HOOK)
     (cinder / "cinder_app.py").write_text(_CINDER_SHIM.format(conf=str(conf)))
+    (cinder / "cinder_service.py").write_text(_SERVICE_SHIM.format())
     pids = []
-    driver_path = {"PYTHONPATH": str(cinder)}  # realcloud_driver, for volume and backup
+    # realcloud_driver and realcloud_sqlite, for every Cinder process
+    driver_path = {"PYTHONPATH": str(cinder)}
+    service = [str(bin_dir / "python"), str(cinder / "cinder_service.py")]
     for name, argv in (
-        ("cinder-scheduler", [str(bin_dir / "cinder-scheduler"), "--config-file", str(conf)]),
-        ("cinder-volume", [str(bin_dir / "cinder-volume"), "--config-file", str(conf)]),
+        ("cinder-scheduler", [*service, "scheduler", "--config-file", str(conf)]),
+        ("cinder-volume", [*service, "volume", "--config-file", str(conf)]),
         ("cinder-api", [str(bin_dir / "gunicorn"), "--bind", f"127.0.0.1:{ports['cinder']}",
                         "--workers", "1", "--threads", "4", "--worker-class", "gthread",
                         "--no-control-socket", "--timeout", "120", "--graceful-timeout", "5",
@@ -335,9 +360,9 @@ def start_cinder(state: Path, bin_dir: Path, ports: dict[str, int],
 
     c.wait_for("cinder-scheduler and cinder-volume",
                lambda: services_up("cinder-scheduler", "cinder-volume"), 90, pids)
-    # cinder-backup once the others have registered: a fourth process writing its service
-    # row at the same moment gets sqlite's "database is locked" at once (deferred BEGIN)
-    backup = c.spawn([str(bin_dir / "cinder-backup"), "--config-file", str(conf)],
+    # cinder-backup once the others have registered: fewer processes waiting on sqlite's
+    # write lock at once while each writes its service row
+    backup = c.spawn([*service, "backup", "--config-file", str(conf)],
                      log / "cinder-backup.log", cinder, driver_path)
     info["pids"]["cinder-backup"] = backup
     pids.append(backup)

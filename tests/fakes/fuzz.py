@@ -215,6 +215,15 @@ def build_world() -> World:
         "volume_id": offered.json_body()["volume"]["id"]}})
     qos_specs = world.call("POST", f"/volume/v3/{pid}/qos-specs",
                            {"qos_specs": {"name": "q", "read_iops_sec": "100"}})
+    groups_version = {"OpenStack-API-Version": "volume 3.14"}
+    group_type = world.call("POST", f"/volume/v3/{pid}/group_types",
+                            {"group_type": {"name": "gt", "group_specs": {"k": "v"}}},
+                            groups_version).json_body()["group_type"]["id"]
+    volume_group = world.call("POST", f"/volume/v3/{pid}/groups", {"group": {
+        "group_type": group_type, "volume_types": [types[0]["id"]]}}, groups_version)
+    group_snapshot = world.call("POST", f"/volume/v3/{pid}/group_snapshots", {
+        "group_snapshot": {"group_id": volume_group.json_body()["group"]["id"]}},
+        groups_version)
     account = "AUTH_" + pid
     world.call("PUT", f"/v1/{account}/c")
     world.call("PUT", f"/v1/{account}/c/o", b"hello")
@@ -250,6 +259,8 @@ def build_world() -> World:
         "attachment_id": attachment.json_body()["attachment"]["id"],
         "transfer_id": transfer.json_body()["transfer"]["id"],
         "qos_id": qos_specs.json_body()["qos_specs"]["id"],
+        "group_type_id": group_type,
+        "group_snapshot_id": group_snapshot.json_body()["group_snapshot"]["id"],
         "type_id": types[0]["id"], "flavor_id": "1", "image_id": CIRROS, "name": "kp",
         "key": "k", "network": "private", "version": "v1", "account": account,
         "container": "c", "object_name": "o", "auth_path": "v1.0",
@@ -515,7 +526,10 @@ SEEDS: dict[str, tuple[Any, ...]] = {
         {"os-update_readonly_flag": {"readonly": True}},
         {"os-attach": {"instance_uuid": "x", "mountpoint": "/dev/vdb"}}, {"os-detach": {}},
         {"os-retype": {"new_type": "x"}}, {"os-volume_upload_image": {"image_name": "i"}},
-        {"os-force_delete": {}}, {"os-reserve": {}}, {"os-begin_detaching": {}}),
+        {"os-force_delete": {}}, {"os-reserve": {}}, {"os-begin_detaching": {}},
+        {"revert": {"snapshot_id": "x"}}, {"os-migrate_volume": {"host": "x"}},
+        {"os-initialize_connection": {"connector": {"host": "h"}}},
+        {"os-force_detach": {"attachment_id": "x"}}, {"os-unmanage": {}}),
     "/snapshots": ({"snapshot": {"volume_id": "x", "name": "s", "force": True}},
                    {"snapshot": {"name": "n"}}),
     "/os-quota-sets": ({"quota_set": {"volumes": 5, "gigabytes": 10}},),

@@ -46,6 +46,14 @@ __all__ = [
     "backup_list",
     "backup_summary",
     "collection_links",
+    "group_detail",
+    "group_list",
+    "group_snapshot_detail",
+    "group_snapshot_list",
+    "group_snapshot_summary",
+    "group_summary",
+    "group_type",
+    "group_type_list",
     "limits",
     "quota_set",
     "quota_usage_set",
@@ -183,7 +191,7 @@ def volume_detail(ctx: ViewContext, v: Volume, *, extended: bool = True) -> dict
         "volume_type": v.volume_type.name,
         "snapshot_id": v.snapshot_id,
         "source_volid": v.source_volid,
-        "metadata": dict(v.metadata),
+        "metadata": {**v.metadata, **v.admin_metadata},  # `add_visible_admin_metadata`
         "links": _links(ctx, "volumes", v.id),
         "user_id": v.user_id,
         "bootable": "true" if v.bootable else "false",
@@ -196,7 +204,7 @@ def volume_detail(ctx: ViewContext, v: Volume, *, extended: bool = True) -> dict
     if ctx.is_admin:
         out["migration_status"] = v.migration_status
     if ctx.at_least(3, 13):
-        out["group_id"] = None
+        out["group_id"] = v.group_id
     if ctx.is_admin and ctx.at_least(3, 21):
         out["provider_id"] = None
     if ctx.at_least(3, 48):
@@ -289,7 +297,7 @@ def snapshot_detail(ctx: ViewContext, s: Snapshot, *, extended: bool = True) -> 
     detail, for readers)."""
     out = snapshot_summary(ctx, s)
     if ctx.at_least(3, 14):
-        out["group_snapshot_id"] = None
+        out["group_snapshot_id"] = s.group_snapshot_id
     if ctx.at_least(3, 41):
         out["user_id"] = s.user_id
     if ctx.at_least(3, 65):
@@ -712,4 +720,123 @@ def transfer_and_qos_state(model: BlockStorageModel) -> dict[str, Any]:
                        "volume_types": [t.id for t in model.volume_types.values()
                                         if t.qos_specs_id == q.id]}
                       for q in model.qos_specs.values()],
+    }
+
+
+# -- generic volume groups (cinder/api/v3/views/group_types.py, groups.py,
+# group_snapshots.py) ------------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from stackdouble.fakes.blockstorage.models.groups import Group, GroupSnapshot, GroupType
+
+
+def group_type(t: GroupType, *, specs: bool) -> dict[str, Any]:
+    """A group type; `group_specs` only for admins (`group:access_group_types_specs`)."""
+    out: dict[str, Any] = {"id": t.id, "name": t.name, "description": t.description,
+                           "is_public": t.is_public}
+    if specs:
+        out["group_specs"] = dict(t.group_specs)
+    return out
+
+
+def group_type_list(ctx: ViewContext, types: Sequence[GroupType], limit: int
+                    ) -> dict[str, Any]:
+    """`GET /group_types`, with `group_type_links` when the page is full."""
+    body: dict[str, Any] = {"group_types": [group_type(t, specs=ctx.is_admin) for t in types]}
+    links = collection_links(ctx, "group_types", types, limit)
+    if links:
+        body["group_type_links"] = links
+    return body
+
+
+def group_summary(g: Group) -> dict[str, Any]:
+    """A group as its create and the summary list show it."""
+    return {"id": g.id, "name": g.name}
+
+
+def group_detail(ctx: ViewContext, g: Group, volumes: Sequence[str]) -> dict[str, Any]:
+    """`views/groups.py` `detail`: the source ids from 3.14, `volumes` from 3.25 with
+    `?list_volume=true`, `replication_status` from 3.38, `project_id` for admins from
+    3.58."""
+    out: dict[str, Any] = {
+        "id": g.id, "status": g.status, "availability_zone": g.availability_zone,
+        "created_at": stamp(g.created_at), "name": g.name, "description": g.description,
+        "group_type": g.group_type_id, "volume_types": list(g.volume_type_ids),
+    }
+    if ctx.at_least(3, 14):
+        out["group_snapshot_id"] = g.group_snapshot_id
+        out["source_group_id"] = g.source_group_id
+    if ctx.at_least(3, 25):
+        raw = dict(ctx.query).get("list_volume", "")
+        if raw.strip().lower() in ("1", "t", "true", "on", "y", "yes"):
+            out["volumes"] = list(volumes)
+    if ctx.at_least(3, 38):
+        out["replication_status"] = "disabled"
+    if ctx.at_least(3, 58) and ctx.is_admin:
+        out["project_id"] = g.project_id
+    return out
+
+
+def group_list(ctx: ViewContext, found: Sequence[Group], limit: int,
+               volumes: Mapping[str, Sequence[str]], *, detail: bool) -> dict[str, Any]:
+    """`GET /groups[/detail]`, with `group_links` when the page is full."""
+    items = [group_detail(ctx, g, volumes.get(g.id, ())) if detail else group_summary(g)
+             for g in found]
+    body: dict[str, Any] = {"groups": items}
+    links = collection_links(ctx, "groups", found, limit)
+    if links:
+        body["group_links"] = links
+    return body
+
+
+def group_snapshot_summary(s: GroupSnapshot) -> dict[str, Any]:
+    """A group snapshot as its create and the summary list show it."""
+    return {"id": s.id, "name": s.name, "group_type_id": s.group_type_id}
+
+
+def group_snapshot_detail(ctx: ViewContext, s: GroupSnapshot) -> dict[str, Any]:
+    """`views/group_snapshots.py` `detail` (`project_id` for admins from 3.58)."""
+    out: dict[str, Any] = {
+        "id": s.id, "group_id": s.group_id, "group_type_id": s.group_type_id,
+        "status": s.status, "created_at": stamp(s.created_at), "name": s.name,
+        "description": s.description,
+    }
+    if ctx.at_least(3, 58) and ctx.is_admin:
+        out["project_id"] = s.project_id
+    return out
+
+
+def group_snapshot_list(ctx: ViewContext, found: Sequence[GroupSnapshot], limit: int, *,
+                        detail: bool) -> dict[str, Any]:
+    """`GET /group_snapshots[/detail]`, with `group_snapshot_links` when the page is
+    full."""
+    items = [group_snapshot_detail(ctx, s) if detail else group_snapshot_summary(s)
+             for s in found]
+    body: dict[str, Any] = {"group_snapshots": items}
+    links = collection_links(ctx, "group_snapshots", found, limit)
+    if links:
+        body["group_snapshot_links"] = links
+    return body
+
+
+def group_state(model: BlockStorageModel) -> dict[str, Any]:
+    """The group types (with their specs), groups (with their volumes' ids and the source
+    they were made from) and group snapshots (with their snapshots' ids), for
+    `model.dump()` (`GET /_stackdouble/state`)."""
+    return {
+        "group_types": [{"id": t.id, "name": t.name, "is_public": t.is_public,
+                         "group_specs": dict(t.group_specs)}
+                        for t in model.group_types.values()],
+        "groups": [{"id": g.id, "name": g.name, "project_id": g.project_id,
+                    "status": g.status, "group_type_id": g.group_type_id,
+                    "volume_type_ids": list(g.volume_type_ids),
+                    "volumes": sorted(v.id for v in model.volumes.values()
+                                      if v.group_id == g.id),
+                    "group_snapshot_id": g.group_snapshot_id,
+                    "source_group_id": g.source_group_id}
+                   for g in model.groups.values()],
+        "group_snapshots": [{"id": s.id, "name": s.name, "project_id": s.project_id,
+                             "group_id": s.group_id, "status": s.status,
+                             "snapshot_ids": list(s.snapshot_ids)}
+                            for s in model.group_snapshots.values()],
     }

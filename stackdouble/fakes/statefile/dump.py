@@ -440,7 +440,8 @@ class _Dumper:
         for snap in storage.snapshots.values():
             volume = storage.volumes.get(snap.volume_id)
             if snap.status in ("deleting", "deleted") or volume is None or not volume.name \
-                    or snap.project_id not in self.identity.projects:
+                    or snap.project_id not in self.identity.projects \
+                    or snap.group_snapshot_id is not None:
                 continue
             entry: dict[str, Any] = {"name": snap.name or "",
                                      "project": self.project_ref(snap.project_id),

@@ -1,7 +1,8 @@
 """Volumes, their metadata and their actions (`cinder/api/v3/volumes.py`,
 `cinder/api/contrib/volume_actions.py`, `volume_admin_actions.py`,
 `cinder/api/v3/volume_metadata.py`), for `client/openstack/blockstorage/v3/volumes`; the
-image actions are in `imageactions`."""
+image actions are in `imageactions`, retype, the readonly flag, connections, the other
+admin actions and revert in `volumeactions`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 from stackdouble.fakes.blockstorage import schema, views
 from stackdouble.fakes.blockstorage.errors import BadRequest, Forbidden, cinder_fault
-from stackdouble.fakes.blockstorage.handlers import imageactions
+from stackdouble.fakes.blockstorage.handlers import imageactions, volumeactions
 from stackdouble.fakes.blockstorage.handlers._common import (
     _admin,
     _caller,
@@ -42,13 +43,6 @@ __all__ = [
 ]
 
 _DB_MAX_INT = 0x7FFFFFFF
-#: Cinder's actions the fake does not model: 501 rather than a misleading 400.
-_UNMODELLED_ACTIONS = frozenset({
-    "os-initialize_connection", "os-terminate_connection", "os-update_readonly_flag",
-    "os-retype", "revert", "os-migrate_volume", "os-migrate_volume_completion",
-    "os-force_detach", "os-extend_volume_completion", "os-unmanage",
-    "os-enable_replication", "os-disable_replication", "os-failover_replication",
-    "os-list_replication_targets"})
 
 
 def list_volumes(req: FakeRequest) -> FakeResponse:
@@ -106,7 +100,12 @@ def create_volume(req: FakeRequest) -> FakeResponse:
     version = _version(req)
     body = _required_body(req)
     schema.check_body(schema.volume_create_schema(version), body)
-    volume = _model(req).create_volume(caller, **schema.volume_create_args(body["volume"]))
+    args = schema.volume_create_args(body["volume"])
+    group_id = body["volume"].get("group_id") if version >= (3, 13) else None
+    if group_id is not None:  # 3.13: made in the group (`models/groups.py`)
+        volume = _model(req).create_group_volume(caller, group_id, **args)
+    else:
+        volume = _model(req).create_volume(caller, **args)
     return _ok({"volume": views.volume_detail(_ctx(req, caller), volume, extended=False)}, 202)
 
 
@@ -163,9 +162,7 @@ def volume_action(req: FakeRequest) -> FakeResponse:
         return cinder_fault(404)  # `.keys()` fails: AttributeError → 404
     name = next(iter(decoded))
     handler = _ACTIONS.get(name)
-    if handler is None:
-        if name in _UNMODELLED_ACTIONS:
-            return cinder_fault(501, f"The fake Cinder does not implement the '{name}' action.")
+    if handler is None:  # also the long-gone replication actions (os-enable_replication...)
         raise BadRequest(f"There is no such action: {name}. Verify the request body and "
                          "Content-Type header and try again.")
     caller = _caller(req, "volume_extension:volume_actions")
@@ -223,11 +220,23 @@ def _roll_detaching(req: FakeRequest, model: BlockStorageModel, caller: Caller, 
 
 def _attach(req: FakeRequest, model: BlockStorageModel, caller: Caller, volume_id: str,
             body: dict[str, Any]) -> FakeResponse:
+    """`os-attach`; a `readonly` volume attaches only `ro` (`volume.api.API.attach`), and a
+    new attachment records its mode as the `attached_mode` admin metadata (`begin_attach`),
+    with `readonly` `False` unless set."""
     schema.check_body(schema.ATTACH, body)
     given = body["os-attach"]
-    model.attach(caller, volume_id, instance_uuid=given.get("instance_uuid"),
-                 host_name=given.get("host_name"), mountpoint=given["mountpoint"],
-                 mode=given.get("mode", "rw"))
+    mode = given.get("mode", "rw")
+    volume = model.get_volume(caller, volume_id)
+    if volume.status != "maintenance" and volume.admin_metadata.get("readonly") == "True" \
+            and mode != "ro":
+        raise BadRequest(f"Invalid attaching mode '{mode}' for volume {volume.id}.")
+    before = {a.id for a in volume.attachments}
+    made = model.attach(caller, volume_id, instance_uuid=given.get("instance_uuid"),
+                        host_name=given.get("host_name"), mountpoint=given["mountpoint"],
+                        mode=mode)
+    volume.admin_metadata.setdefault("readonly", "False")
+    if made.id not in before:
+        volume.admin_metadata["attached_mode"] = mode
     return _empty(202)
 
 
@@ -235,7 +244,11 @@ def _detach(req: FakeRequest, model: BlockStorageModel, caller: Caller, volume_i
             body: dict[str, Any]) -> FakeResponse:
     schema.check_body(schema.DETACH, body)
     given = body["os-detach"] or {}
+    volume = model.get_volume(caller, volume_id)
+    count = len(volume.attachments)
     model.detach(caller, volume_id, given.get("attachment_id"))
+    if len(volume.attachments) < count:  # `finish_detach` drops the attach mode
+        volume.admin_metadata.pop("attached_mode", None)
     return _empty(202)
 
 
@@ -255,7 +268,13 @@ def _reset_status(req: FakeRequest, model: BlockStorageModel, caller: Caller, vo
             raise BadRequest(f"Volume status: {status} is invalid, valid statuses are: "
                              f"{sorted(VOLUME_STATUSES)}.")
         status = status.lower()
+    migration = given.get("migration_status")
+    volume = model.get_volume(caller, volume_id)
+    if migration:
+        model.set_migration_status(caller, volume_id, migration)
     model.reset_status(caller, volume_id, status, given.get("attach_status"))
+    if given.get("attach_status") == "detached":  # `_clean_volume_attachment`
+        volume.admin_metadata.pop("attached_mode", None)
     return _empty(202)
 
 
@@ -283,6 +302,16 @@ _ACTIONS: dict[str, _Action] = {
     "os-set_image_metadata": imageactions.set_image_metadata,
     "os-unset_image_metadata": imageactions.unset_image_metadata,
     "os-show_image_metadata": imageactions.show_image_metadata,
+    "os-retype": volumeactions.retype,
+    "os-update_readonly_flag": volumeactions.update_readonly_flag,
+    "os-initialize_connection": volumeactions.initialize_connection,
+    "os-terminate_connection": volumeactions.terminate_connection,
+    "os-force_detach": volumeactions.force_detach,
+    "os-migrate_volume": volumeactions.migrate_volume,
+    "os-migrate_volume_completion": volumeactions.migrate_volume_completion,
+    "os-extend_volume_completion": volumeactions.extend_volume_completion,
+    "os-unmanage": volumeactions.unmanage,
+    "revert": volumeactions.revert,
 }
 
 

@@ -42,6 +42,8 @@ Attachments are shared with the fake Nova through the cloud's `volumes` link
 The state and rules live one resource a module, as mixins composed here (as the client's
 `blockstorage/v3/<resource>` packages): `volumes`, `imageactions` (uploads to an image,
 re-images and the volume image metadata, through the cloud's `images` link),
+`volumeactions` (retype, the readonly flag, connections, force detach, migration,
+unmanage and revert to a snapshot),
 `snapshots`, `volumetypes` (with extra specs and project access), `backups`, `quotasets`
 (and the absolute limits), `availabilityzones`
 and `attachments` (Cinder's attach actions, the 3.27 attachments API and what Nova asks
@@ -70,6 +72,12 @@ from stackdouble.fakes.blockstorage.models.backups import (
     BackupFilters,
     BackupsMixin,
 )
+from stackdouble.fakes.blockstorage.models.groups import (
+    Group,
+    GroupsMixin,
+    GroupSnapshot,
+    GroupType,
+)
 from stackdouble.fakes.blockstorage.models.imageactions import ImageActionsMixin, ImageUpload
 from stackdouble.fakes.blockstorage.models.qos import QosSpecs, QosSpecsMixin
 from stackdouble.fakes.blockstorage.models.quotasets import (
@@ -89,6 +97,7 @@ from stackdouble.fakes.blockstorage.models.snapshots import (
     SnapshotsMixin,
 )
 from stackdouble.fakes.blockstorage.models.transfers import Transfer, TransfersMixin
+from stackdouble.fakes.blockstorage.models.volumeactions import VolumeActionsMixin
 from stackdouble.fakes.blockstorage.models.volumes import (
     DELETABLE,
     VOLUME_SORT_KEYS,
@@ -121,6 +130,9 @@ __all__ = [
     "BackupFilters",
     "BlockStorageModel",
     "Caller",
+    "Group",
+    "GroupSnapshot",
+    "GroupType",
     "ImageUpload",
     "QosSpecs",
     "Service",
@@ -136,7 +148,7 @@ __all__ = [
 class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, AttachmentsMixin,
                         BackupsMixin, VolumeTypesMixin, QuotaSetsMixin,
                         AvailabilityZonesMixin, TransfersMixin, QosSpecsMixin, ServicesMixin,
-                        _ModelBase):
+                        GroupsMixin, VolumeActionsMixin, _ModelBase):
     """All of the fake Cinder's state, and the Python API to steer it.
 
     The methods come from one mixin per resource (`models/<resource>.py`); every piece of
@@ -159,6 +171,10 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         backups: Every backup by id (until its deletion completes).
         transfers: Every pending volume transfer by id.
         qos_specs: Every QoS specs by id.
+        group_types: Group types by id (`default_cgsnapshot_type` seeded).
+        groups: Every generic volume group by id (until its deletion completes).
+        group_snapshots: Every group snapshot by id (until its deletion completes).
+        default_group_type_name: `default_group_type` (None, Cinder's default).
     """
 
     def __init__(self, cloud: FakeCloud) -> None:
@@ -179,6 +195,10 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         self.backups: dict[str, Backup] = {}
         self.transfers: dict[str, Transfer] = {}
         self.qos_specs: dict[str, QosSpecs] = {}
+        self.group_types: dict[str, GroupType] = {}
+        self.groups: dict[str, Group] = {}
+        self.group_snapshots: dict[str, GroupSnapshot] = {}
+        self.default_group_type_name: str | None = None
         self._backup_keys: dict[str, SortedList] = {}
         self._all_backup_keys = SortedList()
         self._by_server: dict[str, list[Attachment]] = {}
@@ -205,6 +225,7 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
                 is_public=bool(raw.get("is_public", True)),
                 extra_specs=dict(raw.get("extra_specs") or {}), seeded=True)
         self.service_uuid = self.cloud.ids.uuid()
+        self._seed_group_types()
 
     # -- callers ---------------------------------------------------------------------------------
 
@@ -224,5 +245,6 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         """The block storage state as JSON-able data (`views.state` renders it)."""
         from stackdouble.fakes.blockstorage import views
 
-        self.advance()
-        return {**views.state(self), **views.transfer_and_qos_state(self)}
+        self._settle_groups()
+        return {**views.state(self), **views.transfer_and_qos_state(self),
+                **views.group_state(self)}

@@ -104,6 +104,8 @@ class _ModelBase:
                              args: Mapping[str, Any]) -> None: ...
         backups: dict[str, Backup]
         def _drop_attachment(self, attachment: Attachment) -> None: ...
+        def _complete_volume_action(self, kind: str, volume: Volume, when: datetime,
+                                    args: Mapping[str, Any]) -> None: ...
         def _finish_attachment(self, kind: str, attachment: Attachment,
                                when: datetime) -> None: ...
 
@@ -214,6 +216,8 @@ class _ModelBase:
             volume.bootable = True
             volume.image_metadata = dict(args["image_metadata"])
             volume.status = volume.previous_status or "available"
+        elif kind in ("retype", "migrate", "revert"):
+            self._complete_volume_action(kind, volume, when, args)
 
 
 def _check_metadata(metadata: Mapping[str, Any] | None) -> None:

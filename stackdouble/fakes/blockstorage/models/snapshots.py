@@ -47,6 +47,7 @@ class Snapshot:
     volume_type_name: str | None = None
     progress: str = "0%"
     metadata: dict[str, str] = field(default_factory=dict)
+    group_snapshot_id: str | None = None
     event: int = 0
 
     @property
@@ -209,7 +210,7 @@ class SnapshotsMixin(_ModelBase):
                 must not be part of a group."
         """
         snap = self.get_snapshot(caller, snapshot_id)
-        if snap.status not in ("available", "error"):
+        if snap.status not in ("available", "error") or snap.group_snapshot_id is not None:
             raise invalid_snapshot("Snapshot status must be available or error and must not "
                                    "be part of a group.")
         snap.status = "deleting"

@@ -86,7 +86,11 @@ class Volume:
     previous_status: str | None = None
     migration_status: str | None = None
     service_uuid: str | None = None
+    group_id: str | None = None
     event: int = 0
+    #: Cinder's admin metadata the fake keeps: `readonly` and `attached_mode`, which
+    #: show inside `metadata` (`api_utils.add_visible_admin_metadata`).
+    admin_metadata: dict[str, str] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[int, str]:
@@ -506,6 +510,7 @@ class VolumesMixin(_ModelBase):
             return
         snaps = [self.snapshots[s] for s in self._snapshots_of.get(volume.id, ())]
         ok = volume.attach_status != "attached" and not volume.attachments
+        ok = ok and volume.group_id is None
         if not force and volume.status not in DELETABLE:
             ok = False
         if cascade:

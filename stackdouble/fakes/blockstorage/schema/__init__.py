@@ -61,6 +61,17 @@ __all__ = [
     "EXTEND",
     "EXTRA_SPECS_CREATE",
     "EXTRA_SPEC_UPDATE",
+    "GROUP_CREATE",
+    "GROUP_CREATE_FROM_SRC",
+    "GROUP_DELETE",
+    "GROUP_RESET_STATUS",
+    "GROUP_SNAPSHOT_CREATE",
+    "GROUP_SNAPSHOT_RESET_STATUS",
+    "GROUP_SPECS_CREATE",
+    "GROUP_SPEC_UPDATE",
+    "GROUP_TYPE_CREATE",
+    "GROUP_TYPE_UPDATE",
+    "GROUP_UPDATE",
     "METADATA_CREATE",
     "METADATA_UPDATE",
     "QUOTA_SET_UPDATE",
@@ -816,3 +827,87 @@ def qos_name_error(name: str) -> str | None:
     else:
         return None
     return f"An invalid 'name' value was provided. {reason}"
+
+
+# -- generic volume groups (cinder/api/schemas/group_types.py, group_specs.py, groups.py,
+# group_snapshots.py) ------------------------------------------------------------------------
+
+_GROUP_SPECS = {"type": "object",
+                "patternProperties": {"^[a-zA-Z0-9-_:.]{1,255}$": {
+                    "type": ["string", "null"], "maxLength": 255}},
+                "additionalProperties": False}
+_GROUP_STATUS = {"type": "string"}
+GROUP_TYPE_CREATE = {
+    "type": "object",
+    "properties": {"group_type": {
+        "type": "object",
+        "properties": {"name": _TYPE_NAME, "description": _DESCRIPTION, "is_public": _BOOLEAN,
+                       "group_specs": {**copy.deepcopy(_EXTRA_SPECS),
+                                       "type": ["object", "null"]}},
+        "required": ["name"], "additionalProperties": False}},
+    "required": ["group_type"], "additionalProperties": False}
+GROUP_TYPE_UPDATE = {
+    "type": "object",
+    "properties": {"group_type": {
+        "type": "object",
+        "properties": {"name": _NAME_ALLOW_ZERO, "description": _DESCRIPTION,
+                       "is_public": _BOOLEAN},
+        "additionalProperties": False}},
+    "required": ["group_type"], "additionalProperties": False}
+GROUP_SPECS_CREATE = {"type": "object", "properties": {"group_specs": _GROUP_SPECS},
+                      "required": ["group_specs"], "additionalProperties": False}
+GROUP_SPEC_UPDATE = {**copy.deepcopy(_GROUP_SPECS), "minProperties": 1, "maxProperties": 1}
+GROUP_CREATE = {
+    "type": "object",
+    "properties": {"group": {
+        "type": "object",
+        "properties": {
+            "description": _DESCRIPTION,
+            "group_type": {"type": "string"},
+            "name": _NAME_ALLOW_ZERO,
+            "volume_types": {"type": "array", "minItems": 1,
+                             "items": {"type": "string", "maxLength": 255},
+                             "uniqueItems": True},
+            "availability_zone": _AZ},
+        "required": ["group_type", "volume_types"], "additionalProperties": False}},
+    "required": ["group"], "additionalProperties": False}
+GROUP_UPDATE = {
+    "type": "object",
+    "properties": {"group": {
+        "type": "object",
+        "properties": {"description": _DESCRIPTION, "name": _NAME_ALLOW_ZERO,
+                       "add_volumes": _DESCRIPTION, "remove_volumes": _DESCRIPTION},
+        "anyOf": [{"required": ["name"]}, {"required": ["description"]},
+                  {"required": ["add_volumes"]}, {"required": ["remove_volumes"]}],
+        "additionalProperties": False}},
+    "required": ["group"], "additionalProperties": False}
+GROUP_CREATE_FROM_SRC = {
+    "type": "object",
+    "properties": {"create-from-src": {
+        "type": "object",
+        "properties": {"description": _DESCRIPTION, "name": _NAME_ALLOW_ZERO,
+                       "source_group_id": _UUID, "group_snapshot_id": _UUID},
+        "oneOf": [{"required": ["group_snapshot_id"]}, {"required": ["source_group_id"]}],
+        "additionalProperties": False}},
+    "required": ["create-from-src"], "additionalProperties": False}
+GROUP_DELETE = {
+    "type": "object",
+    "properties": {"delete": {"type": "object",
+                              "properties": {"delete-volumes": _BOOLEAN},
+                              "additionalProperties": False}},
+    "required": ["delete"], "additionalProperties": False}
+GROUP_RESET_STATUS = {
+    "type": "object",
+    "properties": {"reset_status": {"type": "object",
+                                    "properties": {"status": _GROUP_STATUS},
+                                    "required": ["status"], "additionalProperties": False}},
+    "required": ["reset_status"], "additionalProperties": False}
+GROUP_SNAPSHOT_RESET_STATUS = GROUP_RESET_STATUS
+GROUP_SNAPSHOT_CREATE = {
+    "type": "object",
+    "properties": {"group_snapshot": {
+        "type": "object",
+        "properties": {"group_id": _UUID, "name": _NAME_ALLOW_ZERO,
+                       "description": _DESCRIPTION},
+        "required": ["group_id"], "additionalProperties": False}},
+    "required": ["group_snapshot"], "additionalProperties": False}

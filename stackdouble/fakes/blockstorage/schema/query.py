@@ -315,7 +315,9 @@ def volume_filters(req: FakeRequest, caller: Caller, version: tuple[int, int]
             query.extra.append(_host_is(str(given)))
         elif key in VOLUME_SORT_KEYS:
             query.extra.append(_equals(VOLUME_SORT_KEYS[key], given))
-        elif key in ("migration_status", "group_id", "consistencygroup_id"):
+        elif key == "group_id":
+            query.extra.append(_equals(lambda v: v.group_id, given))
+        elif key in ("migration_status", "consistencygroup_id"):
             filters.impossible = filters.impossible or given is not None
         elif key != "no_migration_targets":
             filters.impossible = True  # "'<key>' filter key is not valid."

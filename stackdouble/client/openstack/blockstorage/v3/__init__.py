@@ -1,6 +1,6 @@
 """Block Storage (Cinder) v3: `volumes`, `snapshots`, `volumetypes`, `backups`, `attachments`
-(3.27+), `availabilityzones`, `limits`, `quotasets`, `services`
-(`os-services` and the resource filters), `versions`.
+(3.27+), `grouptypes`, `groups` and `groupsnapshots` (3.11+), `availabilityzones`, `limits`,
+`quotasets`, `services` (`os-services` and the resource filters), `versions`.
 
 Build the client with `openstack.new_block_storage_v3(provider, EndpointOpts(...))` (the
 catalog's `block-storage`, or its aliases `volumev3`, `volume`); give it a microversion

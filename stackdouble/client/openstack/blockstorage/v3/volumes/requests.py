@@ -22,6 +22,8 @@ from stackdouble.client.openstack.blockstorage.v3.volumes.results import (
     GetMetadataResult,
     GetMetadatumResult,
     GetResult,
+    InitializeConnectionResult,
+    MigrationCompletionResult,
     ReImageResult,
     ResetMetadataResult,
     SetImageMetadataResult,
@@ -39,10 +41,14 @@ from stackdouble.client.pagination import Pager
 __all__ = [
     "ACTION_OK_CODES",
     "ERROR_STATUSES",
+    "MIGRATION_POLICY_NEVER",
+    "MIGRATION_POLICY_ON_DEMAND",
     "AttachOpts",
     "AttachOptsBuilder",
     "BootableOpts",
     "BootableOptsBuilder",
+    "ChangeTypeOpts",
+    "ChangeTypeOptsBuilder",
     "CreateOpts",
     "CreateOptsBuilder",
     "DeleteOpts",
@@ -51,18 +57,37 @@ __all__ = [
     "DetachOptsBuilder",
     "ExtendSizeOpts",
     "ExtendSizeOptsBuilder",
+    "ForceDetachOpts",
+    "ForceDetachOptsBuilder",
     "ImageMetadataOpts",
     "ImageMetadataOptsBuilder",
+    "InitializeConnectionOpts",
+    "InitializeConnectionOptsBuilder",
     "ListOpts",
     "ListOptsBuilder",
+    "MigrateOpts",
+    "MigrateOptsBuilder",
+    "MigrationCompletionOpts",
+    "MigrationCompletionOptsBuilder",
     "ReImageOpts",
     "ReImageOptsBuilder",
+    "ReadOnlyOpts",
+    "ReadOnlyOptsBuilder",
+    "ResetStatusOpts",
+    "ResetStatusOptsBuilder",
+    "RevertOpts",
+    "RevertOptsBuilder",
+    "TerminateConnectionOpts",
+    "TerminateConnectionOptsBuilder",
     "UpdateOpts",
     "UpdateOptsBuilder",
     "UploadImageOpts",
     "UploadImageOptsBuilder",
     "attach",
     "begin_detaching",
+    "change_type",
+    "complete_extend",
+    "complete_migration",
     "create",
     "create_metadatum",
     "delete",
@@ -70,18 +95,26 @@ __all__ = [
     "detach",
     "extend_size",
     "force_delete",
+    "force_detach",
     "get",
+    "initialize_connection",
     "list",
     "list_simple",
     "metadata",
     "metadatum",
+    "migrate",
     "reimage",
     "reserve",
     "reset_metadata",
+    "reset_status",
+    "revert_to_snapshot",
     "set_bootable",
     "set_image_metadata",
+    "set_readonly",
     "show_image_metadata",
     "summary",
+    "terminate_connection",
+    "unmanage",
     "unreserve",
     "unset_image_metadata",
     "update",
@@ -875,3 +908,454 @@ def wait_for_delete(
 
     wait_until(check, timeout=timeout, interval=interval, sleep=sleep, clock=clock,
                what=f"volume {volume_id}", target="deletion")
+
+
+# --- retype, readonly, connections -----------------------------------------------------------
+
+#: `migration_policy` values of `ChangeTypeOpts` (gophercloud's `MigrationPolicy`).
+MIGRATION_POLICY_NEVER = "never"
+MIGRATION_POLICY_ON_DEMAND = "on-demand"
+
+
+class ChangeTypeOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.change_type`."""
+
+    def to_volume_change_type_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeTypeOpts:
+    """The new type of a volume (name or id), and whether Cinder may migrate it to another
+    backend to get there (`never`, Cinder's default, or `on-demand`); None is not sent.
+
+    Example:
+        >>> ChangeTypeOpts(new_type="gold",
+        ...                migration_policy="on-demand").to_volume_change_type_map()
+        {'os-retype': {'new_type': 'gold', 'migration_policy': 'on-demand'}}
+    """
+
+    new_type: str
+    migration_policy: str | None = None
+
+    def to_volume_change_type_map(self) -> dict[str, Any]:
+        """The body of the `os-retype` action.
+
+        Raises:
+            InvalidInput: An empty type, or a policy other than `never`/`on-demand`.
+        """
+        if not self.new_type:
+            raise InvalidInput("new_type must not be empty", "new_type")
+        retype: dict[str, Any] = {"new_type": self.new_type}
+        if self.migration_policy is not None:
+            if self.migration_policy not in (MIGRATION_POLICY_NEVER, MIGRATION_POLICY_ON_DEMAND):
+                raise InvalidInput(f"migration_policy must be never or on-demand, not "
+                                   f"{self.migration_policy!r}", "migration_policy")
+            retype["migration_policy"] = self.migration_policy
+        return {"os-retype": retype}
+
+
+def change_type(client: ServiceClient, volume_id: str,
+                opts: ChangeTypeOptsBuilder) -> ActionResult:
+    """Change a volume's type (`os-retype`, 202): `retyping`, then back to its status.
+
+    The volume's per-type quota usage (`volumes_<type>`, `gigabytes_<type>`...) moves to
+    the new type. Cinder answers 404 for an unknown type (or a private one the project may
+    not use), 400 for the volume's own type, a volume not `available` or `in-use`, or an
+    `in-use` one whose multiattach or front-end QoS would change, and 413 over the new
+    type's quota.
+
+    Example:
+        >>> gold = cloud.block_storage.add_volume_type("gold")  # as an admin would
+        >>> volumes.change_type(block_storage, volume_id,
+        ...                     volumes.ChangeTypeOpts(new_type="gold")).extract_err()
+        >>> volumes.get(block_storage, volume_id).extract().volume_type
+        'gold'
+    """
+    try:
+        body = opts.to_volume_change_type_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)
+
+
+class ReadOnlyOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.set_readonly`."""
+
+    def to_volume_readonly_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadOnlyOpts:
+    """Whether a volume attaches read-only.
+
+    Example:
+        >>> ReadOnlyOpts(readonly=True).to_volume_readonly_map()
+        {'os-update_readonly_flag': {'readonly': True}}
+    """
+
+    readonly: bool
+
+    def to_volume_readonly_map(self) -> dict[str, Any]:
+        """The body of the `os-update_readonly_flag` action."""
+        return {"os-update_readonly_flag": {"readonly": bool(self.readonly)}}
+
+
+def set_readonly(client: ServiceClient, volume_id: str, opts: ReadOnlyOptsBuilder) -> ActionResult:
+    """Set a volume's readonly flag (`os-update_readonly_flag`, 202; `available` volumes
+    only, else 400).
+
+    The flag shows in the volume's `metadata` as `readonly` (`"True"`/`"False"`), over any
+    metadata item of that name, and a readonly volume attaches only in `ro` mode.
+    """
+    try:
+        body = opts.to_volume_readonly_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ConnectorOpts:
+    ip: str | None = None
+    host: str | None = None
+    initiator: str | None = None
+    wwpns: tuple[str, ...] = ()
+    wwnns: str | None = None
+    multipath: bool | None = None
+    platform: str | None = None
+    os_type: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def _connector(self) -> dict[str, Any]:
+        given: dict[str, Any] = {"ip": self.ip, "host": self.host, "initiator": self.initiator,
+                                 "wwpns": [*self.wwpns] or None, "wwnns": self.wwnns,
+                                 "multipath": self.multipath, "platform": self.platform,
+                                 "os_type": self.os_type}
+        return {**{k: v for k, v in given.items() if v is not None}, **self.extra}
+
+
+class InitializeConnectionOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.initialize_connection`."""
+
+    def to_volume_initialize_connection_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InitializeConnectionOpts(_ConnectorOpts):
+    """The connector of the host that will connect to the volume (os-brick's connector
+    properties); None and empty fields are not sent, `extra` is sent as is
+    (`enforce_multipath`, `nvme_hostid`...).
+
+    Example:
+        >>> InitializeConnectionOpts(host="node-1", initiator="iqn.1993-08.org.debian:01:n1",
+        ...                          multipath=False).to_volume_initialize_connection_map()
+        {'os-initialize_connection': {'connector': {'host': 'node-1', \
+'initiator': 'iqn.1993-08.org.debian:01:n1', 'multipath': False}}}
+    """
+
+    def to_volume_initialize_connection_map(self) -> dict[str, Any]:
+        """The body of the `os-initialize_connection` action."""
+        return {"os-initialize_connection": {"connector": self._connector()}}
+
+
+def initialize_connection(client: ServiceClient, volume_id: str,
+                          opts: InitializeConnectionOptsBuilder) -> InitializeConnectionResult:
+    """Ask the volume's driver how the connector's host reaches the volume
+    (`os-initialize_connection`, 200); `extract()` gives the `connection_info`.
+
+    The volume's status does not change. The `access_mode` is `ro` for a readonly volume
+    when an admin asks; Cinder 29 answers `rw` to project members whatever the flag.
+
+    Example:
+        >>> info = volumes.initialize_connection(
+        ...     block_storage, volume_id, volumes.InitializeConnectionOpts(host="node-1")
+        ... ).extract()
+        >>> info["driver_volume_type"], info["data"]["access_mode"]
+        ('iscsi', 'rw')
+    """
+    try:
+        body = opts.to_volume_initialize_connection_map()
+    except StackdoubleError as exc:
+        return InitializeConnectionResult.from_error(exc)
+    return InitializeConnectionResult.request(client, "POST", urls.action_url(client, volume_id),
+                                              json=body, ok_codes=(200,))
+
+
+class TerminateConnectionOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.terminate_connection`."""
+
+    def to_volume_terminate_connection_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TerminateConnectionOpts(_ConnectorOpts):
+    """The connector whose connection to end; as `InitializeConnectionOpts`.
+
+    Example:
+        >>> TerminateConnectionOpts(host="node-1").to_volume_terminate_connection_map()
+        {'os-terminate_connection': {'connector': {'host': 'node-1'}}}
+    """
+
+    def to_volume_terminate_connection_map(self) -> dict[str, Any]:
+        """The body of the `os-terminate_connection` action."""
+        return {"os-terminate_connection": {"connector": self._connector()}}
+
+
+def terminate_connection(client: ServiceClient, volume_id: str,
+                         opts: TerminateConnectionOptsBuilder) -> ActionResult:
+    """End a host's connection to a volume (`os-terminate_connection`, 202); an
+    `attaching` volume goes back to `available` (or `in-use`).
+
+    Cinder answers 409 when Nova holds the volume's attachment ("Detach volume from
+    instance <id> using the Compute API").
+    """
+    try:
+        body = opts.to_volume_terminate_connection_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)
+
+
+# --- admin actions ---------------------------------------------------------------------------
+
+
+class ResetStatusOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.reset_status`."""
+
+    def to_volume_reset_status_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResetStatusOpts:
+    """The statuses to write over a volume's (admins); None fields are not sent.
+    `migration_status="none"` clears the migration status.
+
+    Example:
+        >>> ResetStatusOpts(status="available",
+        ...                 migration_status="none").to_volume_reset_status_map()
+        {'os-reset_status': {'status': 'available', 'migration_status': 'none'}}
+    """
+
+    status: str | None = None
+    migration_status: str | None = None
+    attach_status: str | None = None
+
+    def to_volume_reset_status_map(self) -> dict[str, Any]:
+        """The body of the `os-reset_status` action.
+
+        Raises:
+            InvalidInput: No status at all.
+        """
+        given = {"status": self.status, "migration_status": self.migration_status,
+                 "attach_status": self.attach_status}
+        reset = {k: v for k, v in given.items() if v is not None}
+        if not reset:
+            raise InvalidInput("reset_status needs a status, migration_status or "
+                               "attach_status", "status")
+        return {"os-reset_status": reset}
+
+
+def reset_status(client: ServiceClient, volume_id: str,
+                 opts: ResetStatusOptsBuilder) -> ActionResult:
+    """Overwrite a volume's statuses (`os-reset_status`, admins, 202); no check of the
+    volume's state, no background work."""
+    try:
+        body = opts.to_volume_reset_status_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)
+
+
+class ForceDetachOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.force_detach`."""
+
+    def to_volume_force_detach_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ForceDetachOpts:
+    """Which attachment to remove (None: the only one) and the connector to disconnect
+    (None: none); None fields are not sent.
+
+    Example:
+        >>> ForceDetachOpts(attachment_id="a1").to_volume_force_detach_map()
+        {'os-force_detach': {'attachment_id': 'a1'}}
+    """
+
+    attachment_id: str | None = None
+    connector: Mapping[str, Any] | None = None
+
+    def to_volume_force_detach_map(self) -> dict[str, Any]:
+        """The body of the `os-force_detach` action."""
+        detach: dict[str, Any] = {}
+        if self.attachment_id is not None:
+            detach["attachment_id"] = self.attachment_id
+        if self.connector is not None:
+            detach["connector"] = dict(self.connector)
+        return {"os-force_detach": detach}
+
+
+def force_detach(client: ServiceClient, volume_id: str,
+                 opts: ForceDetachOptsBuilder | None = None) -> ActionResult:
+    """Remove an attachment whatever Cinder thinks of it (`os-force_detach`, admins, 202):
+    the volume becomes `available` (or stays `in-use` with others left); a volume with no
+    attachment becomes `available` whatever its status.
+
+    Cinder answers 409 when Nova holds the attachment, and for an attachment id it does
+    not know.
+    """
+    try:
+        body = (opts or ForceDetachOpts()).to_volume_force_detach_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)
+
+
+class MigrateOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.migrate`."""
+
+    def to_volume_migrate_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MigrateOpts:
+    """Where to migrate a volume: a `host@backend#pool`, or (microversion 3.16) a
+    `cluster`; one of them. None fields are not sent.
+
+    Example:
+        >>> MigrateOpts(host="node@lvm#pool", lock_volume=True).to_volume_migrate_map()
+        {'os-migrate_volume': {'host': 'node@lvm#pool', 'lock_volume': True}}
+    """
+
+    host: str | None = None
+    cluster: str | None = None
+    force_host_copy: bool | None = None
+    lock_volume: bool | None = None
+
+    def to_volume_migrate_map(self) -> dict[str, Any]:
+        """The body of the `os-migrate_volume` action.
+
+        Raises:
+            InvalidInput: Both or neither of `host` and `cluster`.
+        """
+        if bool(self.host) == bool(self.cluster):
+            raise InvalidInput("a migration needs a host or a cluster, not both", "host")
+        given = {"host": self.host, "cluster": self.cluster,
+                 "force_host_copy": self.force_host_copy, "lock_volume": self.lock_volume}
+        return {"os-migrate_volume": {k: v for k, v in given.items() if v is not None}}
+
+
+def migrate(client: ServiceClient, volume_id: str, opts: MigrateOptsBuilder) -> ActionResult:
+    """Move a volume to another backend (`os-migrate_volume`, admins, 202).
+
+    Follow it with the volume's `migration_status` (admins): `starting`, `migrating`, then
+    `success` or `error`. With `lock_volume`, an `available` volume is `maintenance`
+    meanwhile. Cinder answers 400 for an unknown or disabled backend ("Invalid host: No
+    available service named ..."), the volume's own host, or a volume that is busy, has
+    snapshots or is in a group.
+    """
+    try:
+        body = opts.to_volume_migrate_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)
+
+
+class MigrationCompletionOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.complete_migration`."""
+
+    def to_volume_migration_completion_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MigrationCompletionOpts:
+    """The volume a migration copied to, and whether the copy failed.
+
+    Example:
+        >>> MigrationCompletionOpts(new_volume="v2").to_volume_migration_completion_map()
+        {'os-migrate_volume_completion': {'new_volume': 'v2', 'error': False}}
+    """
+
+    new_volume: str
+    error: bool = False
+
+    def to_volume_migration_completion_map(self) -> dict[str, Any]:
+        """The body of the `os-migrate_volume_completion` action."""
+        return {"os-migrate_volume_completion": {"new_volume": self.new_volume,
+                                                 "error": bool(self.error)}}
+
+
+def complete_migration(client: ServiceClient, volume_id: str,
+                       opts: MigrationCompletionOptsBuilder) -> MigrationCompletionResult:
+    """Finish a migration (`os-migrate_volume_completion`, admins, 200): what Nova calls
+    after swapping a volume; `extract()` gives the id of the volume Cinder keeps.
+
+    With neither volume migrating, the source's attachments move to the new volume.
+    """
+    try:
+        body = opts.to_volume_migration_completion_map()
+    except StackdoubleError as exc:
+        return MigrationCompletionResult.from_error(exc)
+    return MigrationCompletionResult.request(client, "POST", urls.action_url(client, volume_id),
+                                             json=body, ok_codes=(200,))
+
+
+def complete_extend(client: ServiceClient, volume_id: str, *, error: bool = False) -> ActionResult:
+    """Finish an extend that waits for Nova (`os-extend_volume_completion`, admins, 202);
+    Cinder answers 400 for a volume not `extending`."""
+    return _action(client, volume_id, {"os-extend_volume_completion": {"error": bool(error)}})
+
+
+def unmanage(client: ServiceClient, volume_id: str) -> ActionResult:
+    """Stop managing a volume (`os-unmanage`, admins, 202): it goes `unmanaging`, then
+    disappears from Cinder (its quota released) while its data stays on the backend.
+
+    Cinder refuses (400) what it refuses to delete: an attached volume, one with
+    snapshots, or one not `available` or in error.
+    """
+    return _action(client, volume_id, {"os-unmanage": {}})
+
+
+class RevertOptsBuilder(Protocol):
+    """Anything that renders the body of `volumes.revert_to_snapshot`."""
+
+    def to_volume_revert_map(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RevertOpts:
+    """The snapshot to revert to: the volume's latest.
+
+    Example:
+        >>> RevertOpts(snapshot_id="s1").to_volume_revert_map()
+        {'revert': {'snapshot_id': 's1'}}
+    """
+
+    snapshot_id: str
+
+    def to_volume_revert_map(self) -> dict[str, Any]:
+        """The body of the `revert` action.
+
+        Raises:
+            InvalidInput: An empty snapshot id.
+        """
+        if not self.snapshot_id:
+            raise InvalidInput("snapshot_id must not be empty", "snapshot_id")
+        return {"revert": {"snapshot_id": self.snapshot_id}}
+
+
+def revert_to_snapshot(client: ServiceClient, volume_id: str,
+                       opts: RevertOptsBuilder) -> ActionResult:
+    """Revert a volume to its latest snapshot (`revert`, 202; microversion 3.40, the
+    client's): the volume `reverting` and the snapshot `restoring`, both `available`
+    when done.
+
+    Cinder answers 404 before 3.40, 400 for a snapshot that is not the latest (or a volume
+    without snapshots, or one extended since), 409 for a volume or snapshot not
+    `available`.
+    """
+    try:
+        body = opts.to_volume_revert_map()
+    except StackdoubleError as exc:
+        return ActionResult.from_error(exc)
+    return _action(client, volume_id, body)

@@ -29,8 +29,10 @@ __all__ = [
     "GetResult",
     "ImageMetadataResult",
     "ImageVolumeType",
+    "InitializeConnectionResult",
     "MetadataResult",
     "MetadatumResult",
+    "MigrationCompletionResult",
     "ReImageResult",
     "ResetMetadataResult",
     "SetImageMetadataResult",
@@ -408,3 +410,41 @@ class SummaryResult(Result):
     def extract(self) -> VolumeSummary:
         """The summary, or raise the error the call ended with."""
         return self.extract_with(VolumeSummary.from_json, key="volume-summary")
+
+
+# --- the other volume actions (retype, connections, admin actions, revert) -------------------
+
+
+class InitializeConnectionResult(Result):
+    """The result of `volumes.initialize_connection`; `extract()` gives Cinder's
+    `connection_info`: `driver_volume_type`, the driver's `data` (with `access_mode`,
+    `qos_specs`, `encrypted`, `cacheable`...) and `enforce_multipath`."""
+
+    __slots__ = ()
+
+    def extract(self) -> dict[str, Any]:
+        """The connection info, or raise the error the call ended with."""
+        return self.extract_with(_json_object, key="connection_info")
+
+
+class MigrationCompletionResult(Result):
+    """The result of `volumes.complete_migration`; `extract()` gives the id of the volume
+    Cinder keeps (`save_volume_id`)."""
+
+    __slots__ = ()
+
+    def extract(self) -> str:
+        """The kept volume's id, or raise the error the call ended with."""
+        return self.extract_with(_text, key="save_volume_id")
+
+
+def _json_object(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, Mapping):
+        raise UnexpectedBody("a JSON object", type(raw).__name__)
+    return dict(raw)
+
+
+def _text(raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise UnexpectedBody("a string", type(raw).__name__)
+    return raw

@@ -170,10 +170,13 @@ class NeutronNetworks:
                           "on the specified network.")
 
     def available_networks(self, caller: Caller) -> list[NetworkInfo]:
-        """The caller's project's networks that are not external, and the shared ones."""
+        """The caller's project's networks and the shared ones, as Nova's
+        `_get_available_networks` asks (`tenant_id` and `shared=False`, then `shared`):
+        a project's own external network is among them (attaching to it is the admins'
+        `network:attach_external_network`, checked as the ports are made)."""
         model = self._model
         return [self._info(n) for n in model.networks.values()
-                if n.shared or (n.project_id == caller.project_id and not n.external)]
+                if n.shared or n.project_id == caller.project_id]
 
     def allocate(self, caller: Caller, server: ServerRef, requests: Sequence[PortRequest], *,
                  security_groups: Sequence[str]) -> list[Vif]:

@@ -5,6 +5,7 @@ server into the network service's ports (against a small provider of the `networ
 from __future__ import annotations
 
 import pytest
+import requests
 
 from stackdouble.fakes import FakeCloud
 from stackdouble.fakes.caller import Caller
@@ -42,16 +43,40 @@ def test_several_networks_and_none_asked_for_is_ambiguous(nova: Nova, cloud: Fak
     assert not stub.ports
 
 
-def test_no_network_at_all_boots_without_ports_before_2_37(admin_nova: Nova) -> None:
-    server_id = admin_nova.create()  # the admin project has only the external `public`
-    assert admin_nova.get(f"/servers/{server_id}").json()["server"]["addresses"] == {}
+def _networkless(cloud: FakeCloud, http: requests.Session) -> Nova:
+    """A member of a new project that has no network and sees no shared one."""
+    cloud.load_state({"projects": [{"name": "lonely"}],
+                      "users": [{"name": "lonely", "password": "pw",
+                                 "default_project": "lonely"}],
+                      "role_assignments": [{"role": "member", "user": "lonely",
+                                            "project": "lonely"}]})
+    return Nova(cloud, http, user="lonely")
 
 
-def test_auto_without_any_network_cannot_be_allocated(admin_nova: Nova,
-                                                      cloud: FakeCloud) -> None:
-    resp = admin_nova.post("/servers", _body(networks="auto"), version="2.37")
+def test_no_network_at_all_boots_without_ports_before_2_37(cloud: FakeCloud,
+                                                           http: requests.Session) -> None:
+    lonely = _networkless(cloud, http)
+    server_id = lonely.create()
+    assert lonely.get(f"/servers/{server_id}").json()["server"]["addresses"] == {}
+
+
+def test_auto_without_any_network_cannot_be_allocated(cloud: FakeCloud,
+                                                      http: requests.Session) -> None:
+    resp = _networkless(cloud, http).post("/servers", _body(networks="auto"),
+                                          version="2.37")
     assert _fault(resp) == (400, "Unable to automatically allocate a network for project "
-                                 f"{cloud.project_id('admin')}")
+                                 f"{cloud.project_id('lonely')}")
+
+
+def test_the_admin_project_boots_on_its_own_external_network(admin_nova: Nova) -> None:
+    # `_get_available_networks` asks for the project's networks (`tenant_id`,
+    # `shared=False`) and the shared ones: the admin project owns `public`, and attaching
+    # to an external network is the admins' `network:attach_external_network`
+    server_id = admin_nova.create()
+    addresses = admin_nova.get(f"/servers/{server_id}").json()["server"]["addresses"]
+    assert list(addresses) == ["public"]
+    resp = admin_nova.post("/servers", _body(networks="auto"), version="2.37")
+    assert resp.status_code == 202, resp.text
 
 
 def test_none_from_2_37_makes_no_port(nova: Nova, stub: StubNetworks) -> None:

@@ -237,7 +237,7 @@ class ServersMixin(ModelBase):
             image_id = DEFAULT_IMAGE_ID
         if user_id is None:
             user_id = self._some_user(project_id)
-        caller = Caller(project_id=project_id, user_id=user_id)
+        caller = Caller(project_id=project_id, user_id=user_id, is_admin=is_admin)
         image = None
         if image_id:
             image = self.visible_image(caller, image_id)

@@ -1,5 +1,5 @@
-"""openstacksdk's own functional tests for Compute v2 and Block Storage v3, run against the
-served fake as against DevStack.
+"""openstacksdk's own functional tests for Compute v2, Block Storage v3, Identity v3, Image
+v2 and Object Store v1, run against the served fake as against DevStack.
 
 openstacksdk ships them in `openstack/tests/functional/`; they log in through the clouds
 `devstack` (demo), `devstack-alt` (a second member user and project), `devstack-admin` and
@@ -11,6 +11,9 @@ may skip (a skip there means the fake's catalog or microversions lack a service)
 fake must never answer 5xx.
 
 The tests deselected below need what the fake does not serve yet, each said with its reason.
+Network v2 is not run: most of its tests skip on extensions the fake Neutron does not
+advertise (trunks, QoS, VPN, tap services...), and it lacks subnet pools, address scopes,
+agents and service providers.
 """
 
 from __future__ import annotations
@@ -32,10 +35,20 @@ from stackdouble.fakes import FakeCloud
 openstack = pytest.importorskip("openstack")
 
 #: The suites run, as paths under openstacksdk's `openstack/tests/functional/`.
-SUITES = ("compute/v2", "block_storage/v3")
+SUITES = ("compute/v2", "block_storage/v3", "identity/v3", "image/v2", "object_store/v1")
 
-#: Tests left out, by node id under `openstack/tests/functional/`, with the reason.
+#: Tests left out, by node id (or a module's path) under `openstack/tests/functional/`, with
+#: the reason.
 DESELECTED: dict[str, str] = {
+    "image/v2/test_metadef_namespace.py": "the fake Glance has no metadata definitions "
+                                          "catalog (/v2/metadefs)",
+    "image/v2/test_metadef_object.py": "the fake Glance has no metadata definitions catalog",
+    "image/v2/test_metadef_property.py": "the fake Glance has no metadata definitions "
+                                         "catalog",
+    "image/v2/test_metadef_resource_type.py": "the fake Glance has no metadata definitions "
+                                              "catalog",
+    "image/v2/test_metadef_schema.py": "the fake Glance has no metadata definitions catalog "
+                                       "(nor its schemas, /v2/schemas/metadefs/...)",
     "block_storage/v3/test_capabilities.py::TestCapabilities::test_get":
         "the fake Cinder does not serve a backend's capabilities "
         "(GET /v3/{project_id}/capabilities/{host}) yet",
@@ -113,6 +126,9 @@ def run_suite(suite: str, clouds_yaml: Path, workdir: Path) -> tuple[dict[str, s
            "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
     ini = workdir / "pytest.ini"
     ini.write_text("[pytest]\n", encoding="utf-8")
+    # the image tests upload `CONTRIBUTING.rst` from the working directory, which is
+    # openstacksdk's checkout in its own CI
+    (workdir / "CONTRIBUTING.rst").write_text("stackdouble\n" * 64, encoding="utf-8")
     report = workdir / f"{suite.replace('/', '-')}.xml"
     deselect = [arg for node in DESELECTED if node.startswith(suite + "/")
                 for arg in ("--deselect", node)]  # node ids are relative to --rootdir
@@ -148,7 +164,7 @@ def test_openstacksdk_functional_suite_passes(suite: str, served: FakeCloud,
     assert outcomes, f"no test ran:\n{output[-4000:]}"
     bad = {node: outcome for node, outcome in outcomes.items() if outcome != "passed"}
     assert not bad, f"{bad}\n{output[-8000:]}"
-    assert not set(DESELECTED) & set(outcomes)
+    assert not [node for node in outcomes if node.startswith(tuple(DESELECTED))]
     server_errors = [f"{r.status} {r.method} {r.path}" for r in served.requests.filter()
                      if r.status >= 500]
     assert server_errors == []

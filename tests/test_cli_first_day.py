@@ -83,9 +83,11 @@ def test_readme_client_example_runs_as_written() -> None:
 
 
 def test_readme_names_the_clock_fixture_attributes_that_exist() -> None:
-    from stackdouble.pytest_plugin._context import ModeClock
+    from stackdouble.pytest_plugin import ModeClock
 
-    said = re.search(r"`openstack_clock` \(pass its `(\w+)` and `(\w+)` to waits\)", README)
+    said = re.search(r"`openstack_clock` \(a `ModeClock`, importable from "
+                     r"`stackdouble.pytest_plugin`.*?pass its `(\w+)` and `(\w+)` to waits\)",
+                     README, re.S)
     assert said
     clock = ModeClock.virtual()
     for name in said.groups():

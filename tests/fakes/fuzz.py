@@ -192,8 +192,10 @@ def build_world() -> World:
         "endpoint_group": {"name": "eg", "filters": {"interface": "public"}}})
     inherit = f"/identity/v3/OS-INHERIT/domains/default/users/{uid}/roles/{roles['member']}"
     world.call("PUT", inherit + "/inherited_to_projects")
+    # on the world's network: the admin project also has its own `public`
     server = world.call("POST", "/compute/v2.1/servers",
-                        {"server": {"name": "s", "imageRef": CIRROS, "flavorRef": "1"}})
+                        {"server": {"name": "s", "imageRef": CIRROS, "flavorRef": "1",
+                                    "networks": [{"uuid": net["network"]}]}})
     server_id = server.json_body()["server"]["id"]
     net.update(_server_network(world, server_id, net["public"]))
     world.call("PUT", f"/compute/v2.1/servers/{server_id}/metadata/k", {"meta": {"k": "v"}})

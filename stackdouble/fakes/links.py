@@ -17,9 +17,10 @@ from or lists and what happens to them when the server goes), `images` (Glance, 
 snapshots and image proxy, and for Cinder's volumes created from an image, its re-images
 and its uploads of a volume to an image), `networks` (Neutron, for the ports Nova makes and
 binds when it boots a server or attaches an interface, the addresses it shows, its security
-groups and its proxy APIs) and `servers` (Nova, for the events Neutron sends it when a port
+groups and its proxy APIs), `servers` (Nova, for the events Neutron sends it when a port
 or floating IP of a server changes, as Neutron's nova notifier posts
-`os-server-external-events`).
+`os-server-external-events`) and `projects` (Keystone, for Cinder's check that a project it
+is given exists, as `api_utils.get_project` asks Keystone).
 """
 
 from __future__ import annotations
@@ -50,9 +51,11 @@ __all__ = [
     "NetworkLink",
     "NoImages",
     "NoNetworks",
+    "NoProjects",
     "NoServers",
     "NoVolumes",
     "PortRequest",
+    "ProjectLink",
     "SecurityGroupInfo",
     "SecurityGroupRuleInfo",
     "ServerEvents",
@@ -1065,6 +1068,24 @@ class NoServers:
         """Nobody to tell."""
 
 
+class ProjectLink(Protocol):
+    """What a service asks the identity service about projects (Cinder's
+    `api_utils.get_project`, a `GET /v3/projects/{id}` to Keystone)."""
+
+    def exists(self, project_id: str) -> bool:
+        """Whether Keystone has the project (a domain counts: Keystone shows it as a
+        project acting as a domain)."""
+        ...
+
+
+class NoProjects:
+    """The `projects` part of a cloud without an identity service: no project exists."""
+
+    def exists(self, project_id: str) -> bool:
+        """None does."""
+        return False
+
+
 class Links:
     """The parts of the contract, one attribute each; `FakeCloud.links`.
 
@@ -1073,12 +1094,14 @@ class Links:
         images: Provided by the image service (Glance), used by Nova and Cinder.
         networks: Provided by the network service (Neutron), used by Nova.
         servers: Provided by Nova, used by the network service for its events.
+        projects: Provided by the identity service (Keystone), used by Cinder.
     """
 
-    __slots__ = ("images", "networks", "servers", "volumes")
+    __slots__ = ("images", "networks", "projects", "servers", "volumes")
 
     def __init__(self) -> None:
         self.volumes: VolumeLink = NoVolumes()
         self.images: ImageLink = NoImages()
         self.networks: NetworkLink = NoNetworks()
         self.servers: ServerEvents = NoServers()
+        self.projects: ProjectLink = NoProjects()

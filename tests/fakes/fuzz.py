@@ -267,6 +267,8 @@ def build_world() -> World:
         "key": "k", "network": "private", "version": "v1", "account": account,
         "container": "c", "object_name": "o", "auth_path": "v1.0",
         "member_id": cloud.project_id("demo"), "tag_value": "t1", "task_id": tasks[0]["id"],
+        # Cinder's volume backend (`/capabilities/{host}`).
+        "host": "stackdouble@lvmdriver-1",
     }
     world.values.update(_federation_world(world, uid))
     world.values.update(_compute_admin_world(world, server_id))
@@ -535,6 +537,7 @@ SEEDS: dict[str, tuple[Any, ...]] = {
     "/snapshots": ({"snapshot": {"volume_id": "x", "name": "s", "force": True}},
                    {"snapshot": {"name": "n"}}),
     "/os-quota-sets": ({"quota_set": {"volumes": 5, "gigabytes": 10}},),
+    "/default-types": ({"default_type": {"volume_type": "__DEFAULT__"}},),
     "/os-services": ({"host": "stackdouble", "binary": "cinder-backup",
                       "disabled_reason": "r"}, {"host": "stackdouble@lvmdriver-1"}),
     "/object-store": ([{"path": "c/o", "etag": None, "size_bytes": None}],),

@@ -49,15 +49,6 @@ DESELECTED: dict[str, str] = {
                                               "catalog",
     "image/v2/test_metadef_schema.py": "the fake Glance has no metadata definitions catalog "
                                        "(nor its schemas, /v2/schemas/metadefs/...)",
-    "block_storage/v3/test_capabilities.py::TestCapabilities::test_get":
-        "the fake Cinder does not serve a backend's capabilities "
-        "(GET /v3/{project_id}/capabilities/{host}) yet",
-    "block_storage/v3/test_default_type.py::TestDefaultType::test_default_type":
-        "the fake Cinder does not serve per-project default volume types "
-        "(/v3/default-types, microversion 3.62) yet",
-    "block_storage/v3/test_extension.py::Extensions::test_get":
-        "the fake Cinder does not list its API extensions (GET /v3/{project_id}/extensions) "
-        "yet",
 }
 
 #: The alt project and user behind `devstack-alt`, as DevStack makes them.

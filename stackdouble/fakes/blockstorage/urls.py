@@ -95,6 +95,9 @@ def build_router() -> Router:
         *(("PUT", f"/os-services/{action}", h.update_service) for action in (
             "enable", "disable", "disable-log-reason", "freeze", "thaw")),
         ("GET", "/resource_filters", h.list_resource_filters),
+        ("GET", "/capabilities/{host}", h.show_capabilities),
+        ("GET", "/extensions", h.list_extensions),
+        ("GET", "/extensions/{alias}", h.show_extension),
         ("GET", "/limits", h.show_limits),
         ("GET", "/os-quota-sets/{target_id}", h.show_quota_set),
         ("PUT", "/os-quota-sets/{target_id}", h.update_quota_set),
@@ -126,4 +129,11 @@ def build_router() -> Router:
     )
     for method, template, handler in routes:
         r.add(method, v + template, h.api(handler))
+    # Connected with and without the project (3.67 made it optional in every URL; the fake
+    # serves the project-less form only for these, as openstacksdk asks for them so).
+    for prefix in (v, "/v3"):
+        r.add("GET", prefix + "/default-types", h.api(h.list_default_types))
+        for method, handler in (("PUT", h.set_default_type), ("GET", h.show_default_type),
+                                ("DELETE", h.delete_default_type)):
+            r.add(method, prefix + "/default-types/{target_id}", h.api(handler))
     return r

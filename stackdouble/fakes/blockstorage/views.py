@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from stackdouble.fakes.blockstorage.models import (
     Attachment,
     Backup,
+    Capabilities,
     ImageUpload,
     Snapshot,
     Volume,
@@ -45,7 +46,10 @@ __all__ = [
     "backup_detail",
     "backup_list",
     "backup_summary",
+    "capabilities",
     "collection_links",
+    "default_type",
+    "default_type_list",
     "group_detail",
     "group_list",
     "group_snapshot_detail",
@@ -839,4 +843,39 @@ def group_state(model: BlockStorageModel) -> dict[str, Any]:
                              "group_id": s.group_id, "status": s.status,
                              "snapshot_ids": list(s.snapshot_ids)}
                             for s in model.group_snapshots.values()],
+    }
+
+
+# -- default types (cinder/api/v3/views/default_types.py) ---------------------------------
+
+
+def default_type(project_id: str, volume_type_id: str) -> dict[str, Any]:
+    """`{"default_type": {"project_id", "volume_type_id"}}` (`create` and `detail`)."""
+    return {"default_type": {"project_id": project_id, "volume_type_id": volume_type_id}}
+
+
+def default_type_list(found: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """`{"default_types": [...]}` (`index`)."""
+    return {"default_types": [{"project_id": project, "volume_type_id": type_id}
+                              for project, type_id in found]}
+
+
+# -- capabilities (cinder/api/views/capabilities.py) --------------------------------------
+
+
+def capabilities(c: Capabilities) -> dict[str, Any]:
+    """`ViewBuilder.summary`: the namespace names the service's queue, not the host asked
+    for; the keys are always there, null when the driver does not report them."""
+    return {
+        "namespace": f"OS::Storage::Capabilities::{c.topic}",
+        "vendor_name": c.vendor_name,
+        "volume_backend_name": c.volume_backend_name,
+        "pool_name": c.pool_name,
+        "driver_version": c.driver_version,
+        "storage_protocol": c.storage_protocol,
+        "display_name": c.display_name,
+        "description": c.description,
+        "visibility": c.visibility,
+        "replication_targets": list(c.replication_targets),
+        "properties": {name: dict(prop) for name, prop in c.properties.items()},
     }

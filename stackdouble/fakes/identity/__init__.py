@@ -19,8 +19,10 @@ from stackdouble.fakes.identity.errors import (
     Unauthorized,
     keystone_error_response,
 )
+from stackdouble.fakes.identity.links import KeystoneProjects
 from stackdouble.fakes.identity.models import IdentityModel, TokenContext, load_defaults
 from stackdouble.fakes.identity.urls import build_router
+from stackdouble.fakes.links import Links
 from stackdouble.fakes.routing import Router
 
 __all__ = ["IdentityModel", "IdentityService", "KeystoneError", "TokenContext"]
@@ -43,6 +45,11 @@ class IdentityService(Service):
     name = "identity"
     prefix = "/identity"
     upper_reason = True
+
+    def provide(self, links: Links) -> None:
+        """The cloud's `projects` link: Cinder asks it whether a project exists
+        (`identity/links.py`)."""
+        links.projects = KeystoneProjects(self.cloud)
 
     def build_router(self) -> Router:
         """Routes for the cloud's `identity_versions`."""

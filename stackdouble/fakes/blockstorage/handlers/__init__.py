@@ -37,6 +37,14 @@ from stackdouble.fakes.blockstorage.handlers.backups import (
     show_backup,
     update_backup,
 )
+from stackdouble.fakes.blockstorage.handlers.capabilities import show_capabilities
+from stackdouble.fakes.blockstorage.handlers.defaulttypes import (
+    delete_default_type,
+    list_default_types,
+    set_default_type,
+    show_default_type,
+)
+from stackdouble.fakes.blockstorage.handlers.extensions import list_extensions, show_extension
 from stackdouble.fakes.blockstorage.handlers.groups import (
     create_group,
     create_group_from_src,
@@ -163,6 +171,7 @@ __all__ = [
     "create_volume_type",
     "delete_attachment",
     "delete_backup",
+    "delete_default_type",
     "delete_extra_spec",
     "delete_group_snapshot",
     "delete_group_spec",
@@ -189,6 +198,8 @@ __all__ = [
     "list_availability_zones",
     "list_backups",
     "list_backups_detail",
+    "list_default_types",
+    "list_extensions",
     "list_extra_specs",
     "list_group_snapshots",
     "list_group_snapshots_detail",
@@ -215,10 +226,14 @@ __all__ = [
     "replace_metadata",
     "replace_snapshot_metadata",
     "restore_backup",
+    "set_default_type",
     "set_metadatum",
     "set_snapshot_metadatum",
     "show_attachment",
     "show_backup",
+    "show_capabilities",
+    "show_default_type",
+    "show_extension",
     "show_extra_spec",
     "show_group",
     "show_group_snapshot",

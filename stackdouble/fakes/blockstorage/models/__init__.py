@@ -44,8 +44,9 @@ The state and rules live one resource a module, as mixins composed here (as the 
 re-images and the volume image metadata, through the cloud's `images` link),
 `volumeactions` (retype, the readonly flag, connections, force detach, migration,
 unmanage and revert to a snapshot),
-`snapshots`, `volumetypes` (with extra specs and project access), `backups`, `quotasets`
-(and the absolute limits), `availabilityzones`
+`snapshots`, `volumetypes` (with extra specs and project access), `defaulttypes` (the
+3.62 per-project default types), `capabilities` (the volume backend's driver stats),
+`backups`, `quotasets` (and the absolute limits), `availabilityzones`
 and `attachments` (Cinder's attach actions, the 3.27 attachments API and what Nova asks
 through the link), with the shared state, clock and work queue declared in
 `_common._ModelBase`.
@@ -72,6 +73,8 @@ from stackdouble.fakes.blockstorage.models.backups import (
     BackupFilters,
     BackupsMixin,
 )
+from stackdouble.fakes.blockstorage.models.capabilities import Capabilities, CapabilitiesMixin
+from stackdouble.fakes.blockstorage.models.defaulttypes import DefaultTypesMixin
 from stackdouble.fakes.blockstorage.models.groups import (
     Group,
     GroupsMixin,
@@ -130,6 +133,7 @@ __all__ = [
     "BackupFilters",
     "BlockStorageModel",
     "Caller",
+    "Capabilities",
     "Group",
     "GroupSnapshot",
     "GroupType",
@@ -148,7 +152,8 @@ __all__ = [
 class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, AttachmentsMixin,
                         BackupsMixin, VolumeTypesMixin, QuotaSetsMixin,
                         AvailabilityZonesMixin, TransfersMixin, QosSpecsMixin, ServicesMixin,
-                        GroupsMixin, VolumeActionsMixin, _ModelBase):
+                        GroupsMixin, VolumeActionsMixin, DefaultTypesMixin,
+                        CapabilitiesMixin, _ModelBase):
     """All of the fake Cinder's state, and the Python API to steer it.
 
     The methods come from one mixin per resource (`models/<resource>.py`); every piece of
@@ -175,6 +180,8 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         groups: Every generic volume group by id (until its deletion completes).
         group_snapshots: Every group snapshot by id (until its deletion completes).
         default_group_type_name: `default_group_type` (None, Cinder's default).
+        project_default_types: The 3.62 per-project default types: project id to volume
+            type id.
     """
 
     def __init__(self, cloud: FakeCloud) -> None:
@@ -189,6 +196,7 @@ class BlockStorageModel(VolumesMixin, ImageActionsMixin, SnapshotsMixin, Attachm
         self._quotas: dict[str, dict[str, int]] = {}
         self.volume_types: dict[str, VolumeType] = {}
         self.default_type_name = "__DEFAULT__"
+        self.project_default_types: dict[str, str] = {}
         self.volumes: dict[str, Volume] = {}
         self.snapshots: dict[str, Snapshot] = {}
         self.attachments: dict[str, Attachment] = {}

@@ -26,6 +26,7 @@ from stackdouble.fakes.timestamps import from_timestamp
 if TYPE_CHECKING:
     from stackdouble.fakes.blockstorage.models.attachments import Attachment
     from stackdouble.fakes.blockstorage.models.backups import Backup
+    from stackdouble.fakes.blockstorage.models.services import Service
     from stackdouble.fakes.blockstorage.models.snapshots import Snapshot
     from stackdouble.fakes.blockstorage.models.volumes import Volume
     from stackdouble.fakes.blockstorage.models.volumetypes import VolumeType
@@ -64,6 +65,7 @@ class _ModelBase:
     _quotas: dict[str, dict[str, int]]
     volume_types: dict[str, VolumeType]
     default_type_name: str
+    project_default_types: dict[str, str]
     volumes: dict[str, Volume]
     snapshots: dict[str, Snapshot]
     attachments: dict[str, Attachment]
@@ -85,7 +87,9 @@ class _ModelBase:
         def get_volume(self, caller: Caller, volume_id: str) -> Volume: ...
         def get_snapshot(self, caller: Caller, snapshot_id: str) -> Snapshot: ...
         def find_volume_type(self, caller: Caller, name_or_id: str) -> VolumeType: ...
-        def _default_type(self) -> VolumeType: ...
+        def _default_type(self, project_id: str | None = None) -> VolumeType: ...
+        def list_services(self, *, host: str | None = None,
+                          binary: str | None = None) -> list[Service]: ...
         def quota(self, project_id: str) -> dict[str, int]: ...
         def _use(self, project_id: str, vtype: str | None = None, **deltas: int) -> None: ...
         def _reserve(self, project_id: str, resource: str, deltas: Mapping[str, int],

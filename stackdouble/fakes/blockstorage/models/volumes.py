@@ -273,9 +273,10 @@ class VolumesMixin(_ModelBase):
                 vtype = source.volume_type
             elif snapshot is not None:
                 vtype = self.volumes[snapshot.volume_id].volume_type \
-                    if snapshot.volume_id in self.volumes else self._default_type()
+                    if snapshot.volume_id in self.volumes \
+                    else self._default_type(caller.project_id)
             else:
-                vtype = self._default_type()
+                vtype = self._default_type(caller.project_id)
         zone = availability_zone
         if zone is None and source is not None:
             zone = source.availability_zone
@@ -318,7 +319,7 @@ class VolumesMixin(_ModelBase):
         """
         self.advance()
         caller = self.caller_for(project_id)
-        vtype = self._default_type()
+        vtype = self._default_type(project_id)
         self._reserve(project_id, "volumes", {"volumes": count, "gigabytes": count * size},
                       count * size, vtype.name)
         out = []

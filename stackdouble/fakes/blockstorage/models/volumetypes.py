@@ -59,13 +59,15 @@ class VolumeTypesMixin(_ModelBase):
     """The volume types of `BlockStorageModel` (`volume_types`, `default_type_name`)."""
 
     def get_volume_type(self, caller: Caller, type_id: str) -> VolumeType:
-        """A volume type by id (`default` is the default type).
+        """A volume type by id (`default` is the default type: the caller's project's,
+        else `default_volume_type`).
 
         Raises:
             NotFound: "Volume type <id> could not be found."
         """
         if type_id == "default":
-            found = self._type_by_name(self.default_type_name)
+            found = self._project_default(caller.project_id) or self._type_by_name(
+                self.default_type_name)
             if found is None:
                 raise volume_type_not_found(type_id)
             return found
@@ -168,11 +170,12 @@ class VolumeTypesMixin(_ModelBase):
         Raises:
             NotFound: "Volume type <id> could not be found."
             BadRequest: "The volume type <id> is a default volume type and cannot be
-                deleted." or "Target volume type is still in use." (a volume, not yet
-                deleted, has the type).
+                deleted." (`default_volume_type` or a project's default) or "Target
+                volume type is still in use." (a volume, not yet deleted, has the type).
         """
         vtype = self.get_volume_type(caller, type_id)
-        if vtype.name == self.default_type_name:
+        if (vtype.name == self.default_type_name
+                or vtype.id in self.project_default_types.values()):
             raise BadRequest(f"The volume type {vtype.id} is a default volume type and "
                              "cannot be deleted.")
         if self._type_in_use(vtype):
@@ -289,8 +292,14 @@ class VolumeTypesMixin(_ModelBase):
                            "combination.")
         vtype.projects.remove(project_id)
 
-    def _default_type(self) -> VolumeType:
-        found = self._type_by_name(self.default_type_name)
+    def _project_default(self, project_id: str | None) -> VolumeType | None:
+        type_id = self.project_default_types.get(project_id) if project_id else None
+        return self.volume_types.get(type_id) if type_id is not None else None
+
+    def _default_type(self, project_id: str | None = None) -> VolumeType:
+        """`get_default_volume_type`: the project's default type (3.62), else
+        `default_volume_type`."""
+        found = self._project_default(project_id) or self._type_by_name(self.default_type_name)
         if found is None:  # an admin deleted it: Cinder answers 500 VolumeTypeDefault...
             raise BadRequest("Default volume type can not be found.")
         return found

@@ -57,6 +57,7 @@ __all__ = [
     "BACKUP_UPDATE",
     "BACKUP_UPDATE_V343",
     "BEGIN_DETACHING",
+    "DEFAULT_TYPE_SET",
     "DETACH",
     "EXTEND",
     "EXTRA_SPECS_CREATE",
@@ -685,6 +686,18 @@ def _project_access(action: str) -> dict[str, Any]:
 
 ADD_PROJECT_ACCESS = _project_access("addProjectAccess")
 REMOVE_PROJECT_ACCESS = _project_access("removeProjectAccess")
+
+# -- default types (cinder/api/schemas/default_types.py) ------------------------------------
+
+#: `create_or_update`, plus a required `default_type` (Cinder's schema leaves it optional
+#: and its controller then fails with a 500).
+DEFAULT_TYPE_SET = {
+    "type": "object",
+    "properties": {"default_type": {
+        "type": "object",
+        "properties": {"volume_type": _TYPE_NAME},
+        "required": ["volume_type"], "additionalProperties": False}},
+    "required": ["default_type"]}
 
 # -- backups (cinder/api/schemas/backups.py, admin_actions.py) ------------------------------
 

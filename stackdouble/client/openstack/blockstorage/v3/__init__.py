@@ -1,6 +1,8 @@
 """Block Storage (Cinder) v3: `volumes`, `snapshots`, `volumetypes`, `backups`, `attachments`
 (3.27+), `grouptypes`, `groups` and `groupsnapshots` (3.11+), `availabilityzones`, `limits`,
-`quotasets`, `services` (`os-services` and the resource filters), `versions`.
+`quotasets`, `services` (`os-services` and the resource filters), `defaulttypes` (per-project
+default volume types, 3.62), `capabilities` (a backend's capabilities), `extensions`,
+`versions`.
 
 Build the client with `openstack.new_block_storage_v3(provider, EndpointOpts(...))` (the
 catalog's `block-storage`, or its aliases `volumev3`, `volume`); give it a microversion

@@ -1,28 +1,6 @@
-"""Neutron's extensions: list them, get one by alias."""
+"""Neutron's extensions: list them, get one by alias (`common.extensions.requests` on the
+Neutron client)."""
 
-from __future__ import annotations
-
-from stackdouble.client._service import ServiceClient
-from stackdouble.client.openstack.networking.v2.extensions import urls
-from stackdouble.client.openstack.networking.v2.extensions.results import (
-    ExtensionPage,
-    GetResult,
-)
-from stackdouble.client.pagination import Pager
+from stackdouble.client.openstack.common.extensions.requests import get, list
 
 __all__ = ["get", "list"]
-
-
-def list(client: ServiceClient) -> Pager[ExtensionPage]:
-    """List the extensions the server has loaded (`GET /v2.0/extensions`, one page).
-
-    Returns:
-        A Pager; nothing is sent until it is iterated.
-    """
-    return Pager(client, urls.list_url(client), ExtensionPage)
-
-
-def get(client: ServiceClient, alias: str) -> GetResult:
-    """Get one extension by alias (`GET /v2.0/extensions/{alias}`); one the server has not
-    loaded is a 404 NotFound."""
-    return GetResult.request(client, "GET", urls.get_url(client, alias), ok_codes=(200,))

@@ -1,19 +1,6 @@
-"""URLs of Neutron's extension listing."""
+"""URLs of Neutron's extension listing: `/v2.0/extensions[/{alias}]`
+(`common.extensions.urls`)."""
 
-from __future__ import annotations
-
-from urllib.parse import quote
-
-from stackdouble.client._service import ServiceClient
+from stackdouble.client.openstack.common.extensions.urls import get_url, list_url
 
 __all__ = ["get_url", "list_url"]
-
-
-def list_url(client: ServiceClient) -> str:
-    """`/v2.0/extensions`."""
-    return client.service_url("extensions")
-
-
-def get_url(client: ServiceClient, alias: str) -> str:
-    """`/v2.0/extensions/{alias}`."""
-    return client.service_url("extensions", quote(alias, safe=""))

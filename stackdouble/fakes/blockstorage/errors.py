@@ -29,7 +29,6 @@ __all__ = [
     "Forbidden",
     "NotAcceptable",
     "NotFound",
-    "NotImplementedFault",
     "QuotaError",
     "cinder_fault",
     "invalid_input",
@@ -87,12 +86,6 @@ class NotAcceptable(CinderError):
     """406 `computeFault`: a microversion outside 3.0–3.71."""
 
     status = 406
-
-
-class NotImplementedFault(CinderError):
-    """501 `notImplemented`: an action the fake does not model."""
-
-    status = 501
 
 
 class QuotaError(CinderError):

@@ -325,7 +325,7 @@ def _compute_admin_world(world: World, server_id: str) -> dict[str, str]:
     aggregate = world.call("POST", f"{compute}/os-aggregates", {"aggregate": {
         "name": "agg", "availability_zone": "az1"}}).json_body()["aggregate"]
     return {"hypervisor_id": str(hypervisors[0]["id"]), "service_id": str(services[0]["id"]),
-            "aggregate_id": str(aggregate["id"]),
+            "aggregate_id": str(aggregate["id"]), "host_name": "stackdouble-compute",
             "class_name": "default", "migration_id": "1",
             "tenant_id": world.cloud.project_id("admin"),
             "request_id": actions.json_body()["instanceActions"][0]["request_id"]}
@@ -403,18 +403,20 @@ def send(world: World, target: Target, probe: Probe) -> tuple[FakeResponse, byte
     return resp, body
 
 
-UNMODELLED = re.compile(rb"The fake (Nova|Cinder) does not implement the '[^']*' action\.")
+#: The real Nova's own 501 (`common.raise_feature_not_supported`), which the fake answers
+#: where a libvirt Nova does (`os-hosts`' maintenance mode and power actions).
+NOVA_NOT_SUPPORTED = b'"code": 501, "message": "The requested functionality is not supported."'
 
 
 def check(world: World, what: str, status: int, headers: Iterable[tuple[str, str]],
           body: bytes) -> None:
     """No 5xx, no traceback, sendable headers, and no state change on a non-2xx.
 
-    The one 5xx allowed is the fake's own 501 for a real action it does not model
-    (`os-getConsoleOutput`, `os-volume_upload_image`...), which says so.
+    The one 5xx allowed is the 501 a real libvirt Nova answers (`NOVA_NOT_SUPPORTED`): the
+    fake models every action the real services have.
     """
-    unmodelled = status == 501 and UNMODELLED.search(body) is not None
-    assert status < 500 or unmodelled, f"{status} for {what}: {body[:300]!r}"
+    real_501 = status == 501 and NOVA_NOT_SUPPORTED in body
+    assert status < 500 or real_501, f"{status} for {what}: {body[:300]!r}"
     assert b"Traceback" not in body, f"traceback for {what}"
     assert b'File "' not in body, f"traceback for {what}"
     for name, value in headers:
@@ -521,6 +523,7 @@ SEEDS: dict[str, tuple[Any, ...]] = {
                        {"set_metadata": {"metadata": {"k": "v", "availability_zone": "az3"}}},
                        {"cache": [{"id": CIRROS}]}),
     "/flavors": ({"flavor": {"name": "f", "ram": 1, "vcpus": 1, "disk": 1}},),
+    "/os-hosts": ({"status": "disable"}, {"status": "Enable", "maintenance_mode": "disable"}),
     "/volumes": ({"volume": {"size": 1, "name": "v2", "metadata": {"a": "b"},
                              "volume_type": "__DEFAULT__"}},
                  {"volume": {"name": "n"}}, {"metadata": {"a": "b"}}, {"meta": {"k": "v"}}),

@@ -21,6 +21,7 @@ from stackdouble.fakes.compute.models import (
     Aggregate,
     ComputeHost,
     Flavor,
+    HostResource,
     InstanceAction,
     KeyPair,
     Migration,
@@ -891,3 +892,19 @@ def availability_zone_info(available: Sequence[str], unavailable: Sequence[str],
     info.extend({"zoneName": z, "zoneState": {"available": False}, "hosts": None}
                 for z in unavailable)
     return {"availabilityZoneInfo": info}
+
+
+# -- os-hosts (hosts.py, until 2.42) ----------------------------------------------------------
+
+
+def os_host(svc: NovaService) -> dict[str, Any]:
+    """A row of `GET /os-hosts`: the host, the service's topic (its binary without
+    `nova-`, as `Service.create` sets it) and its zone."""
+    return {"host_name": svc.host, "service": svc.binary.rpartition("nova-")[2],
+            "zone": svc.zone}
+
+
+def os_host_resource(host_name: str, row: HostResource) -> dict[str, Any]:
+    """A row of `GET /os-hosts/{host_name}` (`_get_total_resources` and the others)."""
+    return {"resource": {"host": host_name, "project": row.project, "cpu": row.cpu,
+                         "memory_mb": row.memory_mb, "disk_gb": row.disk_gb}}

@@ -1,10 +1,12 @@
 """The real `openstack` CLI (python-openstackclient) against the served fake Nova: quotas,
-limits, hypervisors, server groups with the scheduler, and server events. Each `openstack`
-run costs about a second of CPU, so one test groups the commands."""
+limits, hypervisors, server groups with the scheduler, server events and the deprecated
+`host` commands. Each `openstack` run costs about a second of CPU, so one test groups the
+commands."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,3 +77,26 @@ def test_aggregate_zone_listed_and_booted_into(cli: CLI, served: FakeCloud) -> N
     assert {z["Zone Name"] for z in zones} == {"az1", "internal", "nova"}  # admin: detail
     assert served.compute.server(server["id"]).host == "stackdouble-compute-2"
     assert shown["OS-EXT-AZ:availability_zone"] == "az1"
+
+
+def test_deprecated_host_list_show_and_set(cli: CLI, served: FakeCloud) -> None:
+    served.compute.create_server(served.project_id("admin"), name="placed", networks="none")
+    listed = cli.json("host", "list")
+    zoned = cli.json("host", "list", "--zone", "internal")
+    shown = cli.json("host", "show", "stackdouble-compute")
+    cli.run("host", "set", "--disable", "stackdouble-compute")  # answers, prints nothing
+    failed = subprocess.run([cli.executable, "--os-cloud", "stackdouble-admin", "host", "set",
+                             "--enable-maintenance", "stackdouble-compute"], env=cli.env,
+                            capture_output=True, text=True, timeout=60, check=False)
+
+    assert {(h["Host Name"], h["Service"], h["Zone"]) for h in listed} == {
+        ("stackdouble-compute", "scheduler", "internal"),
+        ("stackdouble-compute", "conductor", "internal"),
+        ("stackdouble-compute", "compute", "nova")}
+    assert {h["Service"] for h in zoned} == {"scheduler", "conductor"}
+    assert [(r["Project"], r["CPU"], r["Memory MB"]) for r in shown] == [
+        ("(total)", 64, 262144), ("(used_now)", 1, 1024), ("(used_max)", 1, 512),
+        (served.project_id("admin"), 1, 512)]
+    assert failed.returncode == 1
+    assert "The requested functionality is not supported." in failed.stderr
+    assert not served.compute.hosts["stackdouble-compute"].service.disabled  # a trait only

@@ -11,8 +11,8 @@ One module per client resource: `versions`, `servers` (with addresses and metada
 `server_actions`, `flavors`, `images`, `keypairs`, `availabilityzones`, `volumeattach`
 (through the cloud's `volumes` link), `interfaces` (`os-interface`) and `securitygroups`
 (through the cloud's `networks` link), `migrations`, `admin_actions` and `remoteconsoles`
-(server actions `server_actions` dispatches to, and their own routes), `usage` and
-`extensions`; the plumbing is in `_common`.
+(server actions `server_actions` dispatches to, and their own routes), `usage`, `hosts`
+(the deprecated `os-hosts`) and `extensions`; the plumbing is in `_common`.
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ info cache and security groups of servers, through the cloud's `networks` link),
 `admin_actions` (resetState, injectNetworkInfo, trigger_crash_dump, createBackup),
 `remoteconsoles` (console output, remote consoles), `usage` (`os-simple-tenant-usage`),
 `aggregates` (host aggregates and the availability zones they make),
+`hosts` (the deprecated `os-hosts`, read from the hosts and services),
 plus `quotas` (also quota sets, quota classes and limits) and `behaviors` (create-time
 behaviours, rate limits). All state is initialised in
 `ComputeModel.__init__` and declared, with its types, on `_base.ModelBase`, which every mixin
@@ -70,6 +71,7 @@ from stackdouble.fakes.compute.models.aggregates import Aggregate, AggregatesMix
 from stackdouble.fakes.compute.models.behaviors import BehaviorsMixin, CreateBehavior, RateLimit
 from stackdouble.fakes.compute.models.bootfromvolume import BlockDevice, BootFromVolumeMixin
 from stackdouble.fakes.compute.models.flavors import Flavor, FlavorsMixin
+from stackdouble.fakes.compute.models.hosts import HostResource, OsHostsMixin
 from stackdouble.fakes.compute.models.hypervisors import ComputeHost, HostsMixin, NovaService
 from stackdouble.fakes.compute.models.images import DEFAULT_IMAGE_ID, ImagesMixin
 from stackdouble.fakes.compute.models.instance_actions import (
@@ -116,6 +118,7 @@ __all__ = [
     "ComputeModel",
     "CreateBehavior",
     "Flavor",
+    "HostResource",
     "InstanceAction",
     "KeyPair",
     "Migration",
@@ -140,7 +143,7 @@ class ComputeModel(ServersMixin, ServerActionsMixin, ListingMixin, FlavorsMixin,
                    KeypairsMixin, QuotasMixin, BehaviorsMixin, NetworksMixin, InterfacesMixin,
                    ProxiesMixin, HostsMixin, ServicesMixin, ServerGroupsMixin, TagsMixin,
                    InstanceActionsMixin, BootFromVolumeMixin, MigrationsMixin, AdminActionsMixin,
-                   RemoteConsolesMixin, UsageMixin, AggregatesMixin):
+                   RemoteConsolesMixin, UsageMixin, AggregatesMixin, OsHostsMixin):
     """All of the fake Nova's state, and the Python API to steer it.
 
     Attributes:

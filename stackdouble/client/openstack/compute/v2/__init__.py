@@ -1,5 +1,6 @@
 """Compute (Nova) v2.1: `servers`, `flavors`, `images`, `keypairs`, `versions`,
-`quotasets`, `quotaclasses`, `limits`, `hypervisors`, `services`, `servergroups`, `tags`,
+`quotasets`, `quotaclasses`, `limits`, `hypervisors`, `services`, `hosts` (the
+deprecated `os-hosts`), `servergroups`, `tags`,
 `instanceactions`, `migrations`, `remoteconsoles`, `usage`, `aggregates` (host aggregates
 and the availability zones they make), and the seed's `extensions`
 (`diskconfig`, `startstop`, `availabilityzones`, `volumeattach`, `rescueunrescue`,

@@ -18,8 +18,10 @@ from stackdouble.realcloud import SWIFT_SYNC_INTERVAL
 from tests.contract.conftest import account, call, empty_container
 
 KEY = "contract-sync-key"
-#: How long a test waits for the daemon: a few sweeps.
-WAIT = 10 * SWIFT_SYNC_INTERVAL
+#: How long a test waits for the daemon, at most: 30 sweeps. A row reaches the container
+#: (and the daemon) only once the object server's update lands, which on a loaded 2-core
+#: machine has taken more than 10 sweeps; the wait ends as soon as the copy shows.
+WAIT = 30 * SWIFT_SYNC_INTERVAL
 
 
 def _set(storage: ServiceClient, container: str, sync_to: str) -> tuple[int, str]:

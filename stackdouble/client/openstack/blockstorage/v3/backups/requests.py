@@ -8,10 +8,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from stackdouble.client._errors import InvalidInput, NotFound, StackdoubleError
+from stackdouble.client._errors import InvalidInput, StackdoubleError
 from stackdouble.client._query import build_query
 from stackdouble.client._service import ServiceClient
-from stackdouble.client._wait import DEFAULT_INTERVAL, StatusError, wait_until
+from stackdouble.client._wait import DEFAULT_INTERVAL
+from stackdouble.client.openstack.blockstorage.v3 import _waits
 from stackdouble.client.openstack.blockstorage.v3._query import check_paging
 from stackdouble.client.openstack.blockstorage.v3.backups import urls
 from stackdouble.client.openstack.blockstorage.v3.backups.results import (
@@ -347,17 +348,9 @@ def wait_for_status(
         StatusError: The backup went to `error` (unless awaited).
         NotFound: The backup disappeared.
     """
-
-    def check() -> tuple[bool, str | None, Backup]:
-        backup = get(client, backup_id).extract()
-        if backup.status == status:
-            return True, backup.status, backup
-        if backup.status in _ERRORS:
-            raise StatusError(f"backup {backup_id}", backup.status)
-        return False, backup.status, backup
-
-    return wait_until(check, timeout=timeout, interval=interval, sleep=sleep, clock=clock,
-                      what=f"backup {backup_id}", target=status)
+    return _waits.wait_for_status(
+        lambda: get(client, backup_id), f"backup {backup_id}", status, errors=_ERRORS,
+        timeout=timeout, interval=interval, sleep=sleep, clock=clock)
 
 
 def wait_for_delete(
@@ -370,15 +363,6 @@ def wait_for_delete(
     clock: Callable[[], float] = time.monotonic,
 ) -> None:
     """Poll a backup until Cinder answers 404 for it."""
-
-    def check() -> tuple[bool, str | None, None]:
-        result = get(client, backup_id)
-        if isinstance(result.err, NotFound):
-            return True, "deleted", None
-        backup = result.extract()
-        if backup.status in _ERRORS:
-            raise StatusError(f"backup {backup_id}", backup.status)
-        return False, backup.status, None
-
-    wait_until(check, timeout=timeout, interval=interval, sleep=sleep, clock=clock,
-               what=f"backup {backup_id}", target="deletion")
+    _waits.wait_for_delete(
+        lambda: get(client, backup_id), f"backup {backup_id}", errors=_ERRORS,
+        timeout=timeout, interval=interval, sleep=sleep, clock=clock)

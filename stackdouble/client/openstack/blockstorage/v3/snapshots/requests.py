@@ -7,10 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from stackdouble.client._errors import InvalidInput, NotFound, StackdoubleError
+from stackdouble.client._errors import InvalidInput, StackdoubleError
 from stackdouble.client._query import build_query
 from stackdouble.client._service import ServiceClient
-from stackdouble.client._wait import DEFAULT_INTERVAL, StatusError, wait_until
+from stackdouble.client._wait import DEFAULT_INTERVAL
+from stackdouble.client.openstack.blockstorage.v3 import _waits
 from stackdouble.client.openstack.blockstorage.v3._query import check_paging, metadata_query
 from stackdouble.client.openstack.blockstorage.v3.snapshots import urls
 from stackdouble.client.openstack.blockstorage.v3.snapshots.results import (
@@ -294,17 +295,9 @@ def wait_for_status(
         StatusError: The snapshot went to `error` (unless awaited).
         NotFound: The snapshot disappeared.
     """
-
-    def check() -> tuple[bool, str | None, Snapshot]:
-        snap = get(client, snapshot_id).extract()
-        if snap.status == status:
-            return True, snap.status, snap
-        if snap.status in _ERRORS:
-            raise StatusError(f"snapshot {snapshot_id}", snap.status)
-        return False, snap.status, snap
-
-    return wait_until(check, timeout=timeout, interval=interval, sleep=sleep, clock=clock,
-                      what=f"snapshot {snapshot_id}", target=status)
+    return _waits.wait_for_status(
+        lambda: get(client, snapshot_id), f"snapshot {snapshot_id}", status, errors=_ERRORS,
+        timeout=timeout, interval=interval, sleep=sleep, clock=clock)
 
 
 def wait_for_delete(
@@ -317,15 +310,6 @@ def wait_for_delete(
     clock: Callable[[], float] = time.monotonic,
 ) -> None:
     """Poll a snapshot until Cinder answers 404 for it."""
-
-    def check() -> tuple[bool, str | None, None]:
-        result = get(client, snapshot_id)
-        if isinstance(result.err, NotFound):
-            return True, "deleted", None
-        snap = result.extract()
-        if snap.status in _ERRORS:
-            raise StatusError(f"snapshot {snapshot_id}", snap.status)
-        return False, snap.status, None
-
-    wait_until(check, timeout=timeout, interval=interval, sleep=sleep, clock=clock,
-               what=f"snapshot {snapshot_id}", target="deletion")
+    _waits.wait_for_delete(
+        lambda: get(client, snapshot_id), f"snapshot {snapshot_id}", errors=_ERRORS,
+        timeout=timeout, interval=interval, sleep=sleep, clock=clock)

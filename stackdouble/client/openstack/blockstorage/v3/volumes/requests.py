@@ -7,10 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from stackdouble.client._errors import InvalidInput, NotFound, StackdoubleError
+from stackdouble.client._errors import InvalidInput, StackdoubleError
 from stackdouble.client._query import build_query
 from stackdouble.client._service import ServiceClient
-from stackdouble.client._wait import DEFAULT_INTERVAL, StatusError, wait_until
+from stackdouble.client._wait import DEFAULT_INTERVAL
+from stackdouble.client.openstack.blockstorage.v3 import _waits
 from stackdouble.client.openstack.blockstorage.v3._query import check_paging, metadata_query
 from stackdouble.client.openstack.blockstorage.v3.volumes import urls
 from stackdouble.client.openstack.blockstorage.v3.volumes.results import (
@@ -866,17 +867,9 @@ def wait_for_status(
         ...                                  timeout=60, sleep=cloud.clock.advance,
         ...                                  clock=cloud.clock.time)
     """
-
-    def check() -> tuple[bool, str | None, Volume]:
-        volume = get(client, volume_id).extract()
-        if volume.status == status:
-            return True, volume.status, volume
-        if volume.status in ERROR_STATUSES:
-            raise StatusError(f"volume {volume_id}", volume.status)
-        return False, volume.status, volume
-
-    return wait_until(check, timeout=timeout, interval=interval, sleep=sleep, clock=clock,
-                      what=f"volume {volume_id}", target=status)
+    return _waits.wait_for_status(
+        lambda: get(client, volume_id), f"volume {volume_id}", status, errors=ERROR_STATUSES,
+        timeout=timeout, interval=interval, sleep=sleep, clock=clock)
 
 
 def wait_for_delete(
@@ -896,18 +889,9 @@ def wait_for_delete(
         WaitTimeout: `timeout` passed while the volume still existed.
         StatusError: The volume went to `error_deleting`.
     """
-
-    def check() -> tuple[bool, str | None, None]:
-        result = get(client, volume_id)
-        if isinstance(result.err, NotFound):
-            return True, "deleted", None
-        volume = result.extract()
-        if volume.status in ERROR_STATUSES:
-            raise StatusError(f"volume {volume_id}", volume.status)
-        return False, volume.status, None
-
-    wait_until(check, timeout=timeout, interval=interval, sleep=sleep, clock=clock,
-               what=f"volume {volume_id}", target="deletion")
+    _waits.wait_for_delete(
+        lambda: get(client, volume_id), f"volume {volume_id}", errors=ERROR_STATUSES,
+        timeout=timeout, interval=interval, sleep=sleep, clock=clock)
 
 
 # --- retype, readonly, connections -----------------------------------------------------------
